@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         versionProvider = DeviceMain.Version.class,
         description = "FreshScale: the FreshScale scale firmware.",
         subcommands = {
+                BenchCommand.class,
         })
 public final class DeviceMain implements Runnable {
 
