@@ -79,7 +79,7 @@ class BarcodeLayoutTest {
     void badPatternsAreRejectedWithTheReason() {
         assertThatThrownBy(() -> new BarcodeLayout("x", "41 IIIII PPPPP C")).hasMessageContaining("restricted circulation");
         assertThatThrownBy(() -> new BarcodeLayout("x", "21 IIII PPPP C")).hasMessageContaining("12 (UPC-A) or 13");
-        assertThatThrownBy(() -> new BarcodeLayout("x", "21 IIII V PPPPPP C")).hasMessageContaining("4- or 5-digit");
+        assertThatThrownBy(() -> new BarcodeLayout("x", "2 IIII V PPPPPP C")).hasMessageContaining("4- or 5-digit");
         assertThatThrownBy(() -> new BarcodeLayout("x", "21 IIIII WWPPP C")).hasMessageContaining("exactly one value field");
         assertThatThrownBy(() -> new BarcodeLayout("x", "21 IIPII PPPPP C")).hasMessageContaining("contiguous");
         assertThatThrownBy(() -> new BarcodeLayout("x", "21 IIIII PPPPC 0")).hasMessageContaining("last position");
