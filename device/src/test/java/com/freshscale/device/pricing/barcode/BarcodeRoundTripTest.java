@@ -19,7 +19,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-class BarcodeRoundTripProperties {
+class BarcodeRoundTripTest {
     private static final List<BarcodeLayout> PRICE_LAYOUTS = List.of(BarcodeLayouts.EAN13_PRICE,
             BarcodeLayouts.EAN13_PRICE_VERIFIER, BarcodeLayouts.UK_PRICE_VERIFIER, BarcodeLayouts.UPCA_PRICE_VERIFIER);
 
