@@ -8,6 +8,7 @@ import com.freshscale.device.label.LabelComposer;
 import com.freshscale.device.label.LabelContext;
 import com.freshscale.device.label.LabelFormat;
 import com.freshscale.device.label.LabelStock;
+import com.freshscale.device.label.printer.FilePrinter;
 import com.freshscale.device.label.printer.LabelPrinter;
 import com.freshscale.device.label.printer.PrinterConfig;
 import com.freshscale.device.label.printer.PrinterException;
@@ -24,7 +25,6 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -199,16 +199,9 @@ final class LabelCommand implements Callable<Integer> {
     }
 
     private static void write(Path target, byte[] job) throws Refused {
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
         try {
-            Files.write(tmp, job);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // report the first failure
-            }
+            new FilePrinter(target).print(job); // written aside and renamed: never half a file
+        } catch (PrinterException e) {
             throw new Refused("cannot write " + target + ": " + e.getMessage());
         }
     }

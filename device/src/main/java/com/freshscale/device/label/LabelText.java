@@ -35,12 +35,13 @@ final class LabelText {
         return DATE.format(d);
     }
 
-    /** "€2.46" in English, "2,46 €" in German: amount in the currency's minor-unit digits. */
+    /** "€2.46" or "CHF 2.45" in English, "2,46 €" in German: amount in the currency's minor-unit digits. */
     String money(long minor, String currency) {
         Currency c = Currency.getInstance(currency);
         String amount = decimal(BigDecimal.valueOf(minor, Math.max(0, c.getDefaultFractionDigits())));
         String symbol = c.getSymbol(locale);
-        return "en".equals(language) ? symbol + amount : amount + " " + symbol;
+        if (!"en".equals(language)) return amount + " " + symbol;
+        return symbol.length() > 1 ? symbol + " " + amount : symbol + amount; // "CHF 2.45", "€2.46"
     }
 
     /** Kilograms with three decimals: the scale interval of a retail scale is at most 5 g. */
