@@ -31,6 +31,8 @@ public final class LabelSpooler {
     private final LabelPrinter printer;
     private final LabelFormat format;
     private final Clock clock;
+    /** Fault of the last print or reprint, null after a success: the printer/paper state for the scale's status. */
+    private volatile PrinterFault lastFault;
 
     public LabelSpooler(DeviceDatabase db, LabelPrinter printer, LabelFormat format, Clock clock) {
         this.db = db;
@@ -87,6 +89,7 @@ public final class LabelSpooler {
             log.warn("label job {} not printed on {}: {} ({})", id, printer.describe(), e.getMessage(), e.fault());
             outcome = new PrintOutcome(id, false, e.fault(), e.getMessage());
         }
+        lastFault = outcome.fault();
         try (Connection c = db.connect();
                 PreparedStatement up = c.prepareStatement("UPDATE label_job SET status = ?, fault = ?, message = ?, "
                         + "attempts = attempts + 1, printed_at_ms = ? WHERE id = ?")) {
@@ -101,6 +104,11 @@ public final class LabelSpooler {
             throw new StoreException("cannot record outcome of label job " + id + ": " + e.getMessage(), e);
         }
         return outcome;
+    }
+
+    /** The printer's state as last seen: empty when the last label printed (or none was printed yet). */
+    public Optional<PrinterFault> lastFault() {
+        return Optional.ofNullable(lastFault);
     }
 
     /** Jobs whose label has not (or not known to have) come out, oldest first. */

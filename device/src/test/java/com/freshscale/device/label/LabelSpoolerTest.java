@@ -33,6 +33,7 @@ class LabelSpoolerTest {
         PrintOutcome second = spooler.print("sale-2", label);
         assertThat(second.printed()).isFalse();
         assertThat(second.fault()).isEqualTo(PrinterFault.PAPER_OUT);
+        assertThat(spooler.lastFault()).contains(PrinterFault.PAPER_OUT);
         LabelJob waiting = spooler.latestForSale("sale-2").orElseThrow();
         assertThat(waiting.status()).isEqualTo(LabelJob.Status.NOT_PRINTED);
         assertThat(waiting.message()).contains("out of labels");
@@ -45,6 +46,7 @@ class LabelSpoolerTest {
         printer.setPaperOut(false);
         PrintOutcome reprint = afterRestart.reprint(second.jobId());
         assertThat(reprint.printed()).isTrue();
+        assertThat(afterRestart.lastFault()).isEmpty();
         LabelJob done = afterRestart.job(second.jobId()).orElseThrow();
         assertThat(done.status()).isEqualTo(LabelJob.Status.PRINTED);
         assertThat(done.attempts()).isEqualTo(2);
