@@ -63,6 +63,15 @@ public final class PriceBookStore {
         return books.stream().findFirst();
     }
 
+    /**
+     * First start: stores {@code book} (e.g. {@link DemoPriceBook}) only if the scale has no price book at all,
+     * so a restart never replaces the store's real book with the shipped one.
+     */
+    public synchronized boolean seedIfEmpty(PriceBook book) {
+        if (!books.isEmpty()) return false;
+        return apply(book) == Outcome.APPLIED;
+    }
+
     /** Stores {@code book} if it is newer than what the scale has for its store, atomically. */
     public synchronized Outcome apply(PriceBook book) {
         String json;

@@ -75,6 +75,15 @@ class PriceBookStoreTest {
         assertThat(rows()).isEqualTo(1);
     }
 
+    @Test
+    void theShippedBookSeedsAnEmptyScaleOnlyAndNeverReplacesTheStoresBook() {
+        PriceBookStore store = new PriceBookStore(DeviceDatabase.open(dir.resolve("scale.db")), clock);
+        assertThat(store.seedIfEmpty(DemoPriceBook.load())).isTrue();
+        store.apply(book("store-042", 1, NOW.minusSeconds(1), 179));
+        assertThat(store.seedIfEmpty(DemoPriceBook.load())).isFalse();
+        assertThat(store.inForceAt(NOW).orElseThrow().storeId()).isEqualTo("store-042");
+    }
+
     private int rows() {
         try (Connection c = DeviceDatabase.open(dir.resolve("scale.db")).connect();
                 ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM price_book")) {
