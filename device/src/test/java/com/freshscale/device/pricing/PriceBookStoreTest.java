@@ -23,6 +23,12 @@ class PriceBookStoreTest {
 
     @TempDir
     Path dir;
+    DeviceDatabase db;
+
+    @org.junit.jupiter.api.BeforeEach
+    void open() {
+        db = DeviceDatabase.open(dir.resolve("scale.db"));
+    }
 
     static PriceBook book(String store, long version, Instant from, long bananaPrice) {
         Plu bananas = new Plu("4011", Map.of("en", "Bananas"), SaleType.PER_KG, bananaPrice, "EUR", 0, 5,
@@ -33,7 +39,7 @@ class PriceBookStoreTest {
     @Test
     void theAppliedBookSurvivesARestart() {
         Path file = dir.resolve("scale.db");
-        PriceBookStore store = new PriceBookStore(DeviceDatabase.open(file), clock);
+        PriceBookStore store = new PriceBookStore(db, clock);
         assertThat(store.inForceAt(NOW)).isEmpty();
         assertThat(store.apply(DemoPriceBook.load())).isEqualTo(PriceBookStore.Outcome.APPLIED);
 
@@ -43,7 +49,7 @@ class PriceBookStoreTest {
 
     @Test
     void onlyANewerVersionReplacesTheBook() {
-        PriceBookStore store = new PriceBookStore(DeviceDatabase.open(dir.resolve("scale.db")), clock);
+        PriceBookStore store = new PriceBookStore(db, clock);
         store.apply(book("s1", 5, NOW.minusSeconds(60), 199));
         assertThat(store.apply(book("s1", 5, NOW.minusSeconds(60), 99))).isEqualTo(PriceBookStore.Outcome.NOT_NEWER);
         assertThat(store.apply(book("s1", 4, NOW.minusSeconds(60), 99))).isEqualTo(PriceBookStore.Outcome.NOT_NEWER);
@@ -56,7 +62,7 @@ class PriceBookStoreTest {
 
     @Test
     void aFutureBookWaitsForItsEffectiveTimeWhileTheCurrentOneStaysInForce() {
-        PriceBookStore store = new PriceBookStore(DeviceDatabase.open(dir.resolve("scale.db")), clock);
+        PriceBookStore store = new PriceBookStore(db, clock);
         store.apply(book("s1", 1, NOW.minusSeconds(3600), 199));
         Instant tomorrow = NOW.plusSeconds(86_400);
         store.apply(book("s1", 2, tomorrow, 149));
@@ -68,7 +74,7 @@ class PriceBookStoreTest {
 
     @Test
     void aBookOfAnotherStoreReplacesTheDemoBook() {
-        PriceBookStore store = new PriceBookStore(DeviceDatabase.open(dir.resolve("scale.db")), clock);
+        PriceBookStore store = new PriceBookStore(db, clock);
         store.apply(DemoPriceBook.load());
         assertThat(store.apply(book("store-042", 1, NOW.minusSeconds(1), 179))).isEqualTo(PriceBookStore.Outcome.APPLIED);
         assertThat(store.inForceAt(NOW).orElseThrow().storeId()).isEqualTo("store-042");
@@ -77,7 +83,7 @@ class PriceBookStoreTest {
 
     @Test
     void theShippedBookSeedsAnEmptyScaleOnlyAndNeverReplacesTheStoresBook() {
-        PriceBookStore store = new PriceBookStore(DeviceDatabase.open(dir.resolve("scale.db")), clock);
+        PriceBookStore store = new PriceBookStore(db, clock);
         assertThat(store.seedIfEmpty(DemoPriceBook.load())).isTrue();
         store.apply(book("store-042", 1, NOW.minusSeconds(1), 179));
         assertThat(store.seedIfEmpty(DemoPriceBook.load())).isFalse();
@@ -85,7 +91,7 @@ class PriceBookStoreTest {
     }
 
     private int rows() {
-        try (Connection c = DeviceDatabase.open(dir.resolve("scale.db")).connect();
+        try (Connection c = db.connect();
                 ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM price_book")) {
             rs.next();
             return rs.getInt(1);
