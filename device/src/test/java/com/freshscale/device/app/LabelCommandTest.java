@@ -124,9 +124,11 @@ class LabelCommandTest {
         assertRefused(run("--plu", "4011", "--weight-g", "500", "--out", out, "--at", "yesterday"), "ISO-8601");
         assertRefused(run("--plu", "4011", "--weight-g", "500", "--out", out, "--config", dir.resolve("none.yml").toString()),
                 "cannot read config");
-        Run picocli = run("--weight-g", "500", "--out", out);
-        assertThat(picocli.exit()).isNotZero();
-        assertThat(picocli.err()).contains("--plu");
+        assertRefused(run("--weight-g", "500", "--out", out), "--plu");
+        assertRefused(run("--plu", "4046", "--count", "x", "--out", out), "--count must be a whole number");
+        assertRefused(run("--plu", "4046", "--count", "-2", "--out", out), "--count must be a whole number");
+        assertRefused(run("--plu", "4011", "--weight-g", "500", "--sale-number", "1e3", "--out", out), "--sale-number");
+        assertRefused(run("--plu", "4011", "--weight-g", "500", "--max-kg", "heavy", "--out", out), "--max-kg");
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files).isEmpty();
         }
