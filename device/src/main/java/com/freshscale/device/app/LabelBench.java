@@ -7,13 +7,13 @@ import com.freshscale.device.label.LabelContext;
 import com.freshscale.device.label.LabelFormat;
 import com.freshscale.device.label.LabelStock;
 import com.freshscale.device.label.printer.TcpPrinter;
-import com.freshscale.device.pricing.DemoPriceBook;
 import com.freshscale.device.pricing.PriceCalculator;
 import com.freshscale.device.pricing.PriceRequest;
 import com.freshscale.device.pricing.PricedItem;
 import com.freshscale.device.pricing.PricingConfig;
 import com.freshscale.device.weighing.WeightReading;
 import com.freshscale.device.weighing.WeightStatus;
+import com.freshscale.protocol.pricebook.DemoPriceBook;
 import com.freshscale.protocol.pricebook.PriceBook;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -27,9 +27,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code bench label}: how long the scale takes from "shopper confirmed" to label bytes: pricing, composing,

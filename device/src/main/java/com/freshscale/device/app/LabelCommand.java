@@ -12,7 +12,6 @@ import com.freshscale.device.label.printer.FilePrinter;
 import com.freshscale.device.label.printer.LabelPrinter;
 import com.freshscale.device.label.printer.PrinterConfig;
 import com.freshscale.device.label.printer.PrinterException;
-import com.freshscale.device.pricing.DemoPriceBook;
 import com.freshscale.device.pricing.PriceCalculator;
 import com.freshscale.device.pricing.PriceRequest;
 import com.freshscale.device.pricing.PricedItem;
@@ -20,6 +19,7 @@ import com.freshscale.device.pricing.PricingConfig;
 import com.freshscale.device.pricing.PricingRefusedException;
 import com.freshscale.device.weighing.WeightReading;
 import com.freshscale.device.weighing.WeightStatus;
+import com.freshscale.protocol.pricebook.DemoPriceBook;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -31,9 +31,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code label}: prices one item with the demo price book and writes (or prints) its label. The weight given

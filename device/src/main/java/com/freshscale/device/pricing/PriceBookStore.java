@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.freshscale.device.store.DeviceDatabase;
 import com.freshscale.device.store.StoreException;
+import com.freshscale.protocol.pricebook.DemoPriceBook;
 import com.freshscale.protocol.pricebook.PriceBook;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -3,6 +3,7 @@ package com.freshscale.device.pricing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.freshscale.device.store.DeviceDatabase;
+import com.freshscale.protocol.pricebook.DemoPriceBook;
 import com.freshscale.protocol.pricebook.Plu;
 import com.freshscale.protocol.pricebook.PriceBook;
 import com.freshscale.protocol.pricebook.SaleType;
