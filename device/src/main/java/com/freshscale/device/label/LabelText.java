@@ -44,10 +44,10 @@ final class LabelText {
         return symbol.length() > 1 ? symbol + " " + amount : symbol + amount; // "CHF 2.45", "€2.46"
     }
 
-    /** Kilograms with three decimals: the scale interval of a retail scale is at most 5 g. */
+    /** Kilograms with three decimals (grams), more only if the scale interval is below 1 g: never rounded. */
     String kg(long mg) {
-        return decimal(BigDecimal.valueOf(mg).divide(BigDecimal.valueOf(1_000_000)).setScale(3,
-                java.math.RoundingMode.UNNECESSARY)) + " kg";
+        BigDecimal kg = BigDecimal.valueOf(mg, 6).stripTrailingZeros();
+        return decimal(kg.scale() < 3 ? kg.setScale(3) : kg) + " kg";
     }
 
     private String decimal(BigDecimal value) {

@@ -74,6 +74,11 @@ class LabelCommandTest {
         assertThat(r.json().get("count").asInt()).isEqualTo(3);
         assertThat(Files.readString(zpl)).startsWith("^XA").contains("^BEN,").endsWith("^XZ\n");
 
+        Run fraction = run("--plu", "4011", "--weight-g", "1234.5", "--out", dir.resolve("half.zpl").toString(), "--at", AT);
+        assertThat(fraction.exit()).as(fraction.err()).isZero();
+        assertThat(fraction.json().get("net_g").decimalValue()).isEqualByComparingTo("1234.5");
+        assertThat(Files.readString(dir.resolve("half.zpl"))).contains("Net 1.2345 kg");
+
         Run gala = run("--plu", "4173", "--weight-g", "500", "--out", dir.resolve("gala.zpl").toString(), "--at", AT);
         assertThat(gala.json().get("promotion").asText()).isEqualTo("DEMO-GALA-20");
         assertThat(gala.json().get("total_minor").asLong()).isEqualTo(106); // 2.12 €/kg × 0.5 kg
