@@ -14,7 +14,7 @@ final class LabelText {
                     "save", "you save", "scale", "Scale", "sale", "Sale", "cal", "Cal."),
             "de", Map.of("packed", "Verpackt", "sellBy", "Verk. bis", "net", "Netto", "pcs", "Stk", "total", "Preis",
                     "save", "Sie sparen", "scale", "Waage", "sale", "Bon", "cal", "Eich."));
-    /** Day, month, year in that order, as Regulation (EU) 1169/2011 Annex X asks for dates on food labels. */
+    /** Day, month, year in that order, as Regulation (EU) 1169/2011 Annex X orders dates on food labels. */
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd.MM.yyyy");
 
     private final String language;
