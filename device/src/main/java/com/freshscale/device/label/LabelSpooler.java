@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,6 +105,22 @@ public final class LabelSpooler {
             throw new StoreException("cannot record outcome of label job " + id + ": " + e.getMessage(), e);
         }
         return outcome;
+    }
+
+    /**
+     * Deletes printed jobs older than {@code keep} (a printed label is ~1 kB; a busy scale prints thousands a
+     * week). Jobs not printed are never deleted: they wait for a reprint.
+     *
+     * @return how many jobs were deleted
+     */
+    public int prunePrinted(Duration keep) {
+        try (Connection c = db.connect();
+                PreparedStatement del = c.prepareStatement("DELETE FROM label_job WHERE status = 'PRINTED' AND printed_at_ms < ?")) {
+            del.setLong(1, clock.millis() - keep.toMillis());
+            return del.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot prune label jobs: " + e.getMessage(), e);
+        }
     }
 
     /** The printer's state as last seen: empty when the last label printed (or none was printed yet). */
