@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "FreshScale: the FreshScale scale firmware.",
         subcommands = {
                 BenchCommand.class,
+                LabelCommand.class,
         })
 public final class DeviceMain implements Runnable {
 
