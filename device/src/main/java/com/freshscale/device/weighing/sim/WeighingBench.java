@@ -6,15 +6,11 @@ import com.freshscale.device.weighing.WeighingConfig;
 import com.freshscale.device.weighing.WeightReading;
 import com.freshscale.device.weighing.WeightStatus;
 import com.freshscale.device.weighing.calibration.Calibration;
-import com.freshscale.device.weighing.calibration.CalibrationPoint;
-import com.freshscale.device.weighing.calibration.CalibrationProcedure;
 import com.freshscale.device.weighing.pipeline.WeighingPipeline;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -59,7 +55,7 @@ public final class WeighingBench {
         try (SimulatedScale scale = new SimulatedScale(wiring, physics, false)) {
             LoadCellModel model = scale.model();
             SimClock clock = scale.clock();
-            Calibration calibration = calibrate(scale);
+            Calibration calibration = SimulatedCalibration.calibrate(scale, weighing.maxMg());
             Run run = new Run(scale, new WeighingPipeline(weighing, calibration, wiring.rateSps()));
             // power-up: wait for the initial zero
             WeightReading r = null;
@@ -182,18 +178,6 @@ public final class WeighingBench {
                 if (firstStable < 0 && now - quietAt > GIVE_UP_NANOS) return -1;
             }
         }
-    }
-
-    /** Calibrates the simulated cell the way a technician does: empty, then 5, 10 and 15 kg reference masses. */
-    static Calibration calibrate(SimulatedScale scale) {
-        CalibrationProcedure procedure = new CalibrationProcedure(scale.loadCell());
-        List<CalibrationPoint> points = new ArrayList<>();
-        for (long grams : new long[] {0, 5_000, 10_000, 15_000}) {
-            scale.model().place(grams, 200_000_000L);
-            points.add(new CalibrationPoint(grams * 1000, procedure.measure().counts()));
-        }
-        scale.model().place(0, 200_000_000L);
-        return new Calibration(points);
     }
 
     private static long percentile(long[] sorted, double p) {
