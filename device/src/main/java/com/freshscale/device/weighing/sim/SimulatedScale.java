@@ -15,11 +15,12 @@ public final class SimulatedScale implements AutoCloseable {
     private final LoadCellModel model;
     private final Hx711Simulator chip;
     private final Hx711 driver;
+    private final Pi4jHx711Pins pins;
 
     public SimulatedScale(LoadCellConfig wiring, LoadCellSimulation physics, boolean realTime) {
         this.clock = new SimClock(realTime);
         this.model = new LoadCellModel(physics, clock);
-        Pi4jHx711Pins pins = Pi4jHx711Pins.mock(wiring.dataPin(), wiring.clockPin());
+        this.pins = Pi4jHx711Pins.mock(wiring.dataPin(), wiring.clockPin());
         this.chip = new Hx711Simulator((MockDigitalOutput) pins.clockOutput(), (MockDigitalInput) pins.dataInput(),
                 clock, model, wiring.rateSps());
         this.driver = new Hx711(pins, clock, wiring.rateSps(), wiring.gain(), wiring.maxSckHighNanos());
@@ -35,6 +36,11 @@ public final class SimulatedScale implements AutoCloseable {
 
     public Hx711Simulator chip() {
         return chip;
+    }
+
+    /** The Pi4J wires between driver and simulator. */
+    public Pi4jHx711Pins pins() {
+        return pins;
     }
 
     /** The load cell as the weighing pipeline sees it: the real driver. */
