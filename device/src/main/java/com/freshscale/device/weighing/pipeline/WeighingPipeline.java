@@ -35,7 +35,8 @@ public final class WeighingPipeline {
     private boolean zeroed;
     private double initialZeroMg;
     private double zeroMg;
-    private long tareMg;
+    /** Tare as taken (unrounded), so that the net reads exactly zero right after taring; shown rounded to e1. */
+    private double tareMg;
     private boolean stable;
     private double grossMg; // unrounded, after zero
     private long lastT;
@@ -80,9 +81,11 @@ public final class WeighingPipeline {
                 shownGross = 0;
                 stable = false;
             }
-        } else if (zeroTracking && stable && tareMg == 0 && Math.abs(shownGross) <= AZT_BAND_E * e && lastT != 0) {
+        } else if (zeroTracking && stable && tareMg == 0 && lastT != 0
+                && Math.abs(shownGross) <= AZT_BAND_E * e && Math.abs(gross) <= AZT_BAND_E * e) {
+            // track the newest reading, not the lagging window mean, so the correction does not overshoot
             double step = aztRateEPerNano * e * (t - lastT);
-            double correction = Math.max(-step, Math.min(step, shownGross));
+            double correction = Math.max(-step, Math.min(step, gross));
             if (Math.abs(zeroMg + correction - initialZeroMg) <= ZERO_KEY_RANGE * intervals.maxMg()) {
                 zeroMg += correction;
                 shownGross -= correction;
@@ -99,7 +102,7 @@ public final class WeighingPipeline {
         stable = false;
         smoothing.reset();
         stability.reset();
-        return new WeightReading(0, 0, tareMg, intervals.e1Mg(), false, false, WeightStatus.FAULT, t);
+        return new WeightReading(0, 0, shownTare(), intervals.e1Mg(), false, false, WeightStatus.FAULT, t);
     }
 
     /** A load cell that stopped answering: the scale shows a fault until good reads return. */
@@ -121,14 +124,19 @@ public final class WeighingPipeline {
         else if (intervals.underload(grossMg)) status = WeightStatus.UNDERLOAD;
         else if (netShown < intervals.minMg()) status = WeightStatus.BELOW_MIN;
         else status = WeightStatus.OK;
-        return new WeightReading(gross, netShown, tareMg, eNet, stable, centerOfZero, status, t);
+        return new WeightReading(gross, netShown, shownTare(), eNet, stable, centerOfZero, status, t);
+    }
+
+    private long shownTare() {
+        return tareMg == 0 ? 0 : Math.max(intervals.e1Mg(), ScaleIntervals.round(tareMg, intervals.e1Mg()));
     }
 
     // ---- keys -----------------------------------------------------------------------------------------------
 
     /** Zero-setting key: only stable, in gross mode, within ±2 % of Max of the initial zero. */
     public synchronized CommandResult zero() {
-        CommandResult ready = readyForKey();
+        // zero-setting must work on a (slightly) negative indication too: that is when it is needed
+        CommandResult ready = readyForKey(true);
         if (!ready.accepted()) return ready;
         if (tareMg != 0) return CommandResult.refused("clear the tare before setting zero");
         double newZero = zeroMg + grossMg;
@@ -143,18 +151,17 @@ public final class WeighingPipeline {
 
     /** Semi-automatic tare: the stable gross load becomes the tare. */
     public synchronized CommandResult tare() {
-        CommandResult ready = readyForKey();
+        CommandResult ready = readyForKey(false);
         if (!ready.accepted()) return ready;
-        long t = ScaleIntervals.round(grossMg, intervals.e1Mg());
-        if (t <= 0) return CommandResult.refused("nothing on the platter to tare");
-        if (t > intervals.maxMg()) return CommandResult.refused("tare above Max");
-        tareMg = t;
+        if (ScaleIntervals.round(grossMg, intervals.e1Mg()) <= 0) return CommandResult.refused("nothing on the platter to tare");
+        if (grossMg > intervals.maxMg()) return CommandResult.refused("tare above Max");
+        tareMg = grossMg;
         return CommandResult.done();
     }
 
     /** Preset tare (a known container weight), a multiple of e1, at most Max; only when stable. */
     public synchronized CommandResult presetTare(long mg) {
-        CommandResult ready = readyForKey();
+        CommandResult ready = readyForKey(false);
         if (!ready.accepted()) return ready;
         if (mg <= 0) return CommandResult.refused("preset tare must be positive");
         if (mg > intervals.maxMg()) return CommandResult.refused("preset tare above Max");
@@ -170,11 +177,12 @@ public final class WeighingPipeline {
         return CommandResult.done();
     }
 
-    private CommandResult readyForKey() {
+    private CommandResult readyForKey(boolean allowUnderload) {
         if (faulted) return CommandResult.refused("load cell fault: " + faultReason);
         if (!zeroed) return CommandResult.refused("scale not zeroed yet: empty the platter");
         if (!stable) return CommandResult.refused("weight not stable");
-        if (intervals.overload(grossMg) || intervals.underload(grossMg)) return CommandResult.refused("weight out of range");
+        if (intervals.overload(grossMg) || (!allowUnderload && intervals.underload(grossMg)))
+            return CommandResult.refused("weight out of range");
         return CommandResult.done();
     }
 
