@@ -11,6 +11,9 @@ import picocli.CommandLine.Command;
         description = "FreshScale: the FreshScale scale firmware.",
         subcommands = {
                 BenchCommand.class,
+                CalibrateCommand.class,
+                StatusCommand.class,
+                DemoCommand.class,
         })
 public final class DeviceMain implements Runnable {
 
