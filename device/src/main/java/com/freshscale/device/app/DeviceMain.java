@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 CalibrateCommand.class,
                 StatusCommand.class,
                 DemoCommand.class,
+                LabelCommand.class,
         })
 public final class DeviceMain implements Runnable {
 

@@ -3,11 +3,13 @@ package com.freshscale.protocol.pricebook;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * A price look-up item of a store's price book.
  *
- * @param code          PLU code, 1–5 digits (IFPS codes such as 4011 for bananas where they exist)
+ * @param code          PLU code, 1–5 digits (IFPS codes such as 4011 for bananas where they exist); it is also
+ *                      the item reference embedded in the price barcode, so it must fit the layout's item field
  * @param names         display name by BCP 47 language tag ("en", "de", ...); at least one
  * @param saleType      per kg, per piece, or fixed
  * @param unitPriceMinor base unit price in minor units of {@code currency} (per kg, per piece, or per label);
@@ -16,6 +18,7 @@ import java.util.Objects;
  * @param presetTareMg  preset tare (container, tray) in milligrams, 0 for none
  * @param shelfLifeDays days from packing to sell-by, 0 for none printed
  * @param barcodeLayout name of the GS1 restricted-circulation barcode layout to print
+ *                      (e.g. "ean13-price"; the scale knows the layouts by name)
  * @param labelLayout   name of the label layout to print
  * @param modelLabels   recogniser model labels this PLU matches (e.g. "Banana"); one label may map to several PLUs
  * @param active        inactive PLUs are neither offered nor priced
@@ -33,19 +36,33 @@ public record Plu(
         List<String> modelLabels,
         boolean active) {
 
+    private static final Pattern CODE = Pattern.compile("[0-9]{1,5}");
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+
     public Plu {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(saleType, "saleType");
         Objects.requireNonNull(currency, "currency");
+        Objects.requireNonNull(barcodeLayout, "barcodeLayout");
+        Objects.requireNonNull(labelLayout, "labelLayout");
         names = Map.copyOf(Objects.requireNonNull(names, "names"));
         modelLabels = List.copyOf(modelLabels == null ? List.of() : modelLabels);
+        if (!CODE.matcher(code).matches()) {
+            throw new IllegalArgumentException("PLU code must be 1 to 5 digits, got '" + code + "'");
+        }
+        if (!CURRENCY.matcher(currency).matches()) {
+            throw new IllegalArgumentException("PLU " + code + ": currency must be an ISO 4217 code, got '" + currency + "'");
+        }
+        if (unitPriceMinor < 0) throw new IllegalArgumentException("PLU " + code + ": negative unit price");
+        if (presetTareMg < 0) throw new IllegalArgumentException("PLU " + code + ": negative preset tare");
+        if (shelfLifeDays < 0) throw new IllegalArgumentException("PLU " + code + ": negative shelf life");
     }
 
     /** The name in {@code language}, else English, else any name the PLU has. */
     public String name(String language) {
         String n = names.get(language);
         if (n == null) n = names.get("en");
-        if (n == null) n = names.values().stream().findFirst().orElse(code);
+        if (n == null) n = names.values().stream().sorted().findFirst().orElse(code);
         return n;
     }
 }

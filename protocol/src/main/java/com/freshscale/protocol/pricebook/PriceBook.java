@@ -1,16 +1,22 @@
 package com.freshscale.protocol.pricebook;
 
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * An immutable, versioned snapshot of one store's prices. The server signs it and publishes it retained;
  * a scale applies it only if the signature verifies and {@code version} is newer than the one it has.
+ * The constructor rejects an inconsistent book (duplicate PLU codes, mixed currencies, changes or
+ * promotions for PLUs the book does not have), so a book that deserialises is a book the scale can use.
  *
  * @param storeId        the store it is for
- * @param version        strictly increasing per store
- * @param effectiveFrom  when the book as a whole becomes valid
+ * @param version        strictly increasing per store, from 1
+ * @param effectiveFrom  when the book as a whole becomes valid (until then the previous book stays in force)
  * @param currency       ISO 4217 code of every price in the book
  * @param plus           the items
  * @param scheduledPrices price changes that take effect later
@@ -32,5 +38,55 @@ public record PriceBook(
         plus = List.copyOf(plus == null ? List.of() : plus);
         scheduledPrices = List.copyOf(scheduledPrices == null ? List.of() : scheduledPrices);
         promotions = List.copyOf(promotions == null ? List.of() : promotions);
+        if (storeId.isBlank()) throw new IllegalArgumentException("price book without store id");
+        if (version < 1) throw new IllegalArgumentException("price book version must be >= 1, got " + version);
+        Set<String> codes = new HashSet<>();
+        for (Plu p : plus) {
+            if (!codes.add(p.code())) throw new IllegalArgumentException("PLU " + p.code() + " appears twice");
+            if (!p.currency().equals(currency)) {
+                throw new IllegalArgumentException("PLU " + p.code() + " is priced in " + p.currency()
+                        + " but the book is in " + currency);
+            }
+        }
+        for (ScheduledPrice s : scheduledPrices) {
+            if (!codes.contains(s.pluCode())) {
+                throw new IllegalArgumentException("scheduled price for unknown PLU " + s.pluCode());
+            }
+        }
+        Set<String> promotionIds = new HashSet<>();
+        for (Promotion p : promotions) {
+            if (!codes.contains(p.pluCode())) throw new IllegalArgumentException("promotion " + p.id() + " for unknown PLU " + p.pluCode());
+            if (!promotionIds.add(p.id())) throw new IllegalArgumentException("promotion id " + p.id() + " appears twice");
+        }
+    }
+
+    /** The PLU with {@code code}, active or not. */
+    public Optional<Plu> plu(String code) {
+        return plus.stream().filter(p -> p.code().equals(code)).findFirst();
+    }
+
+    /** The PLUs whose model labels include {@code modelLabel} and that are active. */
+    public List<Plu> activePlusFor(String modelLabel) {
+        return plus.stream().filter(p -> p.active() && p.modelLabels().contains(modelLabel)).toList();
+    }
+
+    /**
+     * The regular unit price of {@code plu} at {@code t}: the latest scheduled change effective at {@code t},
+     * else the PLU's base price.
+     */
+    public long unitPriceAt(Plu plu, Instant t) {
+        return scheduledPrices.stream()
+                .filter(s -> s.pluCode().equals(plu.code()) && !s.effectiveFrom().isAfter(t))
+                .max(Comparator.comparing(ScheduledPrice::effectiveFrom))
+                .map(ScheduledPrice::unitPriceMinor)
+                .orElse(plu.unitPriceMinor());
+    }
+
+    /** The promotions of {@code pluCode} valid at {@code t}, ordered by id. */
+    public List<Promotion> promotionsAt(String pluCode, Instant t) {
+        return promotions.stream()
+                .filter(p -> p.pluCode().equals(pluCode) && p.validAt(t))
+                .sorted(Comparator.comparing(Promotion::id))
+                .toList();
     }
 }

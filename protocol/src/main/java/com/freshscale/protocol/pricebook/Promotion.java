@@ -8,6 +8,8 @@ import java.util.Objects;
  * A promotion on one PLU, valid in [{@code validFrom}, {@code validUntil}).
  *
  * @param id    stable id, printed on the label and reported with the sale
+ * @param kind  how {@code value} changes the unit price
+ * @param value new unit price (minor units), discount in basis points, or amount off (minor units)
  * @param texts promotion text by language, shown on the label ("-25 %", "Offer")
  */
 public record Promotion(
@@ -26,9 +28,24 @@ public record Promotion(
         Objects.requireNonNull(validFrom, "validFrom");
         Objects.requireNonNull(validUntil, "validUntil");
         texts = Map.copyOf(texts == null ? Map.of() : texts);
+        if (!validUntil.isAfter(validFrom)) {
+            throw new IllegalArgumentException("promotion " + id + ": validUntil must be after validFrom");
+        }
+        if (value < 0) throw new IllegalArgumentException("promotion " + id + ": negative value");
+        if (kind == PromotionKind.PERCENT_OFF && (value < 1 || value > 10_000)) {
+            throw new IllegalArgumentException("promotion " + id + ": percent off must be 1..10000 basis points");
+        }
     }
 
     public boolean validAt(Instant t) {
         return !t.isBefore(validFrom) && t.isBefore(validUntil);
+    }
+
+    /** The text in {@code language}, else English, else any text, else the id. */
+    public String text(String language) {
+        String s = texts.get(language);
+        if (s == null) s = texts.get("en");
+        if (s == null) s = texts.values().stream().sorted().findFirst().orElse(id);
+        return s;
     }
 }

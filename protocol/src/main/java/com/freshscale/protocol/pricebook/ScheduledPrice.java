@@ -8,5 +8,6 @@ public record ScheduledPrice(String pluCode, long unitPriceMinor, Instant effect
     public ScheduledPrice {
         Objects.requireNonNull(pluCode, "pluCode");
         Objects.requireNonNull(effectiveFrom, "effectiveFrom");
+        if (unitPriceMinor < 0) throw new IllegalArgumentException("scheduled price of " + pluCode + " is negative");
     }
 }

@@ -1,0 +1,141 @@
+package com.freshscale.device.label;
+
+import com.freshscale.device.label.printer.LabelPrinter;
+import com.freshscale.device.label.printer.PrinterException;
+import com.freshscale.device.label.printer.PrinterFault;
+import com.freshscale.device.store.DeviceDatabase;
+import com.freshscale.device.store.StoreException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Prints sale labels through one printer, keeping every rendered job in the database first (table
+ * {@code label_job}, V202). A printer fault never loses the label: the job is marked NOT_PRINTED with the
+ * fault, and {@link #reprint} sends the stored bytes again, identical to the first attempt.
+ */
+public final class LabelSpooler {
+    private static final Logger log = LoggerFactory.getLogger(LabelSpooler.class);
+
+    private final DeviceDatabase db;
+    private final LabelPrinter printer;
+    private final LabelFormat format;
+    private final Clock clock;
+
+    public LabelSpooler(DeviceDatabase db, LabelPrinter printer, LabelFormat format, Clock clock) {
+        this.db = db;
+        this.printer = printer;
+        this.format = format;
+        this.clock = clock;
+    }
+
+    /** Renders {@code label} for sale {@code saleId}, stores the job, and sends it to the printer. */
+    public synchronized PrintOutcome print(String saleId, Label label) {
+        Objects.requireNonNull(saleId, "saleId");
+        byte[] payload = format.render(label);
+        long id;
+        try (Connection c = db.connect();
+                PreparedStatement ins = c.prepareStatement("INSERT INTO label_job (sale_id, format, payload, status, "
+                        + "created_at_ms) VALUES (?, ?, ?, 'PENDING', ?)", Statement.RETURN_GENERATED_KEYS)) {
+            ins.setString(1, saleId);
+            ins.setString(2, format.name());
+            ins.setBytes(3, payload);
+            ins.setLong(4, clock.millis());
+            ins.executeUpdate();
+            try (ResultSet keys = ins.getGeneratedKeys()) {
+                keys.next();
+                id = keys.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot store label of sale " + saleId + ": " + e.getMessage(), e);
+        }
+        return send(id, payload);
+    }
+
+    /** Sends the stored job {@code jobId} again (after paper was loaded, the printer switched on, ...). */
+    public synchronized PrintOutcome reprint(long jobId) {
+        byte[] payload;
+        try (Connection c = db.connect();
+                PreparedStatement q = c.prepareStatement("SELECT payload FROM label_job WHERE id = ?")) {
+            q.setLong(1, jobId);
+            try (ResultSet rs = q.executeQuery()) {
+                if (!rs.next()) throw new IllegalArgumentException("no label job " + jobId);
+                payload = rs.getBytes(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read label job " + jobId + ": " + e.getMessage(), e);
+        }
+        return send(jobId, payload);
+    }
+
+    private PrintOutcome send(long id, byte[] payload) {
+        PrintOutcome outcome;
+        try {
+            printer.print(payload);
+            outcome = PrintOutcome.printed(id);
+        } catch (PrinterException e) {
+            log.warn("label job {} not printed on {}: {} ({})", id, printer.describe(), e.getMessage(), e.fault());
+            outcome = new PrintOutcome(id, false, e.fault(), e.getMessage());
+        }
+        try (Connection c = db.connect();
+                PreparedStatement up = c.prepareStatement("UPDATE label_job SET status = ?, fault = ?, message = ?, "
+                        + "attempts = attempts + 1, printed_at_ms = ? WHERE id = ?")) {
+            up.setString(1, outcome.printed() ? "PRINTED" : "NOT_PRINTED");
+            up.setString(2, outcome.fault() == null ? null : outcome.fault().name());
+            up.setString(3, outcome.message());
+            if (outcome.printed()) up.setLong(4, clock.millis());
+            else up.setNull(4, java.sql.Types.INTEGER);
+            up.setLong(5, id);
+            up.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot record outcome of label job " + id + ": " + e.getMessage(), e);
+        }
+        return outcome;
+    }
+
+    /** Jobs whose label has not (or not known to have) come out, oldest first. */
+    public List<LabelJob> notPrinted() {
+        return query("SELECT * FROM label_job WHERE status <> 'PRINTED' ORDER BY id", null);
+    }
+
+    /** The latest label job of sale {@code saleId}. */
+    public Optional<LabelJob> latestForSale(String saleId) {
+        List<LabelJob> jobs = query("SELECT * FROM label_job WHERE sale_id = ? ORDER BY id DESC LIMIT 1", saleId);
+        return jobs.stream().findFirst();
+    }
+
+    public Optional<LabelJob> job(long id) {
+        return query("SELECT * FROM label_job WHERE id = " + id, null).stream().findFirst();
+    }
+
+    private List<LabelJob> query(String sql, String param) {
+        List<LabelJob> out = new ArrayList<>();
+        try (Connection c = db.connect(); PreparedStatement q = c.prepareStatement(sql)) {
+            if (param != null) q.setString(1, param);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    String fault = rs.getString("fault");
+                    long printedAt = rs.getLong("printed_at_ms");
+                    boolean printedAtNull = rs.wasNull();
+                    out.add(new LabelJob(rs.getLong("id"), rs.getString("sale_id"), LabelFormat.valueOf(rs.getString("format")),
+                            LabelJob.Status.valueOf(rs.getString("status")), fault == null ? null : PrinterFault.valueOf(fault),
+                            rs.getString("message"), rs.getInt("attempts"), Instant.ofEpochMilli(rs.getLong("created_at_ms")),
+                            printedAtNull ? null : Instant.ofEpochMilli(printedAt)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read label jobs: " + e.getMessage(), e);
+        }
+        return out;
+    }
+}

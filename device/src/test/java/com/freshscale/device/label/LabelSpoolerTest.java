@@ -1,0 +1,55 @@
+package com.freshscale.device.label;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.freshscale.device.label.printer.PrinterFault;
+import com.freshscale.device.label.printer.SimulatedPrinter;
+import com.freshscale.device.store.DeviceDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LabelSpoolerTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aLabelNotPrintedIsKeptAndReprintsIdentically() throws Exception {
+        Path spool = dir.resolve("printer");
+        SimulatedPrinter printer = new SimulatedPrinter(spool, "zpl");
+        DeviceDatabase db = DeviceDatabase.open(dir.resolve("scale.db"));
+        Clock clock = Clock.fixed(SampleLabels.AT, ZoneOffset.UTC);
+        LabelSpooler spooler = new LabelSpooler(db, printer, LabelFormat.ZPL, clock);
+        Label label = SampleLabels.label(SampleLabels.bananas(), "en");
+
+        PrintOutcome first = spooler.print("sale-1", label);
+        assertThat(first.printed()).isTrue();
+        assertThat(spooler.latestForSale("sale-1").orElseThrow().status()).isEqualTo(LabelJob.Status.PRINTED);
+
+        printer.setPaperOut(true);
+        PrintOutcome second = spooler.print("sale-2", label);
+        assertThat(second.printed()).isFalse();
+        assertThat(second.fault()).isEqualTo(PrinterFault.PAPER_OUT);
+        LabelJob waiting = spooler.latestForSale("sale-2").orElseThrow();
+        assertThat(waiting.status()).isEqualTo(LabelJob.Status.NOT_PRINTED);
+        assertThat(waiting.message()).contains("out of labels");
+        assertThat(waiting.printedAt()).isNull();
+
+        // the scale restarts: the job is still there
+        LabelSpooler afterRestart = new LabelSpooler(DeviceDatabase.open(dir.resolve("scale.db")), printer, LabelFormat.ZPL, clock);
+        assertThat(afterRestart.notPrinted()).extracting(LabelJob::saleId).containsExactly("sale-2");
+
+        printer.setPaperOut(false);
+        PrintOutcome reprint = afterRestart.reprint(second.jobId());
+        assertThat(reprint.printed()).isTrue();
+        LabelJob done = afterRestart.job(second.jobId()).orElseThrow();
+        assertThat(done.status()).isEqualTo(LabelJob.Status.PRINTED);
+        assertThat(done.attempts()).isEqualTo(2);
+        assertThat(done.fault()).isNull();
+        assertThat(afterRestart.notPrinted()).isEmpty();
+        assertThat(Files.readAllBytes(spool.resolve("label-000002.zpl"))).isEqualTo(LabelFormat.ZPL.render(label));
+    }
+}
