@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         versionProvider = ModelsMain.Version.class,
         description = "FreshScale: the FreshScale produce-recognition model tools.",
         subcommands = {
+                TrainCommand.class,
         })
 public final class ModelsMain implements Runnable {
 
