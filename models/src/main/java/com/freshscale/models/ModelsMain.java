@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "FreshScale: the FreshScale produce-recognition model tools.",
         subcommands = {
                 TrainCommand.class,
+                EvaluateCommand.class,
         })
 public final class ModelsMain implements Runnable {
 
