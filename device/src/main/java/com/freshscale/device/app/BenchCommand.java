@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Run a benchmark; its LAST stdout line is one JSON object with the figures.",
         subcommands = {
+                com.freshscale.device.vision.RecognitionBench.class,
         })
 final class BenchCommand implements Runnable {
     @CommandLine.Spec

@@ -100,33 +100,51 @@ public final class Gallery {
         }
     }
 
+    /** One example to store. */
+    public record Example(String pluCode, Source source, float[] embedding, byte[] thumbnail) {
+    }
+
     /** Stores an example (durably) and makes it searchable at once; returns its id. */
     public synchronized long add(String pluCode, Source source, float[] embedding, byte[] thumbnail) {
-        if (embedding.length != index.dim()) {
-            throw new IllegalArgumentException("embedding has " + embedding.length + " values, gallery expects " + index.dim());
+        return addAll(List.of(new Example(pluCode, source, embedding, thumbnail))).get(0);
+    }
+
+    /** Stores examples in one transaction, then applies the bounds once; returns their ids. */
+    public synchronized List<Long> addAll(List<Example> examples) {
+        for (Example e : examples) {
+            if (e.embedding().length != index.dim()) {
+                throw new IllegalArgumentException("embedding has " + e.embedding().length + " values, gallery expects " + index.dim());
+            }
         }
-        long id;
+        List<Long> ids = new ArrayList<>();
         try (Connection c = db.connect();
              PreparedStatement ins = c.prepareStatement("INSERT INTO recognition_gallery "
                      + "(plu_code, source, model, embedding, thumbnail, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                      Statement.RETURN_GENERATED_KEYS)) {
-            ins.setString(1, pluCode);
-            ins.setString(2, source.name().toLowerCase());
-            ins.setString(3, modelId);
-            ins.setBytes(4, toBytes(embedding));
-            ins.setBytes(5, thumbnail == null ? new byte[0] : thumbnail);
-            ins.setString(6, Instant.now().toString());
-            ins.executeUpdate();
-            try (ResultSet keys = ins.getGeneratedKeys()) {
-                keys.next();
-                id = keys.getLong(1);
+            c.setAutoCommit(false);
+            String now = Instant.now().toString();
+            for (Example e : examples) {
+                ins.setString(1, e.pluCode());
+                ins.setString(2, e.source().name().toLowerCase());
+                ins.setString(3, modelId);
+                ins.setBytes(4, toBytes(e.embedding()));
+                ins.setBytes(5, e.thumbnail() == null ? new byte[0] : e.thumbnail());
+                ins.setString(6, now);
+                ins.executeUpdate();
+                try (ResultSet keys = ins.getGeneratedKeys()) {
+                    keys.next();
+                    ids.add(keys.getLong(1));
+                }
             }
+            c.commit();
         } catch (SQLException e) {
-            throw new StoreException("cannot store a gallery example for PLU " + pluCode + ": " + e.getMessage(), e);
+            throw new StoreException("cannot store gallery examples: " + e.getMessage(), e);
         }
-        index.add(id, pluCode, embedding);
+        for (int i = 0; i < examples.size(); i++) {
+            index.add(ids.get(i), examples.get(i).pluCode(), examples.get(i).embedding());
+        }
         evict();
-        return id;
+        return ids;
     }
 
     /** The nearest stored examples to {@code embedding}, most similar first. */

@@ -92,10 +92,11 @@ public final class Recognizer {
      */
     public int teach(Plu plu, List<Mat> crops) {
         if (crops.isEmpty()) throw new IllegalArgumentException("teaching needs at least one picture");
+        List<Gallery.Example> examples = new ArrayList<>();
         for (Mat crop : crops) {
-            Prediction p = model.predict(crop);
-            gallery.add(plu.code(), Gallery.Source.TAUGHT, p.embedding(), thumbnail(crop));
+            examples.add(new Gallery.Example(plu.code(), Gallery.Source.TAUGHT, model.predict(crop).embedding(), thumbnail(crop)));
         }
+        gallery.addAll(examples);
         return crops.size();
     }
 
