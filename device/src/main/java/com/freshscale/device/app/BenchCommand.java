@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         description = "Run a benchmark; its LAST stdout line is one JSON object with the figures.",
         subcommands = {
                 WeighingBenchCommand.class,
+                com.freshscale.device.vision.RecognitionBench.class,
         })
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
