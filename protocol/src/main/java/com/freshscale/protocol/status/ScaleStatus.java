@@ -40,7 +40,7 @@ public record ScaleStatus(
 
     /** The Last Will: what the broker announces when the scale drops off without saying goodbye. */
     public static ScaleStatus offline(String storeId, String scaleId, String firmwareVersion) {
-        return new ScaleStatus(SCHEMA, storeId, scaleId, State.OFFLINE, Instant.EPOCH, firmwareVersion, null, 0,
+        return new ScaleStatus(SCHEMA, storeId, scaleId, State.OFFLINE, Instant.now(), firmwareVersion, null, 0,
                 null, 0, false, null);
     }
 }
