@@ -70,7 +70,20 @@ final class DemoSeeder {
         }
     }
 
+    /**
+     * One request; a 503 (the server's database busy, e.g. while it signs the book just changed) is retried
+     * a few times, as the API's contract says nothing changed.
+     */
     private HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
+        HttpResponse<String> r = sendOnce(method, path, body);
+        for (int retry = 1; retry <= 8 && r.statusCode() == 503; retry++) {
+            Thread.sleep(100L * retry);
+            r = sendOnce(method, path, body);
+        }
+        return r;
+    }
+
+    private HttpResponse<String> sendOnce(String method, String path, String body) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server + path)).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json");
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
