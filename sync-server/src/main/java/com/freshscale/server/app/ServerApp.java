@@ -66,6 +66,7 @@ public final class ServerApp implements AutoCloseable {
         this.ingest = new SalesIngest(database, link, rejections);
         ScaleTracker scales = new ScaleTracker(database, rejections);
         this.http = new HttpApi(prices, publisher, new SalesQueries(database), scales, ingest);
+        com.freshscale.server.console.ConsoleRoutes.register(http.javalin(), database);
         ingest.start();
         scales.start(link);
         publisher.start();

@@ -138,6 +138,11 @@ public final class HttpApi implements AutoCloseable {
 
     record StoreBody(String name, String currency) {}
 
+    /** The HTTP server, for the console's pages and reports to add their routes before {@link #start}. */
+    public Javalin javalin() {
+        return app;
+    }
+
     public HttpApi start(String host, int port) {
         app.start(host, port);
         return this;
