@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
         versionProvider = ModelsMain.Version.class,
         description = "FreshScale: the FreshScale produce-recognition model tools.",
         subcommands = {
+                TrainCommand.class,
+                EvaluateCommand.class,
         })
 public final class ModelsMain implements Runnable {
 

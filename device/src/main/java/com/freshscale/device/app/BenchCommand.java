@@ -8,6 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Run a benchmark; its LAST stdout line is one JSON object with the figures.",
         subcommands = {
+                WeighingBenchCommand.class,
+                com.freshscale.device.vision.RecognitionBench.class,
                 LabelBench.class,
         })
 final class BenchCommand implements Runnable {

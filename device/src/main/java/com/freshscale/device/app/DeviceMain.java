@@ -11,7 +11,11 @@ import picocli.CommandLine.Command;
         description = "FreshScale: the FreshScale scale firmware.",
         subcommands = {
                 BenchCommand.class,
+                CalibrateCommand.class,
+                StatusCommand.class,
+                DemoCommand.class,
                 LabelCommand.class,
+                RunCommand.class,
         })
 public final class DeviceMain implements Runnable {
 

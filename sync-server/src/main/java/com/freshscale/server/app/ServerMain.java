@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
         versionProvider = ServerMain.Version.class,
         description = "FreshScale: the FreshScale store/HQ sync server.",
         subcommands = {
+                RunCommand.class,
+                com.freshscale.server.bench.BenchCommand.class,
         })
 public final class ServerMain implements Runnable {
 

@@ -1,0 +1,92 @@
+package com.freshscale.device.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.freshscale.device.pricing.DemoPriceBook;
+import com.freshscale.protocol.codec.MessageCodec;
+import com.freshscale.protocol.pricebook.PriceBook;
+import com.freshscale.protocol.pricebook.Promotion;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Puts the demo price book (50 produce items, two promotions) into a fresh demo server through its HTTP API,
+ * as a store manager would with the console; the server then signs and publishes it to the scale. A store
+ * that already has PLUs is left alone: the demo keeps the prices changed in the console across restarts.
+ */
+final class DemoSeeder {
+    private static final ObjectMapper JSON = MessageCodec.mapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final String server;
+
+    DemoSeeder(String serverUrl) {
+        this.server = serverUrl.replaceAll("/+$", "");
+    }
+
+    /** Waits until the server answers its health check, up to {@code timeout}. */
+    void awaitServer(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            try {
+                if (send("GET", "/api/health", null).statusCode() == 200) return;
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("the server at " + server + " did not answer within " + timeout.toSeconds() + " s " + last);
+    }
+
+    /** Returns true when it seeded the store, false when the store already had PLUs. */
+    boolean seed() throws IOException, InterruptedException {
+        PriceBook book = DemoPriceBook.load();
+        String store = "/api/stores/" + book.storeId();
+        HttpResponse<String> plus = send("GET", store + "/plus", null);
+        if (plus.statusCode() == 200 && JSON.readTree(plus.body()).size() > 0) return false;
+        expect(send("PUT", store, JSON.writeValueAsString(Map.of("name", "FreshScale Demo Market", "currency", book.currency()))));
+        expect(send("POST", store + "/plus", JSON.writeValueAsString(book.plus())));
+        for (Promotion p : book.promotions()) {
+            expect(send("PUT", store + "/promotions/" + p.id(), JSON.writeValueAsString(p)));
+        }
+        return true;
+    }
+
+    private static void expect(HttpResponse<String> r) throws IOException {
+        if (r.statusCode() / 100 != 2) {
+            String msg = r.body();
+            try {
+                JsonNode n = JSON.readTree(r.body());
+                if (n.has("error")) msg = n.get("error").asText();
+            } catch (IOException ignored) {
+                // not JSON: show the body
+            }
+            throw new IOException(r.request().method() + " " + r.request().uri() + ": " + r.statusCode() + " " + msg);
+        }
+    }
+
+    /**
+     * One request; a 503 (the server's database busy, e.g. while it signs the book just changed) is retried
+     * a few times, as the API's contract says nothing changed.
+     */
+    private HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
+        HttpResponse<String> r = sendOnce(method, path, body);
+        for (int retry = 1; retry <= 8 && r.statusCode() == 503; retry++) {
+            Thread.sleep(100L * retry);
+            r = sendOnce(method, path, body);
+        }
+        return r;
+    }
+
+    private HttpResponse<String> sendOnce(String method, String path, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server + path)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json");
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,128 @@
+package com.freshscale.device.app;
+
+import com.freshscale.device.config.ConfigFile;
+import com.freshscale.device.store.DeviceDatabase;
+import com.freshscale.device.ui.KioskServer;
+import com.freshscale.device.weighing.calibration.CalibrationStore;
+import com.freshscale.device.weighing.sim.SimulatedCalibration;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code run}: the scale app — weighing, camera, recognition, pricing, labels, sync and the kiosk — until
+ * stopped (SIGTERM from systemd, Ctrl-C). {@code --demo} runs the simulated demo scale against a demo server
+ * on this PC (see {@code ./freshscale demo}): it fills the built-in demo config, calibrates the simulated
+ * load cell once, and puts the demo price book into the server if the store is still empty.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the scale app with its kiosk (or --demo: the simulated demo scale).")
+final class RunCommand implements Callable<Integer> {
+    @Option(names = "--config", description = "the scale's config file (default with --demo: the built-in demo scale)")
+    Path config;
+
+    @Option(names = "--database", description = "the scale's SQLite database (default: /var/lib/freshscale/scale.db; "
+            + "with --demo: <demo-dir>/scale.db)")
+    Path database;
+
+    @Option(names = "--demo", description = "the simulated demo scale, synced with the demo server")
+    boolean demo;
+
+    @Option(names = "--demo-dir", description = "demo: folder for the database and labels (default: ${DEFAULT-VALUE})",
+            defaultValue = "${java.io.tmpdir}/freshscale-demo")
+    Path demoDir;
+
+    @Option(names = "--server", defaultValue = "http://127.0.0.1:8090", description = "demo: the server's console/API URL (default: ${DEFAULT-VALUE})")
+    String server;
+
+    @Option(names = "--broker", defaultValue = "tcp://127.0.0.1:1883", description = "demo: the server's MQTT broker (default: ${DEFAULT-VALUE})")
+    String broker;
+
+    @Option(names = "--price-book-key", description = "demo: the server's price-book public key (default: <demo-dir>/server/pricebook-signing.key.pub)")
+    Path key;
+
+    @Option(names = "--dataset", defaultValue = "../shared/datasets/grocerystore", description = "demo: the grocery-store dataset (pictures) (default: ${DEFAULT-VALUE})")
+    Path dataset;
+
+    @Option(names = "--kiosk-port", defaultValue = "8080", description = "demo: kiosk HTTP port (default: ${DEFAULT-VALUE})")
+    int kioskPort;
+
+    @Override
+    public Integer call() throws Exception {
+        return CommandErrors.run(this::run);
+    }
+
+    private int run() throws Exception {
+        ConfigFile cfg;
+        Path dbFile;
+        if (demo) {
+            if (config != null) throw new IllegalArgumentException("--demo uses the built-in demo config; drop --config");
+            Files.createDirectories(demoDir.resolve("labels"));
+            Path pub = key != null ? key : demoDir.resolve("server").resolve("pricebook-signing.key.pub");
+            DemoSeeder seeder = new DemoSeeder(server);
+            seeder.awaitServer(Duration.ofSeconds(90));
+            if (seeder.seed()) System.out.println("Put the demo price book (50 items) into the server's store demo-store.");
+            if (!Files.isRegularFile(pub)) throw new IllegalArgumentException("no price-book public key at " + pub);
+            if (!Files.isDirectory(dataset)) {
+                System.err.println("warning: no dataset at " + dataset.toAbsolutePath() + ": the kiosk has no pictures and the "
+                        + "simulation panel no photos");
+            }
+            cfg = demoConfig(Map.of("DEMO_DIR", demoDir.toAbsolutePath().toString(),
+                    "DATASET", Files.isDirectory(dataset) ? dataset.toAbsolutePath().normalize().toString() : "",
+                    "BROKER", broker, "KEY", pub.toAbsolutePath().toString(), "KIOSK_PORT", String.valueOf(kioskPort)));
+            dbFile = database != null ? database : demoDir.resolve("scale.db");
+        } else {
+            if (config == null) throw new IllegalArgumentException("--config is required (or --demo)");
+            cfg = ConfigFile.load(config);
+            dbFile = database != null ? database : Path.of("/var/lib/freshscale/scale.db");
+        }
+        DeviceDatabase db = DeviceDatabase.open(dbFile);
+        if (demo && SimulatedCalibration.ensure(cfg, new CalibrationStore(db), "demo")) {
+            System.out.println("Calibrated the simulated load cell.");
+        }
+        ScaleApp app = ScaleApp.start(cfg, db);
+        KioskServer kiosk;
+        try {
+            kiosk = new KioskServer(app).start(app.kioskConfig().host(), app.kioskConfig().port());
+        } catch (RuntimeException e) {
+            app.close();
+            throw new IllegalStateException("cannot start the kiosk on port " + app.kioskConfig().port() + ": " + e.getMessage(), e);
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            kiosk.close();
+            app.close();
+            stopped.countDown();
+        }, "shutdown"));
+        String host = app.kioskConfig().host().equals("0.0.0.0") ? "localhost" : app.kioskConfig().host();
+        System.out.println("Kiosk:   http://" + (host.equals("127.0.0.1") ? "localhost" : host) + ":" + kiosk.port());
+        if (demo) {
+            System.out.println("Console: " + server.replace("127.0.0.1", "localhost"));
+            System.out.println("Labels:  " + demoDir.resolve("labels").toAbsolutePath());
+            System.out.println("Service menu PIN: " + app.kioskConfig().servicePin() + ". Ctrl-C stops the demo.");
+        }
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    /** The built-in demo config with its ${...} filled in. */
+    static ConfigFile demoConfig(Map<String, String> values) throws IOException {
+        String text;
+        try (InputStream in = RunCommand.class.getResourceAsStream("/demo/scale.yaml")) {
+            if (in == null) throw new IllegalStateException("no /demo/scale.yaml in the firmware");
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        for (Map.Entry<String, String> e : values.entrySet()) text = text.replace("${" + e.getKey() + "}", e.getValue());
+        return ConfigFile.parse("demo scale config", new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+    }
+}

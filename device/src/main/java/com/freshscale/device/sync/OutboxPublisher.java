@@ -1,0 +1,163 @@
+package com.freshscale.device.sync;
+
+import com.freshscale.protocol.Topics;
+import com.freshscale.protocol.codec.MessageCodec;
+import com.freshscale.protocol.mqtt.MqttLink;
+import com.freshscale.protocol.sales.Sale;
+import com.freshscale.protocol.sales.SalesAck;
+import com.freshscale.protocol.sales.SalesBatch;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drains the outbox to the server in recording order, {@code batchSize} sales per MQTT message. Entries
+ * stay in the outbox until the server's ack for their sale id; if the oldest unacknowledged sale waits
+ * longer than the ack timeout, or the connection is re-established, everything unacknowledged is sent
+ * again from the start (the server de-duplicates by sale id).
+ */
+final class OutboxPublisher implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxPublisher.class);
+
+    private final SalesOutbox outbox;
+    private final MqttLink link;
+    private final String storeId;
+    private final String scaleId;
+    private final String topic;
+    private final int batchSize;
+    private final long ackTimeoutNanos;
+    private final int maxUnacked;
+    /** Sale id → when it was sent, in send order. */
+    private final LinkedHashMap<String, Long> unacked = new LinkedHashMap<>();
+    private final Object wake = new Object();
+    private final AtomicLong resends = new AtomicLong();
+    private final AtomicLong batchesSent = new AtomicLong();
+    private long cursor;
+    private volatile boolean running = true;
+
+    OutboxPublisher(SalesOutbox outbox, MqttLink link, SyncConfig cfg) {
+        this.outbox = outbox;
+        this.link = link;
+        this.storeId = cfg.storeId();
+        this.scaleId = cfg.scaleId();
+        this.topic = Topics.sales(storeId, scaleId);
+        this.batchSize = cfg.batchSize();
+        this.ackTimeoutNanos = Duration.ofSeconds(cfg.ackTimeoutSeconds()).toNanos();
+        // enough sent-but-unacknowledged sales to keep the window busy, few enough to resend cheaply
+        this.maxUnacked = cfg.batchSize() * cfg.maxInFlight() * 2;
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            boolean sent;
+            try {
+                sent = step();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("outbox publisher: {}", e.toString());
+                sent = false;
+            }
+            if (!sent) {
+                synchronized (wake) {
+                    try {
+                        wake.wait(200);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Sends one batch if there is one to send; false if there was nothing to do. */
+    boolean step() throws InterruptedException {
+        if (!link.isConnected()) return false;
+        long from;
+        synchronized (this) {
+            if (!unacked.isEmpty()) {
+                long oldest = unacked.values().iterator().next();
+                if (System.nanoTime() - oldest > ackTimeoutNanos) {
+                    LOG.warn("no ack for {} sales within {} s; sending them again", unacked.size(),
+                            ackTimeoutNanos / 1_000_000_000L);
+                    restart();
+                    resends.incrementAndGet();
+                }
+            }
+            if (unacked.size() >= maxUnacked) return false;
+            from = cursor;
+        }
+        List<SalesOutbox.Entry> batch = outbox.pending(from, batchSize);
+        if (batch.isEmpty()) return false;
+        List<Sale> sales = new ArrayList<>(batch.size());
+        for (SalesOutbox.Entry e : batch) sales.add(e.sale());
+        byte[] payload = MessageCodec.encode(SalesBatch.of(storeId, scaleId, sales));
+        long now = System.nanoTime();
+        synchronized (this) {
+            // noted before publishing, so an ack that overtakes us finds them
+            for (Sale s : sales) unacked.putIfAbsent(s.saleId(), now);
+            cursor = batch.get(batch.size() - 1).seq();
+        }
+        if (!link.publish(topic, payload, false, Duration.ofSeconds(1), null)) {
+            synchronized (this) {
+                for (Sale s : sales) unacked.remove(s.saleId());
+                if (cursor == batch.get(batch.size() - 1).seq()) cursor = from;
+            }
+            return false;
+        }
+        batchesSent.incrementAndGet();
+        return true;
+    }
+
+    /** An ack from the server: close the entries, then send more. */
+    void acknowledged(SalesAck ack) {
+        outbox.acknowledge(ack.saleIds());
+        forget(ack.saleIds());
+        nudge();
+    }
+
+    private synchronized void forget(Collection<String> ids) {
+        for (String id : ids) unacked.remove(id);
+    }
+
+    /** After a (re)connect: what was in flight on the old connection may be lost; send it all again. */
+    synchronized void reconnected() {
+        restart();
+        nudge();
+    }
+
+    private void restart() {
+        unacked.clear();
+        cursor = 0;
+    }
+
+    /** Wakes the publisher (a new sale, an ack, a reconnect). */
+    void nudge() {
+        synchronized (wake) {
+            wake.notifyAll();
+        }
+    }
+
+    long resends() {
+        return resends.get();
+    }
+
+    long batchesSent() {
+        return batchesSent.get();
+    }
+
+    synchronized int unackedCount() {
+        return unacked.size();
+    }
+
+    void stop() {
+        running = false;
+        nudge();
+    }
+}

@@ -1,0 +1,176 @@
+package com.freshscale.device.sync;
+
+import com.freshscale.device.store.DeviceDatabase;
+import com.freshscale.device.store.StoreException;
+import com.freshscale.protocol.codec.MessageCodec;
+import com.freshscale.protocol.codec.MessageRejectedException;
+import com.freshscale.protocol.sales.Sale;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Store-and-forward of sales (as in Eclipse Kura's data service: persist first, publish later). A sale and
+ * its outbox entry are committed in one SQLite transaction (WAL, synchronous=FULL: durable at commit)
+ * before the label prints; an entry is removed only when the server acknowledges that sale id.
+ */
+public final class SalesOutbox implements AutoCloseable {
+    /** One queued sale, in send order. */
+    public record Entry(long seq, Sale sale) {}
+
+    private final Connection db;
+    private final int capacity;
+    private final int alarmThreshold;
+    private long depth;
+
+    public SalesOutbox(DeviceDatabase database, int capacity, int alarmThreshold) {
+        this.db = database.connect();
+        this.capacity = capacity;
+        this.alarmThreshold = alarmThreshold;
+        try {
+            db.setAutoCommit(false);
+            depth = countPending();
+            db.commit();
+        } catch (SQLException e) {
+            throw new StoreException("cannot open the sales outbox: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Records {@code sale} and queues it for the server, atomically. Throws {@link OutboxFullException}
+     * (nothing written) when the outbox is full, and {@link StoreException} if the database fails.
+     */
+    public synchronized void record(Sale sale) {
+        if (depth >= capacity) {
+            throw new OutboxFullException("outbox full: " + depth + " sales not yet acknowledged by the server");
+        }
+        long now = System.currentTimeMillis();
+        try (PreparedStatement s = db.prepareStatement(
+                "INSERT INTO sale (sale_id, sale_number, sold_at_ms, plu_code, total_minor, payload) VALUES (?,?,?,?,?,?)");
+             PreparedStatement o = db.prepareStatement("INSERT INTO outbox (sale_id, enqueued_ms) VALUES (?,?)")) {
+            s.setString(1, sale.saleId());
+            s.setLong(2, sale.saleNumber());
+            s.setLong(3, sale.soldAt().toEpochMilli());
+            s.setString(4, sale.pluCode());
+            s.setLong(5, sale.totalMinor());
+            s.setString(6, new String(MessageCodec.encode(sale), StandardCharsets.UTF_8));
+            s.executeUpdate();
+            o.setString(1, sale.saleId());
+            o.setLong(2, now);
+            o.executeUpdate();
+            db.commit();
+            depth++;
+        } catch (SQLException e) {
+            rollback();
+            throw new StoreException("cannot record sale " + sale.saleId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The next sale number of this scale (1 for the first sale). */
+    public synchronized long nextSaleNumber() {
+        try (PreparedStatement p = db.prepareStatement("SELECT COALESCE(MAX(sale_number), 0) + 1 FROM sale");
+             ResultSet r = p.executeQuery()) {
+            r.next();
+            long n = r.getLong(1);
+            db.commit();
+            return n;
+        } catch (SQLException e) {
+            rollback();
+            throw new StoreException("cannot read the sale number: " + e.getMessage(), e);
+        }
+    }
+
+    /** Up to {@code limit} queued sales after {@code afterSeq}, in recording order. */
+    public synchronized List<Entry> pending(long afterSeq, int limit) {
+        List<Entry> out = new ArrayList<>(limit);
+        try (PreparedStatement p = db.prepareStatement(
+                "SELECT o.seq, s.payload FROM outbox o JOIN sale s ON s.sale_id = o.sale_id "
+                        + "WHERE o.seq > ? ORDER BY o.seq LIMIT ?")) {
+            p.setLong(1, afterSeq);
+            p.setInt(2, limit);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    byte[] json = r.getString(2).getBytes(StandardCharsets.UTF_8);
+                    out.add(new Entry(r.getLong(1), MessageCodec.bind(
+                            MessageCodec.tree(json, MessageCodec.MAX_SALES_BYTES), Sale.class)));
+                }
+            }
+            db.commit();
+            return out;
+        } catch (SQLException e) {
+            rollback();
+            throw new StoreException("cannot read the outbox: " + e.getMessage(), e);
+        } catch (MessageRejectedException e) {
+            rollback();
+            throw new StoreException("corrupt sale in the outbox: " + e.getMessage(), e);
+        }
+    }
+
+    /** Closes the entries of the acknowledged sale ids (unknown or already closed ids are ignored). */
+    public synchronized int acknowledge(Collection<String> saleIds) {
+        long now = System.currentTimeMillis();
+        int closed = 0;
+        try (PreparedStatement d = db.prepareStatement("DELETE FROM outbox WHERE sale_id = ?");
+             PreparedStatement u = db.prepareStatement(
+                     "UPDATE sale SET acked_at_ms = ? WHERE sale_id = ? AND acked_at_ms IS NULL")) {
+            for (String id : saleIds) {
+                d.setString(1, id);
+                int n = d.executeUpdate();
+                if (n > 0) {
+                    u.setLong(1, now);
+                    u.setString(2, id);
+                    u.executeUpdate();
+                    closed += n;
+                }
+            }
+            db.commit();
+            depth -= closed;
+            return closed;
+        } catch (SQLException e) {
+            rollback();
+            throw new StoreException("cannot close outbox entries: " + e.getMessage(), e);
+        }
+    }
+
+    /** Sales recorded but not yet acknowledged. */
+    public synchronized long depth() {
+        return depth;
+    }
+
+    public boolean alarm() {
+        return depth() >= alarmThreshold;
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    private long countPending() throws SQLException {
+        try (PreparedStatement p = db.prepareStatement("SELECT COUNT(*) FROM outbox"); ResultSet r = p.executeQuery()) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    private void rollback() {
+        try {
+            db.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken; the next statement reports it
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            db.close();
+        } catch (SQLException ignored) {
+            // closing
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package com.freshscale.device.sync;
+
+/** What later stages report about the scale for its status message. */
+public interface ScaleHealth {
+    /** Printer state, e.g. "ok", "paper-low", "no-paper", "offline". */
+    String printer();
+
+    /** Version of the recognition model in use, or null. */
+    String modelVersion();
+
+    /** Used when the app has not wired the printer and model yet (and in tests). */
+    ScaleHealth UNKNOWN = new ScaleHealth() {
+        @Override
+        public String printer() {
+            return "unknown";
+        }
+
+        @Override
+        public String modelVersion() {
+            return null;
+        }
+    };
+}

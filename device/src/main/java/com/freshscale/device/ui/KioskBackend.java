@@ -1,0 +1,98 @@
+package com.freshscale.device.ui;
+
+import com.freshscale.device.weighing.CommandResult;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * What the kiosk pages may ask of the scale. The app implements it over the session and the stages; the
+ * {@link KioskServer} only translates HTTP to these calls and views to JSON.
+ */
+public interface KioskBackend {
+    /** The current screen: session state, weight, candidates, price, problems (JSON-ready). */
+    Map<String, Object> view();
+
+    /** Called with each new view (at most ~10 a second for weight changes, at once for state changes). */
+    void onView(Consumer<Map<String, Object>> listener);
+
+    /** The active items of the price book in force, for "more" and search (JSON-ready). */
+    List<Map<String, Object>> catalogue();
+
+    /** The picture of a PLU (the dataset's iconic image), if any. */
+    Optional<Path> picture(String pluCode);
+
+    /** PNG of the label of sale {@code saleId} while it is on screen. */
+    Optional<byte[]> labelPreview(String saleId);
+
+    Session.Answer pick(String pluCode, int rank);
+
+    Session.Answer count(int pieces);
+
+    Session.Answer back();
+
+    Session.Answer print();
+
+    /** Sends the current sale's stored label again (after a printer fault). */
+    Session.Answer retryPrint();
+
+    CommandResult zero();
+
+    CommandResult tare();
+
+    CommandResult clearTare();
+
+    /** The simulation panel, on a simulated scale only. */
+    Optional<Simulation> simulation();
+
+    /** The technician's menu. */
+    ServiceMenu service();
+
+    /** The simulated hardware the demo's panel drives. */
+    interface Simulation {
+        /** Photos that can be put on the platter: id and class name. */
+        List<Map<String, Object>> photos();
+
+        /** Puts photo {@code id} with {@code grams} on the platter. */
+        void place(String photoId, double grams);
+
+        /** Empties the platter. */
+        void takeOff();
+
+        /** Printer out of paper / back (to show the printer error). */
+        void printerPaperOut(boolean out);
+    }
+
+    /** The service menu behind the PIN. */
+    interface ServiceMenu {
+        boolean pinMatches(String pin);
+
+        /** Sync status: broker, price-book version and problem, outbox depth, rejections. */
+        Map<String, Object> status();
+
+        /** The label jobs not printed, newest last. */
+        List<Map<String, Object>> unprintedLabels();
+
+        /** Prints a test label; the answer says whether it came out. */
+        Map<String, Object> printerTest();
+
+        Map<String, Object> reprint(long jobId);
+
+        /** Teaches {@code pluCode} from pictures of what lies on the platter now. */
+        Map<String, Object> teach(String pluCode, int pictures);
+
+        /** Calibration: current state (event counter, date, technician, ranges). */
+        Map<String, Object> calibration();
+
+        /** Calibrates with the empty platter now and {@code referenceG} put on by the wizard's next step. */
+        Map<String, Object> calibrate(String technician, String step, double referenceG);
+
+        /** Audit log: calibrations and service actions, newest first. */
+        List<Map<String, Object>> auditLog();
+
+        /** Records a service action in the audit log. */
+        void audit(String actor, String what, String detail);
+    }
+}

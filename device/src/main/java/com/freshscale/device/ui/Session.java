@@ -1,0 +1,412 @@
+package com.freshscale.device.ui;
+
+import com.freshscale.device.label.PrintOutcome;
+import com.freshscale.device.pricing.PricedItem;
+import com.freshscale.device.vision.Candidates;
+import com.freshscale.device.weighing.WeightReading;
+import com.freshscale.device.weighing.WeightStatus;
+import com.freshscale.protocol.pricebook.Plu;
+import com.freshscale.protocol.pricebook.SaleType;
+import java.util.Optional;
+
+/**
+ * One shopper's sale as an explicit state machine (see {@link SessionState}). Pure logic: it never weighs,
+ * looks, prices or prints itself. The app feeds it events (weight readings, recognition results, taps,
+ * price and print outcomes) and asks it what work is due ({@link #work()}); results of slow work carry the
+ * {@link #loadId()} they were started for, so a result for an item already taken off is ignored.
+ * Not thread-safe: the app serialises all calls.
+ */
+public final class Session {
+    /** What the app has to do next for this session. */
+    public enum Work { NONE, RECOGNISE, PRICE }
+
+    /** The answer to a tap: done, or refused with a message key the kiosk translates. */
+    public record Answer(boolean accepted, String messageKey, String detail) {
+        static final Answer OK = new Answer(true, null, null);
+
+        static Answer refused(String key) {
+            return new Answer(false, key, null);
+        }
+
+        static Answer refused(String key, String detail) {
+            return new Answer(false, key, detail);
+        }
+    }
+
+    /** The pick: the PLU, the tile's 1-based rank (0 when from search or auto-picked) and whether the scale chose it. */
+    public record Pick(Plu plu, int rank, boolean auto) {
+    }
+
+    /** The load that was priced and the sale and label it became. */
+    public record Sold(String saleId, PricedItem item, long labelJobId) {
+    }
+
+    /** How long a load may stay unsettled before the shopper is asked to stop touching the platter. */
+    static final long UNSTABLE_AFTER_NANOS = 3_000_000_000L;
+    /** How long "thank you" stays up after the labelled item was taken off. */
+    static final long REMOVED_FOR_NANOS = 1_500_000_000L;
+    /** Loads lighter than this many scale intervals count as an empty platter (crumbs, a receipt). */
+    static final int EMPTY_BELOW_E = 5;
+
+    private SessionState state = SessionState.IDLE;
+    private WeightReading reading;
+    private boolean priceBook;
+    private long loadId;
+    private long loadSinceNanos;
+    private long removedAtNanos;
+    private boolean recognitionRequested;
+    private Candidates candidates;
+    private Pick pick;
+    private int count;
+    private PricedItem priced;
+    private WeightReading pricedReading;
+    private Sold sold;
+    private String notice;
+    private String printerProblem;
+    private String cameraProblem;
+
+    public Session(boolean priceBookAvailable) {
+        this.priceBook = priceBookAvailable;
+        if (!priceBookAvailable) state = SessionState.NO_PRICE_BOOK;
+    }
+
+    // ---- events -------------------------------------------------------------------------------------------
+
+    /** Whether the scale has a valid price book in force (it may arrive, or be replaced, at any time). */
+    public void priceBook(boolean available) {
+        priceBook = available;
+        if (!available && !saleRecorded()) {
+            dropSale();
+            state = SessionState.NO_PRICE_BOOK;
+        } else if (available && state == SessionState.NO_PRICE_BOOK) {
+            state = SessionState.IDLE;
+            if (reading != null) weight(reading);
+        } else if (available && (state == SessionState.PRICED)) {
+            // a new book may change the price: price again before printing
+            priced = null;
+            pricedReading = null;
+            state = SessionState.PICKED;
+        }
+    }
+
+    /** A new indication of the weighing stage. */
+    public void weight(WeightReading r) {
+        reading = r;
+        long now = r.timestampNanos();
+        if (saleRecorded()) {
+            // the label is out (or stored): the sale is finished once the item is taken off
+            if (empty(r) && r.status() != WeightStatus.OVERLOAD) {
+                state = SessionState.REMOVED;
+                removedAtNanos = now;
+                dropSale();
+            }
+            return;
+        }
+        if (!priceBook) {
+            state = SessionState.NO_PRICE_BOOK;
+            return;
+        }
+        switch (r.status()) {
+            case FAULT, NOT_ZEROED, UNDERLOAD -> {
+                dropSale();
+                state = SessionState.SCALE_ERROR;
+                return;
+            }
+            case OVERLOAD -> {
+                dropSale();
+                state = SessionState.OVERLOAD;
+                return;
+            }
+            default -> { }
+        }
+        if (empty(r)) {
+            boolean unweighedSale = pick != null && pick.plu().saleType() != SaleType.PER_KG
+                    && (state == SessionState.PICKED || state == SessionState.PRICED);
+            if (unweighedSale) return;
+            if (state == SessionState.REMOVED && now - removedAtNanos < REMOVED_FOR_NANOS) return;
+            if (state != SessionState.IDLE) dropSale();
+            state = SessionState.IDLE;
+            return;
+        }
+        boolean newLoad = state == SessionState.IDLE || state == SessionState.REMOVED
+                || state == SessionState.SCALE_ERROR || state == SessionState.OVERLOAD;
+        if (newLoad) {
+            dropSale();
+            loadId++;
+            loadSinceNanos = now;
+            state = SessionState.LOADING;
+        }
+        if (!r.stable()) {
+            if (state == SessionState.PICKED || state == SessionState.PRICED) {
+                state = SessionState.LOADING;
+                loadSinceNanos = now;
+            } else if (state == SessionState.STABLE || state == SessionState.SUGGESTING || state == SessionState.BELOW_MIN
+                    || state == SessionState.CAMERA_ERROR) {
+                state = SessionState.LOADING;
+                loadSinceNanos = now;
+            }
+            if (state == SessionState.LOADING && now - loadSinceNanos >= UNSTABLE_AFTER_NANOS) state = SessionState.UNSTABLE;
+            return;
+        }
+        // stable
+        if (r.status() == WeightStatus.BELOW_MIN) {
+            if (pick == null || pick.plu().saleType() == SaleType.PER_KG) {
+                priced = null;
+                state = SessionState.BELOW_MIN;
+                return;
+            }
+        }
+        if (state == SessionState.PRICED && priced.saleType() == SaleType.PER_KG
+                && (r.netMg() != pricedReading.netMg() || r.tareMg() != pricedReading.tareMg())) {
+            // settled at another weight than the one priced: the pick stays, the price follows the weight
+            priced = null;
+            pricedReading = null;
+            state = SessionState.PICKED;
+        }
+        if (state == SessionState.LOADING || state == SessionState.UNSTABLE || state == SessionState.BELOW_MIN) {
+            if (pick != null) {
+                // the load moved under the pick: price it again at the settled weight
+                priced = null;
+                pricedReading = null;
+                state = SessionState.PICKED;
+            } else if (candidates != null) {
+                state = cameraProblem != null ? SessionState.CAMERA_ERROR : SessionState.SUGGESTING;
+            } else {
+                state = SessionState.STABLE;
+            }
+        }
+    }
+
+    /** Recognition finished for load {@code forLoad}. */
+    public void candidates(long forLoad, Candidates c) {
+        if (forLoad != loadId || candidates != null || saleRecorded()) return;
+        candidates = c;
+        cameraProblem = null;
+        if (pick != null) return; // the shopper was faster than the camera
+        Optional<Plu> auto = c.autoPick();
+        if (auto.isPresent()) {
+            pick = new Pick(auto.get(), 0, true);
+            count = 0;
+            if (state == SessionState.STABLE) state = SessionState.PICKED;
+            return;
+        }
+        notice = c.outcome() == Candidates.Outcome.RECOGNISED ? null : "not_recognised";
+        if (state == SessionState.STABLE) state = SessionState.SUGGESTING;
+    }
+
+    /** The camera or the recogniser failed for load {@code forLoad}: the shopper chooses from the list. */
+    public void cameraFailed(long forLoad, String problem) {
+        if (forLoad != loadId || saleRecorded()) return;
+        cameraProblem = problem;
+        candidates = new Candidates(Candidates.Outcome.NOTHING, problem, java.util.List.of(), Optional.empty(), null, null);
+        if (state == SessionState.STABLE) state = SessionState.CAMERA_ERROR;
+    }
+
+    /** The shopper tapped a tile (rank 1..k) or chose from the search (rank 0). */
+    public Answer pick(Plu plu, int rank) {
+        if (saleRecorded()) return Answer.refused("take_off_first");
+        if (!priceBook) return Answer.refused("no_price_book");
+        if (!plu.active()) return Answer.refused("not_on_sale");
+        boolean weighed = plu.saleType() == SaleType.PER_KG;
+        boolean loadReady = reading != null && reading.priceable() && (state == SessionState.STABLE
+                || state == SessionState.SUGGESTING || state == SessionState.CAMERA_ERROR || state == SessionState.PICKED
+                || state == SessionState.PRICED);
+        if (weighed && !loadReady) {
+            if (state == SessionState.BELOW_MIN) return Answer.refused("below_min");
+            if (state == SessionState.LOADING || state == SessionState.UNSTABLE) return Answer.refused("wait_stable");
+            return Answer.refused("put_item_on");
+        }
+        if (!weighed && !(loadReady || state == SessionState.IDLE || state == SessionState.BELOW_MIN)) {
+            return Answer.refused("wait_stable");
+        }
+        if (!weighed && state == SessionState.IDLE) {
+            // a per-piece or fixed-price item labelled without weighing: a load of its own for the sale
+            loadId++;
+        }
+        pick = new Pick(plu, rank, false);
+        count = 0;
+        priced = null;
+        pricedReading = null;
+        notice = null;
+        state = SessionState.PICKED;
+        return Answer.OK;
+    }
+
+    /** The shopper entered the number of pieces of a per-piece item. */
+    public Answer count(int pieces) {
+        if (pick == null || state != SessionState.PICKED && state != SessionState.PRICED) return Answer.refused("pick_first");
+        if (pick.plu().saleType() != SaleType.PER_PIECE) return Answer.refused("no_count");
+        if (pieces < 1 || pieces > 999) return Answer.refused("bad_count");
+        count = pieces;
+        priced = null;
+        pricedReading = null;
+        state = SessionState.PICKED;
+        return Answer.OK;
+    }
+
+    /** The shopper pressed "back": the pick is undone, the candidates come back. */
+    public Answer back() {
+        if (saleRecorded()) return Answer.refused("take_off_first");
+        if (pick == null) return Answer.OK;
+        pick = null;
+        priced = null;
+        pricedReading = null;
+        count = 0;
+        if (state == SessionState.PICKED || state == SessionState.PRICED) {
+            state = reading != null && reading.priceable() ? SessionState.SUGGESTING : SessionState.IDLE;
+        }
+        return Answer.OK;
+    }
+
+    /** Pricing of the pick succeeded, with the reading it used. */
+    public void priced(long forLoad, PricedItem item, WeightReading usedReading) {
+        if (forLoad != loadId || state != SessionState.PICKED) return;
+        priced = item;
+        pricedReading = usedReading;
+        notice = null;
+        state = SessionState.PRICED;
+    }
+
+    /** The scale refused to price the pick (message key and the pricing stage's explanation). */
+    public void priceRefused(long forLoad, String key, String detail) {
+        if (forLoad != loadId || state != SessionState.PICKED) return;
+        pick = null;
+        priced = null;
+        notice = key + (detail == null ? "" : ":" + detail);
+        state = reading != null && reading.priceable() ? SessionState.SUGGESTING : SessionState.IDLE;
+    }
+
+    /**
+     * The shopper pressed print. Accepted only for a priced item whose weight has not changed since it was
+     * priced (a label must carry the weight that was on the platter, R76-1 4.4.2).
+     */
+    public Answer print() {
+        if (state != SessionState.PRICED || priced == null) return Answer.refused("nothing_to_print");
+        if (priced.saleType() == SaleType.PER_KG) {
+            if (reading == null || !reading.priceable() || reading.netMg() != pricedReading.netMg()
+                    || reading.tareMg() != pricedReading.tareMg()) {
+                return Answer.refused("wait_stable");
+            }
+        }
+        return Answer.OK;
+    }
+
+    /** The sale was recorded (sale + outbox entry committed) and its label sent, with this outcome. */
+    public void recorded(String saleId, PrintOutcome outcome) {
+        if (priced == null) throw new IllegalStateException("no priced item to record");
+        sold = new Sold(saleId, priced, outcome.jobId());
+        printerProblem = outcome.printed() ? null : outcome.fault() + (outcome.message() == null ? "" : ": " + outcome.message());
+        state = outcome.printed() ? SessionState.PRINTED : SessionState.PRINTER_ERROR;
+    }
+
+    /** The stored label was sent again (after the printer was fixed). */
+    public void reprinted(PrintOutcome outcome) {
+        if (sold == null) return;
+        printerProblem = outcome.printed() ? null : outcome.fault() + (outcome.message() == null ? "" : ": " + outcome.message());
+        state = outcome.printed() ? SessionState.PRINTED : SessionState.PRINTER_ERROR;
+    }
+
+    /** Recording the sale failed (outbox full, database error): nothing was printed, the shopper may try again. */
+    public void recordFailed(String key, String detail) {
+        notice = key + (detail == null ? "" : ":" + detail);
+    }
+
+    /** Time passes without readings (the REMOVED screen times out on the next reading). */
+    public void tick(long nowNanos) {
+        if (state == SessionState.REMOVED && nowNanos - removedAtNanos >= REMOVED_FOR_NANOS) state = SessionState.IDLE;
+    }
+
+    // ---- what the app must do -----------------------------------------------------------------------------
+
+    /** The slow work now due; {@link #workStarted(Work)} marks a recognition as started. */
+    public Work work() {
+        if (state == SessionState.STABLE && !recognitionRequested) return Work.RECOGNISE;
+        if (state == SessionState.PICKED && priced == null && readyToPrice()) return Work.PRICE;
+        return Work.NONE;
+    }
+
+    public void workStarted(Work w) {
+        if (w == Work.RECOGNISE) recognitionRequested = true;
+    }
+
+    private boolean readyToPrice() {
+        return switch (pick.plu().saleType()) {
+            case PER_KG -> reading != null && reading.priceable();
+            case PER_PIECE -> count > 0;
+            case FIXED -> true;
+        };
+    }
+
+    // ---- view ---------------------------------------------------------------------------------------------
+
+    public SessionState state() {
+        return state;
+    }
+
+    public long loadId() {
+        return loadId;
+    }
+
+    public WeightReading reading() {
+        return reading;
+    }
+
+    public Candidates candidates() {
+        return candidates;
+    }
+
+    public Pick pick() {
+        return pick;
+    }
+
+    public int count() {
+        return count;
+    }
+
+    public PricedItem priced() {
+        return priced;
+    }
+
+    public WeightReading pricedReading() {
+        return pricedReading;
+    }
+
+    public Sold sold() {
+        return sold;
+    }
+
+    /** A message key (with ":detail") for the shopper that is not a state of its own, or null. */
+    public String notice() {
+        return notice;
+    }
+
+    public String printerProblem() {
+        return printerProblem;
+    }
+
+    public String cameraProblem() {
+        return cameraProblem;
+    }
+
+    /** A sale is recorded and its item not yet taken off: nothing may change it any more. */
+    public boolean saleRecorded() {
+        return state == SessionState.PRINTED || state == SessionState.PRINTER_ERROR;
+    }
+
+    private boolean empty(WeightReading r) {
+        return r.netMg() < EMPTY_BELOW_E * Math.max(1, r.intervalMg()) && r.status() != WeightStatus.OVERLOAD;
+    }
+
+    private void dropSale() {
+        candidates = null;
+        recognitionRequested = false;
+        pick = null;
+        count = 0;
+        priced = null;
+        pricedReading = null;
+        sold = null;
+        notice = null;
+        cameraProblem = null;
+        if (state != SessionState.PRINTER_ERROR) printerProblem = null;
+    }
+}

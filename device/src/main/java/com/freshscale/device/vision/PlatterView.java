@@ -1,0 +1,137 @@
+package com.freshscale.device.vision;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfPoint;
+import org.opencv.core.Rect;
+import org.opencv.core.Scalar;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+
+/**
+ * What the camera sees on the platter compared with the empty platter. On a stable zero the scale shows the
+ * camera the empty platter ({@link #learnEmpty}); on a stable load {@link #look} finds what changed, crops
+ * it (a square with a margin, what the network was trained on) and normalises its colour against the
+ * platter (the platter is neutral grey, so its colour cast is the light's, and is divided out).
+ * Not thread-safe: one camera, one caller.
+ */
+public final class PlatterView {
+    /** Result of looking at the platter. */
+    public record Look(Status status, Rect box, double changedFraction, Mat crop) {
+        public enum Status { EMPTY, ITEM }
+    }
+
+    // work on a 320-px-wide copy: plenty to find a fruit, and ~10× cheaper than 720p
+    private static final int WORK_WIDTH = 320;
+    private final double diffThreshold;
+    private final double minChangedFraction;
+    private Mat reference;          // blurred empty platter at work size
+    private Scalar platterGains = new Scalar(1, 1, 1);
+
+    /**
+     * @param diffThreshold      per-pixel change (max over B, G, R, 0–255) that counts as "changed"; above
+     *                           sensor noise and the flicker of LED lighting
+     * @param minChangedFraction fraction of the frame that must change for "something is there"
+     */
+    public PlatterView(double diffThreshold, double minChangedFraction) {
+        this.diffThreshold = diffThreshold;
+        this.minChangedFraction = minChangedFraction;
+    }
+
+    public static PlatterView standard() {
+        return new PlatterView(28, 0.01);
+    }
+
+    /** Keeps {@code emptyFrame} as the empty-platter reference (called on a stable zero). */
+    public void learnEmpty(Mat emptyFrame) {
+        Mat small = work(emptyFrame);
+        if (reference == null || reference.size().width != small.size().width || reference.size().height != small.size().height) {
+            reference = small;
+        } else {
+            // running average: follows slow changes of the light without forgetting the platter
+            Core.addWeighted(reference, 0.5, small, 0.5, 0, reference);
+        }
+        Scalar mean = Core.mean(reference);
+        double grey = (mean.val[0] + mean.val[1] + mean.val[2]) / 3;
+        platterGains = new Scalar(grey / Math.max(mean.val[0], 1), grey / Math.max(mean.val[1], 1),
+                grey / Math.max(mean.val[2], 1));
+    }
+
+    public boolean hasReference() {
+        return reference != null;
+    }
+
+    /** Finds what is on the platter; without an empty reference the whole frame is taken. */
+    public Look look(Mat frame) {
+        if (reference == null) {
+            Rect all = new Rect(0, 0, frame.cols(), frame.rows());
+            return new Look(Look.Status.ITEM, all, 1.0, normalise(squareCrop(frame, all)));
+        }
+        Mat small = work(frame);
+        if (small.cols() != reference.cols() || small.rows() != reference.rows()) {
+            throw new IllegalArgumentException("frame size changed since the empty platter was learned");
+        }
+        Mat diff = new Mat();
+        Core.absdiff(small, reference, diff);
+        List<Mat> ch = new ArrayList<>();
+        Core.split(diff, ch);
+        Mat maxDiff = new Mat();
+        Core.max(ch.get(0), ch.get(1), maxDiff);
+        Core.max(maxDiff, ch.get(2), maxDiff);
+        Mat mask = new Mat();
+        Imgproc.threshold(maxDiff, mask, diffThreshold, 255, Imgproc.THRESH_BINARY);
+        // opening removes speckle, closing fills the gaps inside a fruit that matches the platter in places
+        Imgproc.morphologyEx(mask, mask, Imgproc.MORPH_OPEN, Imgproc.getStructuringElement(Imgproc.MORPH_ELLIPSE, new Size(3, 3)));
+        Imgproc.morphologyEx(mask, mask, Imgproc.MORPH_CLOSE, Imgproc.getStructuringElement(Imgproc.MORPH_ELLIPSE, new Size(9, 9)));
+        double changed = Core.countNonZero(mask) / (double) (mask.rows() * mask.cols());
+        if (changed < minChangedFraction) return new Look(Look.Status.EMPTY, null, changed, null);
+        List<MatOfPoint> contours = new ArrayList<>();
+        Imgproc.findContours(mask, contours, new Mat(), Imgproc.RETR_EXTERNAL, Imgproc.CHAIN_APPROX_SIMPLE);
+        double minArea = minChangedFraction * mask.rows() * mask.cols() / 4;
+        Rect box = null;
+        for (MatOfPoint c : contours) {
+            if (Imgproc.contourArea(c) < minArea) continue;
+            Rect r = Imgproc.boundingRect(c);
+            box = box == null ? r : union(box, r);
+        }
+        if (box == null) return new Look(Look.Status.EMPTY, null, changed, null);
+        double s = frame.cols() / (double) small.cols();
+        Rect full = new Rect((int) (box.x * s), (int) (box.y * s), (int) Math.ceil(box.width * s), (int) Math.ceil(box.height * s));
+        return new Look(Look.Status.ITEM, full, changed, normalise(squareCrop(frame, full)));
+    }
+
+    /** The smallest square around {@code box} plus a 10 % margin, kept inside the frame. */
+    static Mat squareCrop(Mat frame, Rect box) {
+        int side = (int) Math.round(Math.max(box.width, box.height) * 1.1);
+        side = Math.min(side, Math.min(frame.cols(), frame.rows()));
+        int cx = box.x + box.width / 2;
+        int cy = box.y + box.height / 2;
+        int x = Math.max(0, Math.min(frame.cols() - side, cx - side / 2));
+        int y = Math.max(0, Math.min(frame.rows() - side, cy - side / 2));
+        return frame.submat(new Rect(x, y, side, side)).clone();
+    }
+
+    private Mat normalise(Mat crop) {
+        Mat out = new Mat();
+        Core.multiply(crop, platterGains, out);
+        return out;
+    }
+
+    private static Rect union(Rect a, Rect b) {
+        int x = Math.min(a.x, b.x);
+        int y = Math.min(a.y, b.y);
+        return new Rect(x, y, Math.max(a.x + a.width, b.x + b.width) - x, Math.max(a.y + a.height, b.y + b.height) - y);
+    }
+
+    private static Mat work(Mat frame) {
+        if (frame.empty() || frame.type() != CvType.CV_8UC3) throw new IllegalArgumentException("expected an 8-bit BGR frame");
+        double scale = WORK_WIDTH / (double) frame.cols();
+        Mat small = new Mat();
+        Imgproc.resize(frame, small, new Size(WORK_WIDTH, Math.max(1, Math.round(frame.rows() * scale))), 0, 0, Imgproc.INTER_AREA);
+        Imgproc.GaussianBlur(small, small, new Size(5, 5), 0);
+        return small;
+    }
+}

@@ -1,0 +1,175 @@
+package com.freshscale.device.vision;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.freshscale.device.store.DeviceDatabase;
+import com.freshscale.device.weighing.WeightReading;
+import com.freshscale.device.weighing.WeightStatus;
+import com.freshscale.protocol.pricebook.Plu;
+import com.freshscale.protocol.pricebook.SaleType;
+import com.freshscale.recognition.ProduceModel;
+import com.freshscale.recognition.Ranking;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.opencv.core.Mat;
+import org.opencv.imgcodecs.Imgcodecs;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bench recognition}: time per item on one thread, from the camera frame to the ranked PLUs — change
+ * detection, crop, normalisation, inference (with flip TTA), and the vote of a full store gallery — and the
+ * gallery search alone. Frames: produce photos placed on the simulated platter at 1280×720.
+ */
+@Command(name = "recognition", mixinStandardHelpOptions = true,
+        description = "Benchmark recognition: crop + inference + gallery on one thread; last line is JSON.")
+public final class RecognitionBench implements Callable<Integer> {
+    @Option(names = "--model", defaultValue = RecognitionConfig.BUNDLED,
+            description = "'bundled' or a model folder (default: ${DEFAULT-VALUE})")
+    String model;
+
+    @Option(names = "--images", defaultValue = "../shared/datasets/grocerystore/val",
+            description = "folder of produce photos to put on the platter (default: ${DEFAULT-VALUE})")
+    Path images;
+
+    @Option(names = "--frames", defaultValue = "200", description = "timed frames (default: ${DEFAULT-VALUE})")
+    int frames;
+
+    @Option(names = "--gallery", defaultValue = "10000", description = "gallery entries (default: ${DEFAULT-VALUE})")
+    int gallerySize;
+
+    @Override
+    public Integer call() throws IOException {
+        // one thread, as the brief measures; and nothing may be fetched from the network
+        System.setProperty("ai.djl.offline", "true");
+        System.setProperty("ai.djl.pytorch.num_threads", "1");
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        com.freshscale.recognition.OpenCv.load();
+        List<Path> photos = photos(images);
+        Path dir = Files.createTempDirectory("freshscale-bench");
+        try (ProduceModel m = VisionStage.loadModel(model)) {
+            List<Plu> book = demoPriceBook(m.spec().labels());
+            RecognitionConfig cfg = new RecognitionConfig(model, 4, 0.9, 0.6, 0.12, 8000, 0.45,
+                    Math.max(gallerySize, 1), Math.max(gallerySize, 1), 0.7);
+            DeviceDatabase db = DeviceDatabase.open(dir.resolve("bench.db"));
+            Gallery gallery = Gallery.open(db, Recognizer.modelId(m), m.spec().architecture().embeddingDim(),
+                    cfg.galleryMaxEntries(), cfg.galleryMaxPerPlu(), jpeg -> Recognizer.embedThumbnail(m, jpeg));
+            fillGallery(gallery, m, photos, book);
+            VisionStage stage = new VisionStage(PlatterView.standard(), new Recognizer(m, gallery, cfg), cfg);
+            StillsCamera camera = StillsCamera.empty(1280, 720);
+            stage.onStableZero(camera.grab());
+            WeightReading load = new WeightReading(250_000, 250_000, 0, 2_000, true, false, WeightStatus.OK, 0);
+            int warm = Math.min(20, photos.size());
+            double[] ms = new double[frames];
+            List<float[]> embeddings = new ArrayList<>();
+            int recognised = 0;
+            for (int i = -warm; i < frames; i++) {
+                Mat photo = Imgcodecs.imread(photos.get(Math.floorMod(i, photos.size())).toString());
+                camera.place(photo, "photo");
+                Mat frame = camera.grab();
+                long t0 = System.nanoTime();
+                Candidates c = stage.recognise(frame, load, book);
+                long t1 = System.nanoTime();
+                if (i >= 0) {
+                    ms[i] = (t1 - t0) / 1e6;
+                    if (c.outcome() == Candidates.Outcome.RECOGNISED) recognised++;
+                    if (c.embedding() != null) embeddings.add(c.embedding());
+                }
+            }
+            double[] knn = new double[Math.max(1, embeddings.size())];
+            for (int i = 0; i < embeddings.size(); i++) {
+                long t0 = System.nanoTime();
+                gallery.nearest(embeddings.get(i), 10);
+                knn[i] = (System.nanoTime() - t0) / 1e6;
+            }
+            Arrays.sort(ms);
+            Arrays.sort(knn);
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("bench", "recognition");
+            r.put("ms_p50", round(pct(ms, 50)));
+            r.put("ms_p95", round(pct(ms, 95)));
+            r.put("gallery_size", gallery.size());
+            r.put("knn_ms_p50", round(pct(knn, 50)));
+            r.put("knn_ms_p95", round(pct(knn, 95)));
+            r.put("model_mflops", round(2 * m.megaMacs()));
+            r.put("params", m.parameterCount());
+            r.put("input_px", m.spec().inputSize());
+            r.put("flip_tta", m.spec().flipTta());
+            r.put("frames", frames);
+            r.put("frame_px", "1280x720");
+            r.put("threads", 1);
+            System.out.printf("recognition on one thread, %d frames of 1280x720 (%d recognised), gallery of %d%n",
+                    frames, recognised, gallery.size());
+            System.out.printf("  crop + inference + gallery: p50 %.2f ms, p95 %.2f ms%n", pct(ms, 50), pct(ms, 95));
+            System.out.printf("  gallery k-NN alone:         p50 %.3f ms, p95 %.3f ms%n", pct(knn, 50), pct(knn, 95));
+            System.out.printf("  model: %.0f MFLOPs per view, %d parameters%n", 2 * m.megaMacs(), m.parameterCount());
+            System.out.println(new ObjectMapper().writeValueAsString(r));
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * A full gallery: real embeddings of the photos, each repeated with small noise (the variety of a store's
+     * sales of one item) until {@code gallerySize} entries, under the PLU of the photo's predicted label.
+     */
+    private void fillGallery(Gallery gallery, ProduceModel m, List<Path> photos, List<Plu> book) {
+        Random rnd = new Random(1);
+        List<float[]> base = new ArrayList<>();
+        List<String> codes = new ArrayList<>();
+        for (Path p : photos.subList(0, Math.min(100, photos.size()))) {
+            var pred = m.predict(Imgcodecs.imread(p.toString()));
+            base.add(pred.embedding());
+            codes.add(book.get(pred.topK(1)[0]).code());
+        }
+        List<Gallery.Example> examples = new ArrayList<>();
+        for (int i = 0; i < gallerySize; i++) {
+            float[] b = base.get(i % base.size());
+            float[] e = new float[b.length];
+            for (int d = 0; d < e.length; d++) e[d] = b[d] + (float) (rnd.nextGaussian() * 0.03);
+            examples.add(new Gallery.Example(codes.get(i % base.size()), Gallery.Source.SALE, Ranking.l2Normalised(e), null));
+        }
+        gallery.addAll(examples);
+    }
+
+    /** One per-kg PLU per model label, codes 3000 + label index. */
+    static List<Plu> demoPriceBook(List<String> labels) {
+        List<Plu> book = new ArrayList<>();
+        for (int i = 0; i < labels.size(); i++) {
+            book.add(new Plu(Integer.toString(3000 + i), Map.of("en", labels.get(i).replace('-', ' ')), SaleType.PER_KG,
+                    199 + 10L * i, "EUR", 0, 0, "EAN13_PRICE", "standard", List.of(labels.get(i)), true));
+        }
+        return book;
+    }
+
+    private static List<Path> photos(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) throw new IllegalArgumentException("no image folder " + dir + " (use --images)");
+        try (Stream<Path> files = Files.walk(dir)) {
+            List<Path> list = new ArrayList<>(files.filter(f -> f.toString().toLowerCase().endsWith(".jpg")).sorted().toList());
+            if (list.isEmpty()) throw new IllegalArgumentException("no .jpg images under " + dir);
+            Collections.shuffle(list, new Random(42));
+            return list;
+        }
+    }
+
+    private static double pct(double[] sorted, double p) {
+        int idx = (int) Math.ceil(p / 100 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, idx))];
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+}

@@ -1,0 +1,117 @@
+package com.freshscale.device.vision;
+
+import com.freshscale.protocol.pricebook.Plu;
+import com.freshscale.recognition.GalleryVote;
+import com.freshscale.recognition.Prediction;
+import com.freshscale.recognition.ProduceModel;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.core.MatOfInt;
+import org.opencv.imgcodecs.Imgcodecs;
+
+/**
+ * Recognises a cropped item: the model's label probabilities mapped to the active PLUs, combined with the
+ * store gallery's votes ({@link GalleryVote}, the rule the offline evaluation measures), ranked, cut to k.
+ * Learns: {@link #confirm} adds a sold item's embedding to the gallery at once; {@link #teach} makes a PLU
+ * the model never saw recognisable from a handful of pictures. Safe under concurrent calls.
+ */
+public final class Recognizer {
+    private final ProduceModel model;
+    private final Gallery gallery;
+    private final RecognitionConfig config;
+    private final GalleryVote vote = GalleryVote.standard();
+
+    public Recognizer(ProduceModel model, Gallery gallery, RecognitionConfig config) {
+        this.model = model;
+        this.gallery = gallery;
+        this.config = config;
+    }
+
+    /** Model identity stored with gallery embeddings: a retrained model invalidates them. */
+    public static String modelId(ProduceModel model) {
+        return model.spec().name() + "@" + model.spec().trainedAt();
+    }
+
+    public ProduceModel model() {
+        return model;
+    }
+
+    public Gallery gallery() {
+        return gallery;
+    }
+
+    /**
+     * Top-k active PLUs for the normalised crop of an item. {@code NOT_PRODUCE} when even the best PLU is
+     * below {@code minConfidence}, or the crop is mostly skin and the scale is not sure (a hand).
+     */
+    public Candidates recognise(Mat crop, Collection<Plu> priceBook) {
+        Prediction p = model.predict(crop);
+        byte[] thumbnail = thumbnail(crop);
+        Map<String, Plu> active = PluScores.activeByCode(priceBook);
+        Map<String, Double> scores = PluScores.of(p.probabilities(), model.spec().labels(), active.values());
+        var neighbours = gallery.nearest(p.embedding(), vote.neighbours()).stream()
+                .filter(n -> active.containsKey(n.key())).toList();
+        Map<String, Double> combined = vote.combine(scores, neighbours);
+        List<Candidates.Candidate> ranked = new ArrayList<>();
+        combined.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
+                .limit(config.topK())
+                .forEach(e -> ranked.add(new Candidates.Candidate(active.get(e.getKey()), e.getValue())));
+        double top = ranked.isEmpty() ? 0 : ranked.get(0).confidence();
+        if (top < config.minConfidence()) {
+            return Candidates.none(Candidates.Outcome.NOT_PRODUCE,
+                    String.format("not recognised (best %.2f < %.2f)", top, config.minConfidence()), p.embedding(), thumbnail);
+        }
+        double skin = SkinCheck.fraction(crop);
+        if (skin >= config.maxSkinFraction() && top < config.autoPickConfidence()) {
+            return Candidates.none(Candidates.Outcome.NOT_PRODUCE,
+                    String.format("looks like a hand (%.0f %% skin colour)", skin * 100), p.embedding(), thumbnail);
+        }
+        double second = ranked.size() > 1 ? ranked.get(1).confidence() : 0;
+        Optional<Plu> auto = top >= config.autoPickConfidence() && top - second >= config.autoPickMargin()
+                ? Optional.of(ranked.get(0).plu()) : Optional.empty();
+        return new Candidates(Candidates.Outcome.RECOGNISED,
+                String.format("%s %.2f", ranked.get(0).plu().code(), top), ranked, auto, p.embedding(), thumbnail);
+    }
+
+    /** The shopper confirmed {@code plu} for the item recognised as {@code seen}: remember it. */
+    public void confirm(Plu plu, Candidates seen) {
+        if (seen.embedding() == null) throw new IllegalArgumentException("nothing was seen on the platter to learn from");
+        gallery.add(plu.code(), Gallery.Source.SALE, seen.embedding(), seen.thumbnail());
+    }
+
+    /**
+     * Teaches {@code plu} from example crops (a handful, from different sides): afterwards an item like them
+     * is offered as {@code plu}, even if the model has never seen it. Returns how many were stored.
+     */
+    public int teach(Plu plu, List<Mat> crops) {
+        if (crops.isEmpty()) throw new IllegalArgumentException("teaching needs at least one picture");
+        List<Gallery.Example> examples = new ArrayList<>();
+        for (Mat crop : crops) {
+            examples.add(new Gallery.Example(plu.code(), Gallery.Source.TAUGHT, model.predict(crop).embedding(), thumbnail(crop)));
+        }
+        gallery.addAll(examples);
+        return crops.size();
+    }
+
+    /** Embedding of a stored thumbnail (to re-embed the gallery for a new model). */
+    public static float[] embedThumbnail(ProduceModel model, byte[] jpeg) {
+        Mat img = Imgcodecs.imdecode(new MatOfByte(jpeg), Imgcodecs.IMREAD_COLOR);
+        if (img.empty()) throw new IllegalArgumentException("corrupt gallery thumbnail");
+        return model.predict(img).embedding();
+    }
+
+    /** The crop as a small JPEG at the model's resize size: enough to re-embed, ~5 kB. */
+    private byte[] thumbnail(Mat crop) {
+        Mat small = com.freshscale.recognition.Preprocessing.squareResize(crop, model.spec().resizeSize());
+        MatOfByte buf = new MatOfByte();
+        Imgcodecs.imencode(".jpg", small, buf, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 90));
+        return buf.toArray();
+    }
+}

@@ -1,0 +1,134 @@
+package com.freshscale.device.vision;
+
+import com.freshscale.recognition.OpenCv;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.Point;
+import org.opencv.core.Rect;
+import org.opencv.core.Scalar;
+import org.opencv.core.Size;
+import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.imgproc.Imgproc;
+
+/**
+ * The simulated camera of the demo and the tests: a matte grey platter, seen with sensor noise, on which
+ * {@link #place} puts one of a folder of produce stills (or any image) and {@link #clear} takes it off.
+ * Frames go through the same change detection and crop as a real camera's.
+ */
+public final class StillsCamera implements Camera {
+    private final List<Path> stills;
+    private final int width;
+    private final int height;
+    private final Mat platter;
+    private final SplittableRandom noise = new SplittableRandom(7);
+    private Mat item;
+    private Point offset = new Point(0, 0);
+    private String showing = "empty platter";
+
+    private StillsCamera(List<Path> stills, int width, int height) {
+        this.stills = stills;
+        this.width = width;
+        this.height = height;
+        this.platter = drawPlatter(width, height);
+    }
+
+    /** A camera over a folder of stills (JPEG/PNG, sorted by name); the platter starts empty. */
+    public static StillsCamera folder(Path dir, int width, int height) {
+        OpenCv.load();
+        if (!Files.isDirectory(dir)) throw new CameraException("no stills folder " + dir);
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> stills = files.filter(f -> f.getFileName().toString().toLowerCase().matches(".*\\.(jpe?g|png)"))
+                    .sorted().toList();
+            if (stills.isEmpty()) throw new CameraException("no .jpg or .png stills in " + dir);
+            return new StillsCamera(stills, width, height);
+        } catch (IOException e) {
+            throw new CameraException("cannot list stills folder " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /** A camera with no stills folder: items are placed as images. */
+    public static StillsCamera empty(int width, int height) {
+        OpenCv.load();
+        return new StillsCamera(List.of(), width, height);
+    }
+
+    public List<Path> stills() {
+        return stills;
+    }
+
+    /** Puts still number {@code index} (modulo the folder size) on the platter. */
+    public synchronized void place(int index) {
+        if (stills.isEmpty()) throw new IllegalStateException("this camera has no stills folder");
+        Path p = stills.get(Math.floorMod(index, stills.size()));
+        Mat img = Imgcodecs.imread(p.toString(), Imgcodecs.IMREAD_COLOR);
+        if (img.empty()) throw new CameraException("cannot decode still " + p);
+        place(img, p.getFileName().toString());
+    }
+
+    /**
+     * Puts {@code bgr} on the platter: scaled to 60 % of the frame height, slightly off centre, as a shopper
+     * would put a bag of produce down.
+     */
+    public synchronized void place(Mat bgr, String name) {
+        int side = (int) (height * 0.6);
+        double scale = side / (double) Math.max(bgr.cols(), bgr.rows());
+        Mat scaled = new Mat();
+        Imgproc.resize(bgr, scaled, new Size(Math.max(1, bgr.cols() * scale), Math.max(1, bgr.rows() * scale)), 0, 0,
+                Imgproc.INTER_AREA);
+        item = scaled;
+        offset = new Point(noise.nextInt(-width / 12, width / 12 + 1), noise.nextInt(-height / 12, height / 12 + 1));
+        showing = name;
+    }
+
+    /** Takes everything off the platter. */
+    public synchronized void clear() {
+        item = null;
+        showing = "empty platter";
+    }
+
+    @Override
+    public synchronized Mat grab() {
+        Mat frame = platter.clone();
+        if (item != null) {
+            int x = (int) Math.max(0, Math.min(width - item.cols(), (width - item.cols()) / 2 + offset.x));
+            int y = (int) Math.max(0, Math.min(height - item.rows(), (height - item.rows()) / 2 + offset.y));
+            item.copyTo(frame.submat(new Rect(x, y, item.cols(), item.rows())));
+        }
+        // sensor noise, σ ≈ 2 levels: what a real camera adds, and what change detection must ignore
+        Mat n = new Mat(height, width, CvType.CV_16SC3);
+        Core.randn(n, 0, 2);
+        Mat f16 = new Mat();
+        frame.convertTo(f16, CvType.CV_16SC3);
+        Core.add(f16, n, f16);
+        f16.convertTo(frame, CvType.CV_8UC3);
+        return frame;
+    }
+
+    /** The empty platter: light warm grey with a soft vignette, as under a shop's ceiling light. */
+    private static Mat drawPlatter(int width, int height) {
+        Mat m = new Mat(height, width, CvType.CV_8UC3, new Scalar(176, 184, 190));
+        Mat mask = new Mat(height, width, CvType.CV_8UC3, new Scalar(0, 0, 0));
+        Imgproc.ellipse(mask, new Point(width / 2.0, height / 2.0), new Size(width * 0.55, height * 0.55), 0, 0, 360,
+                new Scalar(18, 18, 18), -1);
+        Imgproc.GaussianBlur(mask, mask, new Size(0, 0), Math.max(width, height) / 8.0);
+        Core.add(m, mask, m);
+        return m;
+    }
+
+    @Override
+    public synchronized String describe() {
+        return "simulated platter " + width + "x" + height + " showing " + showing;
+    }
+
+    @Override
+    public void close() {
+        // nothing to release
+    }
+}

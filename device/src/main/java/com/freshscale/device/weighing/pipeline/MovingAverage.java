@@ -1,0 +1,29 @@
+package com.freshscale.device.weighing.pipeline;
+
+/** Smoothing: the mean of the last {@code n} values (n = 1 passes values through). */
+public final class MovingAverage {
+    private final double[] values;
+    private int size;
+    private int next;
+    private double sum;
+
+    public MovingAverage(int n) {
+        if (n < 1) throw new IllegalArgumentException("n must be ≥ 1");
+        values = new double[n];
+    }
+
+    public double add(double v) {
+        if (size == values.length) sum -= values[next];
+        else size++;
+        values[next] = v;
+        sum += v;
+        next = (next + 1) % values.length;
+        return sum / size;
+    }
+
+    public void reset() {
+        size = 0;
+        next = 0;
+        sum = 0;
+    }
+}

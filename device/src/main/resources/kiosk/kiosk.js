@@ -1,0 +1,299 @@
+// FreshScale kiosk: renders the scale's view (pushed over Server-Sent Events) and sends the shopper's taps.
+(function () {
+  "use strict";
+  const $ = (id) => document.getElementById(id);
+  const LOCALES = { en: "en-GB", de: "de-DE" };
+  let view = null;
+  let lang = null;
+  let catalogue = [];
+  let countEntry = "";
+  let messageTimer = null;
+  let tapMessage = null;
+
+  function t(key) {
+    const d = I18N[lang] || I18N.en;
+    return d[key] !== undefined ? d[key] : (I18N.en[key] !== undefined ? I18N.en[key] : key);
+  }
+  function money(minor, currency) {
+    return new Intl.NumberFormat(LOCALES[lang] || "en-GB", { style: "currency", currency: currency || "EUR" }).format(minor / 100);
+  }
+  function kg(text) { return lang === "de" ? String(text).replace(".", ",") : text; }
+  function name(item) { return (item.names && (item.names[lang] || item.names.en)) || item.plu; }
+  function unit(item) { return item.sale_type === "PER_KG" ? t("ui.perKg") : item.sale_type === "PER_PIECE" ? t("ui.perPiece") : ""; }
+  function el(tag, cls, text) {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = text;
+    return e;
+  }
+
+  async function post(url, body) {
+    try {
+      const r = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body || {}) });
+      const j = await r.json().catch(() => ({}));
+      if (!r.ok || j.ok === false) showMessage(j.message ? "msg." + j.message : "msg.error", j.detail || j.error);
+      return j;
+    } catch (e) {
+      showMessage("msg.error");
+      return { ok: false };
+    }
+  }
+
+  function showMessage(key, detail) {
+    tapMessage = { key: key, detail: detail };
+    clearTimeout(messageTimer);
+    messageTimer = setTimeout(() => { tapMessage = null; render(); }, 6000);
+    render();
+  }
+
+  function setLang(l) {
+    lang = l;
+    document.documentElement.lang = l;
+    document.querySelectorAll("[data-i18n]").forEach((e) => { e.textContent = t(e.dataset.i18n); });
+    $("search-input").placeholder = t("ui.search");
+    renderLangs();
+    render();
+    if (!$("search").hidden) renderResults();
+  }
+  function renderLangs() {
+    const nav = $("langs");
+    nav.innerHTML = "";
+    ((view && view.languages) || ["en", "de"]).forEach((l) => {
+      const b = el("button", l === lang ? "on" : "", l.toUpperCase());
+      b.id = "lang-" + l;
+      b.onclick = () => setLang(l);
+      nav.appendChild(b);
+    });
+  }
+
+  function tile(item, rank) {
+    const b = el("button", "tile" + (rank === 1 ? " first" : ""));
+    b.dataset.plu = item.plu;
+    if (item.picture) {
+      const img = el("img");
+      img.src = item.picture;
+      img.alt = "";
+      b.appendChild(img);
+    } else {
+      b.appendChild(el("div", "noimg"));
+    }
+    const txt = el("div");
+    txt.appendChild(el("div", "name", name(item)));
+    const price = el("div", "price", money(item.unit_price_minor, item.currency) + " " + unit(item));
+    if (item.promotion) price.appendChild(el("span", "promo", t("ui.promo")));
+    txt.appendChild(price);
+    txt.appendChild(el("div", "plu", "PLU " + item.plu));
+    b.appendChild(txt);
+    b.onclick = () => {
+      closeSearch();
+      post("/api/pick", { plu: item.plu, rank: rank || 0 });
+    };
+    return b;
+  }
+
+  function renderWeight(w) {
+    const d = $("weight");
+    const blank = { OVERLOAD: "OVERLOAD", UNDERLOAD: "- - - -", FAULT: "FAULT", NOT_ZEROED: "NO ZERO", NONE: "—" }[w.status];
+    d.textContent = blank || kg(w.text);
+    d.classList.toggle("blank", !!blank);
+    $("m-zero").classList.toggle("on", !!w.zero);
+    $("m-stable").classList.toggle("on", !!w.stable);
+    $("m-net").classList.toggle("on", !!w.net_mode);
+    $("tare").textContent = w.tare_text ? t("ui.tareIs") + " " + kg(w.tare_text) : "";
+    $("clear-tare").hidden = !w.net_mode;
+  }
+
+  function render() {
+    if (!view || !lang) return;
+    const s = view.state;
+    document.body.dataset.state = s;
+    document.body.classList.toggle("err", !!view.error && s !== "CAMERA_ERROR" && s !== "UNSTABLE" && s !== "BELOW_MIN");
+    renderWeight(view.weight || { status: "NONE" });
+    $("title").textContent = t("state." + s);
+    $("hint").textContent = t("hint." + s);
+    if (s === "CAMERA_ERROR" || (s === "SUGGESTING" && view.candidates.length === 0)) $("title").textContent = t("ui.chooseItem");
+
+    // message: a refused tap first, else the session's notice, else the problem behind an error state
+    const m = $("message");
+    let key = null, detail = null, info = false;
+    if (tapMessage) { key = tapMessage.key; detail = tapMessage.detail; }
+    else if (view.notice) { const i = view.notice.indexOf(":"); key = "msg." + (i < 0 ? view.notice : view.notice.slice(0, i)); info = view.notice === "not_recognised"; }
+    else if (s === "PRINTER_ERROR" && view.printer_problem) { detail = view.printer_problem; }
+    m.hidden = !key && !detail;
+    m.className = "message" + (info ? " info" : "");
+    m.textContent = key ? t(key) : detail || "";
+    if (key && detail && !t(key).includes(detail) && s === "PRINTER_ERROR") m.textContent += " (" + detail + ")";
+
+    // candidate tiles
+    const tiles = $("tiles");
+    tiles.innerHTML = "";
+    const showTiles = (s === "SUGGESTING" || s === "CAMERA_ERROR") && !view.pick;
+    if (showTiles) view.candidates.slice(0, 4).forEach((c) => tiles.appendChild(tile(c, c.rank)));
+    if (s === "STABLE" || (s === "PICKED" && !(view.pick && view.pick.sale_type === "PER_PIECE"))) {
+      tiles.appendChild(el("div", "spinner"));
+      tiles.style.display = "block";
+    } else if (s === "IDLE" || s === "LOADING") {
+      tiles.appendChild(el("div", "big-icon", s === "IDLE" ? "⬇" : "…"));
+      tiles.style.display = "block";
+    } else {
+      tiles.style.display = "";
+    }
+
+    // count entry for per-piece items
+    const needCount = s === "PICKED" && view.pick && view.pick.sale_type === "PER_PIECE";
+    $("count").hidden = !needCount;
+    if (!needCount) countEntry = "";
+    $("count-display").textContent = countEntry || "0";
+
+    // priced item
+    const p = $("priced");
+    const item = view.priced;
+    const showPriced = (s === "PRICED" || s === "PRINTER_ERROR") && item && view.pick;
+    p.hidden = !showPriced;
+    if (showPriced) {
+      p.innerHTML = "";
+      if (view.pick.picture) { const img = el("img"); img.src = view.pick.picture; img.alt = ""; p.appendChild(img); }
+      else p.appendChild(el("div"));
+      const box = el("div");
+      box.appendChild(el("div", "name", name(view.pick)));
+      if (item.sale_type === "PER_KG") box.appendChild(el("div", "row", t("ui.weight") + ": " + kg(item.net_text)));
+      if (item.sale_type === "PER_PIECE") box.appendChild(el("div", "row", item.count + " × " + money(item.unit_price_minor, item.currency)));
+      const up = el("div", "row", t("ui.unitPrice") + ": " + money(item.unit_price_minor, item.currency) + " " + unit(view.pick));
+      if (item.promotion) {
+        up.appendChild(el("span", "was", money(item.regular_unit_price_minor, item.currency)));
+        up.appendChild(el("span", "promo-badge", item.promotion.text));
+      }
+      box.appendChild(up);
+      const total = el("div", "total", money(item.total_minor, item.currency));
+      total.id = "total";
+      box.appendChild(total);
+      p.appendChild(box);
+    }
+
+    // the label that came out
+    const lab = $("label");
+    const showLabel = s === "PRINTED" && view.sold && view.sold.label;
+    lab.hidden = !showLabel;
+    if (showLabel && $("label-img").dataset.src !== view.sold.label) {
+      $("label-img").src = view.sold.label;
+      $("label-img").dataset.src = view.sold.label;
+    }
+
+    $("print").hidden = s !== "PRICED";
+    $("back").hidden = !(view.pick && (s === "PICKED" || s === "PRICED"));
+    $("more").hidden = !["SUGGESTING", "CAMERA_ERROR", "IDLE"].includes(s) || !!view.pick;
+    $("retry").hidden = s !== "PRINTER_ERROR";
+
+    const banner = $("banner");
+    const b = view.outbox_alarm ? t("ui.outboxAlarm") : "";
+    banner.hidden = !b;
+    banner.textContent = b;
+    $("status").textContent = view.price_book ? "PLU " + (view.pick ? view.pick.plu : "") : "";
+    if (view.price_book) $("status").textContent = (view.pick ? "PLU " + view.pick.plu + " · " : "") + "v" + view.price_book.version;
+    $("sim").hidden = !view.simulation;
+  }
+
+  function buildKeypad() {
+    const k = $("count-keypad");
+    ["1", "2", "3", "4", "5", "6", "7", "8", "9", "C", "0", "OK"].forEach((d) => {
+      const b = el("button", d === "OK" ? "ok" : "", d === "C" ? "⌫" : d);
+      b.dataset.key = d;
+      b.onclick = () => {
+        if (d === "C") countEntry = countEntry.slice(0, -1);
+        else if (d === "OK") { if (countEntry) post("/api/count", { pieces: parseInt(countEntry, 10) }); return; }
+        else if (countEntry.length < 3) countEntry = (countEntry + d).replace(/^0+/, "");
+        $("count-display").textContent = countEntry || "0";
+      };
+      k.appendChild(b);
+    });
+  }
+
+  // ---- search ("more items") ----
+  function fold(s) { return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
+  async function openSearch() {
+    const r = await fetch("/api/catalogue");
+    catalogue = await r.json();
+    $("search-input").value = "";
+    $("search").hidden = false;
+    renderResults();
+  }
+  function closeSearch() { $("search").hidden = true; }
+  function renderResults() {
+    const q = fold($("search-input").value.trim());
+    const out = $("search-results");
+    out.innerHTML = "";
+    const hits = catalogue.filter((c) => !q || c.plu.startsWith(q)
+        || Object.values(c.names).some((n) => fold(n).includes(q)));
+    hits.sort((a, b) => name(a).localeCompare(name(b), LOCALES[lang]));
+    hits.forEach((c) => out.appendChild(tile(c, 0)));
+    if (!hits.length) out.appendChild(el("div", "hint", t("ui.noItems")));
+  }
+  function buildKeyboard() {
+    const k = $("keyboard");
+    const keys = "1234567890QWERTZUIOPASDFGHJKLÄÖÜYXCVBNM".split("");
+    keys.forEach((c) => {
+      const b = el("button", "", c);
+      b.onclick = () => { $("search-input").value += c.toLowerCase(); renderResults(); };
+      k.appendChild(b);
+    });
+    const space = el("button", "wide", "␣");
+    space.onclick = () => { $("search-input").value += " "; renderResults(); };
+    const del = el("button", "wide", "⌫");
+    del.onclick = () => { const i = $("search-input"); i.value = i.value.slice(0, -1); renderResults(); };
+    k.appendChild(space);
+    k.appendChild(del);
+  }
+
+  // ---- simulation panel (simulated scale only) ----
+  let photosLoaded = false;
+  async function loadPhotos() {
+    if (photosLoaded) return;
+    photosLoaded = true;
+    const photos = await (await fetch("/api/sim/photos")).json();
+    const sel = $("sim-photo");
+    const seen = {};
+    photos.forEach((p) => {
+      seen[p.class] = (seen[p.class] || 0) + 1;
+      const o = el("option", "", p.class.replace(/-/g, " ") + " #" + seen[p.class]);
+      o.value = p.id;
+      sel.appendChild(o);
+    });
+  }
+
+  function connect() {
+    const es = new EventSource("/api/events");
+    es.addEventListener("view", (e) => {
+      const first = !view;
+      const before = view ? view.state : null;
+      view = JSON.parse(e.data);
+      if (first || !lang) { setLang(lang || view.languages[0]); }
+      // a new shopper gets the store's first language again
+      if (before === "REMOVED" && view.state === "IDLE" && lang !== view.languages[0]) setLang(view.languages[0]);
+      if (before !== view.state && view.state === "SUGGESTING" && view.candidates.length === 0 && view.notice === "not_recognised") openSearch();
+      if (view.state !== before && ["IDLE", "REMOVED", "PRINTED"].includes(view.state)) closeSearch();
+      render();
+    });
+    es.onerror = () => { $("status").textContent = "…"; };
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    buildKeypad();
+    buildKeyboard();
+    $("zero").onclick = () => post("/api/zero");
+    $("tare-key").onclick = () => post("/api/tare");
+    $("clear-tare").onclick = () => post("/api/clear-tare");
+    $("print").onclick = () => post("/api/print");
+    $("back").onclick = () => post("/api/back");
+    $("retry").onclick = () => post("/api/retry-print");
+    $("more").onclick = openSearch;
+    $("search-close").onclick = closeSearch;
+    $("search-input").oninput = renderResults;
+    $("sim-toggle").onclick = () => { const p = $("sim-panel"); p.hidden = !p.hidden; if (!p.hidden) loadPhotos(); };
+    $("sim-place").onclick = () => post("/api/sim/place", { photo: $("sim-photo").value, grams: parseFloat($("sim-grams").value) });
+    $("sim-takeoff").onclick = () => post("/api/sim/take-off");
+    $("sim-paper-out").onclick = () => post("/api/sim/paper", { out: true });
+    $("sim-paper-in").onclick = () => post("/api/sim/paper", { out: false });
+    connect();
+  });
+})();

@@ -1,0 +1,95 @@
+// FreshScale service menu: PIN login, then sync status, printer test and reprint, calibration wizard,
+// teaching a new item, audit log. The token expires on the scale after 10 idle minutes.
+(function () {
+  "use strict";
+  const $ = (id) => document.getElementById(id);
+  let token = sessionStorage.getItem("fs-service-token");
+  let pin = "";
+
+  async function api(method, url, body) {
+    const r = await fetch(url, { method: method, headers: { "Content-Type": "application/json", "X-Service-Token": token || "" },
+      body: body ? JSON.stringify(body) : undefined });
+    const j = await r.json().catch(() => ({}));
+    if (r.status === 401) { logout(); throw new Error(j.error || "locked"); }
+    if (!r.ok) throw new Error(j.error || ("HTTP " + r.status));
+    return j;
+  }
+  function logout() { token = null; sessionStorage.removeItem("fs-service-token"); $("menu").hidden = true; $("login").hidden = false; }
+  function row(table, cells, head) {
+    const tr = document.createElement("tr");
+    cells.forEach((c) => { const td = document.createElement(head ? "th" : "td"); td.textContent = c === null || c === undefined ? "—" : String(c); tr.appendChild(td); });
+    table.appendChild(tr);
+    return tr;
+  }
+  function kv(table, obj) { table.innerHTML = ""; Object.entries(obj).forEach(([k, v]) => row(table, [k.replace(/_/g, " "), v])); }
+
+  async function showTab(tab) {
+    document.querySelectorAll(".tabs button").forEach((b) => b.classList.toggle("on", b.dataset.tab === tab));
+    document.querySelectorAll(".pane").forEach((p) => { p.hidden = p.id !== "pane-" + tab; });
+    try {
+      if (tab === "status") kv($("status-table"), await api("GET", "/api/service/status"));
+      if (tab === "printer") await loadLabels();
+      if (tab === "calibration") kv($("cal-table"), await api("GET", "/api/service/calibration"));
+      if (tab === "audit") {
+        const t = $("audit-table"); t.innerHTML = "";
+        row(t, ["when", "who", "what", "detail"], true);
+        (await api("GET", "/api/service/audit")).forEach((e) => row(t, [e.at.replace("T", " ").slice(0, 19), e.actor, e.what, e.detail]));
+      }
+    } catch (e) { alert(e.message); }
+  }
+  async function loadLabels() {
+    const t = $("labels-table"); t.innerHTML = "";
+    row(t, ["job", "sale", "status", "fault", "attempts", ""], true);
+    (await api("GET", "/api/service/labels")).forEach((j) => {
+      const tr = row(t, [j.job, j.sale_id.slice(0, 8), j.status, j.fault, j.attempts, ""]);
+      const b = document.createElement("button"); b.className = "btn secondary small"; b.textContent = "Reprint";
+      b.onclick = async () => { const r = await api("POST", "/api/service/reprint", { job: j.job }); alert(r.printed ? "Printed." : "Not printed: " + r.message); loadLabels(); };
+      tr.lastChild.appendChild(b);
+    });
+  }
+  async function calibrate(step) {
+    const out = $("cal-result");
+    out.hidden = false; out.textContent = "Measuring… keep the platter still.";
+    try {
+      const r = await api("POST", "/api/service/calibrate", { technician: $("cal-tech").value || "technician", step: step,
+        reference_g: parseFloat($("cal-ref").value) });
+      out.textContent = "Done: " + step + ". Measured points (g): " + r.measured.join(", ") + ". Calibration event " + r.event + ".";
+      kv($("cal-table"), r);
+    } catch (e) { out.textContent = e.message; }
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    const k = $("pin-keypad");
+    ["1", "2", "3", "4", "5", "6", "7", "8", "9", "C", "0", "OK"].forEach((d) => {
+      const b = document.createElement("button"); b.textContent = d === "C" ? "⌫" : d; b.dataset.key = d;
+      if (d === "OK") b.className = "ok";
+      b.onclick = async () => {
+        if (d === "C") pin = pin.slice(0, -1);
+        else if (d === "OK") {
+          try {
+            const r = await fetch("/api/service/login", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ pin: pin }) });
+            const j = await r.json();
+            if (!r.ok) throw new Error(j.error);
+            token = j.token; sessionStorage.setItem("fs-service-token", token);
+            $("login").hidden = true; $("menu").hidden = false; $("login-error").hidden = true; showTab("status");
+          } catch (e) { $("login-error").hidden = false; $("login-error").textContent = e.message; }
+          pin = "";
+        } else if (pin.length < 8) pin += d;
+        $("pin-display").textContent = "•".repeat(pin.length) || "\u00a0";
+      };
+      k.appendChild(b);
+    });
+    document.querySelectorAll(".tabs button").forEach((b) => { b.onclick = () => showTab(b.dataset.tab); });
+    $("printer-test").onclick = async () => { try { const r = await api("POST", "/api/service/printer-test"); $("printer-result").textContent = r.printed ? "Printed." : "Not printed: " + r.message; } catch (e) { $("printer-result").textContent = e.message; } };
+    $("cal-start").onclick = () => calibrate("start");
+    $("cal-reference").onclick = () => calibrate("reference");
+    $("cal-finish").onclick = () => calibrate("finish");
+    $("cal-cancel").onclick = () => calibrate("cancel");
+    $("teach").onclick = async () => {
+      const out = $("teach-result"); out.hidden = false; out.textContent = "Taking pictures…";
+      try { const r = await api("POST", "/api/service/teach", { plu: $("teach-plu").value.trim(), pictures: parseInt($("teach-n").value, 10) });
+        out.textContent = "Stored " + r.stored + " pictures of PLU " + r.plu + " (gallery: " + r.gallery_size + ")."; } catch (e) { out.textContent = e.message; }
+    };
+    if (token) { $("login").hidden = true; $("menu").hidden = false; showTab("status"); }
+  });
+})();

@@ -1,0 +1,87 @@
+package com.freshscale.device.app;
+
+import com.freshscale.device.config.ConfigFile;
+import com.freshscale.device.store.DeviceDatabase;
+import com.freshscale.device.ui.KioskServer;
+import com.freshscale.device.weighing.calibration.CalibrationStore;
+import com.freshscale.device.weighing.sim.SimulatedCalibration;
+import com.freshscale.server.app.ServerApp;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.awaitility.Awaitility;
+
+/**
+ * The demo as {@code ./freshscale demo} runs it, in one JVM for the tests: the real sync server (embedded
+ * HiveMQ, SQLite, signed price books, HTTP API and console) and the simulated scale with its kiosk, seeded
+ * through the server's API exactly as the demo does. Nothing is mocked.
+ */
+final class DemoStack implements AutoCloseable {
+    /** The grocery-store dataset, beside the repository (see the brief: ../shared from the repo root). */
+    static final Path DATASET = Path.of("..", "..", "shared", "datasets", "grocerystore").toAbsolutePath().normalize();
+
+    final Path dir;
+    final ServerApp server;
+    final ScaleApp scale;
+    final KioskServer kiosk;
+
+    DemoStack(Path dir) throws Exception {
+        this.dir = dir;
+        Path dataset = Files.isDirectory(DATASET) ? DATASET : Path.of("..", "shared", "datasets", "grocerystore").toAbsolutePath().normalize();
+        int mqtt = freePort();
+        server = ServerApp.start(new ServerApp.Options(dir.resolve("server"), null, "127.0.0.1", mqtt, null, "127.0.0.1", 0,
+                null, "test"));
+        ScaleApp s = null;
+        KioskServer k = null;
+        try {
+            DemoSeeder seeder = new DemoSeeder(consoleUrl());
+            seeder.awaitServer(Duration.ofSeconds(30));
+            seeder.seed();
+            Files.createDirectories(dir.resolve("labels"));
+            ConfigFile cfg = RunCommand.demoConfig(Map.of("DEMO_DIR", dir.toString(), "DATASET", dataset.toString(),
+                    "BROKER", "tcp://127.0.0.1:" + mqtt, "KEY", server.publicKey().toString(), "KIOSK_PORT", "0"));
+            DeviceDatabase db = DeviceDatabase.open(dir.resolve("scale.db"));
+            SimulatedCalibration.ensure(cfg, new CalibrationStore(db), "test");
+            s = ScaleApp.start(cfg, db);
+            k = new KioskServer(s).start("127.0.0.1", 0);
+            ScaleApp started = s;
+            Awaitility.await("the signed demo price book reaches the scale").atMost(Duration.ofSeconds(30))
+                    .until(() -> started.sync().currentPriceBook().filter(b -> !b.plus().isEmpty()).isPresent());
+        } catch (Exception | Error e) {
+            if (k != null) k.close();
+            if (s != null) s.close();
+            server.close();
+            throw e;
+        }
+        scale = s;
+        kiosk = k;
+    }
+
+    String kioskUrl() {
+        return "http://127.0.0.1:" + kiosk.port();
+    }
+
+    String consoleUrl() {
+        return "http://127.0.0.1:" + server.httpPort();
+    }
+
+    Path labels() {
+        return dir.resolve("labels");
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        kiosk.close();
+        scale.close();
+        server.close();
+    }
+}

@@ -1,0 +1,283 @@
+package com.freshscale.device.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.freshscale.device.label.PrintOutcome;
+import com.freshscale.device.label.printer.PrinterFault;
+import com.freshscale.device.pricing.PricedItem;
+import com.freshscale.device.vision.Candidates;
+import com.freshscale.device.weighing.WeightReading;
+import com.freshscale.device.weighing.WeightStatus;
+import com.freshscale.protocol.pricebook.Plu;
+import com.freshscale.protocol.pricebook.SaleType;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SessionTest {
+    static final long E = 2_000; // 2 g
+    static final Plu BANANAS = plu("4011", SaleType.PER_KG, 199);
+    static final Plu APPLES = plu("4020", SaleType.PER_KG, 249);
+    static final Plu AVOCADO = plu("4046", SaleType.PER_PIECE, 129);
+
+    long t = 1_000_000_000L;
+
+    static Plu plu(String code, SaleType type, long price) {
+        return new Plu(code, Map.of("en", "item " + code), type, price, "EUR", 0, 0, "ean13-price", "default",
+                List.of("label" + code), true);
+    }
+
+    WeightReading stable(long netMg) {
+        t += 12_500_000L;
+        return new WeightReading(netMg, netMg, 0, E, true, netMg == 0, status(netMg), t);
+    }
+
+    WeightReading moving(long netMg) {
+        t += 12_500_000L;
+        return new WeightReading(netMg, netMg, 0, E, false, false, status(netMg), t);
+    }
+
+    static WeightStatus status(long netMg) {
+        return netMg > 15_009_000_000L ? WeightStatus.OVERLOAD : netMg < 20 * E ? WeightStatus.BELOW_MIN : WeightStatus.OK;
+    }
+
+    static Candidates recognised(Plu... plus) {
+        List<Candidates.Candidate> c = new java.util.ArrayList<>();
+        double conf = 0.5;
+        for (Plu p : plus) {
+            c.add(new Candidates.Candidate(p, conf));
+            conf /= 2;
+        }
+        return new Candidates(Candidates.Outcome.RECOGNISED, "", c, Optional.empty(), new float[] {1}, new byte[] {1});
+    }
+
+    static PricedItem priced(Plu plu, long netMg, int count, long total) {
+        return new PricedItem(plu.code(), "x", plu.saleType(), netMg, 0, count, plu.unitPriceMinor(), plu.unitPriceMinor(),
+                null, total, "EUR", "2140110002492", "ean13-price", Instant.EPOCH, LocalDate.EPOCH, null, 7);
+    }
+
+    /** Drives one bananas sale to PRICED. */
+    Session pricedBananas() {
+        Session s = new Session(true);
+        s.weight(stable(0));
+        s.weight(moving(800_000));
+        s.weight(stable(1_234_000));
+        assertThat(s.work()).isEqualTo(Session.Work.RECOGNISE);
+        s.workStarted(Session.Work.RECOGNISE);
+        s.candidates(s.loadId(), recognised(BANANAS, APPLES));
+        assertThat(s.pick(BANANAS, 1).accepted()).isTrue();
+        assertThat(s.work()).isEqualTo(Session.Work.PRICE);
+        s.priced(s.loadId(), priced(BANANAS, 1_234_000, 1, 246), s.reading());
+        return s;
+    }
+
+    @Test
+    void theHappyPathRunsThroughEveryStateInOrder() {
+        Session s = new Session(true);
+        s.weight(stable(0));
+        assertThat(s.state()).isEqualTo(SessionState.IDLE);
+        s.weight(moving(800_000));
+        assertThat(s.state()).isEqualTo(SessionState.LOADING);
+        s.weight(stable(1_234_000));
+        assertThat(s.state()).isEqualTo(SessionState.STABLE);
+        assertThat(s.work()).isEqualTo(Session.Work.RECOGNISE);
+        s.workStarted(Session.Work.RECOGNISE);
+        assertThat(s.work()).as("recognition is asked for once per load").isEqualTo(Session.Work.NONE);
+        s.candidates(s.loadId(), recognised(BANANAS, APPLES));
+        assertThat(s.state()).isEqualTo(SessionState.SUGGESTING);
+        assertThat(s.pick(BANANAS, 1).accepted()).isTrue();
+        assertThat(s.state()).isEqualTo(SessionState.PICKED);
+        assertThat(s.pick().rank()).isEqualTo(1);
+        s.priced(s.loadId(), priced(BANANAS, 1_234_000, 1, 246), s.reading());
+        assertThat(s.state()).isEqualTo(SessionState.PRICED);
+        assertThat(s.print().accepted()).isTrue();
+        s.recorded("sale-1", new PrintOutcome(5, true, null, null));
+        assertThat(s.state()).isEqualTo(SessionState.PRINTED);
+        assertThat(s.sold().labelJobId()).isEqualTo(5);
+        s.weight(moving(400_000));
+        assertThat(s.state()).as("still the labelled item").isEqualTo(SessionState.PRINTED);
+        s.weight(stable(0));
+        assertThat(s.state()).isEqualTo(SessionState.REMOVED);
+        s.tick(t + Session.REMOVED_FOR_NANOS);
+        assertThat(s.state()).isEqualTo(SessionState.IDLE);
+        assertThat(s.sold()).isNull();
+    }
+
+    @Test
+    void aConfidentRecognitionPicksByItselfAndIsPricedWithoutATap() {
+        Session s = new Session(true);
+        s.weight(moving(500_000));
+        s.weight(stable(987_000));
+        s.workStarted(Session.Work.RECOGNISE);
+        Candidates sure = new Candidates(Candidates.Outcome.RECOGNISED, "", recognised(BANANAS).candidates(),
+                Optional.of(BANANAS), null, null);
+        s.candidates(s.loadId(), sure);
+        assertThat(s.state()).isEqualTo(SessionState.PICKED);
+        assertThat(s.pick().auto()).isTrue();
+        assertThat(s.pick().rank()).isZero();
+        assertThat(s.work()).isEqualTo(Session.Work.PRICE);
+    }
+
+    @Test
+    void aRecognitionResultForAnItemAlreadyTakenOffIsIgnored() {
+        Session s = new Session(true);
+        s.weight(stable(1_000_000));
+        long first = s.loadId();
+        s.workStarted(Session.Work.RECOGNISE);
+        s.weight(stable(0));
+        s.weight(moving(600_000));
+        s.weight(stable(2_000_000));
+        s.candidates(first, recognised(BANANAS));
+        assertThat(s.state()).isEqualTo(SessionState.STABLE);
+        assertThat(s.candidates()).isNull();
+    }
+
+    @Test
+    void aLoadThatDoesNotSettleBecomesUnstableAndRecoversWhenItSettles() {
+        Session s = new Session(true);
+        s.weight(moving(700_000));
+        for (int i = 0; i < 300; i++) s.weight(moving(700_000 + i * E));
+        assertThat(s.state()).isEqualTo(SessionState.UNSTABLE);
+        assertThat(s.pick(BANANAS, 1).messageKey()).isEqualTo("wait_stable");
+        s.weight(stable(1_300_000));
+        assertThat(s.state()).isEqualTo(SessionState.STABLE);
+    }
+
+    @Test
+    void belowMinAndOverloadAreErrorStatesThatRefuseToPrice() {
+        Session s = new Session(true);
+        s.weight(moving(30_000));
+        s.weight(stable(30_000));
+        assertThat(s.state()).isEqualTo(SessionState.BELOW_MIN);
+        assertThat(s.pick(BANANAS, 0).messageKey()).isEqualTo("below_min");
+        assertThat(s.work()).isEqualTo(Session.Work.NONE);
+        t += 1;
+        s.weight(new WeightReading(16_000_000_000L, 16_000_000_000L, 0, 5_000, true, false, WeightStatus.OVERLOAD, t));
+        assertThat(s.state()).isEqualTo(SessionState.OVERLOAD);
+        assertThat(s.pick(BANANAS, 0).accepted()).isFalse();
+    }
+
+    @Test
+    void aFaultyLoadCellIsAScaleError() {
+        Session s = pricedBananas();
+        t += 1;
+        s.weight(new WeightReading(0, 0, 0, E, false, false, WeightStatus.FAULT, t));
+        assertThat(s.state()).isEqualTo(SessionState.SCALE_ERROR);
+        assertThat(s.priced()).isNull();
+        assertThat(s.print().accepted()).isFalse();
+    }
+
+    @Test
+    void withoutAPriceBookNothingIsPricedUntilOneArrives() {
+        Session s = new Session(false);
+        s.weight(stable(1_000_000));
+        assertThat(s.state()).isEqualTo(SessionState.NO_PRICE_BOOK);
+        assertThat(s.work()).isEqualTo(Session.Work.NONE);
+        assertThat(s.pick(BANANAS, 1).messageKey()).isEqualTo("no_price_book");
+        s.priceBook(true);
+        assertThat(s.state()).as("the load already on the platter is looked at").isEqualTo(SessionState.STABLE);
+        assertThat(s.work()).isEqualTo(Session.Work.RECOGNISE);
+    }
+
+    @Test
+    void aNewPriceBookMakesAPricedItemBePricedAgainBeforePrinting() {
+        Session s = pricedBananas();
+        s.priceBook(true);
+        assertThat(s.state()).isEqualTo(SessionState.PICKED);
+        assertThat(s.print().accepted()).isFalse();
+        assertThat(s.work()).isEqualTo(Session.Work.PRICE);
+    }
+
+    @Test
+    void theWeightChangingAfterPricingKeepsThePickButDemandsANewPrice() {
+        Session s = pricedBananas();
+        s.weight(moving(1_500_000));
+        assertThat(s.state()).isEqualTo(SessionState.LOADING);
+        assertThat(s.print().accepted()).isFalse();
+        s.weight(stable(1_600_000));
+        assertThat(s.state()).isEqualTo(SessionState.PICKED);
+        assertThat(s.pick().plu()).isEqualTo(BANANAS);
+        assertThat(s.work()).isEqualTo(Session.Work.PRICE);
+    }
+
+    @Test
+    void aPrinterFaultKeepsTheSaleAndARetryThatWorksEndsInPrinted() {
+        Session s = pricedBananas();
+        s.recorded("sale-1", new PrintOutcome(9, false, PrinterFault.PAPER_OUT, "out of labels"));
+        assertThat(s.state()).isEqualTo(SessionState.PRINTER_ERROR);
+        assertThat(s.printerProblem()).contains("PAPER_OUT");
+        assertThat(s.pick(APPLES, 2).messageKey()).as("the recorded sale cannot be changed").isEqualTo("take_off_first");
+        assertThat(s.print().accepted()).as("no second sale for the same item").isFalse();
+        s.reprinted(new PrintOutcome(9, true, null, null));
+        assertThat(s.state()).isEqualTo(SessionState.PRINTED);
+        assertThat(s.sold().saleId()).isEqualTo("sale-1");
+    }
+
+    @Test
+    void aCameraFailureStillLetsTheShopperChooseFromTheList() {
+        Session s = new Session(true);
+        s.weight(stable(900_000));
+        s.workStarted(Session.Work.RECOGNISE);
+        s.cameraFailed(s.loadId(), "no frame");
+        assertThat(s.state()).isEqualTo(SessionState.CAMERA_ERROR);
+        assertThat(s.state().error()).isTrue();
+        assertThat(s.pick(APPLES, 0).accepted()).isTrue();
+        assertThat(s.state()).isEqualTo(SessionState.PICKED);
+    }
+
+    @Test
+    void aPerPieceItemWaitsForItsCountAndCanBeSoldWithoutWeighing() {
+        Session s = new Session(true);
+        s.weight(stable(0));
+        assertThat(s.pick(AVOCADO, 0).accepted()).isTrue();
+        assertThat(s.work()).as("no count yet").isEqualTo(Session.Work.NONE);
+        assertThat(s.count(0).messageKey()).isEqualTo("bad_count");
+        assertThat(s.count(3).accepted()).isTrue();
+        assertThat(s.work()).isEqualTo(Session.Work.PRICE);
+        s.weight(stable(0));
+        assertThat(s.state()).as("an empty platter does not cancel a per-piece sale").isEqualTo(SessionState.PICKED);
+        s.priced(s.loadId(), priced(AVOCADO, 0, 3, 387), s.reading());
+        assertThat(s.print().accepted()).isTrue();
+    }
+
+    @Test
+    void aCountIsRefusedForItemsSoldByWeight() {
+        Session s = pricedBananas();
+        assertThat(s.count(2).messageKey()).isEqualTo("no_count");
+    }
+
+    @Test
+    void aPriceRefusalReturnsToTheCandidatesWithItsMessage() {
+        Session s = new Session(true);
+        s.weight(stable(900_000));
+        s.workStarted(Session.Work.RECOGNISE);
+        s.candidates(s.loadId(), recognised(BANANAS));
+        s.pick(BANANAS, 1);
+        s.priceRefused(s.loadId(), "refused_TOTAL_TOO_LARGE", "too big");
+        assertThat(s.state()).isEqualTo(SessionState.SUGGESTING);
+        assertThat(s.notice()).isEqualTo("refused_TOTAL_TOO_LARGE:too big");
+        assertThat(s.pick()).isNull();
+    }
+
+    @Test
+    void backUndoesThePick() {
+        Session s = pricedBananas();
+        assertThat(s.back().accepted()).isTrue();
+        assertThat(s.state()).isEqualTo(SessionState.SUGGESTING);
+        assertThat(s.priced()).isNull();
+        assertThat(s.candidates().candidates()).hasSize(2);
+    }
+
+    @Test
+    void nothingRecognisedShowsTheSearchWithANotice() {
+        Session s = new Session(true);
+        s.weight(stable(900_000));
+        s.workStarted(Session.Work.RECOGNISE);
+        s.candidates(s.loadId(), new Candidates(Candidates.Outcome.NOT_PRODUCE, "hand", List.of(), Optional.empty(), null, null));
+        assertThat(s.state()).isEqualTo(SessionState.SUGGESTING);
+        assertThat(s.notice()).isEqualTo("not_recognised");
+    }
+}

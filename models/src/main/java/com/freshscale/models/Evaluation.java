@@ -1,0 +1,106 @@
+package com.freshscale.models;
+
+import com.freshscale.recognition.EmbeddingIndex;
+import com.freshscale.recognition.GalleryVote;
+import com.freshscale.recognition.Prediction;
+import com.freshscale.recognition.ProduceModel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.IntConsumer;
+import org.opencv.core.Mat;
+import org.opencv.imgcodecs.Imgcodecs;
+
+/**
+ * Measures a model on a split the way the scale uses it. Offline: top-1/top-4 of the model alone.
+ * Online: the images in a fixed seeded order; each is predicted with the model and the in-store gallery
+ * (the scale's {@link GalleryVote} rule), then its embedding is added to the gallery with its true label,
+ * as the scale does after every confirmed sale. Time: per image, preprocessing (resize, crop, normalise,
+ * flip TTA) plus inference, from an already decoded frame, on the calling thread.
+ */
+final class Evaluation {
+    /** Figures of one evaluation; fractions 0–1. */
+    record Metrics(int n, double top1, double top4, double onlineTop1, double onlineTop4, double msP50, double msP95,
+                   int[][] confusion) {
+        Map<String, Object> json() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("n", n);
+            m.put("top1", round(top1));
+            m.put("top4", round(top4));
+            m.put("online_top1", round(onlineTop1));
+            m.put("online_top4", round(onlineTop4));
+            m.put("ms_p50", round(msP50));
+            m.put("ms_p95", round(msP95));
+            return m;
+        }
+
+        private static double round(double v) {
+            return Math.round(v * 10000) / 10000.0;
+        }
+    }
+
+    private Evaluation() {
+    }
+
+    static Metrics run(ProduceModel model, List<GroceryDataset.Sample> samples, long seed, GalleryVote vote,
+                       IntConsumer progress) {
+        int n = samples.size();
+        if (n == 0) throw new IllegalArgumentException("the split has no images");
+        int classes = model.spec().classes();
+        Prediction[] predictions = new Prediction[n];
+        double[] ms = new double[n];
+        int[][] confusion = new int[classes][classes];
+        int top1 = 0;
+        int top4 = 0;
+        for (int i = 0; i < n; i++) {
+            GroceryDataset.Sample s = samples.get(i);
+            Mat img = Imgcodecs.imread(s.image().toString(), Imgcodecs.IMREAD_COLOR);
+            if (img.empty()) throw new IllegalArgumentException("cannot decode image " + s.image());
+            long t0 = System.nanoTime();
+            predictions[i] = model.predict(img);
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+            int[] ranked = predictions[i].topK(4);
+            confusion[s.label()][ranked[0]]++;
+            if (ranked[0] == s.label()) top1++;
+            if (contains(ranked, s.label())) top4++;
+            if (progress != null) progress.accept(i + 1);
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < n; i++) order.add(i);
+        Collections.shuffle(order, new Random(seed));
+        EmbeddingIndex<Integer> gallery = new EmbeddingIndex<>(predictions[0].embedding().length);
+        int online1 = 0;
+        int online4 = 0;
+        for (int i : order) {
+            Prediction p = predictions[i];
+            Map<Integer, Double> scores = new LinkedHashMap<>();
+            for (int c = 0; c < classes; c++) scores.put(c, (double) p.probabilities()[c]);
+            Map<Integer, Double> combined = vote.combine(scores, gallery.nearest(p.embedding(), vote.neighbours()));
+            List<Integer> ranked = combined.entrySet().stream()
+                    .sorted(Map.Entry.<Integer, Double>comparingByValue().reversed())
+                    .limit(4).map(Map.Entry::getKey).toList();
+            int truth = samples.get(i).label();
+            if (ranked.get(0) == truth) online1++;
+            if (ranked.contains(truth)) online4++;
+            gallery.add(i, truth, p.embedding());
+        }
+        double[] sorted = ms.clone();
+        Arrays.sort(sorted);
+        return new Metrics(n, top1 / (double) n, top4 / (double) n, online1 / (double) n, online4 / (double) n,
+                percentile(sorted, 50), percentile(sorted, 95), confusion);
+    }
+
+    static double percentile(double[] sorted, double p) {
+        int idx = (int) Math.ceil(p / 100 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, idx))];
+    }
+
+    private static boolean contains(int[] a, int v) {
+        for (int x : a) if (x == v) return true;
+        return false;
+    }
+}

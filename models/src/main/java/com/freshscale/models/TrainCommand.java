@@ -1,0 +1,117 @@
+package com.freshscale.models;
+
+import ai.djl.Model;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.freshscale.recognition.Architecture;
+import com.freshscale.recognition.GalleryVote;
+import com.freshscale.recognition.OpenCv;
+import com.freshscale.recognition.ProduceModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code train}: trains the produce model from scratch and writes the model folder the scale loads. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train the produce-recognition model and write model.json, parameters, labels, metrics and charts.")
+final class TrainCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(TrainCommand.class);
+
+    enum Size { STANDARD, TINY }
+
+    @Option(names = "--dataset", required = true, description = "dataset folder (classes.csv, train.txt, val.txt)")
+    Path dataset;
+
+    @Option(names = "--out", defaultValue = "models/produce", description = "model folder to write (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--name", defaultValue = "produce", description = "model name (default: ${DEFAULT-VALUE})")
+    String name;
+
+    @Option(names = "--train-split", defaultValue = "train") String trainSplit;
+    @Option(names = "--val-split", defaultValue = "val") String valSplit;
+    @Option(names = "--epochs", defaultValue = "40") int epochs;
+    @Option(names = "--batch", defaultValue = "32") int batch;
+    @Option(names = "--lr", defaultValue = "0.1") float lr;
+    @Option(names = "--weight-decay", defaultValue = "5e-4") float weightDecay;
+    @Option(names = "--input", defaultValue = "112", description = "network input size in px (default: ${DEFAULT-VALUE})") int input;
+    @Option(names = "--resize", defaultValue = "128", description = "cached image size in px (default: ${DEFAULT-VALUE})") int resize;
+    @Option(names = "--arch", defaultValue = "standard", description = "STANDARD or TINY") Size arch;
+    @Option(names = "--smoothing", defaultValue = "0.1") float smoothing;
+    @Option(names = "--coarse-weight", defaultValue = "0.3") float coarseWeight;
+    @Option(names = "--no-iconic", description = "do not train on the iconic studio images") boolean noIconic;
+    @Option(names = "--limit-per-class", defaultValue = "0", description = "at most N training images per class (0 = all)") int limitPerClass;
+    @Option(names = "--seed", defaultValue = "42") long seed;
+    @Option(names = "--threads", defaultValue = "2", description = "PyTorch threads (default: ${DEFAULT-VALUE})") int threads;
+    @Option(names = "--no-progress", description = "no progress bars (logs only)") boolean noProgress;
+
+    @Override
+    public Integer call() throws IOException {
+        Engines.configure(threads);
+        OpenCv.load();
+        GroceryDataset data = GroceryDataset.open(dataset);
+        List<GroceryDataset.Sample> train = data.split(trainSplit);
+        List<GroceryDataset.Sample> val = data.split(valSplit);
+        TrainingPlan plan = new TrainingPlan(epochs, batch, lr, weightDecay, resize, input,
+                arch == Size.TINY ? Architecture.tiny() : Architecture.standard(),
+                smoothing, coarseWeight, !noIconic, limitPerClass, seed);
+        long t0 = System.nanoTime();
+        ProduceTrainer.Result result = new ProduceTrainer(plan, !noProgress).train(data, train, val, name);
+        double minutes = (System.nanoTime() - t0) / 6e10;
+        Files.createDirectories(out);
+        try (Model model = result.model()) {
+            model.setProperty("Epoch", "0");
+            model.save(out, name);
+            result.spec().write(out.resolve(com.freshscale.recognition.ModelSpec.FILE));
+            Files.write(out.resolve("labels.txt"), data.labels());
+            ProduceModel trained = ProduceModel.of(result.spec(), model);
+            Evaluation.Metrics m = Evaluation.run(trained, val, seed, GalleryVote.standard(), null);
+            writeReport(result, m, plan, minutes, data);
+            System.out.printf("trained %d epochs in %.1f min; %s: top-1 %.3f top-4 %.3f online top-4 %.3f%n",
+                    epochs, minutes, valSplit, m.top1(), m.top4(), m.onlineTop4());
+            System.out.println(new ObjectMapper().writeValueAsString(m.json()));
+        }
+        return 0;
+    }
+
+    private void writeReport(ProduceTrainer.Result r, Evaluation.Metrics m, TrainingPlan plan, double minutes,
+                             GroceryDataset data) throws IOException {
+        List<ProduceTrainer.Epoch> h = r.history();
+        Charts.curves(out.resolve("training-curve.png"), "produce model: loss and accuracy per epoch",
+                List.of("train loss / 4", "train top-1 (augmented)", valSplit + " top-1", valSplit + " top-4"),
+                List.of(h.stream().mapToDouble(e -> e.loss() / 4).toArray(),
+                        h.stream().mapToDouble(ProduceTrainer.Epoch::trainTop1).toArray(),
+                        h.stream().mapToDouble(ProduceTrainer.Epoch::valTop1).toArray(),
+                        h.stream().mapToDouble(ProduceTrainer.Epoch::valTop4).toArray()), 1.0);
+        Charts.confusion(out.resolve("confusion-matrix.png"),
+                "confusion on " + valSplit + " (row = true, column = top-1)", data.labels(), m.confusion());
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("split", valSplit);
+        metrics.putAll(m.json());
+        metrics.put("training_minutes", Math.round(minutes * 10) / 10.0);
+        metrics.put("plan", plan);
+        List<Map<String, Object>> epochs = new ArrayList<>();
+        for (var e : h) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("epoch", e.epoch());
+            row.put("loss", e.loss());
+            row.put("train_top1", e.trainTop1());
+            row.put("val_top1", e.valTop1());
+            row.put("val_top4", e.valTop4());
+            row.put("seconds", e.seconds());
+            epochs.add(row);
+        }
+        metrics.put("history", epochs);
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("metrics.json").toFile(), metrics);
+        log.info("model written to {}", out.toAbsolutePath());
+    }
+}

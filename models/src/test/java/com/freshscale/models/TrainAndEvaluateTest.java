@@ -1,0 +1,92 @@
+package com.freshscale.models;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The smoke training run the CI can afford: the tiny network on 5 classes × 12 images for 12 epochs. It
+ * must learn (loss falls, training accuracy far above chance) and leave a model folder that
+ * {@code evaluate} loads and measures.
+ */
+class TrainAndEvaluateTest {
+    @TempDir
+    static Path tmp;
+    static Path data;
+    static Path model;
+    static JsonNode metrics;
+    static int exit;
+
+    @BeforeAll
+    static void train() throws Exception {
+        data = TinyDataset.create(Files.createDirectories(tmp.resolve("data")), 5, 12);
+        model = tmp.resolve("model");
+        exit = ModelsMain.commandLine().execute("train", "--dataset", data.toString(), "--out", model.toString(),
+                "--arch", "tiny", "--input", "32", "--resize", "40", "--epochs", "12", "--batch", "12", "--lr", "0.05",
+                "--no-progress", "--seed", "3", "--threads", "1");
+        metrics = new ObjectMapper().readTree(model.resolve("metrics.json").toFile());
+    }
+
+    @Test
+    void trainingWritesTheModelFolder() throws Exception {
+        assertThat(exit).isZero();
+        assertThat(model.resolve("model.json")).isRegularFile();
+        assertThat(model.resolve("produce-0000.params")).isRegularFile();
+        assertThat(Files.readAllLines(model.resolve("labels.txt"))).hasSize(5).startsWith("Golden-Delicious", "Kiwi");
+        assertThat(model.resolve("training-curve.png")).isNotEmptyFile();
+        assertThat(model.resolve("confusion-matrix.png")).isNotEmptyFile();
+    }
+
+    @Test
+    void theLossFallsAndTheNetworkLearns() {
+        JsonNode h = metrics.get("history");
+        assertThat(h.size()).isEqualTo(12);
+        double first = h.get(0).get("loss").asDouble();
+        double last = h.get(11).get("loss").asDouble();
+        assertThat(last).isLessThan(first * 0.8);
+        assertThat(h.get(11).get("train_top1").asDouble()).isGreaterThan(0.4); // chance is 0.2
+    }
+
+    @Test
+    void evaluateWritesTheFiguresTheBriefAsksFor() throws Exception {
+        Path json = tmp.resolve("eval/val.json");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream old = System.out;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = ModelsMain.commandLine().execute("evaluate", "--dataset", data.toString(), "--split", "val",
+                    "--model", model.toString(), "--json", json.toString());
+        } finally {
+            System.setOut(old);
+        }
+        assertThat(code).isZero();
+        JsonNode r = new ObjectMapper().readTree(json.toFile());
+        assertThat(r.get("n").asInt()).isEqualTo(10);
+        for (String k : new String[] {"top1", "top4", "online_top1", "online_top4"}) {
+            assertThat(r.get(k).asDouble()).as(k).isBetween(0.0, 1.0);
+        }
+        assertThat(r.get("top4").asDouble()).isGreaterThanOrEqualTo(r.get("top1").asDouble());
+        assertThat(r.get("ms_p95").asDouble()).isGreaterThanOrEqualTo(r.get("ms_p50").asDouble()).isPositive();
+        String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
+        assertThat(new ObjectMapper().readTree(lines[lines.length - 1]).get("n").asInt()).isEqualTo(10);
+    }
+
+    @Test
+    void aMissingSplitIsAClearErrorAndWritesNothing() {
+        Path json = tmp.resolve("none.json");
+        int code = ModelsMain.commandLine().execute("evaluate", "--dataset", data.toString(), "--split", "nosuch",
+                "--model", model.toString(), "--json", json.toString());
+        assertThat(code).isNotZero();
+        assertThat(json).doesNotExist();
+    }
+}

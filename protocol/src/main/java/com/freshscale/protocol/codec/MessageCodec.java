@@ -1,0 +1,159 @@
+package com.freshscale.protocol.codec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.freshscale.protocol.Topics;
+import com.freshscale.protocol.codec.Rejection.Reason;
+import com.freshscale.protocol.sales.SalesAck;
+import com.freshscale.protocol.sales.SalesBatch;
+import com.freshscale.protocol.status.ScaleCommand;
+import com.freshscale.protocol.status.ScaleStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The one JSON codec of the protocol. Output is canonical (properties and map keys sorted, instants as
+ * ISO-8601 strings) so that the same value always gives the same bytes, which price-book signing relies on.
+ * Input is strict: unknown properties, missing or null required values, numbers for enums and floats for
+ * integers are rejected, as are payloads over the limit and schemas this build does not know.
+ */
+public final class MessageCodec {
+    /** Limits per message type; generous for real traffic, small enough that nothing can exhaust memory. */
+    public static final int MAX_SALES_BYTES = 512 * 1024;
+    public static final int MAX_ACK_BYTES = 128 * 1024;
+    public static final int MAX_STATUS_BYTES = 8 * 1024;
+    public static final int MAX_COMMAND_BYTES = 4 * 1024;
+    /** A 5,000-PLU book is about 1.3 MB; 8 MB leaves room for names in several languages. */
+    public static final int MAX_PRICEBOOK_BYTES = 8 * 1024 * 1024;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .build();
+
+    private MessageCodec() {}
+
+    /** The shared mapper, for the few places that need trees (e.g. the server's HTTP API). */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    public static byte[] encode(Object message) {
+        try {
+            return MAPPER.writeValueAsBytes(message);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot encode " + message.getClass().getSimpleName(), e);
+        }
+    }
+
+    /**
+     * Decodes a message of {@code type} whose {@code schema} field must equal {@code schema}. Every failure
+     * is a {@link MessageRejectedException} with a reason; nothing else escapes.
+     */
+    public static <T> T decode(byte[] payload, Class<T> type, int schema, int maxBytes)
+            throws MessageRejectedException {
+        JsonNode tree = tree(payload, maxBytes);
+        JsonNode s = tree.get("schema");
+        if (s == null || !s.isInt()) throw new MessageRejectedException(Reason.MALFORMED, "no integer 'schema' field");
+        if (s.intValue() != schema) {
+            throw new MessageRejectedException(Reason.UNKNOWN_SCHEMA,
+                    type.getSimpleName() + " schema " + s.intValue() + " is not supported (this build speaks " + schema + ")");
+        }
+        return bind(tree, type);
+    }
+
+    /** Parses bytes to a tree with the size check; every failure is a rejection. */
+    public static JsonNode tree(byte[] payload, int maxBytes) throws MessageRejectedException {
+        if (payload == null || payload.length == 0) throw new MessageRejectedException(Reason.MALFORMED, "empty payload");
+        if (payload.length > maxBytes) {
+            throw new MessageRejectedException(Reason.OVERSIZED, payload.length + " bytes > limit " + maxBytes);
+        }
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(payload);
+        } catch (IOException e) {
+            throw new MessageRejectedException(Reason.MALFORMED, "not JSON: " + firstLine(e.getMessage()), e);
+        }
+        if (tree == null || !tree.isObject()) throw new MessageRejectedException(Reason.MALFORMED, "not a JSON object");
+        return tree;
+    }
+
+    /** Binds a tree to a record; constructor validation failures are {@link Reason#INVALID}. */
+    public static <T> T bind(JsonNode tree, Class<T> type) throws MessageRejectedException {
+        try {
+            return MAPPER.treeToValue(tree, type);
+        } catch (ValueInstantiationException e) {
+            Throwable c = e.getCause() != null ? e.getCause() : e;
+            throw new MessageRejectedException(Reason.INVALID, type.getSimpleName() + ": " + c.getMessage(), e);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new MessageRejectedException(Reason.MALFORMED, type.getSimpleName() + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** A sales batch received on {@code topic}; the batch and every sale must be from the topic's scale. */
+    public static SalesBatch decodeSales(String topic, byte[] payload) throws MessageRejectedException {
+        Topics.Address a = address(topic, Topics.Kind.SALES);
+        SalesBatch b = decode(payload, SalesBatch.class, SalesBatch.SCHEMA, MAX_SALES_BYTES);
+        requireFrom(a, b.storeId(), b.scaleId());
+        return b;
+    }
+
+    public static SalesAck decodeAck(String topic, byte[] payload) throws MessageRejectedException {
+        Topics.Address a = address(topic, Topics.Kind.ACKS);
+        SalesAck ack = decode(payload, SalesAck.class, SalesAck.SCHEMA, MAX_ACK_BYTES);
+        requireFrom(a, ack.storeId(), ack.scaleId());
+        return ack;
+    }
+
+    public static ScaleStatus decodeStatus(String topic, byte[] payload) throws MessageRejectedException {
+        Topics.Address a = address(topic, Topics.Kind.STATUS);
+        ScaleStatus st = decode(payload, ScaleStatus.class, ScaleStatus.SCHEMA, MAX_STATUS_BYTES);
+        requireFrom(a, st.storeId(), st.scaleId());
+        return st;
+    }
+
+    public static ScaleCommand decodeCommand(String topic, byte[] payload) throws MessageRejectedException {
+        address(topic, Topics.Kind.COMMANDS);
+        return decode(payload, ScaleCommand.class, ScaleCommand.SCHEMA, MAX_COMMAND_BYTES);
+    }
+
+    /** Parses {@code topic}, which must be of {@code kind}. */
+    public static Topics.Address address(String topic, Topics.Kind kind) throws MessageRejectedException {
+        Topics.Address a;
+        try {
+            a = Topics.parse(topic);
+        } catch (IllegalArgumentException e) {
+            throw new MessageRejectedException(Reason.FOREIGN, e.getMessage());
+        }
+        if (a.kind() != kind) throw new MessageRejectedException(Reason.FOREIGN, "expected a " + kind + " topic: " + topic);
+        return a;
+    }
+
+    private static void requireFrom(Topics.Address a, String storeId, String scaleId) throws MessageRejectedException {
+        if (!a.storeId().equals(storeId) || !a.scaleId().equals(scaleId)) {
+            throw new MessageRejectedException(Reason.FOREIGN, "message from " + storeId + "/" + scaleId
+                    + " on the topic of " + a.storeId() + "/" + a.scaleId());
+        }
+    }
+
+    static String firstLine(String s) {
+        if (s == null) return "";
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

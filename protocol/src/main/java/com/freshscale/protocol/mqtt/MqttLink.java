@@ -1,0 +1,381 @@
+package com.freshscale.protocol.mqtt;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A supervised Eclipse Paho MQTT v5 client: the one way FreshScale talks MQTT, on the scale and the server.
+ *
+ * <p>Paho 1.2.5's automatic reconnect is not used (it can stop retrying and leak threads); instead one
+ * supervisor thread connects with exponential backoff and jitter, and a watchdog reconnects whenever the
+ * client is found disconnected. On every (re)connect all subscriptions are made again, because a broker
+ * that lost the session has lost them too. Incoming messages are dispatched by the client's MqttCallback
+ * (per-subscription listeners never fire for {@code $share/...} filters in Paho 1.2.5) to a handler
+ * thread, and acknowledged to the broker only after the handler returned (manual acks): the client's
+ * Receive Maximum then bounds the work queued here (MQTT 5.0 §4.9 flow control). Publishes go through a
+ * bounded in-flight window, since publishing past the broker's Receive Maximum makes Paho throw "Too many
+ * publishes in progress".
+ */
+public final class MqttLink implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
+
+    /** Called for each message that matches a subscription, on the link's single handler thread. */
+    @FunctionalInterface
+    public interface Handler {
+        void onMessage(String topic, byte[] payload, boolean retained) throws Exception;
+    }
+
+    /** A message the broker publishes for us when it loses us (MQTT 5.0 §3.1.2.5). */
+    public record Will(String topic, byte[] payload, boolean retained) {}
+
+    /**
+     * @param clientId          stable per scale/server instance, so the broker keeps its session
+     * @param sessionExpiry     how long the broker keeps the session (and queued QoS 1 messages) while offline
+     * @param maxInFlight       publishes awaiting PUBACK at once; kept at or below the broker's Receive Maximum
+     * @param receiveMaximum    unacknowledged messages the broker may send us at once
+     */
+    public record Options(
+            String brokerUrl,
+            String clientId,
+            Duration sessionExpiry,
+            Duration keepAlive,
+            int maxInFlight,
+            int receiveMaximum,
+            Duration minBackoff,
+            Duration maxBackoff,
+            Will will) {
+        public Options {
+            Objects.requireNonNull(brokerUrl, "brokerUrl");
+            Objects.requireNonNull(clientId, "clientId");
+            if (maxInFlight < 1 || maxInFlight > 65535) throw new IllegalArgumentException("maxInFlight out of range");
+            if (receiveMaximum < 1 || receiveMaximum > 65535) throw new IllegalArgumentException("receiveMaximum out of range");
+        }
+
+        public static Options defaults(String brokerUrl, String clientId) {
+            // 10 is the Receive Maximum HiveMQ CE and Mosquitto grant by default
+            return new Options(brokerUrl, clientId, Duration.ofDays(7), Duration.ofSeconds(30), 10, 64,
+                    Duration.ofMillis(200), Duration.ofSeconds(30), null);
+        }
+
+        public Options withWill(Will w) {
+            return new Options(brokerUrl, clientId, sessionExpiry, keepAlive, maxInFlight, receiveMaximum,
+                    minBackoff, maxBackoff, w);
+        }
+
+        public Options withWindow(int inFlight, int receive) {
+            return new Options(brokerUrl, clientId, sessionExpiry, keepAlive, inFlight, receive,
+                    minBackoff, maxBackoff, will);
+        }
+
+        public Options withBackoff(Duration min, Duration max) {
+            return new Options(brokerUrl, clientId, sessionExpiry, keepAlive, maxInFlight, receiveMaximum, min, max, will);
+        }
+    }
+
+    private record Subscription(String filter, int qos, Handler handler) {}
+
+    private final Options options;
+    private final MqttAsyncClient client;
+    private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    private final List<Runnable> onConnect = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService supervisor;
+    private final ExecutorService handlers;
+    private final AtomicBoolean connecting = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicLong connects = new AtomicLong();
+    private final AtomicLong failedAttempts = new AtomicLong();
+    private volatile Semaphore window;
+    private volatile long backoffMs;
+
+    public MqttLink(Options options) {
+        this.options = options;
+        String name = "mqtt-" + options.clientId();
+        this.supervisor = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, name + "-supervisor"));
+        this.handlers = Executors.newSingleThreadExecutor(r -> daemon(r, name + "-handler"));
+        this.window = new Semaphore(options.maxInFlight());
+        this.backoffMs = options.minBackoff().toMillis();
+        try {
+            // memory persistence: our own outbox is the durable store; Paho's only holds what is in flight
+            this.client = new MqttAsyncClient(options.brokerUrl(), options.clientId(), new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new IllegalArgumentException("bad MQTT broker URL or client id: " + e.getMessage(), e);
+        }
+        client.setManualAcks(true);
+        client.setCallback(new Callback());
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** Subscribes now if connected, and again on every reconnect. */
+    public void subscribe(String filter, int qos, Handler handler) {
+        subscriptions.put(filter, new Subscription(filter, qos, handler));
+        if (client.isConnected()) {
+            try {
+                client.subscribe(new MqttSubscription(filter, qos));
+            } catch (MqttException e) {
+                LOG.warn("subscribe {} failed, will retry on reconnect: {}", filter, e.getMessage());
+            }
+        }
+    }
+
+    /** Runs {@code action} on the supervisor thread after every successful (re)connect and resubscribe. */
+    public void onConnect(Runnable action) {
+        onConnect.add(action);
+    }
+
+    /** Starts connecting in the background; returns at once (a scale must work with no broker). */
+    public MqttLink start() {
+        supervisor.execute(this::attemptConnect);
+        // the watchdog: Paho can end up disconnected without telling us (lost callbacks, failed reconnects)
+        supervisor.scheduleWithFixedDelay(() -> {
+            if (!closed.get() && !client.isConnected() && !connecting.get()) attemptConnect();
+        }, 2, 2, TimeUnit.SECONDS);
+        return this;
+    }
+
+    public boolean isConnected() {
+        return client.isConnected();
+    }
+
+    /** Successful connects so far (the first one included). */
+    public long connects() {
+        return connects.get();
+    }
+
+    /** Waits up to {@code timeout} for a connection. */
+    public boolean awaitConnected(Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!client.isConnected()) {
+            if (System.nanoTime() > end) return false;
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
+    private void attemptConnect() {
+        if (closed.get() || client.isConnected() || !connecting.compareAndSet(false, true)) return;
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setCleanStart(false);
+        o.setSessionExpiryInterval(options.sessionExpiry().toSeconds());
+        o.setKeepAliveInterval((int) options.keepAlive().toSeconds());
+        o.setAutomaticReconnect(false);
+        o.setConnectionTimeout(10);
+        o.setReceiveMaximum(options.receiveMaximum());
+        if (options.will() != null) {
+            MqttMessage will = new MqttMessage(options.will().payload(), 1, options.will().retained(), new MqttProperties());
+            o.setWill(options.will().topic(), will);
+        }
+        try {
+            IMqttToken t = client.connect(o);
+            t.waitForCompletion(15_000);
+            backoffMs = options.minBackoff().toMillis();
+            failedAttempts.set(0);
+            // connectComplete() runs the rest (resubscribe, listeners)
+        } catch (MqttException e) {
+            long n = failedAttempts.incrementAndGet();
+            if (n == 1 || n % 20 == 0) {
+                LOG.warn("MQTT connect to {} failed ({} attempts): {}", options.brokerUrl(), n, e.getMessage());
+            }
+            scheduleRetry();
+        } finally {
+            connecting.set(false);
+        }
+    }
+
+    private void scheduleRetry() {
+        if (closed.get()) return;
+        long delay = backoffMs + ThreadLocalRandom.current().nextLong(backoffMs / 2 + 1);
+        backoffMs = Math.min(options.maxBackoff().toMillis(), backoffMs * 2);
+        supervisor.schedule(this::attemptConnect, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void afterConnect(boolean reconnect) {
+        connects.incrementAndGet();
+        // a fresh window per connection: tokens of a dropped connection may never complete
+        window = new Semaphore(options.maxInFlight());
+        LOG.info("MQTT {} to {} as {}", reconnect ? "reconnected" : "connected", options.brokerUrl(), options.clientId());
+        if (!subscriptions.isEmpty()) {
+            MqttSubscription[] subs = subscriptions.values().stream()
+                    .map(s -> new MqttSubscription(s.filter(), s.qos())).toArray(MqttSubscription[]::new);
+            try {
+                client.subscribe(subs).waitForCompletion(15_000);
+            } catch (MqttException e) {
+                LOG.warn("resubscribe failed, reconnecting: {}", e.getMessage());
+                forceDisconnect();
+                return;
+            }
+        }
+        for (Runnable r : onConnect) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                LOG.warn("on-connect action failed: {}", e.toString());
+            }
+        }
+    }
+
+    private void forceDisconnect() {
+        try {
+            client.disconnectForcibly(0, 1000, false);
+        } catch (MqttException ignored) {
+            // the watchdog reconnects
+        }
+    }
+
+    /**
+     * Publishes at QoS 1 within the in-flight window. Returns false (nothing sent) when not connected or
+     * when no window slot frees within {@code wait}; the caller keeps the data and tries again later.
+     * {@code done} runs with true on PUBACK, false on failure.
+     */
+    public boolean publish(String topic, byte[] payload, boolean retained, Duration wait,
+                           java.util.function.Consumer<Boolean> done) throws InterruptedException {
+        if (!client.isConnected()) return false;
+        Semaphore w = window;
+        if (!w.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) return false;
+        AtomicBoolean released = new AtomicBoolean();
+        Runnable release = () -> {
+            if (released.compareAndSet(false, true)) w.release();
+        };
+        try {
+            MqttMessage m = new MqttMessage(payload, 1, retained, new MqttProperties());
+            client.publish(topic, m, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    release.run();
+                    if (done != null) done.accept(true);
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    release.run();
+                    if (done != null) done.accept(false);
+                }
+            });
+            return true;
+        } catch (MqttException e) {
+            release.run();
+            // e.g. REASON_CODE_MAX_INFLIGHT or a connection that just dropped: transient, caller retries
+            LOG.debug("publish to {} not accepted: {}", topic, e.getMessage());
+            return false;
+        }
+    }
+
+    /** Publishes and waits for the PUBACK; false if not connected or not acknowledged within {@code timeout}. */
+    public boolean publishAndWait(String topic, byte[] payload, boolean retained, Duration timeout)
+            throws InterruptedException {
+        java.util.concurrent.CompletableFuture<Boolean> f = new java.util.concurrent.CompletableFuture<>();
+        if (!publish(topic, payload, retained, timeout, f::complete)) return false;
+        try {
+            return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) return;
+        supervisor.shutdownNow();
+        try {
+            if (client.isConnected()) client.disconnect(2000).waitForCompletion(3000);
+        } catch (MqttException e) {
+            forceDisconnect();
+        }
+        try {
+            client.close(true);
+        } catch (MqttException ignored) {
+            // closing anyway
+        }
+        handlers.shutdownNow();
+        try {
+            supervisor.awaitTermination(5, TimeUnit.SECONDS);
+            handlers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private final class Callback implements MqttCallback {
+        @Override
+        public void disconnected(MqttDisconnectResponse r) {
+            if (closed.get()) return;
+            LOG.warn("MQTT connection to {} lost: {}", options.brokerUrl(), r.getReasonString() != null
+                    ? r.getReasonString() : String.valueOf(r.getException()));
+            supervisor.execute(() -> scheduleRetry());
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException e) {
+            LOG.warn("MQTT error: {}", e.getMessage());
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            int id = message.getId();
+            int qos = message.getQos();
+            handlers.execute(() -> {
+                try {
+                    for (Subscription s : subscriptions.values()) {
+                        if (TopicFilter.matches(s.filter(), topic)) {
+                            s.handler().onMessage(topic, message.getPayload(), message.isRetained());
+                        }
+                    }
+                } catch (Exception e) {
+                    // handlers reject bad input themselves; this is a bug or a database failure: don't
+                    // acknowledge, so the broker redelivers after the next reconnect
+                    LOG.error("handler for {} failed; message left unacknowledged", topic, e);
+                    return;
+                }
+                try {
+                    if (qos > 0) client.messageArrivedComplete(id, qos);
+                } catch (MqttException e) {
+                    LOG.debug("ack of message {} failed: {}", id, e.getMessage());
+                }
+            });
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+            // publish completions are handled by each publish's listener
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {
+            supervisor.execute(() -> afterConnect(reconnect));
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            // no enhanced authentication
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package com.freshscale.protocol.sales;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.freshscale.protocol.Topics;
+import com.freshscale.protocol.pricebook.SaleType;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * One labelled sale as the scale recorded it, the unit of the sales outbox and of the server's ingest.
+ * Money is in integer minor units, masses in milligrams (as in the price book).
+ *
+ * @param saleId          globally unique (random UUID made by the scale); the server de-duplicates on it
+ * @param storeId         store of the scale
+ * @param scaleId         scale that printed the label
+ * @param saleNumber      the scale's own running number, printed on the label (1, 2, ...)
+ * @param pluCode         PLU that was sold
+ * @param saleType        how it was priced
+ * @param netMg           net mass in mg (0 for per-piece and fixed sales)
+ * @param count           number of pieces (0 for per-kg sales)
+ * @param unitPriceMinor  unit price actually applied (after scheduled changes and promotions)
+ * @param promotionId     promotion applied, or null
+ * @param totalMinor      total printed on the label
+ * @param currency        ISO 4217 code
+ * @param barcode         the price-embedded barcode printed (digits)
+ * @param soldAt          when the label was printed
+ * @param priceBookVersion version of the price book that priced it
+ * @param recognisedPlu   PLU the recogniser ranked first, or null if it had no opinion (loss prevention)
+ * @param recognitionConfidence confidence of {@code recognisedPlu} in [0, 1], or null
+ * @param autoPicked      true if the scale picked the PLU itself without a tap
+ * @param chosenRank      1-based rank of the tile the shopper tapped; 0 if not picked from the tiles
+ */
+public record Sale(
+        String saleId,
+        String storeId,
+        String scaleId,
+        long saleNumber,
+        String pluCode,
+        SaleType saleType,
+        long netMg,
+        int count,
+        long unitPriceMinor,
+        String promotionId,
+        long totalMinor,
+        String currency,
+        String barcode,
+        Instant soldAt,
+        long priceBookVersion,
+        String recognisedPlu,
+        Double recognitionConfidence,
+        boolean autoPicked,
+        int chosenRank) {
+
+    private static final Pattern PLU = Pattern.compile("[0-9]{1,5}");
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+    private static final Pattern BARCODE = Pattern.compile("[0-9]{8,14}");
+    private static final Pattern PROMOTION = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+    /** Far above any retail scale's Max (OIML R76 class III scales for produce are ≤ 30 kg). */
+    public static final long MAX_NET_MG = 1_000_000_000L;
+    /** Far above any label total (10 million major units); anything larger is corrupt. */
+    public static final long MAX_TOTAL_MINOR = 1_000_000_000L;
+
+    public Sale {
+        require(saleId != null && isUuid(saleId), "saleId must be a UUID");
+        Topics.id(storeId);
+        Topics.id(scaleId);
+        require(saleNumber >= 1, "saleNumber must be >= 1");
+        require(pluCode != null && PLU.matcher(pluCode).matches(), "pluCode must be 1-5 digits");
+        require(saleType != null, "saleType is required");
+        require(netMg >= 0 && netMg <= MAX_NET_MG, "netMg out of range");
+        require(count >= 0 && count <= 10_000, "count out of range");
+        require(saleType != SaleType.PER_KG || netMg > 0, "a per-kg sale needs netMg > 0");
+        require(saleType != SaleType.PER_PIECE || count > 0, "a per-piece sale needs count > 0");
+        require(unitPriceMinor >= 0 && unitPriceMinor <= MAX_TOTAL_MINOR, "unitPriceMinor out of range");
+        require(promotionId == null || PROMOTION.matcher(promotionId).matches(), "bad promotionId");
+        require(totalMinor >= 0 && totalMinor <= MAX_TOTAL_MINOR, "totalMinor out of range");
+        require(currency != null && CURRENCY.matcher(currency).matches(), "currency must be an ISO 4217 code");
+        require(barcode != null && BARCODE.matcher(barcode).matches(), "barcode must be 8-14 digits");
+        require(soldAt != null, "soldAt is required");
+        require(priceBookVersion >= 0, "priceBookVersion must be >= 0");
+        require(recognisedPlu == null || PLU.matcher(recognisedPlu).matches(), "recognisedPlu must be 1-5 digits");
+        require(recognitionConfidence == null
+                        || (recognitionConfidence >= 0.0 && recognitionConfidence <= 1.0),
+                "recognitionConfidence must be in [0, 1]");
+        require((recognisedPlu == null) == (recognitionConfidence == null),
+                "recognisedPlu and recognitionConfidence come together");
+        require(chosenRank >= 0 && chosenRank <= 100, "chosenRank out of range");
+        require(!(autoPicked && chosenRank != 0), "an auto-picked sale has no chosen tile (chosenRank 0)");
+    }
+
+    /** A new random sale id. */
+    public static String newId() {
+        return UUID.randomUUID().toString();
+    }
+
+    /**
+     * Loss prevention: the recogniser saw something other than what was sold (e.g. "bananas" recognised,
+     * "potatoes" priced). Derived, so it cannot disagree with the fields it comes from.
+     */
+    @JsonIgnore
+    public boolean mismatch() {
+        return recognisedPlu != null && !recognisedPlu.equals(pluCode);
+    }
+
+    private static boolean isUuid(String s) {
+        if (s.length() != 36) return false;
+        try {
+            return UUID.fromString(s).toString().equals(s.toLowerCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) throw new IllegalArgumentException(message);
+    }
+
+    /** Same sale, for equality checks in tests and de-dup: the id says it all. */
+    public boolean sameId(Sale other) {
+        return Objects.equals(saleId, other.saleId);
+    }
+}

@@ -1,0 +1,24 @@
+package com.freshscale.protocol.status;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/** Topic {@code .../scales/{scale}/commands}: an instruction from the server to one scale. */
+public record ScaleCommand(int schema, String id, Command command, Instant issuedAt) {
+    public static final int SCHEMA = 1;
+
+    public enum Command {
+        /** Publish the status now. */
+        REQUEST_STATUS,
+        /** Reload the recognition model and gallery from disk. */
+        RELOAD_MODEL,
+        /** Resend every unacknowledged sale now, without waiting for the ack timeout. */
+        RESEND_OUTBOX
+    }
+
+    public ScaleCommand {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(issuedAt, "issuedAt");
+    }
+}

@@ -1,0 +1,62 @@
+package com.freshscale.recognition;
+
+import org.opencv.core.Mat;
+import org.opencv.core.Rect;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+
+/**
+ * The one image → network-input path, used alike by training, evaluation and the scale: resize the shorter
+ * side to {@code resizeSize}, take the centre square, then the centre {@code inputSize} square, convert BGR
+ * (OpenCV's order) to normalised RGB planes (CHW).
+ */
+public final class Preprocessing {
+    private Preprocessing() {
+    }
+
+    /** The centre square of {@code bgr}, resized to {@code size}² (area interpolation when shrinking). */
+    public static Mat squareResize(Mat bgr, int size) {
+        if (bgr.empty()) throw new IllegalArgumentException("empty image");
+        int side = Math.min(bgr.cols(), bgr.rows());
+        Mat square = bgr.submat(new Rect((bgr.cols() - side) / 2, (bgr.rows() - side) / 2, side, side));
+        Mat out = new Mat();
+        int interpolation = side > size ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR;
+        Imgproc.resize(square, out, new Size(size, size), 0, 0, interpolation);
+        return out;
+    }
+
+    /** Network input for {@code bgr} (any size, 8-bit BGR): CHW floats of length 3·inputSize². */
+    public static float[] toInput(Mat bgr, ModelSpec spec, boolean mirror) {
+        Mat resized = squareResize(bgr, spec.resizeSize());
+        int off = (spec.resizeSize() - spec.inputSize()) / 2;
+        Mat centre = resized.submat(new Rect(off, off, spec.inputSize(), spec.inputSize()));
+        return toPlanes(centre, spec.mean(), spec.std(), mirror);
+    }
+
+    /** CHW normalised RGB planes of an 8-bit BGR square image, optionally mirrored left↔right. */
+    public static float[] toPlanes(Mat bgrSquare, float[] mean, float[] std, boolean mirror) {
+        int h = bgrSquare.rows();
+        int w = bgrSquare.cols();
+        byte[] px = new byte[h * w * 3];
+        Mat contiguous = bgrSquare.isContinuous() ? bgrSquare : bgrSquare.clone();
+        contiguous.get(0, 0, px);
+        return toPlanes(px, h, w, mean, std, mirror);
+    }
+
+    /** As {@link #toPlanes(Mat, float[], float[], boolean)} for interleaved BGR bytes. */
+    public static float[] toPlanes(byte[] bgr, int h, int w, float[] mean, float[] std, boolean mirror) {
+        float[] out = new float[3 * h * w];
+        int plane = h * w;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int src = (y * w + (mirror ? w - 1 - x : x)) * 3;
+                int dst = y * w + x;
+                for (int c = 0; c < 3; c++) {
+                    float v = (bgr[src + 2 - c] & 0xff) / 255f; // BGR → RGB
+                    out[c * plane + dst] = (v - mean[c]) / std[c];
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,77 @@
+package com.freshscale.recognition;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.ParallelBlock;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
+import java.util.List;
+
+/**
+ * The produce network: stride-2 stem, one stride-2 ResNet stage per width (basic residual blocks, He et al. 2016),
+ * global average pooling, then {@link EmbeddingHead} producing {@code [fineLogits, coarseLogits, embedding]}.
+ * Plain 3×3 convolutions rather than depthwise-separable ones: on a CPU the PyTorch kernels for grouped
+ * convolutions are slower per FLOP, and at this size a dense network both trains and infers faster.
+ */
+public final class ProduceNet {
+    private ProduceNet() {
+    }
+
+    public static Block build(Architecture a, int classes, int coarseClasses) {
+        SequentialBlock net = new SequentialBlock()
+                .add(conv(a.stemWidth(), 3, 2))
+                .add(BatchNorm.builder().build())
+                .add(Activation.reluBlock());
+        int in = a.stemWidth();
+        for (int s = 0; s < a.widths().size(); s++) {
+            int w = a.widths().get(s);
+            for (int b = 0; b < a.blocks().get(s); b++) {
+                int stride = b == 0 ? 2 : 1;
+                net.add(residual(w, stride, in != w || stride != 1));
+                in = w;
+            }
+        }
+        net.add(Pool.globalAvgPool2dBlock())
+                .add(Blocks.batchFlattenBlock())
+                .add(new EmbeddingHead(a.embeddingDim(), classes, coarseClasses, a.cosineScale()));
+        return net;
+    }
+
+    private static Block residual(int width, int stride, boolean project) {
+        SequentialBlock main = new SequentialBlock()
+                .add(conv(width, 3, stride))
+                .add(BatchNorm.builder().build())
+                .add(Activation.reluBlock())
+                .add(conv(width, 3, 1))
+                .add(BatchNorm.builder().build());
+        Block shortcut = project
+                ? new SequentialBlock().add(conv(width, 1, stride)).add(BatchNorm.builder().build())
+                : Blocks.identityBlock();
+        return new SequentialBlock()
+                .add(new ParallelBlock(ProduceNet::sum, List.of(main, shortcut)))
+                .add(Activation.reluBlock());
+    }
+
+    private static NDList sum(List<NDList> branches) {
+        NDArray acc = branches.get(0).singletonOrThrow();
+        for (int i = 1; i < branches.size(); i++) acc = NDArrays.add(acc, branches.get(i).singletonOrThrow());
+        return new NDList(acc);
+    }
+
+    private static Conv2d conv(int filters, int kernel, int stride) {
+        return Conv2d.builder()
+                .setFilters(filters)
+                .setKernelShape(new Shape(kernel, kernel))
+                .optStride(new Shape(stride, stride))
+                .optPadding(new Shape(kernel / 2, kernel / 2))
+                .optBias(false) // followed by batch norm, whose beta is the bias
+                .build();
+    }
+}

@@ -1,0 +1,124 @@
+package com.freshscale.server.app;
+
+import com.freshscale.protocol.codec.Rejection;
+import com.freshscale.protocol.mqtt.MqttLink;
+import com.freshscale.protocol.signing.Ed25519Keys;
+import com.freshscale.protocol.signing.PriceBookSigner;
+import com.freshscale.server.broker.EmbeddedBroker;
+import com.freshscale.server.http.HttpApi;
+import com.freshscale.server.ingest.SalesIngest;
+import com.freshscale.server.prices.PriceBookPublisher;
+import com.freshscale.server.prices.PriceRepository;
+import com.freshscale.server.sales.SalesQueries;
+import com.freshscale.server.scales.ScaleTracker;
+import com.freshscale.server.store.ServerDatabase;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One running sync server: database, broker (embedded or external), ingest, price books, HTTP API. */
+public final class ServerApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerApp.class);
+
+    /**
+     * @param brokerUrl   external broker, or null to embed HiveMQ CE on {@code mqttPort}
+     * @param dbUrl       JDBC URL, or null for {@code <dataDir>/freshscale.db} (SQLite)
+     * @param signingKey  Ed25519 private key (PEM; created with its .pub on first start), or null for
+     *                    {@code <dataDir>/pricebook-signing.key}
+     * @param instanceId  distinguishes server instances sharing a broker (MQTT client id)
+     */
+    public record Options(Path dataDir, String brokerUrl, String mqttBind, int mqttPort, String dbUrl,
+                          String httpHost, int httpPort, Path signingKey, String instanceId) {
+        public String db() {
+            return dbUrl != null ? dbUrl : "jdbc:sqlite:" + dataDir.resolve("freshscale.db");
+        }
+
+        public Path key() {
+            return signingKey != null ? signingKey : dataDir.resolve("pricebook-signing.key");
+        }
+    }
+
+    private final EmbeddedBroker broker;
+    private final ServerDatabase database;
+    private final MqttLink link;
+    private final SalesIngest ingest;
+    private final PriceBookPublisher publisher;
+    private final PriceRepository prices;
+    private final HttpApi http;
+    private final Rejection rejections = new Rejection();
+    private final Path publicKey;
+
+    private ServerApp(Options o) {
+        this.database = ServerDatabase.open(o.db());
+        var keys = Ed25519Keys.loadOrCreate(o.key());
+        this.publicKey = o.key().resolveSibling(o.key().getFileName() + ".pub");
+        this.broker = o.brokerUrl() == null ? EmbeddedBroker.start(o.dataDir(), o.mqttBind(), o.mqttPort(), true) : null;
+        String url = broker != null ? broker.url() : o.brokerUrl();
+        // the server's one client: ingest, acks, status, price books; a wide window for acks to many scales
+        this.link = new MqttLink(MqttLink.Options.defaults(url, "fs-server-" + o.instanceId())
+                .withWindow(broker != null ? EmbeddedBroker.SERVER_RECEIVE_MAXIMUM : 10, 64)
+                .withBackoff(Duration.ofMillis(100), Duration.ofSeconds(10)));
+        this.publisher = new PriceBookPublisher(database, link, new PriceBookSigner(keys));
+        AtomicReference<PriceBookPublisher> pub = new AtomicReference<>(publisher);
+        this.prices = new PriceRepository(database, () -> pub.get().nudge());
+        this.ingest = new SalesIngest(database, link, rejections);
+        ScaleTracker scales = new ScaleTracker(database, rejections);
+        this.http = new HttpApi(prices, publisher, new SalesQueries(database), scales, ingest);
+        com.freshscale.server.console.ConsoleRoutes.register(http.javalin(), database);
+        ingest.start();
+        scales.start(link);
+        publisher.start();
+        link.start();
+        http.start(o.httpHost(), o.httpPort());
+        LOG.info("FreshScale server: MQTT {} ({}), database {}, HTTP {}:{}, price-book public key {}", url,
+                broker != null ? "embedded" : "external", database.describe(), o.httpHost(), http.port(), publicKey);
+    }
+
+    public static ServerApp start(Options options) {
+        return new ServerApp(options);
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public SalesIngest ingest() {
+        return ingest;
+    }
+
+    public PriceRepository prices() {
+        return prices;
+    }
+
+    public PriceBookPublisher publisher() {
+        return publisher;
+    }
+
+    public ServerDatabase database() {
+        return database;
+    }
+
+    public MqttLink link() {
+        return link;
+    }
+
+    public Rejection rejections() {
+        return rejections;
+    }
+
+    /** The file scales install to verify this server's price books. */
+    public Path publicKey() {
+        return publicKey;
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        publisher.close();
+        ingest.close();
+        link.close();
+        if (broker != null) broker.close();
+    }
+}

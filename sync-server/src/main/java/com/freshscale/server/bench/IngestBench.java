@@ -1,0 +1,131 @@
+package com.freshscale.server.bench;
+
+import com.freshscale.protocol.Topics;
+import com.freshscale.protocol.codec.MessageCodec;
+import com.freshscale.protocol.mqtt.MqttLink;
+import com.freshscale.protocol.pricebook.SaleType;
+import com.freshscale.protocol.sales.Sale;
+import com.freshscale.protocol.sales.SalesAck;
+import com.freshscale.protocol.sales.SalesBatch;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * End-to-end ingest: simulated scales (real MQTT clients) publish batches of sales to a real server
+ * (embedded broker + SQLite, or --db); time from the first publish until every sale is stored and acked.
+ */
+@Command(name = "ingest", mixinStandardHelpOptions = true, description = "Sales ingest throughput, published → stored → acked.")
+final class IngestBench implements Callable<Integer> {
+    @Option(names = "--scales", defaultValue = "200") int scales;
+    @Option(names = "--sales", defaultValue = "200000", description = "Total sales over all scales.") int sales;
+    @Option(names = "--batch", defaultValue = "100", description = "Sales per MQTT message.") int batch;
+    @Option(names = "--db", description = "JDBC URL (default: SQLite in a temporary folder).") String db;
+
+    @Override
+    public Integer call() throws Exception {
+        try (BenchServer server = new BenchServer(db)) {
+            int perScale = sales / scales;
+            int total = perScale * scales;
+            Map<String, Long> sentAt = new ConcurrentHashMap<>(total * 2);
+            long[] latencies = new long[total];
+            AtomicLong acked = new AtomicLong();
+            AtomicLong ackedTwice = new AtomicLong();
+            List<MqttLink> links = new ArrayList<>();
+            List<List<byte[]>> payloads = new ArrayList<>();
+            List<List<List<String>>> ids = new ArrayList<>();
+            Instant t = Instant.parse("2026-11-26T09:00:00Z");
+            for (int s = 0; s < scales; s++) {
+                String store = "store-" + (s / 10);
+                String scale = "scale-" + s;
+                MqttLink link = new MqttLink(MqttLink.Options.defaults(server.brokerUrl(), "bench-" + scale));
+                link.subscribe(Topics.acks(store, scale), 1, (topic, payload, retained) -> {
+                    SalesAck ack = MessageCodec.decodeAck(topic, payload);
+                    long now = System.nanoTime();
+                    for (String id : ack.saleIds()) {
+                        Long t0 = sentAt.remove(id);
+                        if (t0 == null) {
+                            ackedTwice.incrementAndGet();
+                            continue;
+                        }
+                        int i = (int) acked.getAndIncrement();
+                        latencies[i] = now - t0;
+                    }
+                });
+                links.add(link.start());
+                List<byte[]> ps = new ArrayList<>();
+                List<List<String>> is = new ArrayList<>();
+                for (int from = 0; from < perScale; from += batch) {
+                    List<Sale> list = new ArrayList<>();
+                    for (int k = from; k < Math.min(perScale, from + batch); k++) {
+                        list.add(new Sale(Sale.newId(), store, scale, k + 1, "4011", SaleType.PER_KG, 1_234_000, 0, 199,
+                                null, 246, "EUR", "2940110002467", t.plusSeconds(k), 7, "4011", 0.93, k % 3 == 0,
+                                k % 3 == 0 ? 0 : 1));
+                    }
+                    ps.add(MessageCodec.encode(SalesBatch.of(store, scale, list)));
+                    is.add(list.stream().map(Sale::saleId).toList());
+                }
+                payloads.add(ps);
+                ids.add(is);
+            }
+            for (MqttLink l : links) {
+                if (!l.awaitConnected(Duration.ofSeconds(60))) throw new IllegalStateException("simulated scale did not connect");
+            }
+            System.out.printf("%d scales connected, %d sales in batches of %d; publishing%n", scales, total, batch);
+            long start = System.nanoTime();
+            int[] next = new int[scales];
+            int remaining = payloads.stream().mapToInt(List::size).sum();
+            // round-robin over the scales, like a chain where every scale sells at once
+            while (remaining > 0) {
+                boolean any = false;
+                for (int s = 0; s < scales; s++) {
+                    if (next[s] >= payloads.get(s).size()) continue;
+                    long now = System.nanoTime();
+                    for (String id : ids.get(s).get(next[s])) sentAt.put(id, now);
+                    if (links.get(s).publish(Topics.sales("store-" + (s / 10), "scale-" + s), payloads.get(s).get(next[s]),
+                            false, Duration.ZERO, null)) {
+                        next[s]++;
+                        remaining--;
+                        any = true;
+                    }
+                }
+                if (!any) Thread.sleep(1);
+            }
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while (acked.get() < total && System.nanoTime() < deadline) Thread.sleep(5);
+            long elapsed = System.nanoTime() - start;
+            for (MqttLink l : links) l.close();
+            long rows;
+            long distinct;
+            try (Connection c = server.app.database().connect(); Statement st = c.createStatement();
+                 ResultSet r = st.executeQuery("SELECT COUNT(*), COUNT(DISTINCT sale_id) FROM sale")) {
+                r.next();
+                rows = r.getLong(1);
+                distinct = r.getLong(2);
+            }
+            long n = acked.get();
+            long[] lat = Arrays.copyOf(latencies, (int) n);
+            Arrays.sort(lat);
+            double p99 = n == 0 ? -1 : lat[(int) Math.min(n - 1, Math.ceil(n * 0.99) - 1)] / 1e6;
+            double perS = total / (elapsed / 1e9);
+            System.out.printf("database: %s%n", server.app.database().describe());
+            System.out.printf("stored %d rows (%d distinct), acked %d of %d in %.2f s: %.0f sales/s, ack p99 %.1f ms%n",
+                    rows, distinct, n, total, elapsed / 1e9, perS, p99);
+            System.out.printf("{\"bench\":\"ingest\",\"db\":\"%s\",\"scales\":%d,\"sales\":%d,\"sales_per_s\":%.0f,\"ack_ms_p99\":%.1f,"
+                            + "\"lost\":%d,\"duplicates\":%d}%n", server.app.database().kind().name().toLowerCase(),
+                    scales, total, perS, p99, total - distinct, rows - distinct);
+            return distinct == total && n == total ? 0 : 1;
+        }
+    }
+}

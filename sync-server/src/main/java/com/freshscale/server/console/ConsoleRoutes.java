@@ -1,0 +1,154 @@
+package com.freshscale.server.console;
+
+import com.freshscale.server.store.ServerDatabase;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The manager console and HQ reports on the server's HTTP port: the pages (plain HTML/JS/CSS from
+ * {@code /console} on the classpath, built on the JSON API) and the report endpoints they use.
+ *
+ * <pre>
+ * GET /                           → /console/
+ * GET /console/{file}             the pages
+ * GET /api/reports/sales?by=store,day,plu&amp;store=&amp;scale=&amp;plu=&amp;from=&amp;to=[&amp;format=csv]
+ * GET /api/reports/recognition?store=&amp;from=&amp;to=[&amp;format=csv]   per day: auto-pick, first-tile and mismatch rates
+ * GET /api/reports/mismatches?store=&amp;limit=                          newest mismatch sales
+ * GET /api/reports/latest?store=&amp;limit=                              newest sales
+ * </pre>
+ */
+public final class ConsoleRoutes {
+    private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8", "js",
+            "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8", "svg", "image/svg+xml");
+
+    private ConsoleRoutes() {
+    }
+
+    public static void register(Javalin app, ServerDatabase database) {
+        Reports reports = new Reports(database);
+        app.get("/", ctx -> ctx.redirect("/console/"));
+        app.get("/console", ctx -> ctx.redirect("/console/"));
+        app.get("/console/", ctx -> page(ctx, "index.html"));
+        app.get("/console/{file}", ctx -> page(ctx, ctx.pathParam("file")));
+
+        app.get("/api/reports/sales", ctx -> {
+            List<String> by = Arrays.stream(param(ctx, "by", "store,day,plu").split(",")).map(String::trim)
+                    .filter(s -> !s.isEmpty()).toList();
+            List<Map<String, Object>> rows = reports.sales(by, filter(ctx));
+            if (csv(ctx)) {
+                StringBuilder out = new StringBuilder();
+                List<String> keys = Reports.GROUPS.stream().filter(by::contains).toList();
+                out.append(String.join(",", keys)).append(",currency,sales,net_kg,items,total,mismatches\r\n");
+                for (Map<String, Object> r : rows) {
+                    for (String k : keys) out.append(Csv.field(String.valueOf(r.get(k)))).append(',');
+                    out.append(r.get("currency")).append(',').append(r.get("sales")).append(',')
+                            .append(BigDecimal.valueOf((Long) r.get("net_mg"), 6).toPlainString()).append(',')
+                            .append(r.get("items")).append(',')
+                            .append(BigDecimal.valueOf((Long) r.get("total_minor"), 2).toPlainString()).append(',')
+                            .append(r.get("mismatches")).append("\r\n");
+                }
+                sendCsv(ctx, "sales-by-" + String.join("-", keys) + ".csv", out);
+            } else {
+                ctx.json(rows);
+            }
+        });
+        app.get("/api/reports/recognition", ctx -> {
+            List<Map<String, Object>> rows = reports.recognition(filter(ctx));
+            if (csv(ctx)) {
+                List<String> cols = List.of("day", "sales", "suggested", "auto_picked", "first_tile", "from_tiles", "searched",
+                        "mismatches", "auto_pick_rate", "first_tile_rate", "mismatch_rate");
+                StringBuilder out = new StringBuilder(String.join(",", cols)).append("\r\n");
+                for (Map<String, Object> r : rows) {
+                    out.append(String.join(",", cols.stream().map(c -> r.get(c) == null ? "" : String.valueOf(r.get(c))).toList()))
+                            .append("\r\n");
+                }
+                sendCsv(ctx, "recognition-quality.csv", out);
+            } else {
+                ctx.json(rows);
+            }
+        });
+        app.get("/api/reports/mismatches", ctx -> ctx.json(reports.mismatches(filter(ctx), limit(ctx, 50))));
+        app.get("/api/reports/latest", ctx -> ctx.json(reports.latest(filter(ctx), limit(ctx, 20))));
+    }
+
+    private static void page(Context ctx, String file) throws IOException {
+        if (!file.matches("[a-z0-9-]+\\.(html|js|css|svg)")) {
+            ctx.status(404).json(Map.of("error", "no such page: " + file));
+            return;
+        }
+        try (InputStream in = ConsoleRoutes.class.getResourceAsStream("/console/" + file)) {
+            if (in == null) {
+                ctx.status(404).json(Map.of("error", "no such page: " + file));
+                return;
+            }
+            ctx.contentType(TYPES.get(file.substring(file.lastIndexOf('.') + 1))).result(in.readAllBytes());
+        }
+    }
+
+    private static Reports.Filter filter(Context ctx) {
+        return new Reports.Filter(blank(ctx.queryParam("store")), blank(ctx.queryParam("scale")), blank(ctx.queryParam("plu")),
+                day(ctx, "from"), day(ctx, "to"));
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    private static String param(Context ctx, String name, String dflt) {
+        String v = ctx.queryParam(name);
+        return v == null || v.isBlank() ? dflt : v;
+    }
+
+    private static LocalDate day(Context ctx, String name) {
+        String d = blank(ctx.queryParam(name));
+        if (d == null) return null;
+        try {
+            return LocalDate.parse(d);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(name + " must be YYYY-MM-DD, not '" + d + "'");
+        }
+    }
+
+    private static int limit(Context ctx, int dflt) {
+        String v = blank(ctx.queryParam("limit"));
+        if (v == null) return dflt;
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("limit must be an integer, not '" + v + "'");
+        }
+    }
+
+    private static boolean csv(Context ctx) {
+        String f = param(ctx, "format", "json");
+        if (!f.equals("json") && !f.equals("csv")) throw new IllegalArgumentException("format must be json or csv");
+        return f.equals("csv");
+    }
+
+    private static void sendCsv(Context ctx, String name, CharSequence body) {
+        ctx.contentType("text/csv; charset=utf-8").header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+                .result(body.toString());
+    }
+
+    /** RFC 4180 fields. */
+    static final class Csv {
+        private Csv() {
+        }
+
+        static String field(String s) {
+            // a leading = + - @ would be run as a formula by a spreadsheet (CSV injection): quote it as text
+            boolean formula = !s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0;
+            if (formula) s = "'" + s;
+            if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) return "\"" + s.replace("\"", "\"\"") + "\"";
+            return s;
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package com.freshscale.server.console;
+
+import com.freshscale.server.store.DataException;
+import com.freshscale.server.store.ServerDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * HQ's reports over the stored sales: totals grouped by any of store / scale / day / PLU, recognition quality
+ * per day, the mismatch list and the latest sales. One SQL dialect for SQLite and PostgreSQL (as the schema).
+ */
+public final class Reports {
+    /** The columns a sales report may be grouped by, in the order they are shown. */
+    public static final List<String> GROUPS = List.of("store", "scale", "day", "plu");
+    private static final Map<String, String> COLUMN = Map.of("store", "store_id", "scale", "scale_id", "day", "sold_day",
+            "plu", "plu_code");
+
+    /** Which sales: every field optional; days are inclusive, UTC 'YYYY-MM-DD' like {@code sold_day}. */
+    public record Filter(String store, String scale, String plu, LocalDate from, LocalDate to) {
+        public Filter {
+            if (from != null && to != null && to.isBefore(from)) throw new IllegalArgumentException("'to' is before 'from'");
+        }
+    }
+
+    private final ServerDatabase database;
+
+    public Reports(ServerDatabase database) {
+        this.database = database;
+    }
+
+    /** Sales totals grouped by {@code groups} (a subset of {@link #GROUPS}), plus the currency. */
+    public List<Map<String, Object>> sales(List<String> groups, Filter f) {
+        if (groups.isEmpty()) throw new IllegalArgumentException("group by at least one of " + GROUPS);
+        for (String g : groups) {
+            if (!GROUPS.contains(g)) throw new IllegalArgumentException("cannot group by '" + g + "': use " + GROUPS);
+        }
+        if (Set.copyOf(groups).size() != groups.size()) throw new IllegalArgumentException("a group is named twice");
+        List<String> cols = GROUPS.stream().filter(groups::contains).map(COLUMN::get).toList();
+        String keys = String.join(", ", cols);
+        StringBuilder sql = new StringBuilder("SELECT " + keys + ", currency, COUNT(*), SUM(net_mg), SUM(item_count), "
+                + "SUM(total_minor), SUM(CASE WHEN mismatch THEN 1 ELSE 0 END) FROM sale");
+        List<Object> args = where(sql, f);
+        sql.append(" GROUP BY ").append(keys).append(", currency ORDER BY ").append(keys).append(", currency");
+        List<Map<String, Object>> out = new ArrayList<>();
+        query(sql.toString(), args, r -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            int i = 1;
+            for (String g : GROUPS) if (groups.contains(g)) row.put(g, r.getString(i++));
+            row.put("currency", r.getString(i++));
+            row.put("sales", r.getLong(i++));
+            row.put("net_mg", r.getLong(i++));
+            row.put("items", r.getLong(i++));
+            row.put("total_minor", r.getLong(i++));
+            row.put("mismatches", r.getLong(i));
+            out.add(row);
+        });
+        return out;
+    }
+
+    /**
+     * Recognition quality per day: how many sales the scale suggested something for, picked by itself, had
+     * picked from the first tile, and how many were sold as something other than the scale's first choice.
+     * Rates: auto-pick = auto / sales; first tile = first tile / sales the shopper chose; mismatch = mismatches /
+     * sales with a suggestion.
+     */
+    public List<Map<String, Object>> recognition(Filter f) {
+        StringBuilder sql = new StringBuilder("SELECT sold_day, COUNT(*), "
+                + "SUM(CASE WHEN recognised_plu IS NOT NULL THEN 1 ELSE 0 END), "
+                + "SUM(CASE WHEN auto_picked THEN 1 ELSE 0 END), "
+                + "SUM(CASE WHEN chosen_rank = 1 THEN 1 ELSE 0 END), "
+                + "SUM(CASE WHEN chosen_rank >= 1 THEN 1 ELSE 0 END), "
+                + "SUM(CASE WHEN mismatch THEN 1 ELSE 0 END) FROM sale");
+        List<Object> args = where(sql, f);
+        sql.append(" GROUP BY sold_day ORDER BY sold_day");
+        List<Map<String, Object>> out = new ArrayList<>();
+        query(sql.toString(), args, r -> {
+            long sales = r.getLong(2);
+            long suggested = r.getLong(3);
+            long auto = r.getLong(4);
+            long first = r.getLong(5);
+            long fromTiles = r.getLong(6);
+            long mismatches = r.getLong(7);
+            long chosen = sales - auto;
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("day", r.getString(1));
+            row.put("sales", sales);
+            row.put("suggested", suggested);
+            row.put("auto_picked", auto);
+            row.put("first_tile", first);
+            row.put("from_tiles", fromTiles);
+            row.put("searched", chosen - fromTiles);
+            row.put("mismatches", mismatches);
+            row.put("auto_pick_rate", rate(auto, sales));
+            row.put("first_tile_rate", rate(first, chosen));
+            row.put("mismatch_rate", rate(mismatches, suggested));
+            out.add(row);
+        });
+        return out;
+    }
+
+    /** The newest sales flagged as mismatches (recognised first choice ≠ PLU sold), newest first. */
+    public List<Map<String, Object>> mismatches(Filter f, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + SALE_COLUMNS + " FROM sale");
+        List<Object> args = where(sql, f);
+        sql.append(sql.indexOf(" WHERE ") >= 0 ? " AND" : " WHERE").append(" mismatch");
+        sql.append(" ORDER BY sold_at_ms DESC, sale_id LIMIT ?");
+        args.add(limit(limit));
+        return saleRows(sql.toString(), args);
+    }
+
+    /** The newest sales, newest first (the console's live list). */
+    public List<Map<String, Object>> latest(Filter f, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + SALE_COLUMNS + " FROM sale");
+        List<Object> args = where(sql, f);
+        sql.append(" ORDER BY sold_at_ms DESC, sale_id LIMIT ?");
+        args.add(limit(limit));
+        return saleRows(sql.toString(), args);
+    }
+
+    private static final String SALE_COLUMNS = "sale_id, store_id, scale_id, sale_number, plu_code, sale_type, net_mg, item_count, "
+            + "unit_price_minor, total_minor, currency, sold_at_ms, recognised_plu, recognition_confidence, auto_picked, chosen_rank, "
+            + "mismatch, barcode, price_book_version";
+
+    private List<Map<String, Object>> saleRows(String sql, List<Object> args) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        query(sql, args, r -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("sale_id", r.getString(1));
+            m.put("store", r.getString(2));
+            m.put("scale", r.getString(3));
+            m.put("sale_number", r.getLong(4));
+            m.put("plu", r.getString(5));
+            m.put("sale_type", r.getString(6));
+            m.put("net_mg", r.getLong(7));
+            m.put("items", r.getLong(8));
+            m.put("unit_price_minor", r.getLong(9));
+            m.put("total_minor", r.getLong(10));
+            m.put("currency", r.getString(11));
+            m.put("sold_at", java.time.Instant.ofEpochMilli(r.getLong(12)).toString());
+            m.put("recognised_plu", r.getString(13));
+            double c = r.getDouble(14);
+            m.put("confidence", r.wasNull() ? null : c);
+            m.put("auto_picked", r.getBoolean(15));
+            m.put("chosen_rank", r.getInt(16));
+            m.put("mismatch", r.getBoolean(17));
+            m.put("barcode", r.getString(18));
+            m.put("price_book_version", r.getLong(19));
+            out.add(m);
+        });
+        return out;
+    }
+
+    private static int limit(int limit) {
+        if (limit < 1 || limit > 1000) throw new IllegalArgumentException("limit must be 1..1000");
+        return limit;
+    }
+
+    private static Double rate(long part, long whole) {
+        return whole == 0 ? null : Math.round(1000.0 * part / whole) / 1000.0;
+    }
+
+    private static List<Object> where(StringBuilder sql, Filter f) {
+        List<String> conds = new ArrayList<>();
+        List<Object> args = new ArrayList<>();
+        if (f.store() != null) { conds.add("store_id = ?"); args.add(f.store()); }
+        if (f.scale() != null) { conds.add("scale_id = ?"); args.add(f.scale()); }
+        if (f.plu() != null) { conds.add("plu_code = ?"); args.add(f.plu()); }
+        if (f.from() != null) { conds.add("sold_day >= ?"); args.add(f.from().toString()); }
+        if (f.to() != null) { conds.add("sold_day <= ?"); args.add(f.to().toString()); }
+        if (!conds.isEmpty()) sql.append(" WHERE ").append(String.join(" AND ", conds));
+        return args;
+    }
+
+    private interface RowReader {
+        void read(ResultSet r) throws SQLException;
+    }
+
+    private void query(String sql, List<Object> args, RowReader reader) {
+        try (Connection c = database.connect(); PreparedStatement p = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.size(); i++) {
+                Object a = args.get(i);
+                if (a instanceof Integer n) p.setInt(i + 1, n);
+                else p.setString(i + 1, (String) a);
+            }
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) reader.read(r);
+            }
+        } catch (SQLException e) {
+            throw new DataException("cannot run the report: " + e.getMessage(), e);
+        }
+    }
+}

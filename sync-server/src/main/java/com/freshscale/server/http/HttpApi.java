@@ -1,0 +1,199 @@
+package com.freshscale.server.http;
+
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.freshscale.protocol.SoftwareVersion;
+import com.freshscale.protocol.codec.MessageCodec;
+import com.freshscale.protocol.pricebook.Plu;
+import com.freshscale.protocol.pricebook.Promotion;
+import com.freshscale.protocol.pricebook.ScheduledPrice;
+import com.freshscale.server.ingest.SalesIngest;
+import com.freshscale.server.prices.PriceBookPublisher;
+import com.freshscale.server.prices.PriceRepository;
+import com.freshscale.server.sales.SalesQueries;
+import com.freshscale.server.scales.ScaleTracker;
+import com.freshscale.server.store.DataException;
+import com.freshscale.server.store.NotFoundException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The server's HTTP JSON API (the console's web pages are built on it). Prices for store managers, sales
+ * for HQ, scale status for everyone. Errors are {@code {"error": "..."}} with 400 (bad request), 404
+ * (unknown store/PLU/...), 503 (database unavailable); a failed request changes nothing.
+ *
+ * <pre>
+ * GET    /api/health
+ * GET    /api/stores                              PUT /api/stores/{store}  {"name","currency"}
+ * GET    /api/stores/{store}
+ * POST   /api/stores/{store}/plus  [Plu,...]  bulk import, all or nothing
+ * GET    /api/stores/{store}/plus                 PUT/GET/DELETE /api/stores/{store}/plus/{code}  (Plu)
+ * GET    /api/stores/{store}/scheduled-prices     POST (ScheduledPrice) → {"id",...}; DELETE .../{id}
+ * GET    /api/stores/{store}/promotions           PUT/DELETE /api/stores/{store}/promotions/{id} (Promotion)
+ * GET    /api/stores/{store}/pricebook            the last signed book: version, publishedAt, signed payload
+ * GET    /api/scales[?store=]                     last status of each scale
+ * GET    /api/sales?store=&scale=&plu=&day=YYYY-MM-DD&limit=&offset=
+ * GET    /api/sales/count?store=&scale=&plu=&day=
+ * GET    /api/sales/totals?store=&scale=&day=     per PLU: sales, mass, items, money, auto-picked, mismatches
+ * </pre>
+ */
+public final class HttpApi implements AutoCloseable {
+    private final Javalin app;
+
+    public HttpApi(PriceRepository prices, PriceBookPublisher publisher, SalesQueries sales, ScaleTracker scales,
+                   SalesIngest ingest) {
+        app = Javalin.create(cfg -> {
+            cfg.showJavalinBanner = false;
+            cfg.jsonMapper(new JavalinJackson(MessageCodec.mapper(), false));
+            cfg.http.maxRequestSize = 8_000_000L; // a 5,000-PLU import
+        });
+        app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+        app.exception(NotFoundException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
+        app.exception(DataException.class, (e, ctx) -> error(ctx, 503, e.getMessage()));
+        app.error(404, ctx -> {
+            if (ctx.result() == null) error(ctx, 404, "no such resource: " + ctx.method() + " " + ctx.path());
+        });
+        app.error(405, ctx -> error(ctx, 405, "method not allowed"));
+
+        app.get("/api/health", ctx -> {
+            Map<String, Object> h = new LinkedHashMap<>();
+            h.put("version", SoftwareVersion.of(HttpApi.class));
+            h.put("salesStored", ingest.stored());
+            h.put("duplicatesIgnored", ingest.duplicates());
+            h.put("priceBooksPending", !publisher.idle());
+            ctx.json(h);
+        });
+
+        app.get("/api/stores", ctx -> ctx.json(prices.stores()));
+        app.get("/api/stores/{store}", ctx -> ctx.json(prices.store(ctx.pathParam("store"))));
+        app.put("/api/stores/{store}", ctx -> {
+            StoreBody b = body(ctx, StoreBody.class);
+            ctx.json(prices.putStore(ctx.pathParam("store"), b.name(), b.currency()));
+        });
+
+        app.get("/api/stores/{store}/plus", ctx -> ctx.json(prices.plus(ctx.pathParam("store"))));
+        app.post("/api/stores/{store}/plus", ctx -> {
+            Plu[] list = body(ctx, Plu[].class);
+            ctx.json(Map.of("saved", prices.putPlus(ctx.pathParam("store"), java.util.Arrays.asList(list))));
+        });
+        app.get("/api/stores/{store}/plus/{code}", ctx -> ctx.json(prices.plu(ctx.pathParam("store"), ctx.pathParam("code"))));
+        app.put("/api/stores/{store}/plus/{code}", ctx -> {
+            Plu plu = body(ctx, Plu.class);
+            if (!plu.code().equals(ctx.pathParam("code"))) throw new IllegalArgumentException("PLU code in body differs from URL");
+            ctx.json(prices.putPlu(ctx.pathParam("store"), plu));
+        });
+        app.delete("/api/stores/{store}/plus/{code}", ctx -> {
+            prices.deletePlu(ctx.pathParam("store"), ctx.pathParam("code"));
+            ctx.status(204);
+        });
+
+        app.get("/api/stores/{store}/scheduled-prices", ctx -> ctx.json(prices.scheduledPrices(ctx.pathParam("store"))));
+        app.post("/api/stores/{store}/scheduled-prices", ctx -> {
+            ctx.status(201).json(prices.addScheduledPrice(ctx.pathParam("store"), body(ctx, ScheduledPrice.class)));
+        });
+        app.delete("/api/stores/{store}/scheduled-prices/{id}", ctx -> {
+            prices.deleteScheduledPrice(ctx.pathParam("store"), ctx.pathParam("id"));
+            ctx.status(204);
+        });
+
+        app.get("/api/stores/{store}/promotions", ctx -> ctx.json(prices.promotions(ctx.pathParam("store"))));
+        app.put("/api/stores/{store}/promotions/{id}", ctx -> {
+            Promotion p = body(ctx, Promotion.class);
+            if (!p.id().equals(ctx.pathParam("id"))) throw new IllegalArgumentException("promotion id in body differs from URL");
+            ctx.json(prices.putPromotion(ctx.pathParam("store"), p));
+        });
+        app.delete("/api/stores/{store}/promotions/{id}", ctx -> {
+            prices.deletePromotion(ctx.pathParam("store"), ctx.pathParam("id"));
+            ctx.status(204);
+        });
+
+        app.get("/api/stores/{store}/pricebook", ctx -> {
+            String store = ctx.pathParam("store");
+            prices.store(store); // 404 for an unknown store
+            PriceBookPublisher.Published p = publisher.latest(store);
+            if (p == null) throw new NotFoundException("no price book published yet for store " + store);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("storeId", p.storeId());
+            m.put("version", p.version());
+            m.put("publishedAt", p.publishedAt().toString());
+            m.put("signed", MessageCodec.mapper().readTree(p.payload()));
+            ctx.json(m);
+        });
+
+        app.get("/api/scales", ctx -> ctx.json(scales.scales(ctx.queryParam("store"))));
+
+        app.get("/api/sales", ctx -> ctx.json(sales.sales(new SalesQueries.Filter(ctx.queryParam("store"),
+                ctx.queryParam("scale"), ctx.queryParam("plu"), day(ctx), intParam(ctx, "limit", 100),
+                intParam(ctx, "offset", 0)))));
+        app.get("/api/sales/count", ctx -> ctx.json(Map.of("count", sales.count(ctx.queryParam("store"),
+                ctx.queryParam("scale"), ctx.queryParam("plu"), day(ctx)))));
+        app.get("/api/sales/totals", ctx -> ctx.json(sales.totalsByPlu(ctx.queryParam("store"),
+                ctx.queryParam("scale"), day(ctx))));
+    }
+
+    record StoreBody(String name, String currency) {}
+
+    /** The HTTP server, for the console's pages and reports to add their routes before {@link #start}. */
+    public Javalin javalin() {
+        return app;
+    }
+
+    public HttpApi start(String host, int port) {
+        app.start(host, port);
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    private static void error(Context ctx, int status, String message) {
+        ctx.status(status).json(Map.of("error", message == null ? "error" : message));
+    }
+
+    private static <T> T body(Context ctx, Class<T> type) {
+        byte[] b = ctx.bodyAsBytes();
+        if (b.length == 0) throw new IllegalArgumentException("request body required: a JSON " + type.getSimpleName());
+        try {
+            T v = MessageCodec.mapper().readValue(b, type);
+            if (v == null) throw new IllegalArgumentException("request body must be a JSON " + type.getSimpleName());
+            return v;
+        } catch (ValueInstantiationException e) {
+            Throwable c = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalArgumentException("bad " + type.getSimpleName() + ": " + c.getMessage(), e);
+        } catch (IOException e) {
+            String m = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+            throw new IllegalArgumentException("bad " + type.getSimpleName() + " JSON: " + m, e);
+        }
+    }
+
+    private static LocalDate day(Context ctx) {
+        String d = ctx.queryParam("day");
+        if (d == null) return null;
+        try {
+            return LocalDate.parse(d);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("day must be YYYY-MM-DD, not '" + d + "'");
+        }
+    }
+
+    private static int intParam(Context ctx, String name, int dflt) {
+        String v = ctx.queryParam(name);
+        if (v == null) return dflt;
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be an integer, not '" + v + "'");
+        }
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

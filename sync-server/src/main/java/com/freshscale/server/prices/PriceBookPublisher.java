@@ -1,0 +1,185 @@
+package com.freshscale.server.prices;
+
+import com.freshscale.protocol.Topics;
+import com.freshscale.protocol.mqtt.MqttLink;
+import com.freshscale.protocol.pricebook.PriceBook;
+import com.freshscale.protocol.signing.PriceBookSigner;
+import com.freshscale.server.store.ServerDatabase;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Signs and publishes (retained, QoS 1) a new price book for every store whose prices changed since its
+ * last book. The version is claimed in the database with a compare-and-set, so two server instances never
+ * publish the same version twice. The last signed book of each store is kept and published again after
+ * every (re)connect, so a broker that lost its retained messages gets them back.
+ */
+public final class PriceBookPublisher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PriceBookPublisher.class);
+
+    /** A book as published: its version and the signed wire bytes. */
+    public record Published(String storeId, long version, Instant publishedAt, byte[] payload) {}
+
+    private final ServerDatabase database;
+    private final MqttLink link;
+    private final PriceBookSigner signer;
+    private final ScheduledExecutorService worker;
+    /** Stores whose latest book the broker may not have yet. */
+    private final Map<String, Boolean> unsent = new ConcurrentHashMap<>();
+
+    public PriceBookPublisher(ServerDatabase database, MqttLink link, PriceBookSigner signer) {
+        this.database = database;
+        this.link = link;
+        this.signer = signer;
+        this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pricebook-publisher");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public PriceBookPublisher start() {
+        link.onConnect(() -> worker.execute(this::republishAll));
+        // changes made through another instance's API show up here within a second
+        worker.scheduleWithFixedDelay(this::cycle, 0, 1, TimeUnit.SECONDS);
+        return this;
+    }
+
+    /** Publish changed stores now (called after each API change). */
+    public void nudge() {
+        worker.execute(this::cycle);
+    }
+
+    private void cycle() {
+        try {
+            for (String store : changedStores()) signNew(store);
+            for (String store : List.copyOf(unsent.keySet())) send(store);
+        } catch (RuntimeException | SQLException e) {
+            LOG.error("price book publishing failed, will retry: {}", e.toString());
+        }
+    }
+
+    private List<String> changedStores() throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = database.connect();
+             PreparedStatement p = c.prepareStatement("SELECT store_id FROM store WHERE revision > published_revision");
+             ResultSet r = p.executeQuery()) {
+            while (r.next()) out.add(r.getString(1));
+        }
+        return out;
+    }
+
+    /** Builds, signs and records the next version of {@code storeId}'s book; one transaction. */
+    private void signNew(String storeId) throws SQLException {
+        try (Connection c = database.connect()) {
+            c.setAutoCommit(false);
+            try {
+                PriceRepository.Store s = PriceRepository.store(c, storeId);
+                long version = s.publishedVersion() + 1;
+                Instant now = Instant.now();
+                PriceBook book = PriceRepository.book(c, storeId, version, now);
+                byte[] signed = signer.sign(book);
+                int claimed;
+                try (PreparedStatement p = c.prepareStatement("UPDATE store SET published_version = ?, "
+                        + "published_revision = ? WHERE store_id = ? AND published_version = ?")) {
+                    p.setLong(1, version);
+                    p.setLong(2, s.revision());
+                    p.setString(3, storeId);
+                    p.setLong(4, s.publishedVersion());
+                    claimed = p.executeUpdate();
+                }
+                if (claimed == 0) { // another instance published this version first
+                    c.rollback();
+                    return;
+                }
+                try (PreparedStatement p = c.prepareStatement("INSERT INTO published_book (store_id, version, published_ms, payload) "
+                        + "VALUES (?,?,?,?) ON CONFLICT (store_id) DO UPDATE SET version = excluded.version, "
+                        + "published_ms = excluded.published_ms, payload = excluded.payload")) {
+                    p.setString(1, storeId);
+                    p.setLong(2, version);
+                    p.setLong(3, now.toEpochMilli());
+                    p.setString(4, new String(signed, StandardCharsets.UTF_8));
+                    p.executeUpdate();
+                }
+                c.commit();
+                LOG.info("signed price book version {} of store {} ({} PLUs, {} bytes)", version, storeId,
+                        book.plus().size(), signed.length);
+                unsent.put(storeId, true);
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private void send(String storeId) {
+        Published p = latest(storeId);
+        if (p == null) {
+            unsent.remove(storeId);
+            return;
+        }
+        try {
+            if (link.publishAndWait(Topics.priceBook(storeId), p.payload(), true, Duration.ofSeconds(10))) {
+                unsent.remove(storeId);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void republishAll() {
+        try (Connection c = database.connect();
+             PreparedStatement p = c.prepareStatement("SELECT store_id FROM published_book");
+             ResultSet r = p.executeQuery()) {
+            while (r.next()) unsent.put(r.getString(1), true);
+        } catch (SQLException e) {
+            LOG.error("cannot list published books: {}", e.getMessage());
+        }
+        cycle();
+    }
+
+    /** The last signed book of {@code storeId}, or null if none was published yet. */
+    public Published latest(String storeId) {
+        try (Connection c = database.connect();
+             PreparedStatement p = c.prepareStatement(
+                     "SELECT version, published_ms, payload FROM published_book WHERE store_id = ?")) {
+            p.setString(1, storeId);
+            try (ResultSet r = p.executeQuery()) {
+                if (!r.next()) return null;
+                return new Published(storeId, r.getLong(1), Instant.ofEpochMilli(r.getLong(2)),
+                        r.getString(3).getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (SQLException e) {
+            throw new com.freshscale.server.store.DataException("cannot read the published book: " + e.getMessage(), e);
+        }
+    }
+
+    /** True when every store's latest book has been handed to the broker. */
+    public boolean idle() {
+        return unsent.isEmpty();
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+        try {
+            worker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

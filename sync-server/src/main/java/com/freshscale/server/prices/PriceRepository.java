@@ -1,0 +1,396 @@
+package com.freshscale.server.prices;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.freshscale.protocol.Topics;
+import com.freshscale.protocol.codec.MessageCodec;
+import com.freshscale.protocol.pricebook.Plu;
+import com.freshscale.protocol.pricebook.PriceBook;
+import com.freshscale.protocol.pricebook.Promotion;
+import com.freshscale.protocol.pricebook.ScheduledPrice;
+import com.freshscale.server.store.DataException;
+import com.freshscale.server.store.NotFoundException;
+import com.freshscale.server.store.ServerDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Stores, PLUs, scheduled price changes and promotions as store managers edit them. Every change is one
+ * transaction that also bumps the store's revision, which tells {@link PriceBookPublisher} to sign and
+ * publish a new book. Invalid input is an {@link IllegalArgumentException} and changes nothing.
+ */
+public final class PriceRepository {
+    private static final Pattern PLU_CODE = Pattern.compile("[0-9]{1,5}");
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+    private static final Pattern PROMOTION_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+
+    public record Store(String storeId, String name, String currency, long revision, long publishedVersion) {}
+
+    /** A scheduled price change with its id (for deleting it). */
+    public record Scheduled(String id, ScheduledPrice change) {}
+
+    private final ServerDatabase database;
+    private final Runnable onChange;
+
+    public PriceRepository(ServerDatabase database, Runnable onChange) {
+        this.database = database;
+        this.onChange = onChange;
+    }
+
+    @FunctionalInterface
+    private interface Tx<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T tx(Tx<T> work) {
+        try (Connection c = database.connect()) {
+            c.setAutoCommit(false);
+            try {
+                T r = work.run(c);
+                c.commit();
+                return r;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new DataException("database error: " + e.getMessage(), e);
+        }
+    }
+
+    public Store putStore(String storeId, String name, String currency) {
+        Topics.id(storeId);
+        if (name == null || name.isBlank() || name.length() > 200) throw new IllegalArgumentException("name must be 1-200 characters");
+        if (currency == null || !CURRENCY.matcher(currency).matches()) throw new IllegalArgumentException("currency must be an ISO 4217 code");
+        Store s = tx(c -> {
+            Store old = store(c, storeId);
+            if (old == null) {
+                try (PreparedStatement p = c.prepareStatement("INSERT INTO store (store_id, name, currency, revision, "
+                        + "published_revision, published_version) VALUES (?,?,?,1,0,0)")) {
+                    p.setString(1, storeId);
+                    p.setString(2, name);
+                    p.setString(3, currency);
+                    p.executeUpdate();
+                }
+            } else {
+                if (!old.currency().equals(currency) && countPlus(c, storeId) > 0) {
+                    throw new IllegalArgumentException("store " + storeId + " has PLUs priced in " + old.currency()
+                            + "; its currency cannot change");
+                }
+                try (PreparedStatement p = c.prepareStatement(
+                        "UPDATE store SET name = ?, currency = ?, revision = revision + 1 WHERE store_id = ?")) {
+                    p.setString(1, name);
+                    p.setString(2, currency);
+                    p.setString(3, storeId);
+                    p.executeUpdate();
+                }
+            }
+            return store(c, storeId);
+        });
+        onChange.run();
+        return s;
+    }
+
+    public List<Store> stores() {
+        return tx(c -> {
+            List<Store> out = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT store_id, name, currency, revision, published_version FROM store ORDER BY store_id");
+                 ResultSet r = p.executeQuery()) {
+                while (r.next()) out.add(new Store(r.getString(1), r.getString(2), r.getString(3), r.getLong(4), r.getLong(5)));
+            }
+            return out;
+        });
+    }
+
+    public Store store(String storeId) {
+        return tx(c -> requireStore(c, storeId));
+    }
+
+    public Plu putPlu(String storeId, Plu plu) {
+        validate(plu);
+        tx(c -> {
+            Store s = requireStore(c, storeId);
+            if (!s.currency().equals(plu.currency())) {
+                throw new IllegalArgumentException("PLU priced in " + plu.currency() + ", store " + storeId + " uses " + s.currency());
+            }
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO plu (store_id, code, plu_json) VALUES (?,?,?) "
+                    + "ON CONFLICT (store_id, code) DO UPDATE SET plu_json = excluded.plu_json")) {
+                p.setString(1, storeId);
+                p.setString(2, plu.code());
+                p.setString(3, json(plu));
+                p.executeUpdate();
+            }
+            bump(c, storeId);
+            return null;
+        });
+        onChange.run();
+        return plu;
+    }
+
+    /** Creates or replaces many PLUs in one transaction (a store's import); all or nothing. */
+    public int putPlus(String storeId, List<Plu> plus) {
+        for (Plu plu : plus) validate(plu);
+        tx(c -> {
+            Store s = requireStore(c, storeId);
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO plu (store_id, code, plu_json) VALUES (?,?,?) "
+                    + "ON CONFLICT (store_id, code) DO UPDATE SET plu_json = excluded.plu_json")) {
+                java.util.Set<String> seen = new java.util.HashSet<>();
+                for (Plu plu : plus) {
+                    if (!seen.add(plu.code())) throw new IllegalArgumentException("PLU " + plu.code() + " appears twice");
+                    if (!s.currency().equals(plu.currency())) {
+                        throw new IllegalArgumentException("PLU " + plu.code() + " priced in " + plu.currency()
+                                + ", store " + storeId + " uses " + s.currency());
+                    }
+                    p.setString(1, storeId);
+                    p.setString(2, plu.code());
+                    p.setString(3, json(plu));
+                    p.addBatch();
+                }
+                p.executeBatch();
+            }
+            bump(c, storeId);
+            return null;
+        });
+        onChange.run();
+        return plus.size();
+    }
+
+    private static void validate(Plu plu) {
+        if (!PLU_CODE.matcher(plu.code()).matches()) throw new IllegalArgumentException("PLU code must be 1-5 digits: " + plu.code());
+        if (plu.names().isEmpty()) throw new IllegalArgumentException("PLU " + plu.code() + " needs at least one name");
+        if (plu.unitPriceMinor() < 0) throw new IllegalArgumentException("PLU " + plu.code() + ": unitPriceMinor must be >= 0");
+        if (plu.presetTareMg() < 0 || plu.shelfLifeDays() < 0) {
+            throw new IllegalArgumentException("PLU " + plu.code() + ": presetTareMg and shelfLifeDays must be >= 0");
+        }
+    }
+
+    public void deletePlu(String storeId, String code) {
+        tx(c -> {
+            requireStore(c, storeId);
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM plu WHERE store_id = ? AND code = ?")) {
+                p.setString(1, storeId);
+                p.setString(2, code);
+                if (p.executeUpdate() == 0) throw new NotFoundException("no PLU " + code + " in store " + storeId);
+            }
+            bump(c, storeId);
+            return null;
+        });
+        onChange.run();
+    }
+
+    public List<Plu> plus(String storeId) {
+        return tx(c -> {
+            requireStore(c, storeId);
+            return plus(c, storeId);
+        });
+    }
+
+    public Plu plu(String storeId, String code) {
+        return tx(c -> {
+            requireStore(c, storeId);
+            try (PreparedStatement p = c.prepareStatement("SELECT plu_json FROM plu WHERE store_id = ? AND code = ?")) {
+                p.setString(1, storeId);
+                p.setString(2, code);
+                try (ResultSet r = p.executeQuery()) {
+                    if (!r.next()) throw new NotFoundException("no PLU " + code + " in store " + storeId);
+                    return parse(r.getString(1), Plu.class);
+                }
+            }
+        });
+    }
+
+    public Scheduled addScheduledPrice(String storeId, ScheduledPrice change) {
+        if (change.unitPriceMinor() < 0) throw new IllegalArgumentException("unitPriceMinor must be >= 0");
+        Scheduled s = tx(c -> {
+            requireStore(c, storeId);
+            requirePlu(c, storeId, change.pluCode());
+            String id = UUID.randomUUID().toString();
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO scheduled_price (id, store_id, plu_code, "
+                    + "unit_price_minor, effective_from_ms) VALUES (?,?,?,?,?)")) {
+                p.setString(1, id);
+                p.setString(2, storeId);
+                p.setString(3, change.pluCode());
+                p.setLong(4, change.unitPriceMinor());
+                p.setLong(5, change.effectiveFrom().toEpochMilli());
+                p.executeUpdate();
+            }
+            bump(c, storeId);
+            return new Scheduled(id, change);
+        });
+        onChange.run();
+        return s;
+    }
+
+    public List<Scheduled> scheduledPrices(String storeId) {
+        return tx(c -> {
+            requireStore(c, storeId);
+            return scheduled(c, storeId);
+        });
+    }
+
+    public void deleteScheduledPrice(String storeId, String id) {
+        tx(c -> {
+            requireStore(c, storeId);
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM scheduled_price WHERE store_id = ? AND id = ?")) {
+                p.setString(1, storeId);
+                p.setString(2, id);
+                if (p.executeUpdate() == 0) throw new NotFoundException("no scheduled price " + id + " in store " + storeId);
+            }
+            bump(c, storeId);
+            return null;
+        });
+        onChange.run();
+    }
+
+    public Promotion putPromotion(String storeId, Promotion promotion) {
+        if (!PROMOTION_ID.matcher(promotion.id()).matches()) throw new IllegalArgumentException("promotion id must be 1-64 of A-Z a-z 0-9 _ . : -");
+        if (!promotion.validUntil().isAfter(promotion.validFrom())) throw new IllegalArgumentException("validUntil must be after validFrom");
+        if (promotion.value() < 0) throw new IllegalArgumentException("value must be >= 0");
+        if (promotion.kind() == com.freshscale.protocol.pricebook.PromotionKind.PERCENT_OFF && promotion.value() > 10_000) {
+            throw new IllegalArgumentException("PERCENT_OFF value is in basis points, at most 10000");
+        }
+        tx(c -> {
+            requireStore(c, storeId);
+            requirePlu(c, storeId, promotion.pluCode());
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO promotion (store_id, id, promotion_json) VALUES (?,?,?) "
+                    + "ON CONFLICT (store_id, id) DO UPDATE SET promotion_json = excluded.promotion_json")) {
+                p.setString(1, storeId);
+                p.setString(2, promotion.id());
+                p.setString(3, json(promotion));
+                p.executeUpdate();
+            }
+            bump(c, storeId);
+            return null;
+        });
+        onChange.run();
+        return promotion;
+    }
+
+    public List<Promotion> promotions(String storeId) {
+        return tx(c -> {
+            requireStore(c, storeId);
+            return promotions(c, storeId);
+        });
+    }
+
+    public void deletePromotion(String storeId, String id) {
+        tx(c -> {
+            requireStore(c, storeId);
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM promotion WHERE store_id = ? AND id = ?")) {
+                p.setString(1, storeId);
+                p.setString(2, id);
+                if (p.executeUpdate() == 0) throw new NotFoundException("no promotion " + id + " in store " + storeId);
+            }
+            bump(c, storeId);
+            return null;
+        });
+        onChange.run();
+    }
+
+    /** The book of {@code storeId} as it is in the database now, with the given version. */
+    static PriceBook book(Connection c, String storeId, long version, Instant effectiveFrom) throws SQLException {
+        Store s = store(c, storeId);
+        if (s == null) throw new NotFoundException("no store " + storeId);
+        List<ScheduledPrice> sched = scheduled(c, storeId).stream().map(Scheduled::change).toList();
+        return new PriceBook(storeId, version, effectiveFrom, s.currency(), plus(c, storeId), sched, promotions(c, storeId));
+    }
+
+    static Store store(Connection c, String storeId) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT store_id, name, currency, revision, published_version FROM store WHERE store_id = ?")) {
+            p.setString(1, storeId);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? new Store(r.getString(1), r.getString(2), r.getString(3), r.getLong(4), r.getLong(5)) : null;
+            }
+        }
+    }
+
+    private static Store requireStore(Connection c, String storeId) throws SQLException {
+        Store s = store(c, storeId);
+        if (s == null) throw new NotFoundException("no store " + storeId);
+        return s;
+    }
+
+    private static void requirePlu(Connection c, String storeId, String code) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM plu WHERE store_id = ? AND code = ?")) {
+            p.setString(1, storeId);
+            p.setString(2, code);
+            try (ResultSet r = p.executeQuery()) {
+                if (!r.next()) throw new IllegalArgumentException("no PLU " + code + " in store " + storeId);
+            }
+        }
+    }
+
+    private static long countPlus(Connection c, String storeId) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM plu WHERE store_id = ?")) {
+            p.setString(1, storeId);
+            try (ResultSet r = p.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        }
+    }
+
+    private static List<Plu> plus(Connection c, String storeId) throws SQLException {
+        List<Plu> out = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT plu_json FROM plu WHERE store_id = ? ORDER BY code")) {
+            p.setString(1, storeId);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) out.add(parse(r.getString(1), Plu.class));
+            }
+        }
+        return out;
+    }
+
+    private static List<Scheduled> scheduled(Connection c, String storeId) throws SQLException {
+        List<Scheduled> out = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT id, plu_code, unit_price_minor, effective_from_ms "
+                + "FROM scheduled_price WHERE store_id = ? ORDER BY effective_from_ms, id")) {
+            p.setString(1, storeId);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.add(new Scheduled(r.getString(1), new ScheduledPrice(r.getString(2), r.getLong(3),
+                            Instant.ofEpochMilli(r.getLong(4)))));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<Promotion> promotions(Connection c, String storeId) throws SQLException {
+        List<Promotion> out = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT promotion_json FROM promotion WHERE store_id = ? ORDER BY id")) {
+            p.setString(1, storeId);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) out.add(parse(r.getString(1), Promotion.class));
+            }
+        }
+        return out;
+    }
+
+    private static void bump(Connection c, String storeId) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("UPDATE store SET revision = revision + 1 WHERE store_id = ?")) {
+            p.setString(1, storeId);
+            p.executeUpdate();
+        }
+    }
+
+    private static String json(Object o) {
+        return new String(MessageCodec.encode(o), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static <T> T parse(String json, Class<T> type) {
+        try {
+            return MessageCodec.mapper().readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("corrupt " + type.getSimpleName() + " in the database: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,262 @@
+// FreshScale console: prices (PLUs, scheduled changes, promotions — published to the scales on save),
+// the scale fleet, sales reports with CSV export, recognition quality. Built on the server's JSON API.
+(function () {
+  "use strict";
+  const $ = (id) => document.getElementById(id);
+  let store = null;
+  let plus = [];
+  let currency = "EUR";
+  let tab = "prices";
+  let seenSales = new Set();
+
+  function money(minor, cur) { return new Intl.NumberFormat("de-DE", { style: "currency", currency: cur || currency }).format(minor / 100); }
+  function minor(text) {
+    const s = String(text).trim().replace(",", ".");
+    if (!/^\d+(\.\d{1,2})?$/.test(s)) throw new Error("'" + text + "' is not a price like 2.49");
+    const [a, b] = s.split(".");
+    return parseInt(a, 10) * 100 + parseInt(((b || "") + "00").slice(0, 2), 10);
+  }
+  function time(iso) { return new Date(iso).toLocaleString("de-DE"); }
+  function kg(mg) { return (mg / 1e6).toFixed(3) + " kg"; }
+  function name(p) { return (p.names && (p.names.en || Object.values(p.names)[0])) || p.code; }
+  function toast(msg, err) {
+    const t = $("toast"); t.textContent = msg; t.className = "toast" + (err ? " err" : ""); t.hidden = false;
+    clearTimeout(toast.timer); toast.timer = setTimeout(() => { t.hidden = true; }, err ? 7000 : 3000);
+  }
+  async function api(method, url, body) {
+    const r = await fetch(url, { method: method, headers: { "Content-Type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+    if (r.status === 204) return null;
+    const j = await r.json().catch(() => null);
+    if (!r.ok) throw new Error((j && j.error) || ("HTTP " + r.status));
+    return j;
+  }
+  function td(text, cls) { const c = document.createElement("td"); if (cls) c.className = cls; c.textContent = text === null || text === undefined ? "—" : text; return c; }
+  function button(text, cls, fn) { const b = document.createElement("button"); b.className = "btn " + (cls || ""); b.textContent = text; b.onclick = fn; return b; }
+
+  // ---- prices ----
+  async function loadPrices() {
+    const [list, sched, promos] = await Promise.all([api("GET", `/api/stores/${store}/plus`),
+      api("GET", `/api/stores/${store}/scheduled-prices`), api("GET", `/api/stores/${store}/promotions`)]);
+    plus = list;
+    renderPlus();
+    const sb = $("scheduled").tBodies[0]; sb.innerHTML = "";
+    sched.forEach((s) => {
+      const tr = document.createElement("tr");
+      tr.append(td(s.change.pluCode), td(money(s.change.unitPriceMinor), "num"), td(time(s.change.effectiveFrom)));
+      const c = document.createElement("td"); c.append(button("Delete", "danger", async () => { await save(() => api("DELETE", `/api/stores/${store}/scheduled-prices/${s.id}`), "Scheduled change deleted"); }));
+      tr.append(c); sb.append(tr);
+    });
+    const pb = $("promotions").tBodies[0]; pb.innerHTML = "";
+    promos.forEach((p) => {
+      const tr = document.createElement("tr");
+      const offer = p.kind === "PERCENT_OFF" ? (p.value / 100) + " % off" : p.kind === "FIXED_OFF" ? money(p.value) + " off" : "now " + money(p.value);
+      tr.append(td(p.id), td(p.pluCode), td(offer + " — " + (p.texts.en || "")), td(time(p.validFrom) + " – " + time(p.validUntil)));
+      const c = document.createElement("td"); c.append(button("Delete", "danger", async () => { await save(() => api("DELETE", `/api/stores/${store}/promotions/${encodeURIComponent(p.id)}`), "Promotion deleted"); }));
+      tr.append(c); pb.append(tr);
+    });
+    await loadPublish();
+  }
+  async function loadPublish() {
+    const s = await api("GET", `/api/stores/${store}`);
+    currency = s.currency;
+    let text = `Published price book: version ${s.publishedVersion || "—"}.`;
+    try { const b = await api("GET", `/api/stores/${store}/pricebook`); text += ` Signed ${time(b.publishedAt)}.`; } catch (e) { /* none yet */ }
+    const pending = s.revision > s.publishedVersion && s.publishedVersion !== s.revision;
+    const el = $("publish");
+    el.className = "publish";
+    el.textContent = text + " Every saved change is signed and sent to the store's scales within seconds; scales that are offline get it when they reconnect.";
+    el.dataset.version = s.publishedVersion;
+  }
+  function renderPlus() {
+    const q = $("plu-filter").value.trim().toLowerCase();
+    const body = $("plus").tBodies[0]; body.innerHTML = "";
+    plus.filter((p) => !q || p.code.startsWith(q) || Object.values(p.names).some((n) => n.toLowerCase().includes(q)))
+      .forEach((p) => {
+        const tr = document.createElement("tr"); tr.dataset.plu = p.code;
+        tr.append(td(p.code), td(name(p) + (p.names.de ? " / " + p.names.de : "")), td({ PER_KG: "per kg", PER_PIECE: "per piece", FIXED: "fixed" }[p.saleType]));
+        const pc = document.createElement("td"); pc.className = "num";
+        const input = document.createElement("input"); input.className = "price"; input.value = (p.unitPriceMinor / 100).toFixed(2); input.name = "price";
+        pc.append(input, document.createTextNode(" " + p.currency)); tr.append(pc);
+        const ac = document.createElement("td"); const cb = document.createElement("input"); cb.type = "checkbox"; cb.checked = p.active; cb.name = "active"; ac.append(cb); tr.append(ac);
+        const bc = document.createElement("td");
+        bc.append(button("Save", "primary save", async () => {
+          let updated;
+          try { updated = Object.assign({}, p, { unitPriceMinor: minor(input.value), active: cb.checked }); } catch (e) { toast(e.message, true); return; }
+          await save(() => api("PUT", `/api/stores/${store}/plus/${p.code}`, updated), `PLU ${p.code} saved — publishing to the scales`);
+        }));
+        tr.append(bc); body.append(tr);
+      });
+  }
+  async function save(fn, message) {
+    try { await fn(); toast(message); await loadPrices(); setTimeout(loadPublish, 1500); } catch (e) { toast(e.message, true); }
+  }
+
+  // ---- fleet ----
+  async function loadFleet() {
+    const scales = await api("GET", `/api/scales?store=${encodeURIComponent(store)}`);
+    const body = $("scales").tBodies[0]; body.innerHTML = "";
+    for (const s of scales) {
+      const st = s.status || {};
+      const last = await api("GET", `/api/reports/latest?store=${encodeURIComponent(store)}&scale=${encodeURIComponent(s.scaleId)}&limit=1`);
+      const tr = document.createElement("tr"); tr.dataset.scale = s.scaleId;
+      tr.append(td(s.scaleId), td(s.state, "state-" + s.state), td(st.priceBookVersion ? "v" + st.priceBookVersion + (st.priceBookProblem ? " ⚠ " + st.priceBookProblem : "") : "—"),
+        td(st.outboxDepth === undefined ? "—" : st.outboxDepth + (st.outboxAlarm ? " ⚠ nearly full" : ""), "num"), td(st.printer),
+        td((st.firmwareVersion || "—") + " / " + (st.modelVersion || "no model")), td(time(s.lastSeenMs)),
+        td(last.length ? time(last[0].sold_at) + " · " + money(last[0].total_minor, last[0].currency) : "—"));
+      body.append(tr);
+    }
+    if (!scales.length) { const tr = document.createElement("tr"); const c = td("No scale has reported yet."); c.colSpan = 8; tr.append(c); body.append(tr); }
+  }
+
+  // ---- sales ----
+  function reportQuery() {
+    const by = [...document.querySelectorAll("input[name=by]:checked")].map((c) => c.value);
+    const p = new URLSearchParams({ store: store, by: by.join(",") });
+    if ($("from").value) p.set("from", $("from").value);
+    if ($("to").value) p.set("to", $("to").value);
+    return p;
+  }
+  async function loadReport() {
+    const p = reportQuery();
+    $("csv").href = "/api/reports/sales?" + p + "&format=csv";
+    let rows;
+    try { rows = await api("GET", "/api/reports/sales?" + p); } catch (e) { toast(e.message, true); return; }
+    const by = p.get("by").split(",").filter((x) => x);
+    const t = $("report-table");
+    t.tHead.innerHTML = "<tr>" + by.map((b) => `<th>${b}</th>`).join("") + "<th>Sales</th><th>Mass</th><th>Pieces</th><th>Total</th><th>Mismatches</th></tr>";
+    const body = t.tBodies[0]; body.innerHTML = "";
+    rows.forEach((r) => {
+      const tr = document.createElement("tr");
+      by.forEach((b) => tr.append(td(b === "plu" ? r.plu + " " + (pluName(r.plu) || "") : r[b])));
+      tr.append(td(r.sales, "num"), td(kg(r.net_mg), "num"), td(r.items, "num"), td(money(r.total_minor, r.currency), "num"), td(r.mismatches, "num"));
+      body.append(tr);
+    });
+  }
+  function pluName(code) { const p = plus.find((x) => x.code === code); return p ? name(p) : null; }
+  async function loadLatest() {
+    const rows = await api("GET", `/api/reports/latest?store=${encodeURIComponent(store)}&limit=25`);
+    const body = $("latest").tBodies[0]; body.innerHTML = "";
+    rows.forEach((r) => {
+      const tr = document.createElement("tr"); tr.dataset.saleId = r.sale_id;
+      if (!seenSales.has(r.sale_id) && seenSales.size) tr.className = "new";
+      const qty = r.sale_type === "PER_KG" ? kg(r.net_mg) : r.items + " pcs";
+      const rec = r.auto_picked ? "auto-picked" : r.chosen_rank ? "tile " + r.chosen_rank : r.recognised_plu ? "searched" : "no suggestion";
+      tr.append(td(time(r.sold_at)), td(r.scale), td(r.sale_number, "num"), td(r.plu), td(pluName(r.plu)), td(qty, "num"),
+        td(money(r.total_minor, r.currency), "num"), td(rec + (r.mismatch ? " ⚑ recognised " + r.recognised_plu : ""), r.mismatch ? "flag" : ""));
+      body.append(tr);
+    });
+    rows.forEach((r) => seenSales.add(r.sale_id));
+  }
+
+  // ---- recognition ----
+  async function loadRecognition() {
+    const p = new URLSearchParams({ store: store });
+    $("recognition-csv").href = "/api/reports/recognition?" + p + "&format=csv";
+    const [days, mism] = await Promise.all([api("GET", "/api/reports/recognition?" + p), api("GET", "/api/reports/mismatches?" + p + "&limit=50")]);
+    const body = $("recognition").tBodies[0]; body.innerHTML = "";
+    const pct = (x) => x === null || x === undefined ? "—" : Math.round(x * 100) + " %";
+    days.forEach((d) => {
+      const tr = document.createElement("tr");
+      tr.append(td(d.day), td(d.sales, "num"), td(d.suggested, "num"), td(d.auto_picked + " (" + pct(d.auto_pick_rate) + ")", "num"),
+        td(d.first_tile + " (" + pct(d.first_tile_rate) + ")", "num"), td(d.searched, "num"), td(d.mismatches + " (" + pct(d.mismatch_rate) + ")", "num"));
+      body.append(tr);
+    });
+    chart(days);
+    const mb = $("mismatches").tBodies[0]; mb.innerHTML = "";
+    mism.forEach((r) => {
+      const tr = document.createElement("tr");
+      tr.append(td(time(r.sold_at)), td(r.scale), td(r.sale_number, "num"), td(r.plu + " " + (pluName(r.plu) || "")),
+        td(r.recognised_plu + " " + (pluName(r.recognised_plu) || "")), td(r.confidence === null ? "—" : Math.round(r.confidence * 100) + " %", "num"),
+        td(money(r.total_minor, r.currency), "num"));
+      mb.append(tr);
+    });
+  }
+  // Rates per day as lines on a 0-100 % axis (inline SVG: no chart library to ship).
+  function chart(days) {
+    const W = 900, H = 260, L = 44, R = 12, T = 12, B = 34;
+    const n = days.length;
+    const x = (i) => L + (n <= 1 ? (W - L - R) / 2 : i * (W - L - R) / (n - 1));
+    const y = (v) => T + (1 - v) * (H - T - B);
+    let s = `<svg viewBox="0 0 ${W} ${H}" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="recognition quality">`;
+    for (let g = 0; g <= 4; g++) {
+      const v = g / 4;
+      s += `<line x1="${L}" x2="${W - R}" y1="${y(v)}" y2="${y(v)}" stroke="#e3e8df"/><text x="${L - 6}" y="${y(v) + 4}" font-size="11" text-anchor="end" fill="#5d6b5f">${g * 25}%</text>`;
+    }
+    const line = (key, color) => {
+      const pts = days.map((d, i) => d[key] === null ? null : [x(i), y(d[key])]).filter((p) => p);
+      if (!pts.length) return "";
+      let out = `<polyline fill="none" stroke="${color}" stroke-width="3" points="${pts.map((p) => p.join(",")).join(" ")}"/>`;
+      pts.forEach((p) => { out += `<circle cx="${p[0]}" cy="${p[1]}" r="4" fill="${color}"/>`; });
+      return out;
+    };
+    s += line("auto_pick_rate", "#1b7f3b") + line("first_tile_rate", "#1565c0") + line("mismatch_rate", "#c62828");
+    days.forEach((d, i) => { if (n < 15 || i % Math.ceil(n / 10) === 0) s += `<text x="${x(i)}" y="${H - 12}" font-size="11" text-anchor="middle" fill="#5d6b5f">${d.day.slice(5)}</text>`; });
+    if (!n) s += `<text x="${W / 2}" y="${H / 2}" text-anchor="middle" fill="#5d6b5f">No sales yet</text>`;
+    $("chart").innerHTML = s + "</svg>";
+  }
+
+  async function show(t) {
+    tab = t;
+    document.querySelectorAll("#tabs button").forEach((b) => b.classList.toggle("on", b.dataset.tab === t));
+    document.querySelectorAll(".tab").forEach((s) => { s.hidden = s.id !== "tab-" + t; });
+    try {
+      if (t === "prices") await loadPrices();
+      if (t === "fleet") await loadFleet();
+      if (t === "sales") { if (!plus.length) plus = await api("GET", `/api/stores/${store}/plus`); await loadReport(); await loadLatest(); }
+      if (t === "recognition") { if (!plus.length) plus = await api("GET", `/api/stores/${store}/plus`); await loadRecognition(); }
+    } catch (e) { toast(e.message, true); }
+  }
+
+  document.addEventListener("DOMContentLoaded", async () => {
+    document.querySelectorAll("#tabs button").forEach((b) => { b.onclick = () => show(b.dataset.tab); });
+    $("plu-filter").oninput = renderPlus;
+    $("plu-add-toggle").onclick = () => { $("plu-add").hidden = !$("plu-add").hidden; };
+    $("report").onclick = loadReport;
+    $("plu-add").onsubmit = async (e) => {
+      e.preventDefault();
+      const f = e.target.elements;
+      let plu;
+      try {
+        const names = { en: f.en.value.trim() }; if (f.de.value.trim()) names.de = f.de.value.trim();
+        plu = { code: f.code.value.trim(), names: names, saleType: f.saleType.value, unitPriceMinor: minor(f.price.value), currency: currency,
+          presetTareMg: 0, shelfLifeDays: 0, barcodeLayout: "ean13-price", labelLayout: "default",
+          modelLabels: f.labels.value.split(",").map((s) => s.trim()).filter((s) => s), active: true };
+      } catch (err) { toast(err.message, true); return; }
+      await save(() => api("PUT", `/api/stores/${store}/plus/${plu.code}`, plu), `PLU ${plu.code} added — publishing to the scales`);
+      e.target.reset(); $("plu-add").hidden = true;
+    };
+    $("scheduled-add").onsubmit = async (e) => {
+      e.preventDefault();
+      const f = e.target.elements;
+      let body;
+      try { body = { pluCode: f.plu.value.trim(), unitPriceMinor: minor(f.price.value), effectiveFrom: new Date(f.from.value).toISOString() }; } catch (err) { toast(err.message, true); return; }
+      await save(() => api("POST", `/api/stores/${store}/scheduled-prices`, body), "Price change scheduled");
+      e.target.reset();
+    };
+    $("promotion-add").onsubmit = async (e) => {
+      e.preventDefault();
+      const f = e.target.elements;
+      let body;
+      try {
+        const value = f.kind.value === "PERCENT_OFF" ? Math.round(parseFloat(f.value.value.replace(",", ".")) * 100) : minor(f.value.value);
+        if (!(value > 0)) throw new Error("the offer needs a value");
+        const texts = { en: f.en.value.trim() }; if (f.de.value.trim()) texts.de = f.de.value.trim();
+        body = { id: f.id.value.trim(), pluCode: f.plu.value.trim(), kind: f.kind.value, value: value,
+          validFrom: new Date(f.from.value).toISOString(), validUntil: new Date(f.until.value).toISOString(), texts: texts };
+      } catch (err) { toast(err.message, true); return; }
+      await save(() => api("PUT", `/api/stores/${store}/promotions/${encodeURIComponent(body.id)}`, body), "Promotion saved");
+      e.target.reset();
+    };
+    const stores = await api("GET", "/api/stores");
+    const sel = $("store");
+    stores.forEach((s) => { const o = document.createElement("option"); o.value = s.storeId; o.textContent = s.name + " (" + s.storeId + ")"; sel.append(o); });
+    store = new URLSearchParams(location.search).get("store") || (stores[0] && stores[0].storeId);
+    if (store) sel.value = store;
+    sel.onchange = () => { store = sel.value; plus = []; seenSales = new Set(); show(tab); };
+    const start = new URLSearchParams(location.search).get("tab") || "prices";
+    if (store) await show(start); else toast("No store yet: create one with PUT /api/stores/{id}", true);
+    // the live views refresh themselves: a sale made at a scale shows within a second
+    setInterval(() => { if (tab === "sales" && store) loadLatest().catch(() => {}); }, 500);
+    setInterval(() => { if (tab === "fleet" && store) loadFleet().catch(() => {}); }, 3000);
+  });
+})();
