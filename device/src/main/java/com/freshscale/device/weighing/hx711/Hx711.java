@@ -33,6 +33,8 @@ public final class Hx711 implements LoadCell {
     private final long settleNanos;
     private final long timeoutNanos;
     private final long pollNanos;
+    /** A wait for DOUT longer than this (2.5 periods) means the chip did not convert on its own schedule. */
+    private final long lateNanos;
 
     /** Reads before this time are still settling. */
     private long settledAt;
@@ -52,6 +54,7 @@ public final class Hx711 implements LoadCell {
         // Longest legitimate wait: settling after a power-up, plus two conversion periods of slack.
         this.timeoutNanos = settleNanos + 2 * period;
         this.pollNanos = period / 50;
+        this.lateNanos = 5 * period / 2;
         pins.clockLow();
         startSettling();
     }
@@ -70,7 +73,7 @@ public final class Hx711 implements LoadCell {
     @Override
     public void read(RawRead into) {
         if (poweredDown) throw new LoadCellException("load cell is powered down");
-        waitReady();
+        long waited = waitReady();
         int value = 0;
         long maxHigh = 0;
         final int pulses = gain.pulses();
@@ -97,6 +100,10 @@ public final class Hx711 implements LoadCell {
             staleGainReads--;
             fault = RawRead.Fault.SETTLING;
             settledAt = now + settleNanos;
+        } else if (waited > lateNanos) {
+            // it re-settled on its own (reset, or a gain change from a miscounted pulse): this read may be at
+            // a wrong gain; the next one comes after the gain change back to ours and is late as well
+            fault = RawRead.Fault.LATE;
         } else if (counts == CODE_MAX || counts == CODE_MIN) {
             fault = RawRead.Fault.SATURATED;
         } else if ((value & ONES_TAIL_MASK) == ONES_TAIL_MASK) {
@@ -107,7 +114,8 @@ public final class Hx711 implements LoadCell {
         into.set(counts, fault, now, maxHigh);
     }
 
-    private void waitReady() {
+    /** Waits for DOUT low; returns how long that took. */
+    private long waitReady() {
         long start = clock.nanoTime();
         while (pins.dataHigh()) {
             if (clock.nanoTime() - start > timeoutNanos)
@@ -115,6 +123,7 @@ public final class Hx711 implements LoadCell {
                         + (timeoutNanos / 1_000_000) + " ms (check wiring, power and the RATE pin)");
             clock.pause(pollNanos);
         }
+        return clock.nanoTime() - start;
     }
 
     @Override

@@ -58,15 +58,15 @@ public final class WeighingPipeline {
 
     /** Feeds one raw conversion; returns the new indication, or null when the read was dropped. */
     public synchronized WeightReading process(RawRead read) {
-        long t = read.timestampNanos();
         if (!badReads.accept(read)) {
             if (badReads.consecutiveDropped() >= faultAfterReads) {
-                return fault(t, "load cell gives only bad reads (" + read.fault() + ")");
+                return fault(read.timestampNanos(), "load cell gives only bad reads (" + read.fault() + ")");
             }
             return null;
         }
+        long t = badReads.timestampNanos();
         faulted = false;
-        double mg = calibration.toMg(smoothing.add(read.counts()));
+        double mg = calibration.toMg(smoothing.add(badReads.counts()));
         double gross = mg - zeroMg;
         long e = intervals.intervalFor(gross - tareMg);
         stable = stability.add(t, gross, bandE * e);

@@ -71,8 +71,9 @@ public final class WeighingBench {
             for (int i = 0; i < steps; i++) {
                 double grams = 20 + random.nextDouble() * (15_000 - 20);
                 long ramp = 100_000_000L + random.nextLong(300_000_000L);
+                long placedAt = clock.nanoTime();
                 model.place(grams, ramp);
-                run.until(clock.nanoTime() + ramp, Phase.PLACING);
+                run.until(placedAt, placedAt + ramp, Phase.PLACING);
                 if (random.nextInt(3) == 0) {
                     // the hand lets go: the bag swings, or produce slides, before the load comes to rest
                     disturbed++;
@@ -83,7 +84,7 @@ public final class WeighingBench {
                     } else {
                         model.slide((5 + random.nextDouble() * 35) * eG * (random.nextBoolean() ? 1 : -1), duration);
                     }
-                    run.until(model.quietAt(), Phase.DISTURBED);
+                    run.until(placedAt + ramp, model.quietAt(), Phase.DISTURBED);
                 }
                 long settled = run.untilStable(model.quietAt());
                 if (settled < 0) {
@@ -93,8 +94,9 @@ public final class WeighingBench {
                     timeToStable[i] = settled;
                 }
                 // the customer takes the goods: empty platter until the next one (zero tracking acts here)
+                long removedAt = clock.nanoTime();
                 model.place(0, 100_000_000L + random.nextLong(200_000_000L));
-                run.until(model.quietAt(), Phase.PLACING);
+                run.until(removedAt, model.quietAt(), Phase.PLACING);
                 run.untilStable(model.quietAt());
             }
             long cpu = threads.getCurrentThreadCpuTime() - cpuStart;
@@ -124,7 +126,7 @@ public final class WeighingBench {
         }
     }
 
-    private enum Phase { PLACING, DISTURBED, AT_REST }
+    private enum Phase { PLACING, DISTURBED }
 
     /** The sample loop and the figures it collects. */
     private static final class Run {
@@ -152,10 +154,11 @@ public final class WeighingBench {
             return w;
         }
 
-        void until(long time, Phase phase) {
+        /** Runs until {@code time}; stable readings of loads measured from {@code from} on count against the phase. */
+        void until(long from, long time, Phase phase) {
             while (scale.clock().nanoTime() < time) {
                 WeightReading w = sample();
-                if (w == null || !w.stable()) continue;
+                if (w == null || !w.stable() || w.timestampNanos() <= from) continue; // converted before the change
                 if (phase == Phase.DISTURBED) falseStable++;
                 else if (phase == Phase.PLACING) stableWhilePlacing++;
             }
@@ -168,8 +171,8 @@ public final class WeighingBench {
                 WeightReading w = sample();
                 long now = scale.clock().nanoTime();
                 if (w != null && w.stable()) {
-                    if (firstStable < 0) firstStable = now;
-                    double trueMg = scale.model().loadAt(now) * 1000;
+                    if (firstStable < 0) firstStable = now; // when the shopper sees it
+                    double trueMg = scale.model().loadAt(w.timestampNanos()) * 1000; // what was weighed
                     long e = pipeline.intervals().intervalFor(trueMg);
                     maxErrorE = Math.max(maxErrorE, Math.abs(pipeline.grossMgUnrounded() - trueMg) / e);
                     maxDisplayErrorE = Math.max(maxDisplayErrorE, Math.abs(w.grossMg() - trueMg) / e);

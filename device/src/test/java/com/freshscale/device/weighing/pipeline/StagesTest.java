@@ -17,32 +17,46 @@ class StagesTest {
         return r;
     }
 
-    private static List<Boolean> feed(BadReadFilter f, int... counts) {
-        List<Boolean> out = new ArrayList<>();
-        for (int i = 0; i < counts.length; i++) out.add(f.accept(read(counts[i], RawRead.Fault.NONE, i * PERIOD)));
+    /** Feeds reads; returns the counts the filter released (each one read later). */
+    private static List<Integer> released(BadReadFilter f, int... counts) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < counts.length; i++) {
+            if (f.accept(read(counts[i], RawRead.Fault.NONE, i * PERIOD))) out.add(f.counts());
+        }
         return out;
     }
 
     @Test
     void badReadFilterDropsSpikesButFollowsARealStep() {
         BadReadFilter f = new BadReadFilter(5, 1_000);
-        assertThat(feed(f, 100, 101, 99, 100, 102)).containsExactly(false, false, false, false, true);
-        // two-read spike: never the median, dropped
-        assertThat(feed(f, 90_000, 90_000, 101, 100, 99)).containsExactly(false, false, true, true, true);
-        // a real step: accepted once it is the median, after (5+1)/2 reads
-        assertThat(feed(f, 50_000, 50_010, 50_005, 50_002)).containsExactly(false, false, true, true);
-        assertThat(f.consecutiveDropped()).isZero();
+        assertThat(released(f, 100, 101, 99, 100, 102)).isEmpty(); // filling the median's history
+        // a two-read spike never becomes the median: never released
+        assertThat(released(f, 90_000, 90_000, 101, 100, 99, 98)).containsExactly(102, 101, 100, 99);
+        // a real step passes once it is the median, after (5+1)/2 reads
+        assertThat(released(f, 50_000, 50_010, 50_005, 50_002, 50_001)).containsExactly(98, 50_005, 50_002);
+    }
+
+    @Test
+    void aReadFollowedByALateConversionIsDroppedToo() {
+        BadReadFilter f = new BadReadFilter(3, 1_000);
+        released(f, 100, 101, 102);
+        // 102 is held; the next conversion comes late (the chip re-settled): 102 is not trusted
+        assertThat(f.accept(read(400, RawRead.Fault.LATE, 0))).isFalse();
+        assertThat(released(f, 103, 104, 105)).containsExactly(103, 104);
     }
 
     @Test
     void badReadFilterDropsFlaggedReadsAndCountsThem() {
         BadReadFilter f = new BadReadFilter(3, 1_000);
-        feed(f, 1, 2, 3);
+        released(f, 1, 2, 3);
+        // the first flagged read releases the good read before it; nothing after that
+        assertThat(f.accept(read(2, RawRead.Fault.SATURATED, 0))).isTrue();
+        assertThat(f.counts()).isEqualTo(3);
         for (RawRead.Fault fault : new RawRead.Fault[] {RawRead.Fault.SATURATED, RawRead.Fault.ONES_TAIL,
-                RawRead.Fault.SCK_STRETCHED, RawRead.Fault.SETTLING}) {
+                RawRead.Fault.SCK_STRETCHED, RawRead.Fault.SETTLING, RawRead.Fault.LATE}) {
             assertThat(f.accept(read(2, fault, 0))).isFalse();
         }
-        assertThat(f.consecutiveDropped()).isEqualTo(4);
+        assertThat(f.consecutiveDropped()).isEqualTo(5);
     }
 
     @Test
