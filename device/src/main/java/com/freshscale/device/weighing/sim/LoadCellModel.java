@@ -96,11 +96,6 @@ public final class LoadCellModel {
         return Math.max(Math.max(rampEnd, slideUntil), vibrationUntil);
     }
 
-    /** True while a vibration or slide episode is running at {@code t}. */
-    public synchronized boolean disturbedAt(long t) {
-        return (t >= vibrationStart && t < vibrationUntil) || (t >= slideStart && t < slideUntil);
-    }
-
     /** The mass on the platter at {@code t}, without vibration (what an ideal scale should show when at rest). */
     public synchronized double loadAt(long t) {
         double base;

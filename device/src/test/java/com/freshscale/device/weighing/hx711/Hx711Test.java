@@ -165,6 +165,23 @@ class Hx711Test {
     }
 
     @Test
+    void ratePinWiredDifferentlyFromTheConfigIsReported() {
+        LoadCellConfig ten = new LoadCellConfig(LoadCellConfig.Platform.SIMULATED, 5, 6, 10, Hx711Gain.A128, 50);
+        try (SimulatedScale chipAt10 = scale(ten, TestScales.quietCell(1))) {
+            Hx711 setTo80 = new Hx711(chipAt10.pins(), chipAt10.clock(), 80, Hx711Gain.A128, 50_000);
+            assertThatThrownBy(() -> {
+                for (int i = 0; i < 30; i++) setTo80.read(read);
+            }).isInstanceOf(LoadCellException.class).hasMessageContaining("RATE pin is wired high (80 SPS)");
+        }
+        try (SimulatedScale chipAt80 = scale(TestScales.WIRING_80, TestScales.quietCell(1))) {
+            Hx711 setTo10 = new Hx711(chipAt80.pins(), chipAt80.clock(), 10, Hx711Gain.A128, 50_000);
+            assertThatThrownBy(() -> {
+                for (int i = 0; i < 30; i++) setTo10.read(read);
+            }).isInstanceOf(LoadCellException.class).hasMessageContaining("RATE pin is wired low (10 SPS)");
+        }
+    }
+
+    @Test
     void powerDownAndUp() {
         try (SimulatedScale s = scale(TestScales.WIRING_80, TestScales.quietCell(1))) {
             nextGood(s);
