@@ -101,4 +101,46 @@ class StagesTest {
         for (int i = 0; i < 160; i++) any |= d.add(i * PERIOD, 8.0 * i * PERIOD / 1e9, 1.0);
         assertThat(any).isFalse();
     }
+
+    @Test
+    void zeroSettingRanges() {
+        ZeroSetting z = new ZeroSetting(15_000_000, true, 0.5);
+        assertThat(z.tryInitialZero(1_600_000)).isFalse(); // > 10 % of Max
+        assertThat(z.zeroed()).isFalse();
+        assertThat(z.tryInitialZero(-1_400_000)).isTrue();
+        assertThat(z.zeroMg()).isEqualTo(-1_400_000);
+        assertThat(z.set(300_000).accepted()).isTrue(); // 2 % of Max from the initial zero
+        assertThat(z.set(1).accepted()).isFalse(); // one mg beyond
+        assertThat(z.set(-600_000).accepted()).isTrue(); // back to -2 %
+        assertThat(z.zeroMg()).isEqualTo(-1_700_000);
+    }
+
+    @Test
+    void zeroTrackingIsRateLimitedAndOnlyNearZero() {
+        ZeroSetting z = new ZeroSetting(15_000_000, true, 0.5);
+        z.tryInitialZero(0);
+        // e = 2 g: at most 1 g per second, i.e. 12.5 mg per 80 SPS sample
+        assertThat(z.track(900, 900, 2_000, 12_500_000L)).isCloseTo(12.5, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(z.track(5, 5, 2_000, 12_500_000L)).isEqualTo(5);
+        assertThat(z.track(1_001, 900, 2_000, 12_500_000L)).isZero(); // beyond 0.5 e
+        ZeroSetting off = new ZeroSetting(15_000_000, false, 0.5);
+        off.tryInitialZero(0);
+        assertThat(off.track(900, 900, 2_000, 12_500_000L)).isZero();
+    }
+
+    @Test
+    void tareRules() {
+        Tare t = new Tare(new ScaleIntervals(com.freshscale.device.weighing.TestScales.multiInterval().ranges()));
+        assertThat(t.take(999).reason()).contains("nothing on the platter"); // rounds to 0 with e1 = 2 g
+        assertThat(t.take(15_000_001).reason()).contains("above Max");
+        assertThat(t.take(123_400).accepted()).isTrue();
+        assertThat(t.mg()).isEqualTo(123_400);
+        assertThat(t.shownMg()).isEqualTo(124_000);
+        assertThat(t.preset(1_001).reason()).contains("multiple of e1");
+        assertThat(t.preset(0).reason()).contains("positive");
+        assertThat(t.preset(250_000).accepted()).isTrue();
+        assertThat(t.clear().accepted()).isTrue();
+        assertThat(t.active()).isFalse();
+        assertThat(t.clear().accepted()).isFalse();
+    }
 }
