@@ -62,7 +62,7 @@ class WeighingConfigTest {
 
     @Test
     void unknownAndMissingKeysAreErrors() {
-        refused(demoWith("smoothing_samples: 4", "smoothing_samples: 4\n  smoothing: lots"), "weighing",
+        refused(demoWith("smoothing_samples: 2", "smoothing_samples: 2\n  smoothing: lots"), "weighing",
                 WeighingConfig.class, "unknown key 'weighing.smoothing'");
         refused(demoWith("  stability_window_ms: 300\n", ""), "weighing", WeighingConfig.class, "stability_window_ms");
     }

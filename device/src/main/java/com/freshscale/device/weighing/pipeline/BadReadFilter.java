@@ -72,6 +72,16 @@ public final class BadReadFilter {
         return scratch[size / 2];
     }
 
+    /** True when a newer read than the released one is held (it passed the checks so far). */
+    public boolean holding() {
+        return held;
+    }
+
+    /** Counts of the held (newest) read; meaningful when {@link #holding()}. */
+    public int heldCounts() {
+        return heldCounts;
+    }
+
     /** Counts of the read released by the last {@link #accept}. */
     public int counts() {
         return counts;
