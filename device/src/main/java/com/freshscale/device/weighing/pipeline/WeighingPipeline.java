@@ -59,9 +59,11 @@ public final class WeighingPipeline {
         double gross = mg - zero.zeroMg();
         long e = intervals.intervalFor(gross - tare.mg());
         stable = stability.add(t, gross, bandE * e);
-        // the newest read, held back one period, already shows a load that starts to move: use it
+        // the newest read, held back one period, may already show the load starting to move: look at it
+        // (smoothed as it will be) so that stability drops one period earlier
         if (stable && badReads.holding()
-                && Math.abs(calibration.toMg(badReads.heldCounts()) - zero.zeroMg() - stability.windowMean()) > bandE * e) {
+                && Math.abs(calibration.toMg(smoothing.peek(badReads.heldCounts())) - zero.zeroMg()
+                        - stability.windowMean()) > bandE * e) {
             stable = false;
         }
         // Once stable, show the mean over the stability window: same equilibrium, less noise.

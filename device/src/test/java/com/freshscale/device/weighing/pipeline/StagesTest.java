@@ -68,6 +68,9 @@ class StagesTest {
         assertThat(m.add(0)).isEqualTo(3);
         assertThat(m.add(0)).isEqualTo(2); // the 4 has left the window
         assertThat(new MovingAverage(1).add(7)).isEqualTo(7);
+        assertThat(m.peek(8)).isEqualTo(2); // (0 + 0 + 0 + 8) / 4, nothing added
+        assertThat(m.add(8)).isEqualTo(2);
+        assertThat(new MovingAverage(3).peek(5)).isEqualTo(5);
     }
 
     @Test
