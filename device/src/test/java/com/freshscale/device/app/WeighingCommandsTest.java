@@ -58,6 +58,10 @@ class WeighingCommandsTest {
 
     @Test
     void scriptedCalibrationOfTheSimulatedScaleThenStatus() {
+        assertThat(run("", "status", "--database", db.toString())).isEqualTo(2);
+        assertThat(err).contains("no scale database at");
+        assertThat(db).doesNotExist();
+        com.freshscale.device.store.DeviceDatabase.open(db);
         assertThat(run("", "status", "--database", db.toString(), "--config", config.toString())).isEqualTo(1);
         assertThat(out).contains("calibration counter:  0").contains("ready to weigh:       no");
 
@@ -99,7 +103,7 @@ class WeighingCommandsTest {
         assertThat(run("", "calibrate", "--config", config.toString(), "--database", db.toString(),
                 "--technician", "C. Tech", "--reference-g", "500", "--yes")).isEqualTo(2);
         assertThat(err).contains("below 10 % of Max");
-        run("", "status", "--database", db.toString());
+        assertThat(run("", "status", "--database", db.toString())).isZero();
         assertThat(out).contains("calibration counter:  0").contains("calibration:          none");
     }
 
