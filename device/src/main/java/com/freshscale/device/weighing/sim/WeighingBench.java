@@ -95,7 +95,7 @@ public final class WeighingBench {
                 }
                 if (random.nextInt(4) == 0) {
                     // a bump while the load rests (counter knocked, a hand on the platter edge): the scale was
-                    // stable and must drop the flag as soon as the load has moved by more than the band
+                    // stable and must drop the flag before the load has moved further than the band is wide
                     bumps++;
                     long bumpAt = clock.nanoTime();
                     disturb(model, random, run.pipeline.intervals().intervalFor(grams * 1000));
