@@ -73,7 +73,7 @@ final class IngestBench implements Callable<Integer> {
                                 null, 246, "EUR", "2940110002467", t.plusSeconds(k), 7, "4011", 0.93, k % 3 == 0,
                                 k % 3 == 0 ? 0 : 1));
                     }
-                    ps.add(MessageCodec.encode(SalesBatch.of(store, scale, list)));
+                    ps.add(MessageCodec.compress(MessageCodec.encode(SalesBatch.of(store, scale, list))));
                     is.add(list.stream().map(Sale::saleId).toList());
                 }
                 payloads.add(ps);
