@@ -100,7 +100,8 @@ public final class MqttLink implements AutoCloseable {
     private record Subscription(String filter, int qos, Handler handler) {}
 
     private final Options options;
-    private final MqttAsyncClient client;
+    /** The current Paho client; replaced by a fresh one before every reconnect (see attemptConnect). */
+    private volatile MqttAsyncClient client;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final List<Runnable> onConnect = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService supervisor;
@@ -111,6 +112,7 @@ public final class MqttLink implements AutoCloseable {
     private final AtomicLong failedAttempts = new AtomicLong();
     private volatile Semaphore window;
     private volatile long backoffMs;
+    private volatile boolean everConnected;
 
     public MqttLink(Options options) {
         this.options = options;
@@ -119,14 +121,41 @@ public final class MqttLink implements AutoCloseable {
         this.handlers = Executors.newSingleThreadExecutor(r -> daemon(r, name + "-handler"));
         this.window = new Semaphore(options.maxInFlight());
         this.backoffMs = options.minBackoff().toMillis();
+        this.client = newClient();
+    }
+
+    private MqttAsyncClient newClient() {
         try {
             // memory persistence: our own outbox is the durable store; Paho's only holds what is in flight
-            this.client = new MqttAsyncClient(options.brokerUrl(), options.clientId(), new MemoryPersistence());
+            MqttAsyncClient c = new MqttAsyncClient(options.brokerUrl(), options.clientId(), new MemoryPersistence());
+            c.setManualAcks(true);
+            c.setCallback(new Callback(c));
+            return c;
         } catch (MqttException e) {
             throw new IllegalArgumentException("bad MQTT broker URL or client id: " + e.getMessage(), e);
         }
-        client.setManualAcks(true);
-        client.setCallback(new Callback());
+    }
+
+    /**
+     * Drops a client that was connected before. Paho 1.2.5 keeps the in-flight state of the old connection
+     * and replays it (stale PUBACKs, packet ids) on reconnect; a broker that lost the session answers with
+     * a Protocol Error disconnect (reason 0x82), again and again. A fresh client starts clean; nothing is
+     * lost because the outbox resends everything unacknowledged and the broker's session (if it kept one)
+     * redelivers to the new client.
+     */
+    private void renewClient() {
+        MqttAsyncClient old = client;
+        try {
+            old.disconnectForcibly(0, 100, false);
+        } catch (MqttException ignored) {
+            // already disconnected
+        }
+        try {
+            old.close(true);
+        } catch (MqttException ignored) {
+            // closing anyway
+        }
+        client = newClient();
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -195,6 +224,7 @@ public final class MqttLink implements AutoCloseable {
             o.setWill(options.will().topic(), will);
         }
         try {
+            if (everConnected) renewClient();
             IMqttToken t = client.connect(o);
             t.waitForCompletion(15_000);
             backoffMs = options.minBackoff().toMillis();
@@ -219,6 +249,7 @@ public final class MqttLink implements AutoCloseable {
     }
 
     private void afterConnect(boolean reconnect) {
+        everConnected = true;
         connects.incrementAndGet();
         // a fresh window per connection: tokens of a dropped connection may never complete
         window = new Semaphore(options.maxInFlight());
@@ -325,9 +356,15 @@ public final class MqttLink implements AutoCloseable {
     }
 
     private final class Callback implements MqttCallback {
+        private final MqttAsyncClient owner;
+
+        Callback(MqttAsyncClient owner) {
+            this.owner = owner;
+        }
+
         @Override
         public void disconnected(MqttDisconnectResponse r) {
-            if (closed.get()) return;
+            if (closed.get() || owner != client) return;
             LOG.warn("MQTT connection to {} lost: {}", options.brokerUrl(), r.getReasonString() != null
                     ? r.getReasonString() : String.valueOf(r.getException()));
             supervisor.execute(() -> scheduleRetry());
@@ -356,7 +393,8 @@ public final class MqttLink implements AutoCloseable {
                     return;
                 }
                 try {
-                    if (qos > 0) client.messageArrivedComplete(id, qos);
+                    // on the client that received it: a PUBACK belongs to its connection
+                    if (qos > 0 && owner.isConnected()) owner.messageArrivedComplete(id, qos);
                 } catch (MqttException e) {
                     LOG.debug("ack of message {} failed: {}", id, e.getMessage());
                 }
@@ -370,6 +408,7 @@ public final class MqttLink implements AutoCloseable {
 
         @Override
         public void connectComplete(boolean reconnect, String serverURI) {
+            if (owner != client) return;
             supervisor.execute(() -> afterConnect(reconnect));
         }
 

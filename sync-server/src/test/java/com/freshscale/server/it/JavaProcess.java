@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +24,9 @@ final class JavaProcess implements AutoCloseable {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(main.getName());
         cmd.addAll(List.of(args));
-        process = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
+        Path logs = Path.of("target", "it-logs").toAbsolutePath();
+        Files.createDirectories(logs);
+        process = new ProcessBuilder(cmd).redirectError(logs.resolve(log.getFileName()).toFile()).start();
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;

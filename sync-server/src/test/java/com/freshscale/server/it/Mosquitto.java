@@ -20,7 +20,10 @@ final class Mosquitto implements AutoCloseable {
         }
         this.port = Net.freePort();
         this.config = dir.resolve("mosquitto.conf");
-        this.log = dir.resolve("mosquitto.log");
+        // logs stay after the test (target/it-logs) to explain a failure
+        Path logs = Path.of("target", "it-logs").toAbsolutePath();
+        Files.createDirectories(logs);
+        this.log = logs.resolve("mosquitto-" + port + ".log");
         // MQTT 5 with the limits a store deployment would use; no persistence, so a restart loses every
         // session and queued message: the scales and the server must recover on their own
         Files.writeString(config, """
@@ -31,6 +34,7 @@ final class Mosquitto implements AutoCloseable {
                 max_queued_messages 100000
                 message_size_limit 16777216
                 log_dest file %s
+                log_type all
                 """.formatted(port, log));
         start();
     }
