@@ -113,6 +113,8 @@ public final class MqttLink implements AutoCloseable {
     private volatile Semaphore window;
     private volatile long backoffMs;
     private volatile boolean everConnected;
+    /** Connected, subscribed and on-connect actions run: messages to our subscriptions will arrive. */
+    private volatile boolean ready;
 
     public MqttLink(Options options) {
         this.options = options;
@@ -195,15 +197,20 @@ public final class MqttLink implements AutoCloseable {
         return client.isConnected();
     }
 
+    /** Connected and every subscription confirmed by the broker. */
+    public boolean isReady() {
+        return ready && client.isConnected();
+    }
+
     /** Successful connects so far (the first one included). */
     public long connects() {
         return connects.get();
     }
 
-    /** Waits up to {@code timeout} for a connection. */
-    public boolean awaitConnected(Duration timeout) throws InterruptedException {
+    /** Waits up to {@code timeout} until connected and subscribed. */
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
-        while (!client.isConnected()) {
+        while (!isReady()) {
             if (System.nanoTime() > end) return false;
             Thread.sleep(20);
         }
@@ -223,6 +230,7 @@ public final class MqttLink implements AutoCloseable {
             MqttMessage will = new MqttMessage(options.will().payload(), 1, options.will().retained(), new MqttProperties());
             o.setWill(options.will().topic(), will);
         }
+        ready = false;
         try {
             if (everConnected) renewClient();
             IMqttToken t = client.connect(o);
@@ -265,6 +273,7 @@ public final class MqttLink implements AutoCloseable {
                 return;
             }
         }
+        ready = true;
         for (Runnable r : onConnect) {
             try {
                 r.run();
@@ -365,6 +374,7 @@ public final class MqttLink implements AutoCloseable {
         @Override
         public void disconnected(MqttDisconnectResponse r) {
             if (closed.get() || owner != client) return;
+            ready = false;
             LOG.warn("MQTT connection to {} lost: {}", options.brokerUrl(), r.getReasonString() != null
                     ? r.getReasonString() : String.valueOf(r.getException()));
             supervisor.execute(() -> scheduleRetry());

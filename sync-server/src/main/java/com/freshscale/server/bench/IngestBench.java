@@ -80,7 +80,7 @@ final class IngestBench implements Callable<Integer> {
                 ids.add(is);
             }
             for (MqttLink l : links) {
-                if (!l.awaitConnected(Duration.ofSeconds(60))) throw new IllegalStateException("simulated scale did not connect");
+                if (!l.awaitReady(Duration.ofSeconds(60))) throw new IllegalStateException("simulated scale did not connect");
             }
             System.out.printf("%d scales connected, %d sales in batches of %d; publishing%n", scales, total, batch);
             long start = System.nanoTime();

@@ -165,8 +165,7 @@ class FaultTest {
                 ackSizes.add(ack.saleIds().size());
             });
             scale.start();
-            await().atMost(Duration.ofSeconds(30)).until(scale::isConnected);
-            Thread.sleep(500); // subscription in place
+            await().atMost(Duration.ofSeconds(30)).until(scale::isReady);
             List<Sale> x = new ArrayList<>();
             for (int i = 1; i <= 100; i++) x.add(Scale.sale("s1", "d", i));
             List<Sale> y = new ArrayList<>(x.subList(50, 100));
