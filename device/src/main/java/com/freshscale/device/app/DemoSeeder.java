@@ -2,7 +2,7 @@ package com.freshscale.device.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.freshscale.device.pricing.DemoPriceBook;
+import com.freshscale.protocol.pricebook.DemoPriceBook;
 import com.freshscale.protocol.codec.MessageCodec;
 import com.freshscale.protocol.pricebook.PriceBook;
 import com.freshscale.protocol.pricebook.Promotion;
