@@ -6,16 +6,13 @@ import com.freshscale.protocol.codec.MessageCodec;
 import com.freshscale.protocol.codec.MessageRejectedException;
 import com.freshscale.protocol.codec.Rejection.Reason;
 import com.freshscale.protocol.pricebook.PriceBook;
-import com.freshscale.protocol.pricebook.Plu;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Verifies a signed price book (see {@link PriceBookSigner}) against the scale's trusted public keys, then
@@ -66,19 +63,13 @@ public final class PriceBookVerifier {
         }
     }
 
-    /** Checks a signed book still must pass: a signature proves who wrote it, not that it is sane. */
+    /**
+     * A signature proves who wrote a book, not that it is sane: the book's own records reject duplicate
+     * PLUs, bad versions and mixed currencies while binding (as INVALID); what is left is the store.
+     */
     private static void check(String storeId, PriceBook book) throws MessageRejectedException {
         if (!book.storeId().equals(storeId)) {
             throw new MessageRejectedException(Reason.FOREIGN, "price book of store " + book.storeId() + " sent to " + storeId);
-        }
-        if (book.version() < 1) throw new MessageRejectedException(Reason.INVALID, "version must be >= 1");
-        Set<String> codes = new HashSet<>();
-        for (Plu p : book.plus()) {
-            if (!codes.add(p.code())) throw new MessageRejectedException(Reason.INVALID, "PLU " + p.code() + " appears twice");
-            if (p.unitPriceMinor() < 0) throw new MessageRejectedException(Reason.INVALID, "PLU " + p.code() + " has a negative price");
-            if (!p.currency().equals(book.currency())) {
-                throw new MessageRejectedException(Reason.INVALID, "PLU " + p.code() + " is priced in " + p.currency());
-            }
         }
     }
 
