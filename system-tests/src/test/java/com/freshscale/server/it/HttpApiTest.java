@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.freshscale.protocol.codec.MessageCodec;
 import com.freshscale.protocol.pricebook.Plu;
 import com.freshscale.protocol.pricebook.Promotion;
 import com.freshscale.protocol.pricebook.PromotionKind;
@@ -11,6 +12,7 @@ import com.freshscale.protocol.pricebook.SaleType;
 import com.freshscale.protocol.pricebook.ScheduledPrice;
 import com.freshscale.protocol.signing.Ed25519Keys;
 import com.freshscale.protocol.signing.PriceBookVerifier;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,12 +82,17 @@ class HttpApiTest {
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.body().get("error").asText()).contains("Plu");
         assertThat(Http.send("PUT", api + "/stores/s1/plus/4011", plu("4012", 1)).status()).isEqualTo(400);   // code differs
-        assertThat(Http.send("PUT", api + "/stores/s1/plus/4011", plu("4011", -1)).status()).isEqualTo(400);  // negative price
+        String negative = "{\"code\":\"4011\",\"names\":{\"en\":\"x\"},\"saleType\":\"PER_KG\",\"unitPriceMinor\":-1,"
+                + "\"currency\":\"EUR\",\"presetTareMg\":0,\"shelfLifeDays\":0,\"barcodeLayout\":\"ean13\","
+                + "\"labelLayout\":\"std\",\"modelLabels\":[],\"active\":true}";
+        assertThat(Http.send("PUT", api + "/stores/s1/plus/4011", negative).status()).isEqualTo(400);          // negative price
         Plu dollars = new Plu("4011", Map.of("en", "x"), SaleType.PER_KG, 1, "USD", 0, 0, "e", "s", List.of(), true);
         assertThat(Http.send("PUT", api + "/stores/s1/plus/4011", dollars).status()).isEqualTo(400);
         assertThat(Http.send("PUT", api + "/stores/s1/plus/4011", "{\"unknown\":1}").status()).isEqualTo(400);
         // a bulk import with one bad PLU imports none
-        assertThat(Http.send("POST", api + "/stores/s1/plus", List.of(plu("5001", 1), plu("abc", 1))).status()).isEqualTo(400);
+        String good = new String(MessageCodec.encode(plu("5001", 1)), StandardCharsets.UTF_8);
+        String badCode = new String(MessageCodec.encode(plu("5002", 1)), StandardCharsets.UTF_8).replace("\"5002\"", "\"abc\"");
+        assertThat(Http.send("POST", api + "/stores/s1/plus", "[" + good + "," + badCode + "]").status()).isEqualTo(400);
         assertThat(Http.send("GET", api + "/stores/s1/plus/5001", null).status()).isEqualTo(404);
         assertThat(Http.send("POST", api + "/stores/s1/scheduled-prices",
                 new ScheduledPrice("9999", 1, Instant.now())).status()).isEqualTo(400);                         // unknown PLU
