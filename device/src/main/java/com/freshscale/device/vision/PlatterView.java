@@ -19,13 +19,19 @@ import org.opencv.imgproc.Imgproc;
  * Not thread-safe: one camera, one caller.
  */
 public final class PlatterView {
-    /** Result of looking at the platter. */
-    public record Look(Status status, Rect box, double changedFraction, Mat crop) {
+    /**
+     * Result of looking at the platter.
+     *
+     * @param crop square colour-normalised crop around what changed (null if empty)
+     * @param mask the changed pixels within {@code crop} at 64 × 64, 255 = changed (null if empty)
+     */
+    public record Look(Status status, Rect box, double changedFraction, Mat crop, Mat mask) {
         public enum Status { EMPTY, ITEM }
     }
 
     // work on a 320-px-wide copy: plenty to find a fruit, and ~10× cheaper than 720p
     private static final int WORK_WIDTH = 320;
+    static final int MASK_SIZE = 64;
     private final double diffThreshold;
     private final double minChangedFraction;
     private Mat reference;          // blurred empty platter at work size
@@ -68,7 +74,9 @@ public final class PlatterView {
     public Look look(Mat frame) {
         if (reference == null) {
             Rect all = new Rect(0, 0, frame.cols(), frame.rows());
-            return new Look(Look.Status.ITEM, all, 1.0, normalise(squareCrop(frame, all)));
+            Rect sq = squareAround(frame, all);
+            Mat everything = new Mat(MASK_SIZE, MASK_SIZE, CvType.CV_8UC1, new Scalar(255));
+            return new Look(Look.Status.ITEM, all, 1.0, normalise(frame.submat(sq).clone()), everything);
         }
         Mat small = work(frame);
         if (small.cols() != reference.cols() || small.rows() != reference.rows()) {
@@ -87,7 +95,7 @@ public final class PlatterView {
         Imgproc.morphologyEx(mask, mask, Imgproc.MORPH_OPEN, Imgproc.getStructuringElement(Imgproc.MORPH_ELLIPSE, new Size(3, 3)));
         Imgproc.morphologyEx(mask, mask, Imgproc.MORPH_CLOSE, Imgproc.getStructuringElement(Imgproc.MORPH_ELLIPSE, new Size(9, 9)));
         double changed = Core.countNonZero(mask) / (double) (mask.rows() * mask.cols());
-        if (changed < minChangedFraction) return new Look(Look.Status.EMPTY, null, changed, null);
+        if (changed < minChangedFraction) return new Look(Look.Status.EMPTY, null, changed, null, null);
         List<MatOfPoint> contours = new ArrayList<>();
         Imgproc.findContours(mask, contours, new Mat(), Imgproc.RETR_EXTERNAL, Imgproc.CHAIN_APPROX_SIMPLE);
         double minArea = minChangedFraction * mask.rows() * mask.cols() / 4;
@@ -97,21 +105,29 @@ public final class PlatterView {
             Rect r = Imgproc.boundingRect(c);
             box = box == null ? r : union(box, r);
         }
-        if (box == null) return new Look(Look.Status.EMPTY, null, changed, null);
+        if (box == null) return new Look(Look.Status.EMPTY, null, changed, null, null);
         double s = frame.cols() / (double) small.cols();
         Rect full = new Rect((int) (box.x * s), (int) (box.y * s), (int) Math.ceil(box.width * s), (int) Math.ceil(box.height * s));
-        return new Look(Look.Status.ITEM, full, changed, normalise(squareCrop(frame, full)));
+        Rect sq = squareAround(frame, full);
+        // the mask of the crop, at a 64-px working size: enough for the share of skin-coloured pixels
+        int mx = (int) Math.floor(sq.x / s);
+        int my = (int) Math.floor(sq.y / s);
+        Rect sqSmall = new Rect(mx, my, Math.max(1, Math.min(mask.cols() - mx, (int) Math.round(sq.width / s))),
+                Math.max(1, Math.min(mask.rows() - my, (int) Math.round(sq.height / s))));
+        Mat cropMask = new Mat();
+        Imgproc.resize(mask.submat(sqSmall), cropMask, new Size(MASK_SIZE, MASK_SIZE), 0, 0, Imgproc.INTER_NEAREST);
+        return new Look(Look.Status.ITEM, full, changed, normalise(frame.submat(sq).clone()), cropMask);
     }
 
     /** The smallest square around {@code box} plus a 10 % margin, kept inside the frame. */
-    static Mat squareCrop(Mat frame, Rect box) {
+    static Rect squareAround(Mat frame, Rect box) {
         int side = (int) Math.round(Math.max(box.width, box.height) * 1.1);
         side = Math.min(side, Math.min(frame.cols(), frame.rows()));
         int cx = box.x + box.width / 2;
         int cy = box.y + box.height / 2;
         int x = Math.max(0, Math.min(frame.cols() - side, cx - side / 2));
         int y = Math.max(0, Math.min(frame.rows() - side, cy - side / 2));
-        return frame.submat(new Rect(x, y, side, side)).clone();
+        return new Rect(x, y, side, side);
     }
 
     private Mat normalise(Mat crop) {

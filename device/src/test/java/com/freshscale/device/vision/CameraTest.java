@@ -126,9 +126,10 @@ class CameraTest {
                   topK: 4
                   autoPickConfidence: 0.9
                   autoPickMargin: 0.6
-                  minConfidence: 0.12
+                  minConfidence: 0.10
                   minWeightMg: 8000
-                  maxSkinFraction: 0.45
+                  handSkinFraction: 0.90
+                  handMaxConfidence: 0.35
                   galleryMaxEntries: 10000
                   galleryMaxPerPlu: 300
                   mismatchConfidence: 0.7
