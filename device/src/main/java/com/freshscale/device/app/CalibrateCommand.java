@@ -2,6 +2,7 @@ package com.freshscale.device.app;
 
 import com.freshscale.device.config.ConfigFile;
 import com.freshscale.device.store.DeviceDatabase;
+import com.freshscale.device.weighing.LoadCellConfig;
 import com.freshscale.device.weighing.ScaleHardware;
 import com.freshscale.device.weighing.WeighingConfig;
 import com.freshscale.device.weighing.calibration.Calibration;
@@ -63,13 +64,13 @@ final class CalibrateCommand implements Callable<Integer> {
         ScaleIntervals intervals = new ScaleIntervals(weighing.ranges());
         List<Long> referencesMg = new ArrayList<>();
         for (BigDecimal g : referencesG) referencesMg.add(referenceMg(g, intervals));
-        DeviceDatabase db = DeviceDatabase.open(database);
-        CalibrationStore store = new CalibrationStore(db);
+        LoadCellConfig wiring = cfg.section(ScaleHardware.SECTION, LoadCellConfig.class);
+        if (yes && wiring.platform() != LoadCellConfig.Platform.SIMULATED)
+            throw new IllegalArgumentException("--yes is only for a simulated scale: on a real one the technician "
+                    + "confirms each reference mass");
+        CalibrationStore store = new CalibrationStore(DeviceDatabase.open(database));
         try (ScaleHardware hardware = ScaleHardware.open(cfg, false)) {
             Optional<SimulatedScale> sim = hardware.simulated();
-            if (yes && sim.isEmpty())
-                throw new IllegalArgumentException("--yes is only for a simulated scale: on a real one the technician "
-                        + "confirms each reference mass");
             CalibrationProcedure procedure = new CalibrationProcedure(hardware.loadCell());
             out.printf("Calibrating the %s scale (%s). Calibration events so far: %d.%n",
                     sim.isPresent() ? "simulated" : "HX711", weighing.describeRanges(), store.eventCounter());

@@ -43,6 +43,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--manual", description = "no simulated shoppers: only your commands change the load")
     boolean manual;
 
+    private volatile boolean quit;
+
     static ConfigFile demoConfig() {
         return ConfigFile.resource(DEMO_CONFIG);
     }
@@ -90,8 +92,6 @@ final class DemoCommand implements Callable<Integer> {
             return 0;
         }
     }
-
-    private volatile boolean quit;
 
     /** Simulated shoppers: put an item of produce on, wait for the label, take it off. */
     private static void shoppers(LoadCellModel model) {

@@ -8,6 +8,7 @@ import com.freshscale.device.weighing.calibration.CalibrationStore;
 import com.freshscale.device.weighing.pipeline.ScaleIntervals;
 import com.freshscale.protocol.SoftwareVersion;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -33,6 +34,8 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     private int status() {
+        // an inspector's typo must not show a fresh, empty database as "counter 0"
+        if (!Files.isRegularFile(database)) throw new IllegalArgumentException("no scale database at " + database);
         CalibrationStore store = new CalibrationStore(DeviceDatabase.open(database));
         System.out.println("software version:     " + SoftwareVersion.of(StatusCommand.class));
         System.out.println("calibration counter:  " + store.eventCounter());

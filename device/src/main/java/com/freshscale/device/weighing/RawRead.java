@@ -15,7 +15,12 @@ public final class RawRead {
         /** SCK stayed high longer than allowed: the HX711 may have powered down (> 60 µs) mid-read. */
         SCK_STRETCHED,
         /** The ADC is still settling after power-up or a gain change. */
-        SETTLING
+        SETTLING,
+        /**
+         * The conversion came much later than the sample period: the HX711 re-settled after a reset or a gain
+         * change nobody asked for (a spurious PD_SCK edge miscounts the gain pulses), so its channel/gain is unknown.
+         */
+        LATE
     }
 
     private int counts;

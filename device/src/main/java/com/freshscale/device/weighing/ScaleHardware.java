@@ -30,8 +30,7 @@ public final class ScaleHardware implements AutoCloseable {
         LoadCellConfig wiring = config.section(SECTION, LoadCellConfig.class);
         if (wiring.platform() == LoadCellConfig.Platform.SIMULATED) {
             LoadCellSimulation physics = config.section(SIMULATION_SECTION, LoadCellSimulation.class);
-            SimulatedScale sim = new SimulatedScale(wiring, physics, realTime);
-            return new ScaleHardware(sim.loadCell(), sim.clock(), sim);
+            return of(new SimulatedScale(wiring, physics, realTime));
         }
         if (config.has(SIMULATION_SECTION))
             throw new com.freshscale.device.config.ConfigException(config.origin() + ": section '" + SIMULATION_SECTION
@@ -39,6 +38,11 @@ public final class ScaleHardware implements AutoCloseable {
         Pi4jHx711Pins pins = Pi4jHx711Pins.gpiod(wiring.dataPin(), wiring.clockPin());
         return new ScaleHardware(new Hx711(pins, MonotonicClock.SYSTEM, wiring.rateSps(), wiring.gain(),
                 wiring.maxSckHighNanos()), MonotonicClock.SYSTEM, null);
+    }
+
+    /** A simulated platform as the scale's hardware. */
+    public static ScaleHardware of(SimulatedScale sim) {
+        return new ScaleHardware(sim.loadCell(), sim.clock(), sim);
     }
 
     public LoadCell loadCell() {

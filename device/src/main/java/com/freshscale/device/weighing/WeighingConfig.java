@@ -61,6 +61,9 @@ public record WeighingConfig(
             if (e <= previousE)
                 throw new IllegalArgumentException("e_g " + r.eG() + " must grow from one partial range to the next (R76-1 3.2)");
             if (max % e != 0) throw new IllegalArgumentException("max_g " + r.maxG() + " is not a multiple of e_g " + r.eG());
+            if (20 * ranges.get(0).eMg() >= max)
+                throw new IllegalArgumentException("Min (20 e1 = " + BigDecimal.valueOf(20 * ranges.get(0).eMg(), 3)
+                        .stripTrailingZeros().toPlainString() + " g) must be below Max (" + r.maxG() + " g)");
             // R76-1 Table 3, class III: 100 ≤ n = Max/e ≤ 10 000; Min = 20 e must stay below Max.
             long n = max / e;
             if (n < 100 || n > 10_000)

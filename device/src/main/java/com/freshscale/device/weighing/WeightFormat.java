@@ -27,6 +27,6 @@ public final class WeightFormat {
                 + (r.stable() ? "  STABLE" : "        ")
                 + (r.centerOfZero() ? "  >0<" : "     ")
                 + (r.netMode() ? "  tare " + kg(r.tareMg(), r.intervalMg()) : "")
-                + (r.status() == WeightStatus.BELOW_MIN ? "  (below Min: no price)" : "");
+                + (r.status() == WeightStatus.BELOW_MIN && r.netMg() > 0 ? "  (below Min: no price)" : "");
     }
 }

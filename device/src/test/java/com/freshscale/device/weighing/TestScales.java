@@ -17,8 +17,8 @@ public final class TestScales {
 
     /** 6 kg / 2 g + 15 kg / 5 g, the demo's metrology. */
     public static WeighingConfig multiInterval() {
-        return new WeighingConfig(List.of(range("6000", "2"), range("15000", "5")), new BigDecimal("0.5"), 300, 4, 5,
-                400, true, new BigDecimal("0.5"));
+        return new WeighingConfig(List.of(range("6000", "2"), range("15000", "5")), new BigDecimal("0.5"), 300, 2, 5,
+                50, true, new BigDecimal("0.5"));
     }
 
     public static WeighingConfig.Range range(String maxG, String eG) {

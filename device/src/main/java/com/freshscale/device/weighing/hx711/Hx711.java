@@ -33,12 +33,19 @@ public final class Hx711 implements LoadCell {
     private final long settleNanos;
     private final long timeoutNanos;
     private final long pollNanos;
+    /** A wait for DOUT longer than this (2.5 periods) means the chip did not convert on its own schedule. */
+    private final long lateNanos;
 
     /** Reads before this time are still settling. */
     private long settledAt;
     /** Reads left to discard because they were converted at the power-on gain (A128), not ours. */
     private int staleGainReads;
     private boolean poweredDown;
+    /** Rate check: reads in a row whose spacing contradicts the configured rate (RATE pin wired otherwise). */
+    private int lateInARow;
+    private int earlyInARow;
+    private long lastReadAt;
+    private final long periodNanos;
 
     public Hx711(Hx711Pins pins, MonotonicClock clock, int rateSps, Hx711Gain gain, long maxSckHighNanos) {
         if (rateSps != 10 && rateSps != 80) throw new IllegalArgumentException("HX711 rate is 10 or 80 SPS, not " + rateSps);
@@ -49,9 +56,12 @@ public final class Hx711 implements LoadCell {
         this.maxSckHighNanos = maxSckHighNanos;
         this.settleNanos = settlingNanos(rateSps);
         long period = 1_000_000_000L / rateSps;
-        // Longest legitimate wait: settling after a power-up, plus two conversion periods of slack.
-        this.timeoutNanos = settleNanos + 2 * period;
+        this.periodNanos = period;
+        // Longest legitimate wait: settling after a power-up plus two periods, at the slower rate, so that a RATE
+        // pin wired for 10 SPS shows as late conversions (and is named as such) rather than as a dead chip.
+        this.timeoutNanos = settlingNanos(10) + 2 * 100_000_000L;
         this.pollNanos = period / 50;
+        this.lateNanos = 5 * period / 2;
         pins.clockLow();
         startSettling();
     }
@@ -70,7 +80,7 @@ public final class Hx711 implements LoadCell {
     @Override
     public void read(RawRead into) {
         if (poweredDown) throw new LoadCellException("load cell is powered down");
-        waitReady();
+        long waited = waitReady();
         int value = 0;
         long maxHigh = 0;
         final int pulses = gain.pulses();
@@ -97,6 +107,10 @@ public final class Hx711 implements LoadCell {
             staleGainReads--;
             fault = RawRead.Fault.SETTLING;
             settledAt = now + settleNanos;
+        } else if (waited > lateNanos) {
+            // it re-settled on its own (reset, or a gain change from a miscounted pulse): this read may be at
+            // a wrong gain; the next one comes after the gain change back to ours and is late as well
+            fault = RawRead.Fault.LATE;
         } else if (counts == CODE_MAX || counts == CODE_MIN) {
             fault = RawRead.Fault.SATURATED;
         } else if ((value & ONES_TAIL_MASK) == ONES_TAIL_MASK) {
@@ -104,10 +118,31 @@ public final class Hx711 implements LoadCell {
         } else {
             fault = RawRead.Fault.NONE;
         }
+        checkRate(waited, now, fault);
         into.set(counts, fault, now, maxHigh);
     }
 
-    private void waitReady() {
+    /**
+     * The RATE pin cannot be read back, but it shows in the timing: at 10 SPS every wait is late for a driver set
+     * to 80, and at 80 SPS conversions keep coming much faster than a driver set to 10 expects.
+     */
+    private void checkRate(long waited, long now, RawRead.Fault fault) {
+        lateInARow = fault == RawRead.Fault.LATE ? lateInARow + 1 : 0;
+        // only reads that had to wait for DOUT are paced by the chip
+        boolean early = lastReadAt != 0 && waited >= pollNanos && now - lastReadAt < periodNanos / 3;
+        earlyInARow = early ? earlyInARow + 1 : 0;
+        lastReadAt = now;
+        if (lateInARow >= 10 || earlyInARow >= 10) {
+            lateInARow = 0;
+            earlyInARow = 0;
+            throw new LoadCellException("HX711 conversions do not arrive at the configured " + rateSps
+                    + " SPS: check that the RATE pin is wired " + (rateSps == 80 ? "high (80 SPS)" : "low (10 SPS)")
+                    + " or set loadcell.rate_sps to match");
+        }
+    }
+
+    /** Waits for DOUT low; returns how long that took. */
+    private long waitReady() {
         long start = clock.nanoTime();
         while (pins.dataHigh()) {
             if (clock.nanoTime() - start > timeoutNanos)
@@ -115,6 +150,7 @@ public final class Hx711 implements LoadCell {
                         + (timeoutNanos / 1_000_000) + " ms (check wiring, power and the RATE pin)");
             clock.pause(pollNanos);
         }
+        return clock.nanoTime() - start;
     }
 
     @Override

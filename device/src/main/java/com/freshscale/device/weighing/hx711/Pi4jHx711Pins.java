@@ -10,6 +10,7 @@ import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalInputProvider;
 import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalOutputProvider;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInputProvider;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
+import com.pi4j.provider.Provider;
 
 /** HX711 wires on Pi4J GPIO: the gpiod provider on a Raspberry Pi 4/5, the mock provider on a PC. */
 public final class Pi4jHx711Pins implements Hx711Pins {
@@ -25,19 +26,17 @@ public final class Pi4jHx711Pins implements Hx711Pins {
 
     /** Lines of the Raspberry Pi's GPIO chip through libgpiod (Pi 5: RP1; Pi 4: BCM2711). */
     public static Pi4jHx711Pins gpiod(int dataPin, int clockPin) {
-        Context ctx = Pi4J.newContextBuilder()
-                .noAutoDetect()
-                .add(GpioDDigitalInputProvider.newInstance(), GpioDDigitalOutputProvider.newInstance())
-                .build();
-        return open(ctx, dataPin, clockPin);
+        return open(dataPin, clockPin, GpioDDigitalInputProvider.newInstance(), GpioDDigitalOutputProvider.newInstance());
     }
 
     /** Pi4J's mock GPIO (for the simulator, which drives DOUT and listens to PD_SCK). */
     public static Pi4jHx711Pins mock(int dataPin, int clockPin) {
-        Context ctx = Pi4J.newContextBuilder()
-                .noAutoDetect()
-                .add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance())
-                .build();
+        return open(dataPin, clockPin, MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance());
+    }
+
+    private static Pi4jHx711Pins open(int dataPin, int clockPin, Provider<?, ?, ?>... providers) {
+        // only the providers we name: no auto-detection of platforms or plugins on the class path
+        Context ctx = Pi4J.newContextBuilder().noAutoDetect().add(providers).build();
         return open(ctx, dataPin, clockPin);
     }
 

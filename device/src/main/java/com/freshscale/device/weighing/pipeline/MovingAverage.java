@@ -21,6 +21,13 @@ public final class MovingAverage {
         return sum / size;
     }
 
+    /** The mean {@link #add} would return for {@code v}, without adding it. */
+    public double peek(double v) {
+        if (size == 0) return v;
+        double s = size == values.length ? sum - values[next] : sum;
+        return (s + v) / (size == values.length ? size : size + 1);
+    }
+
     public void reset() {
         size = 0;
         next = 0;

@@ -13,12 +13,6 @@ import com.freshscale.device.weighing.calibration.Calibration;
  * tare, Min and overload. Commands (zero, tare, ...) and samples may come from different threads.
  */
 public final class WeighingPipeline {
-    /** Zero-setting key range: ±2 % of Max around the initial zero (R76-1 4.5.1 allows 4 % in total). */
-    static final double ZERO_KEY_RANGE = 0.02;
-    /** Initial zero-setting at power-up: ±10 % of Max around the calibration zero (R76-1 4.5.1 allows 20 %). */
-    static final double INITIAL_ZERO_RANGE = 0.10;
-    /** Automatic zero tracking acts only within ±0.5 e of gross zero (R76-1 4.5.7). */
-    static final double AZT_BAND_E = 0.5;
     /** One second of bad reads in a row is a load-cell fault. */
     private static final int FAULT_AFTER_SECONDS = 1;
 
@@ -28,15 +22,10 @@ public final class WeighingPipeline {
     private final MovingAverage smoothing;
     private final StabilityDetector stability;
     private final double bandE;
-    private final boolean zeroTracking;
-    private final double aztRateEPerNano;
+    private final ZeroSetting zero;
+    private final Tare tare;
     private final int faultAfterReads;
 
-    private boolean zeroed;
-    private double initialZeroMg;
-    private double zeroMg;
-    /** Tare as taken (unrounded), so that the net reads exactly zero right after taring; shown rounded to e1. */
-    private double tareMg;
     private boolean stable;
     private double grossMg; // unrounded, after zero
     private long lastT;
@@ -51,45 +40,42 @@ public final class WeighingPipeline {
         this.smoothing = new MovingAverage(config.smoothingSamples());
         this.stability = StabilityDetector.forRate(config.stabilityWindowMs() * 1_000_000L, rateSps);
         this.bandE = config.stabilityBandE().doubleValue();
-        this.zeroTracking = config.zeroTracking();
-        this.aztRateEPerNano = config.zeroTrackingRateEPerS().doubleValue() / 1e9;
+        this.zero = new ZeroSetting(intervals.maxMg(), config.zeroTracking(), config.zeroTrackingRateEPerS().doubleValue());
+        this.tare = new Tare(intervals);
         this.faultAfterReads = FAULT_AFTER_SECONDS * rateSps;
     }
 
     /** Feeds one raw conversion; returns the new indication, or null when the read was dropped. */
     public synchronized WeightReading process(RawRead read) {
-        long t = read.timestampNanos();
         if (!badReads.accept(read)) {
             if (badReads.consecutiveDropped() >= faultAfterReads) {
-                return fault(t, "load cell gives only bad reads (" + read.fault() + ")");
+                return fault(read.timestampNanos(), "load cell gives only bad reads (" + read.fault() + ")");
             }
             return null;
         }
+        long t = badReads.timestampNanos();
         faulted = false;
-        double mg = calibration.toMg(smoothing.add(read.counts()));
-        double gross = mg - zeroMg;
-        long e = intervals.intervalFor(gross - tareMg);
+        double mg = calibration.toMg(smoothing.add(badReads.counts()));
+        double gross = mg - zero.zeroMg();
+        long e = intervals.intervalFor(gross - tare.mg());
         stable = stability.add(t, gross, bandE * e);
+        // the newest read, held back one period, may already show the load starting to move: look at it
+        // (smoothed as it will be) so that stability drops one period earlier
+        if (stable && badReads.holding()
+                && Math.abs(calibration.toMg(smoothing.peek(badReads.heldCounts())) - zero.zeroMg()
+                        - stability.windowMean()) > bandE * e) {
+            stable = false;
+        }
         // Once stable, show the mean over the stability window: same equilibrium, less noise.
         double shownGross = stable ? stability.windowMean() : gross;
-        if (!zeroed) {
-            if (stable && Math.abs(shownGross) <= INITIAL_ZERO_RANGE * intervals.maxMg()) {
-                zeroed = true;
-                initialZeroMg = zeroMg + shownGross;
-                zeroMg = initialZeroMg;
+        if (!zero.zeroed()) {
+            if (stable && zero.tryInitialZero(shownGross)) {
                 stability.reset();
                 shownGross = 0;
                 stable = false;
             }
-        } else if (zeroTracking && stable && tareMg == 0 && lastT != 0
-                && Math.abs(shownGross) <= AZT_BAND_E * e && Math.abs(gross) <= AZT_BAND_E * e) {
-            // track the newest reading, not the lagging window mean, so the correction does not overshoot
-            double step = aztRateEPerNano * e * (t - lastT);
-            double correction = Math.max(-step, Math.min(step, gross));
-            if (Math.abs(zeroMg + correction - initialZeroMg) <= ZERO_KEY_RANGE * intervals.maxMg()) {
-                zeroMg += correction;
-                shownGross -= correction;
-            }
+        } else if (stable && !tare.active() && lastT != 0) {
+            shownGross -= zero.track(gross, shownGross, e, t - lastT);
         }
         lastT = t;
         grossMg = shownGross;
@@ -102,7 +88,7 @@ public final class WeighingPipeline {
         stable = false;
         smoothing.reset();
         stability.reset();
-        return new WeightReading(0, 0, shownTare(), intervals.e1Mg(), false, false, WeightStatus.FAULT, t);
+        return new WeightReading(0, 0, tare.shownMg(), intervals.e1Mg(), false, false, WeightStatus.FAULT, t);
     }
 
     /** A load cell that stopped answering: the scale shows a fault until good reads return. */
@@ -112,23 +98,19 @@ public final class WeighingPipeline {
     }
 
     private WeightReading reading(long t) {
-        double net = grossMg - tareMg;
+        double net = grossMg - tare.mg();
         long eNet = intervals.intervalFor(net);
         long eGross = intervals.intervalFor(grossMg);
         long gross = ScaleIntervals.round(grossMg, eGross);
         long netShown = ScaleIntervals.round(net, eNet);
         boolean centerOfZero = Math.abs(grossMg) <= 0.25 * intervals.e1Mg();
         WeightStatus status;
-        if (!zeroed) status = WeightStatus.NOT_ZEROED;
+        if (!zero.zeroed()) status = WeightStatus.NOT_ZEROED;
         else if (intervals.overload(grossMg)) status = WeightStatus.OVERLOAD;
         else if (intervals.underload(grossMg)) status = WeightStatus.UNDERLOAD;
         else if (netShown < intervals.minMg()) status = WeightStatus.BELOW_MIN;
         else status = WeightStatus.OK;
-        return new WeightReading(gross, netShown, shownTare(), eNet, stable, centerOfZero, status, t);
-    }
-
-    private long shownTare() {
-        return tareMg == 0 ? 0 : Math.max(intervals.e1Mg(), ScaleIntervals.round(tareMg, intervals.e1Mg()));
+        return new WeightReading(gross, netShown, tare.shownMg(), eNet, stable, centerOfZero, status, t);
     }
 
     // ---- keys -----------------------------------------------------------------------------------------------
@@ -138,48 +120,35 @@ public final class WeighingPipeline {
         // zero-setting must work on a (slightly) negative indication too: that is when it is needed
         CommandResult ready = readyForKey(true);
         if (!ready.accepted()) return ready;
-        if (tareMg != 0) return CommandResult.refused("clear the tare before setting zero");
-        double newZero = zeroMg + grossMg;
-        if (Math.abs(newZero - initialZeroMg) > ZERO_KEY_RANGE * intervals.maxMg())
-            return CommandResult.refused("load too far from zero to set zero (limit ±2 % of Max); empty the platter");
-        zeroMg = newZero;
-        grossMg = 0;
-        stability.reset();
-        stable = false;
-        return CommandResult.done();
+        if (tare.active()) return CommandResult.refused("clear the tare before setting zero");
+        CommandResult done = zero.set(grossMg);
+        if (done.accepted()) {
+            grossMg = 0;
+            stability.reset();
+            stable = false;
+        }
+        return done;
     }
 
     /** Semi-automatic tare: the stable gross load becomes the tare. */
     public synchronized CommandResult tare() {
         CommandResult ready = readyForKey(false);
-        if (!ready.accepted()) return ready;
-        if (ScaleIntervals.round(grossMg, intervals.e1Mg()) <= 0) return CommandResult.refused("nothing on the platter to tare");
-        if (grossMg > intervals.maxMg()) return CommandResult.refused("tare above Max");
-        tareMg = grossMg;
-        return CommandResult.done();
+        return ready.accepted() ? tare.take(grossMg) : ready;
     }
 
     /** Preset tare (a known container weight), a multiple of e1, at most Max; only when stable. */
     public synchronized CommandResult presetTare(long mg) {
         CommandResult ready = readyForKey(false);
-        if (!ready.accepted()) return ready;
-        if (mg <= 0) return CommandResult.refused("preset tare must be positive");
-        if (mg > intervals.maxMg()) return CommandResult.refused("preset tare above Max");
-        if (mg % intervals.e1Mg() != 0)
-            return CommandResult.refused("preset tare must be a multiple of e1 = " + intervals.e1Mg() / 1000.0 + " g");
-        tareMg = mg;
-        return CommandResult.done();
+        return ready.accepted() ? tare.preset(mg) : ready;
     }
 
     public synchronized CommandResult clearTare() {
-        if (tareMg == 0) return CommandResult.refused("no tare to clear");
-        tareMg = 0;
-        return CommandResult.done();
+        return tare.clear();
     }
 
     private CommandResult readyForKey(boolean allowUnderload) {
         if (faulted) return CommandResult.refused("load cell fault: " + faultReason);
-        if (!zeroed) return CommandResult.refused("scale not zeroed yet: empty the platter");
+        if (!zero.zeroed()) return CommandResult.refused("scale not zeroed yet: empty the platter");
         if (!stable) return CommandResult.refused("weight not stable");
         if (intervals.overload(grossMg) || (!allowUnderload && intervals.underload(grossMg)))
             return CommandResult.refused("weight out of range");
@@ -194,7 +163,7 @@ public final class WeighingPipeline {
     }
 
     public synchronized double zeroMg() {
-        return zeroMg;
+        return zero.zeroMg();
     }
 
     public ScaleIntervals intervals() {

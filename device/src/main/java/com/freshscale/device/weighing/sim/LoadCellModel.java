@@ -96,9 +96,22 @@ public final class LoadCellModel {
         return Math.max(Math.max(rampEnd, slideUntil), vibrationUntil);
     }
 
-    /** True while a vibration or slide episode is running at {@code t}. */
-    public synchronized boolean disturbedAt(long t) {
-        return (t >= vibrationStart && t < vibrationUntil) || (t >= slideStart && t < slideUntil);
+    /**
+     * How far the current vibration or slide episode has moved the load from where it was at the episode's
+     * start, at most, up to {@code t} (0 outside a running episode): the bench judges stable flags against it.
+     */
+    public synchronized double disturbanceSoFarG(long t) {
+        double moved = 0;
+        if (t > vibrationStart && t < vibrationUntil) {
+            double elapsed = (t - vibrationStart) / 1e9;
+            double quarter = 0.25 / episodeVibrationHz;
+            moved = elapsed >= quarter ? episodeVibrationG
+                    : episodeVibrationG * Math.sin(2 * Math.PI * episodeVibrationHz * elapsed);
+        }
+        if (t > slideStart && t < slideUntil) {
+            moved = Math.max(moved, Math.abs(slideGPerS) * (t - slideStart) / 1e9);
+        }
+        return moved;
     }
 
     /** The mass on the platter at {@code t}, without vibration (what an ideal scale should show when at rest). */

@@ -119,13 +119,35 @@ class Hx711Test {
     }
 
     @Test
-    void lateConversionIsWaitedFor() {
+    void lateConversionIsWaitedForAndDropped() {
         try (SimulatedScale s = scale(TestScales.WIRING_80, TestScales.quietCell(1))) {
             long t0 = nextGood(s).timestampNanos();
-            s.chip().lateConversion(40_000_000L);
+            s.chip().lateConversion(5_000_000L); // a little late: fine
             s.loadCell().read(read);
             assertThat(read.good()).isTrue();
+            s.chip().lateConversion(40_000_000L); // three periods late: the chip re-settled, gain unknown
+            s.loadCell().read(read);
+            assertThat(read.fault()).isEqualTo(RawRead.Fault.LATE);
             assertThat(read.timestampNanos() - t0).isGreaterThan(40_000_000L);
+            s.loadCell().read(read);
+            assertThat(read.good()).isTrue();
+        }
+    }
+
+    @Test
+    void spuriousClockEdgeChangesTheGainAndBothReadsAroundItAreDropped() {
+        LoadCellSimulation cell = new LoadCellSimulation(400_000, 280, 15_000, 0, 0, 0, 0, 900, 0, 0, 1);
+        try (SimulatedScale s = scale(TestScales.WIRING_80, cell)) {
+            nextGood(s);
+            s.chip().extraPulses(1); // 26 pulses: the next conversion is channel B, gain 32
+            s.loadCell().read(read);
+            assertThat(read.good()).isTrue(); // this read itself was fine
+            s.loadCell().read(read); // converted at B/32 after re-settling
+            assertThat(read.fault()).isEqualTo(RawRead.Fault.LATE);
+            assertThat(read.counts()).isEqualTo(100_000);
+            s.loadCell().read(read); // back at A/128, after another re-settling
+            assertThat(read.fault()).isEqualTo(RawRead.Fault.LATE);
+            assertThat(nextGood(s).counts()).isEqualTo(400_000);
         }
     }
 
@@ -139,6 +161,23 @@ class Hx711Test {
                     .hasMessageContaining("load cell not responding");
             s.model().disconnect(false);
             assertThat(nextGood(s).counts()).isCloseTo(84_000, org.assertj.core.data.Offset.offset(600));
+        }
+    }
+
+    @Test
+    void ratePinWiredDifferentlyFromTheConfigIsReported() {
+        LoadCellConfig ten = new LoadCellConfig(LoadCellConfig.Platform.SIMULATED, 5, 6, 10, Hx711Gain.A128, 50);
+        try (SimulatedScale chipAt10 = scale(ten, TestScales.quietCell(1))) {
+            Hx711 setTo80 = new Hx711(chipAt10.pins(), chipAt10.clock(), 80, Hx711Gain.A128, 50_000);
+            assertThatThrownBy(() -> {
+                for (int i = 0; i < 30; i++) setTo80.read(read);
+            }).isInstanceOf(LoadCellException.class).hasMessageContaining("RATE pin is wired high (80 SPS)");
+        }
+        try (SimulatedScale chipAt80 = scale(TestScales.WIRING_80, TestScales.quietCell(1))) {
+            Hx711 setTo10 = new Hx711(chipAt80.pins(), chipAt80.clock(), 10, Hx711Gain.A128, 50_000);
+            assertThatThrownBy(() -> {
+                for (int i = 0; i < 30; i++) setTo10.read(read);
+            }).isInstanceOf(LoadCellException.class).hasMessageContaining("RATE pin is wired low (10 SPS)");
         }
     }
 

@@ -159,7 +159,7 @@ class WeighingPipelineTest {
         Feed f = new Feed();
         f.hold(0, 1_000);
         WeightReading last = null;
-        for (int i = 0; i < 80; i++) {
+        for (int i = 0; i < 85; i++) {
             f.t += 12_500_000L;
             f.raw.set(0x7FFFFF, RawRead.Fault.SATURATED, f.t, 0);
             WeightReading r = f.pipeline.process(f.raw);
