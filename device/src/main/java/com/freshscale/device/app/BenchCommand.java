@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 WeighingBenchCommand.class,
                 com.freshscale.device.vision.RecognitionBench.class,
+                LabelBench.class,
         })
 final class BenchCommand implements Runnable {
     @CommandLine.Spec

@@ -8,10 +8,10 @@ import com.freshscale.device.label.LabelComposer;
 import com.freshscale.device.label.LabelContext;
 import com.freshscale.device.label.LabelFormat;
 import com.freshscale.device.label.LabelStock;
+import com.freshscale.device.label.printer.FilePrinter;
 import com.freshscale.device.label.printer.LabelPrinter;
 import com.freshscale.device.label.printer.PrinterConfig;
 import com.freshscale.device.label.printer.PrinterException;
-import com.freshscale.device.pricing.DemoPriceBook;
 import com.freshscale.device.pricing.PriceCalculator;
 import com.freshscale.device.pricing.PriceRequest;
 import com.freshscale.device.pricing.PricedItem;
@@ -19,21 +19,21 @@ import com.freshscale.device.pricing.PricingConfig;
 import com.freshscale.device.pricing.PricingRefusedException;
 import com.freshscale.device.weighing.WeightReading;
 import com.freshscale.device.weighing.WeightStatus;
+import com.freshscale.protocol.pricebook.DemoPriceBook;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code label}: prices one item with the demo price book and writes (or prints) its label. The weight given
@@ -46,18 +46,21 @@ import picocli.CommandLine.Option;
                 "The LAST stdout line is one JSON object: plu, net_g, unit_price_minor, total_minor, currency, barcode, ..."})
 final class LabelCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Larger counts are refused by pricing with its own message; this only keeps the number an int. */
+    private static final long PIECES_MAX = Integer.MAX_VALUE;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--plu", required = true, description = "PLU code, e.g. 4011 (bananas)")
+    // options are read as text and converted here, so a bad value is one message like any other refusal
+    @Option(names = "--plu", description = "PLU code, e.g. 4011 (bananas); required")
     String plu;
 
     @Option(names = "--weight-g", description = "net weight in grams (items sold per kg), e.g. 1234 or 1234.5")
     String weightG;
 
     @Option(names = "--count", description = "number of pieces (items sold per piece)")
-    Integer count;
+    String count;
 
     @Option(names = "--format", description = "zpl, tspl, escpos or png (default: the printer's language with --print, else zpl)")
     String format;
@@ -78,16 +81,16 @@ final class LabelCommand implements Callable<Integer> {
     String scaleId;
 
     @Option(names = "--sale-number", defaultValue = "1", description = "sale number printed on the label (default: ${DEFAULT-VALUE})")
-    long saleNumber;
+    String saleNumber;
 
     @Option(names = "--calibration-counter", defaultValue = "0", description = "calibration counter printed on the label (default: ${DEFAULT-VALUE})")
-    long calibrationCounter;
+    String calibrationCounter;
 
     @Option(names = "--min-g", defaultValue = "40", description = "Min of the scale in g: 20 e (default: ${DEFAULT-VALUE}, e = 2 g)")
-    BigDecimal minG;
+    String minG;
 
     @Option(names = "--max-kg", defaultValue = "15", description = "Max of the scale in kg (default: ${DEFAULT-VALUE})")
-    BigDecimal maxKg;
+    String maxKg;
 
     @Override
     public Integer call() {
@@ -102,7 +105,11 @@ final class LabelCommand implements Callable<Integer> {
     }
 
     private int run(PrintWriter stdout) throws Refused {
+        if (plu == null) throw new Refused("give the PLU with --plu, e.g. --plu 4011");
         if (out == null && !print) throw new Refused("give --out FILE, --print, or both");
+        int pieces = (int) number("--count", count == null ? "0" : count, 0, PIECES_MAX);
+        long sale = number("--sale-number", saleNumber, 0, Long.MAX_VALUE);
+        long calibrations = number("--calibration-counter", calibrationCounter, 0, Long.MAX_VALUE);
         ConfigFile file = null;
         if (config != null) {
             try {
@@ -136,13 +143,13 @@ final class LabelCommand implements Callable<Integer> {
         PricedItem item;
         try {
             item = new PriceCalculator(pricing).price(DemoPriceBook.load(),
-                    new PriceRequest(plu, reading(), count == null ? 0 : count, moment));
+                    new PriceRequest(plu, reading(), pieces, moment));
         } catch (PricingRefusedException e) {
             throw new Refused("refused (" + e.reason() + "): " + e.getMessage());
         }
         LabelStock stock = printerConfig != null ? printerConfig.stock() : LabelStock.DEFAULT;
         Label label = new LabelComposer(stock).compose(item,
-                new LabelContext(pricing.storeName(), scaleId, saleNumber, calibrationCounter, pricing.language()));
+                new LabelContext(pricing.storeName(), scaleId, sale, calibrations, pricing.language()));
         byte[] job = labelFormat.render(label);
 
         LabelPrinter printer = print ? printerConfig.open() : null;
@@ -190,25 +197,38 @@ final class LabelCommand implements Callable<Integer> {
         } catch (NumberFormatException | ArithmeticException e) {
             throw new Refused("--weight-g must be grams with at most 3 decimals, got '" + weightG + "'");
         }
-        long minMg = minG.movePointRight(3).longValue();
-        long maxMg = maxKg.movePointRight(6).longValue();
+        long minMg = decimal("--min-g", minG).movePointRight(3).longValue();
+        long maxMg = decimal("--max-kg", maxKg).movePointRight(6).longValue();
         WeightStatus status = mg < 0 ? WeightStatus.UNDERLOAD : mg > maxMg ? WeightStatus.OVERLOAD
                 : mg < minMg ? WeightStatus.BELOW_MIN : WeightStatus.OK;
         // 1 g: the value is taken as displayed, so no further rounding to e is applied
         return new WeightReading(mg, mg, 0, 1_000, true, mg == 0, status, System.nanoTime());
     }
 
-    private static void write(Path target, byte[] job) throws Refused {
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+    private static long number(String option, String text, long min, long max) throws Refused {
         try {
-            Files.write(tmp, job);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // report the first failure
-            }
+            long v = Long.parseLong(text.trim());
+            if (v >= min && v <= max) return v;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new Refused(option + " must be a whole number from " + min + " to " + max + ", got '" + text + "'");
+    }
+
+    private static BigDecimal decimal(String option, String text) throws Refused {
+        try {
+            BigDecimal v = new BigDecimal(text.trim());
+            if (v.signum() > 0) return v;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new Refused(option + " must be a positive number, got '" + text + "'");
+    }
+
+    private static void write(Path target, byte[] job) throws Refused {
+        try {
+            new FilePrinter(target).print(job); // written aside and renamed: never half a file
+        } catch (PrinterException e) {
             throw new Refused("cannot write " + target + ": " + e.getMessage());
         }
     }

@@ -8,9 +8,9 @@ import java.util.List;
 /**
  * Lays a priced item out on the label stock. Positions are designed in millimetres so the layout holds at
  * 203 and 300 dpi alike. The barcode X-dimension is the smallest whole number of dots not below the GS1
- * minimum of 0.264 mm for EAN/UPC at the point of sale (GS1 General Specifications 5.12.3.1, symbol
- * specification table 1): 3 dots (0.375 mm) at 203 dpi, 4 dots (0.339 mm) at 300 dpi. Left of the bars
- * stays the 11-module quiet zone EAN-13 needs (GS1 GenSpecs 5.2.3.4.1).
+ * minimum of 0.264 mm for EAN/UPC at the point of sale (GS1 General Specifications, symbol
+ * specification table for general retail POS): 3 dots (0.375 mm) at 203 dpi, 4 dots (0.339 mm) at 300 dpi. Left of the bars
+ * stays the 11-module quiet zone EAN-13 needs (GS1 General Specifications, EAN/UPC quiet zones).
  */
 public final class LabelComposer {
     private static final double MIN_X_DIMENSION_MM = 0.264;

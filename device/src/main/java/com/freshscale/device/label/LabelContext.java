@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * What the label needs beyond the priced item: the store, and the traceability the weights-and-measures
  * inspector and HQ need: which scale, which sale, and the calibration counter (the audit-trail event
- * counter that changes with every calibration, WELMEC 7.2 / R76-1 5.5.2.2; a label with an old counter
+ * counter that changes with every calibration, the event counter of WELMEC Guide 7.2 / OIML R76; a label with an old counter
  * shows the scale was re-adjusted since).
  */
 public record LabelContext(String storeName, String scaleId, long saleNumber, long calibrationCounter, String language) {

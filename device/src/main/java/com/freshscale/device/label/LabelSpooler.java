@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,8 @@ public final class LabelSpooler {
     private final LabelPrinter printer;
     private final LabelFormat format;
     private final Clock clock;
+    /** Fault of the last print or reprint, null after a success: the printer/paper state for the scale's status. */
+    private volatile PrinterFault lastFault;
 
     public LabelSpooler(DeviceDatabase db, LabelPrinter printer, LabelFormat format, Clock clock) {
         this.db = db;
@@ -87,6 +90,7 @@ public final class LabelSpooler {
             log.warn("label job {} not printed on {}: {} ({})", id, printer.describe(), e.getMessage(), e.fault());
             outcome = new PrintOutcome(id, false, e.fault(), e.getMessage());
         }
+        lastFault = outcome.fault();
         try (Connection c = db.connect();
                 PreparedStatement up = c.prepareStatement("UPDATE label_job SET status = ?, fault = ?, message = ?, "
                         + "attempts = attempts + 1, printed_at_ms = ? WHERE id = ?")) {
@@ -101,6 +105,27 @@ public final class LabelSpooler {
             throw new StoreException("cannot record outcome of label job " + id + ": " + e.getMessage(), e);
         }
         return outcome;
+    }
+
+    /**
+     * Deletes printed jobs older than {@code keep} (a printed label is ~1 kB; a busy scale prints thousands a
+     * week). Jobs not printed are never deleted: they wait for a reprint.
+     *
+     * @return how many jobs were deleted
+     */
+    public int prunePrinted(Duration keep) {
+        try (Connection c = db.connect();
+                PreparedStatement del = c.prepareStatement("DELETE FROM label_job WHERE status = 'PRINTED' AND printed_at_ms < ?")) {
+            del.setLong(1, clock.millis() - keep.toMillis());
+            return del.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot prune label jobs: " + e.getMessage(), e);
+        }
+    }
+
+    /** The printer's state as last seen: empty when the last label printed (or none was printed yet). */
+    public Optional<PrinterFault> lastFault() {
+        return Optional.ofNullable(lastFault);
     }
 
     /** Jobs whose label has not (or not known to have) come out, oldest first. */

@@ -14,7 +14,7 @@ final class LabelText {
                     "save", "you save", "scale", "Scale", "sale", "Sale", "cal", "Cal."),
             "de", Map.of("packed", "Verpackt", "sellBy", "Verk. bis", "net", "Netto", "pcs", "Stk", "total", "Preis",
                     "save", "Sie sparen", "scale", "Waage", "sale", "Bon", "cal", "Eich."));
-    /** Day, month, year in that order, as Regulation (EU) 1169/2011 Annex X asks for dates on food labels. */
+    /** Day, month, year in that order, as Regulation (EU) 1169/2011 Annex X orders dates on food labels. */
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd.MM.yyyy");
 
     private final String language;
@@ -35,18 +35,19 @@ final class LabelText {
         return DATE.format(d);
     }
 
-    /** "€2.46" in English, "2,46 €" in German: amount in the currency's minor-unit digits. */
+    /** "€2.46" or "CHF 2.45" in English, "2,46 €" in German: amount in the currency's minor-unit digits. */
     String money(long minor, String currency) {
         Currency c = Currency.getInstance(currency);
         String amount = decimal(BigDecimal.valueOf(minor, Math.max(0, c.getDefaultFractionDigits())));
         String symbol = c.getSymbol(locale);
-        return "en".equals(language) ? symbol + amount : amount + " " + symbol;
+        if (!"en".equals(language)) return amount + " " + symbol;
+        return symbol.length() > 1 ? symbol + " " + amount : symbol + amount; // "CHF 2.45", "€2.46"
     }
 
-    /** Kilograms with three decimals: the scale interval of a retail scale is at most 5 g. */
+    /** Kilograms with three decimals (grams), more only if the scale interval is below 1 g: never rounded. */
     String kg(long mg) {
-        return decimal(BigDecimal.valueOf(mg).divide(BigDecimal.valueOf(1_000_000)).setScale(3,
-                java.math.RoundingMode.UNNECESSARY)) + " kg";
+        BigDecimal kg = BigDecimal.valueOf(mg, 6).stripTrailingZeros();
+        return decimal(kg.scale() < 3 ? kg.setScale(3) : kg) + " kg";
     }
 
     private String decimal(BigDecimal value) {

@@ -51,7 +51,7 @@ final class PngRenderer implements LabelRenderer {
     }
 
     private static void barcode(Graphics2D g, LabelElement.Barcode b, int labelWidth) {
-        // a UPC-A symbol is the EAN-13 symbol of the same number with a leading 0 (GS1 GenSpecs 5.2.2.1)
+        // a UPC-A symbol is the EAN-13 symbol of the same number with a leading 0
         boolean[] modules = new EAN13Writer().encode(b.symbology() == Symbology.EAN_13 ? b.digits() : "0" + b.digits());
         for (int i = 0; i < modules.length; i++) {
             if (modules[i]) g.fillRect(b.x() + i * b.module(), b.y(), b.module(), b.height());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.freshscale.device.store.DeviceDatabase;
 import com.freshscale.device.store.StoreException;
+import com.freshscale.protocol.pricebook.DemoPriceBook;
 import com.freshscale.protocol.pricebook.PriceBook;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -61,6 +62,15 @@ public final class PriceBookStore {
     /** The newest version held (in force or waiting for its effective time). */
     public Optional<PriceBook> newest() {
         return books.stream().findFirst();
+    }
+
+    /**
+     * First start: stores {@code book} (e.g. {@link DemoPriceBook}) only if the scale has no price book at all,
+     * so a restart never replaces the store's real book with the shipped one.
+     */
+    public synchronized boolean seedIfEmpty(PriceBook book) {
+        if (!books.isEmpty()) return false;
+        return apply(book) == Outcome.APPLIED;
     }
 
     /** Stores {@code book} if it is newer than what the scale has for its store, atomically. */

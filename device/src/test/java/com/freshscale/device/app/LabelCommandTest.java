@@ -74,6 +74,11 @@ class LabelCommandTest {
         assertThat(r.json().get("count").asInt()).isEqualTo(3);
         assertThat(Files.readString(zpl)).startsWith("^XA").contains("^BEN,").endsWith("^XZ\n");
 
+        Run fraction = run("--plu", "4011", "--weight-g", "1234.5", "--out", dir.resolve("half.zpl").toString(), "--at", AT);
+        assertThat(fraction.exit()).as(fraction.err()).isZero();
+        assertThat(fraction.json().get("net_g").decimalValue()).isEqualByComparingTo("1234.5");
+        assertThat(Files.readString(dir.resolve("half.zpl"))).contains("Net 1.2345 kg");
+
         Run gala = run("--plu", "4173", "--weight-g", "500", "--out", dir.resolve("gala.zpl").toString(), "--at", AT);
         assertThat(gala.json().get("promotion").asText()).isEqualTo("DEMO-GALA-20");
         assertThat(gala.json().get("total_minor").asLong()).isEqualTo(106); // 2.12 €/kg × 0.5 kg
@@ -124,9 +129,11 @@ class LabelCommandTest {
         assertRefused(run("--plu", "4011", "--weight-g", "500", "--out", out, "--at", "yesterday"), "ISO-8601");
         assertRefused(run("--plu", "4011", "--weight-g", "500", "--out", out, "--config", dir.resolve("none.yml").toString()),
                 "cannot read config");
-        Run picocli = run("--weight-g", "500", "--out", out);
-        assertThat(picocli.exit()).isNotZero();
-        assertThat(picocli.err()).contains("--plu");
+        assertRefused(run("--weight-g", "500", "--out", out), "--plu");
+        assertRefused(run("--plu", "4046", "--count", "x", "--out", out), "--count must be a whole number");
+        assertRefused(run("--plu", "4046", "--count", "-2", "--out", out), "--count must be a whole number");
+        assertRefused(run("--plu", "4011", "--weight-g", "500", "--sale-number", "1e3", "--out", out), "--sale-number");
+        assertRefused(run("--plu", "4011", "--weight-g", "500", "--max-kg", "heavy", "--out", out), "--max-kg");
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files).isEmpty();
         }

@@ -8,6 +8,7 @@ import com.freshscale.device.store.DeviceDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,7 @@ class LabelSpoolerTest {
         PrintOutcome second = spooler.print("sale-2", label);
         assertThat(second.printed()).isFalse();
         assertThat(second.fault()).isEqualTo(PrinterFault.PAPER_OUT);
+        assertThat(spooler.lastFault()).contains(PrinterFault.PAPER_OUT);
         LabelJob waiting = spooler.latestForSale("sale-2").orElseThrow();
         assertThat(waiting.status()).isEqualTo(LabelJob.Status.NOT_PRINTED);
         assertThat(waiting.message()).contains("out of labels");
@@ -45,11 +47,32 @@ class LabelSpoolerTest {
         printer.setPaperOut(false);
         PrintOutcome reprint = afterRestart.reprint(second.jobId());
         assertThat(reprint.printed()).isTrue();
+        assertThat(afterRestart.lastFault()).isEmpty();
         LabelJob done = afterRestart.job(second.jobId()).orElseThrow();
         assertThat(done.status()).isEqualTo(LabelJob.Status.PRINTED);
         assertThat(done.attempts()).isEqualTo(2);
         assertThat(done.fault()).isNull();
         assertThat(afterRestart.notPrinted()).isEmpty();
         assertThat(Files.readAllBytes(spool.resolve("label-000002.zpl"))).isEqualTo(LabelFormat.ZPL.render(label));
+    }
+
+    @Test
+    void pruningDeletesOldPrintedJobsOnlyAndKeepsThoseWaitingForAReprint() {
+        SimulatedPrinter printer = new SimulatedPrinter(dir.resolve("printer"), "zpl");
+        DeviceDatabase db = DeviceDatabase.open(dir.resolve("scale.db"));
+        Label label = SampleLabels.label(SampleLabels.bananas(), "en");
+        LabelSpooler lastWeek = new LabelSpooler(db, printer, LabelFormat.ZPL,
+                Clock.fixed(SampleLabels.AT.minus(Duration.ofDays(8)), ZoneOffset.UTC));
+        long old = lastWeek.print("old-printed", label).jobId();
+        printer.setOffline(true);
+        long waiting = lastWeek.print("old-not-printed", label).jobId();
+        printer.setOffline(false);
+        LabelSpooler today = new LabelSpooler(db, printer, LabelFormat.ZPL, Clock.fixed(SampleLabels.AT, ZoneOffset.UTC));
+        long recent = today.print("today", label).jobId();
+
+        assertThat(today.prunePrinted(Duration.ofDays(7))).isEqualTo(1);
+        assertThat(today.job(old)).isEmpty();
+        assertThat(today.job(waiting)).isPresent();
+        assertThat(today.job(recent)).isPresent();
     }
 }

@@ -1,6 +1,5 @@
 package com.freshscale.device.label;
 
-import com.freshscale.device.pricing.DemoPriceBook;
 import com.freshscale.device.pricing.PriceCalculator;
 import com.freshscale.device.pricing.PriceRequest;
 import com.freshscale.device.pricing.PricedItem;
@@ -8,6 +7,7 @@ import com.freshscale.device.pricing.PricingConfig;
 import com.freshscale.device.pricing.RoundingRule;
 import com.freshscale.device.weighing.WeightReading;
 import com.freshscale.device.weighing.WeightStatus;
+import com.freshscale.protocol.pricebook.DemoPriceBook;
 import java.time.Instant;
 import java.util.Map;
 

@@ -3,6 +3,7 @@ package com.freshscale.device.pricing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.freshscale.device.store.DeviceDatabase;
+import com.freshscale.protocol.pricebook.DemoPriceBook;
 import com.freshscale.protocol.pricebook.Plu;
 import com.freshscale.protocol.pricebook.PriceBook;
 import com.freshscale.protocol.pricebook.SaleType;
@@ -23,6 +24,12 @@ class PriceBookStoreTest {
 
     @TempDir
     Path dir;
+    DeviceDatabase db;
+
+    @org.junit.jupiter.api.BeforeEach
+    void open() {
+        db = DeviceDatabase.open(dir.resolve("scale.db"));
+    }
 
     static PriceBook book(String store, long version, Instant from, long bananaPrice) {
         Plu bananas = new Plu("4011", Map.of("en", "Bananas"), SaleType.PER_KG, bananaPrice, "EUR", 0, 5,
@@ -33,7 +40,7 @@ class PriceBookStoreTest {
     @Test
     void theAppliedBookSurvivesARestart() {
         Path file = dir.resolve("scale.db");
-        PriceBookStore store = new PriceBookStore(DeviceDatabase.open(file), clock);
+        PriceBookStore store = new PriceBookStore(db, clock);
         assertThat(store.inForceAt(NOW)).isEmpty();
         assertThat(store.apply(DemoPriceBook.load())).isEqualTo(PriceBookStore.Outcome.APPLIED);
 
@@ -43,7 +50,7 @@ class PriceBookStoreTest {
 
     @Test
     void onlyANewerVersionReplacesTheBook() {
-        PriceBookStore store = new PriceBookStore(DeviceDatabase.open(dir.resolve("scale.db")), clock);
+        PriceBookStore store = new PriceBookStore(db, clock);
         store.apply(book("s1", 5, NOW.minusSeconds(60), 199));
         assertThat(store.apply(book("s1", 5, NOW.minusSeconds(60), 99))).isEqualTo(PriceBookStore.Outcome.NOT_NEWER);
         assertThat(store.apply(book("s1", 4, NOW.minusSeconds(60), 99))).isEqualTo(PriceBookStore.Outcome.NOT_NEWER);
@@ -56,7 +63,7 @@ class PriceBookStoreTest {
 
     @Test
     void aFutureBookWaitsForItsEffectiveTimeWhileTheCurrentOneStaysInForce() {
-        PriceBookStore store = new PriceBookStore(DeviceDatabase.open(dir.resolve("scale.db")), clock);
+        PriceBookStore store = new PriceBookStore(db, clock);
         store.apply(book("s1", 1, NOW.minusSeconds(3600), 199));
         Instant tomorrow = NOW.plusSeconds(86_400);
         store.apply(book("s1", 2, tomorrow, 149));
@@ -68,15 +75,24 @@ class PriceBookStoreTest {
 
     @Test
     void aBookOfAnotherStoreReplacesTheDemoBook() {
-        PriceBookStore store = new PriceBookStore(DeviceDatabase.open(dir.resolve("scale.db")), clock);
+        PriceBookStore store = new PriceBookStore(db, clock);
         store.apply(DemoPriceBook.load());
         assertThat(store.apply(book("store-042", 1, NOW.minusSeconds(1), 179))).isEqualTo(PriceBookStore.Outcome.APPLIED);
         assertThat(store.inForceAt(NOW).orElseThrow().storeId()).isEqualTo("store-042");
         assertThat(rows()).isEqualTo(1);
     }
 
+    @Test
+    void theShippedBookSeedsAnEmptyScaleOnlyAndNeverReplacesTheStoresBook() {
+        PriceBookStore store = new PriceBookStore(db, clock);
+        assertThat(store.seedIfEmpty(DemoPriceBook.load())).isTrue();
+        store.apply(book("store-042", 1, NOW.minusSeconds(1), 179));
+        assertThat(store.seedIfEmpty(DemoPriceBook.load())).isFalse();
+        assertThat(store.inForceAt(NOW).orElseThrow().storeId()).isEqualTo("store-042");
+    }
+
     private int rows() {
-        try (Connection c = DeviceDatabase.open(dir.resolve("scale.db")).connect();
+        try (Connection c = db.connect();
                 ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM price_book")) {
             rs.next();
             return rs.getInt(1);

@@ -10,7 +10,7 @@ import java.util.Objects;
  *       digits the retailer fixes, e.g. a department</li>
  *   <li>{@code I} the item reference: the PLU code, right-aligned with leading zeros</li>
  *   <li>{@code P} the total price in minor units, or {@code W} the net weight in grams</li>
- *   <li>{@code V} the price verifier over the P field (4 or 5 digits only, GS1 GenSpecs 7.9.3)</li>
+ *   <li>{@code V} the price verifier over the P field (4 or 5 digits only, GS1 General Specifications 7.9)</li>
  *   <li>{@code C} the check digit, last</li>
  * </ul>
  * Spaces and dashes may separate groups for readability: {@code "21 IIIII PPPPP C"}.
@@ -39,7 +39,7 @@ public final class BarcodeLayout {
         }
         if (compact.charAt(0) != '2') {
             // EAN-13 prefixes 20-29 and UPC-A number system 2 are the restricted circulation ranges for
-            // variable-measure items within a company (GS1 GenSpecs 1.4.6); any other prefix is a real GTIN.
+            // variable-measure items within a company (GS1 General Specifications, restricted circulation numbers); any other prefix is a real GTIN.
             throw new IllegalArgumentException(where + "must start with the restricted circulation digit 2");
         }
         if (compact.indexOf('C') != compact.length() - 1 || count('C') != 1) {

@@ -1,7 +1,7 @@
 package com.freshscale.device.pricing.barcode;
 
 /**
- * The GS1 standard check digit (GS1 General Specifications 7.9.1): from the right, the digits are weighted
+ * The GS1 standard check digit (GS1 General Specifications 7.9): from the right, the digits are weighted
  * 3, 1, 3, 1, ...; the check digit brings the sum up to the next multiple of ten. The same rule serves
  * EAN-13 and UPC-A (GTIN-12).
  */

@@ -2,10 +2,10 @@ package com.freshscale.device.pricing.barcode;
 
 /**
  * The price verifier digit of price-embedded restricted circulation numbers (GS1 General Specifications
- * 7.9.3 "Check digit calculation for price/weight fields"). It guards the price field on its own, so a
+ * 7.9, check digit calculation for price/weight fields). It guards the price field on its own, so a
  * misread price is caught even if the overall check digit happens to match.
  *
- * <p>Each price digit is transformed by a weighting factor (tables of 7.9.3):
+ * <p>Each price digit is transformed by a weighting factor (tables of 7.9):
  * <ul>
  *   <li>2-: the product by 2; a two-digit product has its tens subtracted from its units (mod 10)</li>
  *   <li>3: the units of the product by 3</li>

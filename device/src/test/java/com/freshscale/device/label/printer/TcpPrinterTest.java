@@ -22,11 +22,14 @@ class TcpPrinterTest {
     }
 
     @Test
-    void theNetworkPrinterReceivesTheJob() throws Exception {
+    void theNetworkPrinterReceivesTheLabelByteForByte() throws Exception {
+        byte[] label = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("src/test/resources/labels/bananas.zpl"));
         try (TestNetworkPrinter p = new TestNetworkPrinter()) {
-            new TcpPrinter("127.0.0.1", p.port(), TIMEOUT, null).print(JOB);
+            p.statusRequestLength = 3;
+            p.statusReply = hostStatus(0, 0, 0);
+            new TcpPrinter("127.0.0.1", p.port(), TIMEOUT, StatusQuery.ZPL).print(label);
             await().atMost(Duration.ofSeconds(5)).until(() -> p.jobs.size() == 1);
-            assertThat(p.jobs.get(0)).isEqualTo(JOB);
+            assertThat(p.jobs.get(0)).isEqualTo(label);
         }
     }
 

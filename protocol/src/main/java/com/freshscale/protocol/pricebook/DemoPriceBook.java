@@ -1,10 +1,5 @@
-package com.freshscale.device.pricing;
+package com.freshscale.protocol.pricebook;
 
-import com.freshscale.protocol.pricebook.Plu;
-import com.freshscale.protocol.pricebook.PriceBook;
-import com.freshscale.protocol.pricebook.Promotion;
-import com.freshscale.protocol.pricebook.PromotionKind;
-import com.freshscale.protocol.pricebook.SaleType;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,9 +13,9 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The price book that ships with the scale, so a demo or a freshly installed scale can price before its
- * store server sends one: the 50 produce classes of the grocery-store dataset, with IFPS PLU codes where
- * they exist (resources {@code /pricing/demo-price-book.csv} and {@code /pricing/demo-promotions.csv}).
+ * The price book that ships with the scale (so a demo or a freshly installed scale can price before its
+ * store server sends one) and that the server can start a demo store with: the 50 produce classes of the grocery-store dataset, with IFPS PLU codes where
+ * they exist (resources {@code /pricebook/demo-price-book.csv} and {@code /pricebook/demo-promotions.csv}).
  */
 public final class DemoPriceBook {
     public static final String STORE_ID = "demo-store";
@@ -34,7 +29,7 @@ public final class DemoPriceBook {
     }
 
     public static PriceBook load() {
-        List<Plu> plus = read("/pricing/demo-price-book.csv", 9, f -> new Plu(
+        List<Plu> plus = read("/pricebook/demo-price-book.csv", 9, f -> new Plu(
                 f[0],
                 Map.of("en", f[3], "de", f[4]),
                 SaleType.valueOf(f[5]),
@@ -46,15 +41,15 @@ public final class DemoPriceBook {
                 "default",
                 List.of(f[2]),
                 true));
-        List<Promotion> promotions = read("/pricing/demo-promotions.csv", 8, f -> new Promotion(
+        List<Promotion> promotions = read("/pricebook/demo-promotions.csv", 8, f -> new Promotion(
                 f[0], f[1], PromotionKind.valueOf(f[2]), Long.parseLong(f[3]), Instant.parse(f[4]), Instant.parse(f[5]),
                 Map.of("en", f[6], "de", f[7])));
         return new PriceBook(STORE_ID, VERSION, EFFECTIVE_FROM, "EUR", plus, List.of(), promotions);
     }
 
     /** Whether the demo book marks {@code pluCode} as an IFPS code (rather than a store-assigned one). */
-    static boolean isIfps(String pluCode) {
-        List<String[]> rows = read("/pricing/demo-price-book.csv", 9, f -> f);
+    public static boolean isIfps(String pluCode) {
+        List<String[]> rows = read("/pricebook/demo-price-book.csv", 9, f -> f);
         return rows.stream().anyMatch(f -> f[0].equals(pluCode) && Boolean.parseBoolean(f[1]));
     }
 
