@@ -21,7 +21,7 @@ final class Charts {
         int w = 900;
         int h = 520;
         int left = 60;
-        int right = 170;
+        int right = 230;
         int top = 40;
         int bottom = 50;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);

@@ -8,7 +8,8 @@ import ai.djl.training.loss.Loss;
  * Cross-entropy on the fine labels with label smoothing (Szegedy et al. 2016, ε = 0.1: keeps a
  * from-scratch network on ~1,800 images from becoming over-confident), plus {@code coarseWeight} × the
  * cross-entropy on the coarse labels (apple, pepper, ...), an auxiliary signal that the fine classes of one
- * kind share features. Labels: {@code [fine, coarse]}; predictions: {@code [fineLogits, coarseLogits, ...]}.
+ * kind share features. Labels: soft targets {@code [fine (B×K), coarse (B×C)]} (one-hot, or blended by
+ * mixup); predictions: {@code [fineLogits, coarseLogits, ...]}.
  */
 final class ProduceLoss extends Loss {
     private final float smoothing;
@@ -28,12 +29,10 @@ final class ProduceLoss extends Loss {
         return fine.add(coarse.mul(coarseWeight));
     }
 
-    static NDArray smoothedCrossEntropy(NDArray logits, NDArray label, float eps) {
+    static NDArray smoothedCrossEntropy(NDArray logits, NDArray softTarget, float eps) {
         long k = logits.getShape().get(1);
         NDArray logp = logits.logSoftmax(1);
-        NDArray target = label.toType(ai.djl.ndarray.types.DataType.INT64, false).oneHot((int) k)
-                .toType(logits.getDataType(), false)
-                .mul(1 - eps).add(eps / k);
+        NDArray target = softTarget.toType(logits.getDataType(), false).mul(1 - eps).add(eps / k);
         return target.mul(logp).sum(new int[] {1}).neg().mean();
     }
 }

@@ -115,8 +115,8 @@ final class ProduceTrainer {
                     try (NDManager scope = trainer.getManager().newSubManager()) {
                         int b = plan.batchSize();
                         NDArray x = scope.create(batch.pixels, new Shape(b, 3, plan.inputSize(), plan.inputSize()));
-                        NDArray y = scope.create(batch.labels);
-                        NDArray yc = scope.create(batch.coarse);
+                        NDArray y = scope.create(batch.targets, new Shape(b, spec.classes()));
+                        NDArray yc = scope.create(batch.coarseTargets, new Shape(b, spec.coarseLabels().size()));
                         try (GradientCollector gc = trainer.newGradientCollector()) {
                             NDList out = trainer.forward(new NDList(x));
                             NDArray loss = trainer.getLoss().evaluate(new NDList(y, yc), out);
@@ -175,7 +175,8 @@ final class ProduceTrainer {
         return new double[] {top1 / (double) val.count(), top4 / (double) val.count()};
     }
 
-    private record Batch(float[] pixels, int[] labels, int[] coarse) {
+    /** Pixels, the dominant label of each image, and the (mixed) soft targets. */
+    private record Batch(float[] pixels, int[] labels, float[] targets, float[] coarseTargets) {
     }
 
     private CompletableFuture<Batch> prepare(DecodedImages images, List<Integer> order, int step, Augmenter augmenter,
@@ -193,7 +194,33 @@ final class ProduceTrainer {
                 labels[i] = images.labels[idx];
                 coarse[i] = images.coarse[idx];
             }
-            return new Batch(px, labels, coarse);
+            int k = spec.classes();
+            int kc = spec.coarseLabels().size();
+            float[] targets = new float[b * k];
+            float[] coarseTargets = new float[b * kc];
+            if (plan.mixup() > 0) {
+                // mixup (Zhang et al. 2018): each image blended with a partner, targets blended alike
+                float[] mixed = new float[px.length];
+                int[] partner = new int[b];
+                for (int i = 0; i < b; i++) partner[i] = rnd.nextInt(b);
+                for (int i = 0; i < b; i++) {
+                    float lam = (float) Mixup.beta(plan.mixup(), rnd);
+                    lam = Math.max(lam, 1 - lam); // the image keeps the majority: its label stays the dominant one
+                    int j = partner[i];
+                    for (int p = 0; p < plane; p++) mixed[i * plane + p] = lam * px[i * plane + p] + (1 - lam) * px[j * plane + p];
+                    targets[i * k + labels[i]] += lam;
+                    targets[i * k + labels[j]] += 1 - lam;
+                    coarseTargets[i * kc + coarse[i]] += lam;
+                    coarseTargets[i * kc + coarse[j]] += 1 - lam;
+                }
+                px = mixed;
+            } else {
+                for (int i = 0; i < b; i++) {
+                    targets[i * k + labels[i]] = 1;
+                    coarseTargets[i * kc + coarse[i]] = 1;
+                }
+            }
+            return new Batch(px, labels, targets, coarseTargets);
         });
     }
 }

@@ -48,6 +48,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--arch", defaultValue = "standard", description = "STANDARD or TINY") Size arch;
     @Option(names = "--smoothing", defaultValue = "0.1") float smoothing;
     @Option(names = "--coarse-weight", defaultValue = "0.3") float coarseWeight;
+    @Option(names = "--mixup", defaultValue = "0.4", description = "mixup Beta(a, a) parameter, 0 = off (default: ${DEFAULT-VALUE})") float mixup;
     @Option(names = "--no-iconic", description = "do not train on the iconic studio images") boolean noIconic;
     @Option(names = "--limit-per-class", defaultValue = "0", description = "at most N training images per class (0 = all)") int limitPerClass;
     @Option(names = "--seed", defaultValue = "42") long seed;
@@ -63,7 +64,7 @@ final class TrainCommand implements Callable<Integer> {
         List<GroceryDataset.Sample> val = data.split(valSplit);
         TrainingPlan plan = new TrainingPlan(epochs, batch, lr, weightDecay, resize, input,
                 arch == Size.TINY ? Architecture.tiny() : Architecture.standard(),
-                smoothing, coarseWeight, !noIconic, limitPerClass, seed);
+                smoothing, coarseWeight, !noIconic, mixup, limitPerClass, seed);
         long t0 = System.nanoTime();
         ProduceTrainer.Result result = new ProduceTrainer(plan, !noProgress).train(data, train, val, name);
         double minutes = (System.nanoTime() - t0) / 6e10;

@@ -19,8 +19,13 @@ import org.opencv.imgproc.Imgproc;
  * Not thread-safe: one camera, one caller.
  */
 public final class PlatterView {
-    /** Result of looking at the platter. */
-    public record Look(Status status, Rect box, double changedFraction, Mat crop) {
+    /**
+     * Result of looking at the platter.
+     *
+     * @param crop square colour-normalised crop around what changed (null if empty)
+     * @param mask the changed pixels within {@code crop}, 255 = changed (null if empty)
+     */
+    public record Look(Status status, Rect box, double changedFraction, Mat crop, Mat mask) {
         public enum Status { EMPTY, ITEM }
     }
 
@@ -68,7 +73,9 @@ public final class PlatterView {
     public Look look(Mat frame) {
         if (reference == null) {
             Rect all = new Rect(0, 0, frame.cols(), frame.rows());
-            return new Look(Look.Status.ITEM, all, 1.0, normalise(squareCrop(frame, all)));
+            Rect sq = squareAround(frame, all);
+            Mat everything = new Mat(sq.height, sq.width, CvType.CV_8UC1, new Scalar(255));
+            return new Look(Look.Status.ITEM, all, 1.0, normalise(frame.submat(sq).clone()), everything);
         }
         Mat small = work(frame);
         if (small.cols() != reference.cols() || small.rows() != reference.rows()) {
@@ -87,7 +94,7 @@ public final class PlatterView {
         Imgproc.morphologyEx(mask, mask, Imgproc.MORPH_OPEN, Imgproc.getStructuringElement(Imgproc.MORPH_ELLIPSE, new Size(3, 3)));
         Imgproc.morphologyEx(mask, mask, Imgproc.MORPH_CLOSE, Imgproc.getStructuringElement(Imgproc.MORPH_ELLIPSE, new Size(9, 9)));
         double changed = Core.countNonZero(mask) / (double) (mask.rows() * mask.cols());
-        if (changed < minChangedFraction) return new Look(Look.Status.EMPTY, null, changed, null);
+        if (changed < minChangedFraction) return new Look(Look.Status.EMPTY, null, changed, null, null);
         List<MatOfPoint> contours = new ArrayList<>();
         Imgproc.findContours(mask, contours, new Mat(), Imgproc.RETR_EXTERNAL, Imgproc.CHAIN_APPROX_SIMPLE);
         double minArea = minChangedFraction * mask.rows() * mask.cols() / 4;
@@ -97,21 +104,24 @@ public final class PlatterView {
             Rect r = Imgproc.boundingRect(c);
             box = box == null ? r : union(box, r);
         }
-        if (box == null) return new Look(Look.Status.EMPTY, null, changed, null);
+        if (box == null) return new Look(Look.Status.EMPTY, null, changed, null, null);
         double s = frame.cols() / (double) small.cols();
         Rect full = new Rect((int) (box.x * s), (int) (box.y * s), (int) Math.ceil(box.width * s), (int) Math.ceil(box.height * s));
-        return new Look(Look.Status.ITEM, full, changed, normalise(squareCrop(frame, full)));
+        Rect sq = squareAround(frame, full);
+        Mat fullMask = new Mat();
+        Imgproc.resize(mask, fullMask, frame.size(), 0, 0, Imgproc.INTER_NEAREST);
+        return new Look(Look.Status.ITEM, full, changed, normalise(frame.submat(sq).clone()), fullMask.submat(sq).clone());
     }
 
     /** The smallest square around {@code box} plus a 10 % margin, kept inside the frame. */
-    static Mat squareCrop(Mat frame, Rect box) {
+    static Rect squareAround(Mat frame, Rect box) {
         int side = (int) Math.round(Math.max(box.width, box.height) * 1.1);
         side = Math.min(side, Math.min(frame.cols(), frame.rows()));
         int cx = box.x + box.width / 2;
         int cy = box.y + box.height / 2;
         int x = Math.max(0, Math.min(frame.cols() - side, cx - side / 2));
         int y = Math.max(0, Math.min(frame.rows() - side, cy - side / 2));
-        return frame.submat(new Rect(x, y, side, side)).clone();
+        return new Rect(x, y, side, side);
     }
 
     private Mat normalise(Mat crop) {

@@ -58,8 +58,10 @@ public final class RecognitionBench implements Callable<Integer> {
         Path dir = Files.createTempDirectory("freshscale-bench");
         try (ProduceModel m = VisionStage.loadModel(model)) {
             List<Plu> book = demoPriceBook(m.spec().labels());
-            RecognitionConfig cfg = new RecognitionConfig(model, 4, 0.9, 0.6, 0.12, 8000, 0.45,
-                    Math.max(gallerySize, 1), Math.max(gallerySize, 1), 0.7);
+            RecognitionConfig d = RecognitionConfig.defaults();
+            RecognitionConfig cfg = new RecognitionConfig(model, d.topK(), d.autoPickConfidence(), d.autoPickMargin(),
+                    d.minConfidence(), d.minWeightMg(), d.handSkinFraction(), d.handMaxConfidence(),
+                    Math.max(gallerySize, 1), Math.max(gallerySize, 1), d.mismatchConfidence());
             DeviceDatabase db = DeviceDatabase.open(dir.resolve("bench.db"));
             Gallery gallery = Gallery.open(db, Recognizer.modelId(m), m.spec().architecture().embeddingDim(),
                     cfg.galleryMaxEntries(), cfg.galleryMaxPerPlu(), jpeg -> Recognizer.embedThumbnail(m, jpeg));

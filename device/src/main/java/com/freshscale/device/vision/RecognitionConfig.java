@@ -9,9 +9,10 @@ package com.freshscale.device.vision;
  *   topK: 4                     # tiles offered to the shopper
  *   autoPickConfidence: 0.90    # auto-pick only when top-1 confidence is at least this ...
  *   autoPickMargin: 0.60        # ... and leads the second by at least this
- *   minConfidence: 0.12         # below: "not recognised", no suggestion rather than a guess
+ *   minConfidence: 0.10         # below: "not recognised", no suggestion rather than a guess
  *   minWeightMg: 8000           # lighter loads (an empty produce bag weighs 2–6 g) are not looked at
- *   maxSkinFraction: 0.45       # crops mostly skin-coloured and not confidently produce are a hand
+ *   handSkinFraction: 0.90      # an item this skin-coloured (share of changed pixels) ...
+ *   handMaxConfidence: 0.35     # ... and recognised below this confidence is taken for a hand
  *   galleryMaxEntries: 10000    # store gallery bound (oldest sale examples of the fullest PLU go first)
  *   galleryMaxPerPlu: 300       # per-PLU bound (oldest sale examples go first, taught ones last)
  *   mismatchConfidence: 0.70    # a cheaper pick than a top-1 this confident is flagged for HQ
@@ -24,7 +25,8 @@ public record RecognitionConfig(
         double autoPickMargin,
         double minConfidence,
         long minWeightMg,
-        double maxSkinFraction,
+        double handSkinFraction,
+        double handMaxConfidence,
         int galleryMaxEntries,
         int galleryMaxPerPlu,
         double mismatchConfidence) {
@@ -37,7 +39,8 @@ public record RecognitionConfig(
         fraction("autoPickConfidence", autoPickConfidence);
         fraction("autoPickMargin", autoPickMargin);
         fraction("minConfidence", minConfidence);
-        fraction("maxSkinFraction", maxSkinFraction);
+        fraction("handSkinFraction", handSkinFraction);
+        fraction("handMaxConfidence", handMaxConfidence);
         fraction("mismatchConfidence", mismatchConfidence);
         if (minConfidence > autoPickConfidence) {
             throw new IllegalArgumentException("recognition.minConfidence must not exceed autoPickConfidence");
@@ -53,6 +56,6 @@ public record RecognitionConfig(
     }
 
     public static RecognitionConfig defaults() {
-        return new RecognitionConfig(BUNDLED, 4, 0.90, 0.60, 0.12, 8000, 0.45, 10_000, 300, 0.70);
+        return new RecognitionConfig(BUNDLED, 4, 0.90, 0.60, 0.10, 8000, 0.90, 0.35, 10_000, 300, 0.70);
     }
 }

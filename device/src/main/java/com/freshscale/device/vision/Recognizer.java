@@ -46,11 +46,17 @@ public final class Recognizer {
         return gallery;
     }
 
-    /**
-     * Top-k active PLUs for the normalised crop of an item. {@code NOT_PRODUCE} when even the best PLU is
-     * below {@code minConfidence}, or the crop is mostly skin and the scale is not sure (a hand).
-     */
+    /** As {@link #recognise(Mat, Mat, Collection)} with every pixel of the crop belonging to the item. */
     public Candidates recognise(Mat crop, Collection<Plu> priceBook) {
+        return recognise(crop, new Mat(crop.size(), org.opencv.core.CvType.CV_8UC1, new org.opencv.core.Scalar(255)), priceBook);
+    }
+
+    /**
+     * Top-k active PLUs for the normalised crop of an item ({@code mask}: its changed pixels).
+     * {@code NOT_PRODUCE} when even the best PLU is below {@code minConfidence}, or the item is almost all
+     * skin-coloured and the scale is not sure of it (a hand).
+     */
+    public Candidates recognise(Mat crop, Mat mask, Collection<Plu> priceBook) {
         Prediction p = model.predict(crop);
         byte[] thumbnail = thumbnail(crop);
         Map<String, Plu> active = PluScores.activeByCode(priceBook);
@@ -68,8 +74,8 @@ public final class Recognizer {
             return Candidates.none(Candidates.Outcome.NOT_PRODUCE,
                     String.format("not recognised (best %.2f < %.2f)", top, config.minConfidence()), p.embedding(), thumbnail);
         }
-        double skin = SkinCheck.fraction(crop);
-        if (skin >= config.maxSkinFraction() && top < config.autoPickConfidence()) {
+        double skin = SkinCheck.fraction(crop, mask);
+        if (skin >= config.handSkinFraction() && top < config.handMaxConfidence()) {
             return Candidates.none(Candidates.Outcome.NOT_PRODUCE,
                     String.format("looks like a hand (%.0f %% skin colour)", skin * 100), p.embedding(), thumbnail);
         }

@@ -67,7 +67,7 @@ public final class VisionStage implements AutoCloseable {
             return Candidates.none(Candidates.Outcome.NOTHING,
                     String.format("nothing seen on the platter (%.1f %% changed)", look.changedFraction() * 100), null, null);
         }
-        return recognizer.recognise(look.crop(), priceBook);
+        return recognizer.recognise(look.crop(), look.mask(), priceBook);
     }
 
     public void confirm(Plu plu, Candidates seen) {
