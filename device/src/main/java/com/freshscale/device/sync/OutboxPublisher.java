@@ -97,7 +97,7 @@ final class OutboxPublisher implements Runnable {
         if (batch.isEmpty()) return false;
         List<Sale> sales = new ArrayList<>(batch.size());
         for (SalesOutbox.Entry e : batch) sales.add(e.sale());
-        byte[] payload = MessageCodec.encode(SalesBatch.of(storeId, scaleId, sales));
+        byte[] payload = MessageCodec.compress(MessageCodec.encode(SalesBatch.of(storeId, scaleId, sales)));
         long now = System.nanoTime();
         synchronized (this) {
             // noted before publishing, so an ack that overtakes us finds them

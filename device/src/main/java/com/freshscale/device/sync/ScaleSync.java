@@ -156,8 +156,9 @@ public final class ScaleSync implements AutoCloseable {
         return rejections;
     }
 
+    /** Connected to the broker and subscribed: price books, acks and commands reach the scale. */
     public boolean connected() {
-        return link.isConnected();
+        return link.isReady();
     }
 
     /** Registers what to do on a server command (e.g. the vision stage for RELOAD_MODEL). */

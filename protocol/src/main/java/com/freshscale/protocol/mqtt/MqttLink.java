@@ -100,7 +100,8 @@ public final class MqttLink implements AutoCloseable {
     private record Subscription(String filter, int qos, Handler handler) {}
 
     private final Options options;
-    private final MqttAsyncClient client;
+    /** The current Paho client; replaced by a fresh one before every reconnect (see attemptConnect). */
+    private volatile MqttAsyncClient client;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final List<Runnable> onConnect = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService supervisor;
@@ -111,6 +112,9 @@ public final class MqttLink implements AutoCloseable {
     private final AtomicLong failedAttempts = new AtomicLong();
     private volatile Semaphore window;
     private volatile long backoffMs;
+    private volatile boolean everConnected;
+    /** Connected, subscribed and on-connect actions run: messages to our subscriptions will arrive. */
+    private volatile boolean ready;
 
     public MqttLink(Options options) {
         this.options = options;
@@ -119,14 +123,41 @@ public final class MqttLink implements AutoCloseable {
         this.handlers = Executors.newSingleThreadExecutor(r -> daemon(r, name + "-handler"));
         this.window = new Semaphore(options.maxInFlight());
         this.backoffMs = options.minBackoff().toMillis();
+        this.client = newClient();
+    }
+
+    private MqttAsyncClient newClient() {
         try {
             // memory persistence: our own outbox is the durable store; Paho's only holds what is in flight
-            this.client = new MqttAsyncClient(options.brokerUrl(), options.clientId(), new MemoryPersistence());
+            MqttAsyncClient c = new MqttAsyncClient(options.brokerUrl(), options.clientId(), new MemoryPersistence());
+            c.setManualAcks(true);
+            c.setCallback(new Callback(c));
+            return c;
         } catch (MqttException e) {
             throw new IllegalArgumentException("bad MQTT broker URL or client id: " + e.getMessage(), e);
         }
-        client.setManualAcks(true);
-        client.setCallback(new Callback());
+    }
+
+    /**
+     * Drops a client that was connected before. Paho 1.2.5 keeps the in-flight state of the old connection
+     * and replays it (stale PUBACKs, packet ids) on reconnect; a broker that lost the session answers with
+     * a Protocol Error disconnect (reason 0x82), again and again. A fresh client starts clean; nothing is
+     * lost because the outbox resends everything unacknowledged and the broker's session (if it kept one)
+     * redelivers to the new client.
+     */
+    private void renewClient() {
+        MqttAsyncClient old = client;
+        try {
+            old.disconnectForcibly(0, 100, false);
+        } catch (MqttException ignored) {
+            // already disconnected
+        }
+        try {
+            old.close(true);
+        } catch (MqttException ignored) {
+            // closing anyway
+        }
+        client = newClient();
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -166,15 +197,20 @@ public final class MqttLink implements AutoCloseable {
         return client.isConnected();
     }
 
+    /** Connected and every subscription confirmed by the broker. */
+    public boolean isReady() {
+        return ready && client.isConnected();
+    }
+
     /** Successful connects so far (the first one included). */
     public long connects() {
         return connects.get();
     }
 
-    /** Waits up to {@code timeout} for a connection. */
-    public boolean awaitConnected(Duration timeout) throws InterruptedException {
+    /** Waits up to {@code timeout} until connected and subscribed. */
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
-        while (!client.isConnected()) {
+        while (!isReady()) {
             if (System.nanoTime() > end) return false;
             Thread.sleep(20);
         }
@@ -194,7 +230,9 @@ public final class MqttLink implements AutoCloseable {
             MqttMessage will = new MqttMessage(options.will().payload(), 1, options.will().retained(), new MqttProperties());
             o.setWill(options.will().topic(), will);
         }
+        ready = false;
         try {
+            if (everConnected) renewClient();
             IMqttToken t = client.connect(o);
             t.waitForCompletion(15_000);
             backoffMs = options.minBackoff().toMillis();
@@ -219,6 +257,7 @@ public final class MqttLink implements AutoCloseable {
     }
 
     private void afterConnect(boolean reconnect) {
+        everConnected = true;
         connects.incrementAndGet();
         // a fresh window per connection: tokens of a dropped connection may never complete
         window = new Semaphore(options.maxInFlight());
@@ -234,6 +273,7 @@ public final class MqttLink implements AutoCloseable {
                 return;
             }
         }
+        ready = true;
         for (Runnable r : onConnect) {
             try {
                 r.run();
@@ -325,9 +365,16 @@ public final class MqttLink implements AutoCloseable {
     }
 
     private final class Callback implements MqttCallback {
+        private final MqttAsyncClient owner;
+
+        Callback(MqttAsyncClient owner) {
+            this.owner = owner;
+        }
+
         @Override
         public void disconnected(MqttDisconnectResponse r) {
-            if (closed.get()) return;
+            if (closed.get() || owner != client) return;
+            ready = false;
             LOG.warn("MQTT connection to {} lost: {}", options.brokerUrl(), r.getReasonString() != null
                     ? r.getReasonString() : String.valueOf(r.getException()));
             supervisor.execute(() -> scheduleRetry());
@@ -356,7 +403,8 @@ public final class MqttLink implements AutoCloseable {
                     return;
                 }
                 try {
-                    if (qos > 0) client.messageArrivedComplete(id, qos);
+                    // on the client that received it: a PUBACK belongs to its connection
+                    if (qos > 0 && owner.isConnected()) owner.messageArrivedComplete(id, qos);
                 } catch (MqttException e) {
                     LOG.debug("ack of message {} failed: {}", id, e.getMessage());
                 }
@@ -370,6 +418,7 @@ public final class MqttLink implements AutoCloseable {
 
         @Override
         public void connectComplete(boolean reconnect, String serverURI) {
+            if (owner != client) return;
             supervisor.execute(() -> afterConnect(reconnect));
         }
 

@@ -8,7 +8,8 @@ import java.util.UUID;
  * Topic {@code .../scales/{scale}/acks}: ids of sales the server has durably stored (committed, or found
  * already stored). Only this closes an outbox entry on the scale; an MQTT PUBACK does not.
  */
-public record SalesAck(int schema, String storeId, String scaleId, List<String> saleIds) {
+public record SalesAck(int schema, String storeId, String scaleId, List<String> saleIds)
+        implements com.freshscale.protocol.codec.Versioned {
     public static final int SCHEMA = 1;
 
     public SalesAck {

@@ -4,7 +4,8 @@ import com.freshscale.protocol.Topics;
 import java.util.List;
 
 /** Topic {@code .../scales/{scale}/sales}: a batch of sales of one scale, in outbox order. */
-public record SalesBatch(int schema, String storeId, String scaleId, List<Sale> sales) {
+public record SalesBatch(int schema, String storeId, String scaleId, List<Sale> sales)
+        implements com.freshscale.protocol.codec.Versioned {
     public static final int SCHEMA = 1;
     /** Keeps one message well under the brokers' default packet limits and one ingest transaction short. */
     public static final int MAX_SALES = 500;

@@ -35,11 +35,7 @@ public final class PriceBookVerifier {
 
     /** The verified book of store {@code storeId} from {@code payload}. */
     public PriceBook verify(String storeId, byte[] payload) throws MessageRejectedException {
-        if (payload == null || payload.length == 0) throw new MessageRejectedException(Reason.MALFORMED, "empty payload");
-        if (payload.length > MessageCodec.MAX_PRICEBOOK_BYTES) {
-            throw new MessageRejectedException(Reason.OVERSIZED,
-                    payload.length + " bytes > limit " + MessageCodec.MAX_PRICEBOOK_BYTES);
-        }
+        payload = MessageCodec.plain(payload, MessageCodec.MAX_PRICEBOOK_BYTES);
         Envelope env = envelope(payload);
         if (env.schema != PriceBookSigner.SCHEMA) {
             throw new MessageRejectedException(Reason.UNKNOWN_SCHEMA, "price book schema " + env.schema + " is not supported");

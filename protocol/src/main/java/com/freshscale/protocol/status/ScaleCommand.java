@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /** Topic {@code .../scales/{scale}/commands}: an instruction from the server to one scale. */
-public record ScaleCommand(int schema, String id, Command command, Instant issuedAt) {
+public record ScaleCommand(int schema, String id, Command command, Instant issuedAt)
+        implements com.freshscale.protocol.codec.Versioned {
     public static final int SCHEMA = 1;
 
     public enum Command {

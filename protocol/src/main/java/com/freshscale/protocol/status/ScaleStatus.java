@@ -25,7 +25,7 @@ public record ScaleStatus(
         String priceBookProblem,
         long outboxDepth,
         boolean outboxAlarm,
-        String printer) {
+        String printer) implements com.freshscale.protocol.codec.Versioned {
     public static final int SCHEMA = 1;
 
     public enum State { ONLINE, OFFLINE }

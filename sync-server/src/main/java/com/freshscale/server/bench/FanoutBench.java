@@ -57,7 +57,7 @@ final class FanoutBench implements Callable<Integer> {
                 links.add(l.start());
             }
             for (MqttLink l : links) {
-                if (!l.awaitConnected(Duration.ofSeconds(120))) throw new IllegalStateException("simulated scale did not connect");
+                if (!l.awaitReady(Duration.ofSeconds(120))) throw new IllegalStateException("simulated scale did not connect");
             }
             Thread.sleep(2000); // let the empty initial books arrive everywhere
             System.out.printf("%d scales in %d stores connected; importing %d PLUs per store%n", scales, stores, plus);

@@ -73,14 +73,14 @@ final class IngestBench implements Callable<Integer> {
                                 null, 246, "EUR", "2940110002467", t.plusSeconds(k), 7, "4011", 0.93, k % 3 == 0,
                                 k % 3 == 0 ? 0 : 1));
                     }
-                    ps.add(MessageCodec.encode(SalesBatch.of(store, scale, list)));
+                    ps.add(MessageCodec.compress(MessageCodec.encode(SalesBatch.of(store, scale, list))));
                     is.add(list.stream().map(Sale::saleId).toList());
                 }
                 payloads.add(ps);
                 ids.add(is);
             }
             for (MqttLink l : links) {
-                if (!l.awaitConnected(Duration.ofSeconds(60))) throw new IllegalStateException("simulated scale did not connect");
+                if (!l.awaitReady(Duration.ofSeconds(60))) throw new IllegalStateException("simulated scale did not connect");
             }
             System.out.printf("%d scales connected, %d sales in batches of %d; publishing%n", scales, total, batch);
             long start = System.nanoTime();

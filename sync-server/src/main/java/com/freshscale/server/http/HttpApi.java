@@ -55,10 +55,11 @@ public final class HttpApi implements AutoCloseable {
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
         app.exception(NotFoundException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
         app.exception(DataException.class, (e, ctx) -> error(ctx, 503, e.getMessage()));
+        // Javalin's own 404/405 (no such route) answer in plain text; keep every error JSON
         app.error(404, ctx -> {
-            if (ctx.result() == null) error(ctx, 404, "no such resource: " + ctx.method() + " " + ctx.path());
+            if (ctx.attribute(ERROR) == null) error(ctx, 404, "no such resource: " + ctx.method() + " " + ctx.path());
         });
-        app.error(405, ctx -> error(ctx, 405, "method not allowed"));
+        app.error(405, ctx -> error(ctx, 405, "method not allowed: " + ctx.method() + " " + ctx.path()));
 
         app.get("/api/health", ctx -> {
             Map<String, Object> h = new LinkedHashMap<>();
@@ -152,7 +153,10 @@ public final class HttpApi implements AutoCloseable {
         return app.port();
     }
 
+    private static final String ERROR = "freshscale.error";
+
     private static void error(Context ctx, int status, String message) {
+        ctx.attribute(ERROR, message);
         ctx.status(status).json(Map.of("error", message == null ? "error" : message));
     }
 

@@ -73,7 +73,6 @@ public final class SalesIngest implements AutoCloseable {
 
     private void writeLoop() {
         try (Connection c = database.connect()) {
-            c.setAutoCommit(false);
             List<SalesBatch> batches = new ArrayList<>();
             while (running) {
                 SalesBatch first = queue.poll(200, TimeUnit.MILLISECONDS);
@@ -98,6 +97,14 @@ public final class SalesIngest implements AutoCloseable {
     /** Inserts all sales in one transaction; false (rolled back) on a database failure. */
     private boolean store(Connection c, List<SalesBatch> batches) throws InterruptedException {
         long now = System.currentTimeMillis();
+        // auto-commit between transactions: an idle SQLite connection must not hold the write lock
+        try {
+            c.setAutoCommit(false);
+        } catch (SQLException e) {
+            LOG.error("ingest cannot start a transaction: {}", e.getMessage());
+            Thread.sleep(1000);
+            return false;
+        }
         try (PreparedStatement p = c.prepareStatement("INSERT INTO sale (sale_id, store_id, scale_id, sale_number, "
                 + "plu_code, sale_type, net_mg, item_count, unit_price_minor, promotion_id, total_minor, currency, "
                 + "barcode, sold_at_ms, sold_day, price_book_version, recognised_plu, recognition_confidence, "
@@ -152,6 +159,12 @@ public final class SalesIngest implements AutoCloseable {
                     batches.stream().mapToInt(b -> b.sales().size()).sum(), e.getMessage());
             Thread.sleep(1000);
             return false;
+        } finally {
+            try {
+                c.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // the next transaction reports a broken connection
+            }
         }
     }
 

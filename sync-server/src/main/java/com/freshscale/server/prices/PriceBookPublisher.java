@@ -1,6 +1,7 @@
 package com.freshscale.server.prices;
 
 import com.freshscale.protocol.Topics;
+import com.freshscale.protocol.codec.MessageCodec;
 import com.freshscale.protocol.mqtt.MqttLink;
 import com.freshscale.protocol.pricebook.PriceBook;
 import com.freshscale.protocol.signing.PriceBookSigner;
@@ -133,7 +134,7 @@ public final class PriceBookPublisher implements AutoCloseable {
             return;
         }
         try {
-            if (link.publishAndWait(Topics.priceBook(storeId), p.payload(), true, Duration.ofSeconds(10))) {
+            if (link.publishAndWait(Topics.priceBook(storeId), MessageCodec.compress(p.payload()), true, Duration.ofSeconds(10))) {
                 unsent.remove(storeId);
             }
         } catch (InterruptedException e) {

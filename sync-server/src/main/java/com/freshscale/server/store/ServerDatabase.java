@@ -43,6 +43,9 @@ public final class ServerDatabase {
             c.setJournalMode(SQLiteConfig.JournalMode.WAL);
             c.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
             c.setBusyTimeout(30_000);
+            // BEGIN IMMEDIATE: a transaction that reads and then writes would otherwise fail at once with
+            // SQLITE_BUSY when another connection wrote in between (https://www.sqlite.org/lang_transaction.html)
+            c.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
             SQLiteDataSource ds = new SQLiteDataSource(c);
             ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
             db = new ServerDatabase(jdbcUrl, Kind.SQLITE, ds);

@@ -1,0 +1,99 @@
+package com.freshscale.device.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.freshscale.device.store.DeviceDatabase;
+import com.freshscale.device.store.StoreException;
+import com.freshscale.protocol.pricebook.SaleType;
+import com.freshscale.protocol.sales.Sale;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SalesOutboxTest {
+    @TempDir
+    Path dir;
+
+    static Sale sale(long number) {
+        return new Sale(Sale.newId(), "s1", "x", number, "4011", SaleType.PER_KG, 500_000, 0, 199, null, 100, "EUR",
+                "2940110001004", Instant.parse("2026-11-26T10:00:00Z"), 1, null, null, false, 2);
+    }
+
+    private long count(DeviceDatabase db, String table) throws Exception {
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    @Test
+    void aSaleIsQueuedInRecordingOrderUntilAcknowledged() throws Exception {
+        DeviceDatabase db = DeviceDatabase.open(dir.resolve("scale.db"));
+        try (SalesOutbox o = new SalesOutbox(db, 1000, 900)) {
+            assertThat(o.nextSaleNumber()).isEqualTo(1);
+            Sale a = sale(1);
+            Sale b = sale(2);
+            o.record(a);
+            o.record(b);
+            assertThat(o.nextSaleNumber()).isEqualTo(3);
+            List<SalesOutbox.Entry> p = o.pending(0, 10);
+            assertThat(p).extracting(SalesOutbox.Entry::sale).containsExactly(a, b);
+            assertThat(o.pending(p.get(0).seq(), 10)).extracting(SalesOutbox.Entry::sale).containsExactly(b);
+            assertThat(o.acknowledge(List.of(a.saleId(), Sale.newId()))).isEqualTo(1);
+            assertThat(o.acknowledge(List.of(a.saleId()))).isZero(); // a second ack changes nothing
+            assertThat(o.depth()).isEqualTo(1);
+            assertThat(o.pending(0, 10)).extracting(SalesOutbox.Entry::sale).containsExactly(b);
+        }
+        assertThat(count(db, "sale")).isEqualTo(2); // acknowledged sales stay on the scale
+    }
+
+    @Test
+    void theOutboxSurvivesARestart() {
+        Path file = dir.resolve("scale.db");
+        Sale a = sale(1);
+        try (SalesOutbox o = new SalesOutbox(DeviceDatabase.open(file), 1000, 900)) {
+            o.record(a);
+        }
+        try (SalesOutbox o = new SalesOutbox(DeviceDatabase.open(file), 1000, 900)) {
+            assertThat(o.depth()).isEqualTo(1);
+            assertThat(o.pending(0, 10)).extracting(SalesOutbox.Entry::sale).containsExactly(a);
+        }
+    }
+
+    @Test
+    void aSaleAndItsEntryAreWrittenTogetherOrNotAtAll() throws Exception {
+        DeviceDatabase db = DeviceDatabase.open(dir.resolve("scale.db"));
+        try (SalesOutbox o = new SalesOutbox(db, 1000, 900)) {
+            o.record(sale(1));
+            Sale sameNumber = sale(1); // violates the unique sale number: the insert fails
+            assertThatThrownBy(() -> o.record(sameNumber)).isInstanceOf(StoreException.class);
+            assertThat(o.depth()).isEqualTo(1);
+            o.record(sale(2)); // the connection is still usable
+        }
+        assertThat(count(db, "sale")).isEqualTo(2);
+        assertThat(count(db, "outbox")).isEqualTo(2);
+    }
+
+    @Test
+    void aFullOutboxRefusesSalesAndRaisesTheAlarmFirst() throws Exception {
+        DeviceDatabase db = DeviceDatabase.open(dir.resolve("scale.db"));
+        try (SalesOutbox o = new SalesOutbox(db, 100, 90)) {
+            for (int i = 1; i <= 89; i++) o.record(sale(i));
+            assertThat(o.alarm()).isFalse();
+            o.record(sale(90));
+            assertThat(o.alarm()).isTrue();
+            for (int i = 91; i <= 100; i++) o.record(sale(i));
+            assertThatThrownBy(() -> o.record(sale(101))).isInstanceOf(OutboxFullException.class);
+            assertThat(count(db, "sale")).isEqualTo(100);
+            o.acknowledge(List.of(o.pending(0, 1).get(0).sale().saleId()));
+            o.record(sale(101));
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package com.freshscale.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class TopicsTest {
+    @Test
+    void buildsAndParsesEveryTopic() {
+        assertThat(Topics.priceBook("s1")).isEqualTo("fs/v1/stores/s1/pricebook");
+        assertThat(Topics.sales("s1", "sc-2")).isEqualTo("fs/v1/stores/s1/scales/sc-2/sales");
+        assertThat(Topics.parse(Topics.priceBook("s1"))).isEqualTo(new Topics.Address(Topics.Kind.PRICEBOOK, "s1", null));
+        assertThat(Topics.parse(Topics.acks("s1", "x"))).isEqualTo(new Topics.Address(Topics.Kind.ACKS, "s1", "x"));
+        assertThat(Topics.parse(Topics.status("s1", "x")).kind()).isEqualTo(Topics.Kind.STATUS);
+        assertThat(Topics.parse(Topics.commands("s1", "x")).kind()).isEqualTo(Topics.Kind.COMMANDS);
+        assertThat(Topics.parse(Topics.sales("s1", "x")).kind()).isEqualTo(Topics.Kind.SALES);
+    }
+
+    @Test
+    void rejectsIdsThatWouldBreakTheTopicTree() {
+        for (String bad : new String[] {"", "a/b", "+", "#", "a b", "x".repeat(33), null}) {
+            assertThatThrownBy(() -> Topics.sales("s1", bad)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void rejectsForeignTopics() {
+        for (String bad : new String[] {"fs/v2/stores/s/pricebook", "fs/v1/stores/s/scales/x/other",
+                "fs/v1/stores/s/scales/x/sales/extra", "fs/v1/stores/+/pricebook", "other"}) {
+            assertThatThrownBy(() -> Topics.parse(bad)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+}

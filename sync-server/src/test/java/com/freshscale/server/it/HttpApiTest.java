@@ -1,0 +1,122 @@
+package com.freshscale.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.freshscale.protocol.pricebook.Plu;
+import com.freshscale.protocol.pricebook.Promotion;
+import com.freshscale.protocol.pricebook.PromotionKind;
+import com.freshscale.protocol.pricebook.SaleType;
+import com.freshscale.protocol.pricebook.ScheduledPrice;
+import com.freshscale.protocol.signing.Ed25519Keys;
+import com.freshscale.protocol.signing.PriceBookVerifier;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The HTTP API a store manager's console uses: complete, JSON, clear 4xx errors that change nothing. */
+class HttpApiTest {
+    @TempDir
+    static Path dir;
+    static TestServer server;
+    static String api;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServer.embedded(dir);
+        api = server.http() + "/api";
+        assertThat(Http.send("PUT", api + "/stores/s1", Map.of("name", "Market Street", "currency", "EUR")).status()).isEqualTo(200);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static Plu plu(String code, long price) {
+        return new Plu(code, Map.of("en", "Item " + code), SaleType.PER_KG, price, "EUR", 0, 2, "ean13", "std", List.of(), true);
+    }
+
+    @Test
+    void pricesScheduledChangesAndPromotionsEndUpInTheSignedBook() throws Exception {
+        assertThat(Http.send("PUT", api + "/stores/s1/plus/4011", plu("4011", 199)).status()).isEqualTo(200);
+        assertThat(Http.send("POST", api + "/stores/s1/plus", List.of(plu("4225", 349), plu("4046", 99))).status()).isEqualTo(200);
+        Http.Response sched = Http.send("POST", api + "/stores/s1/scheduled-prices",
+                new ScheduledPrice("4011", 179, Instant.parse("2030-01-01T06:00:00Z")));
+        assertThat(sched.status()).isEqualTo(201);
+        Promotion promo = new Promotion("wk48", "4225", PromotionKind.PERCENT_OFF, 2500, Instant.parse("2026-11-23T00:00:00Z"),
+                Instant.parse("2026-11-30T00:00:00Z"), Map.of("en", "-25 %"));
+        assertThat(Http.send("PUT", api + "/stores/s1/promotions/wk48", promo).status()).isEqualTo(200);
+
+        assertThat(Http.send("GET", api + "/stores/s1/plus", null).body()).hasSize(3);
+        PriceBookVerifier verifier = new PriceBookVerifier(List.of(Ed25519Keys.readPublic(server.publicKey())));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode book = Http.send("GET", api + "/stores/s1/pricebook", null).body();
+            byte[] signed = com.freshscale.protocol.codec.MessageCodec.encode(book.get("signed"));
+            var verified = verifier.verify("s1", signed);
+            assertThat(verified.plus()).hasSize(3);
+            assertThat(verified.scheduledPrices()).hasSize(1);
+            assertThat(verified.promotions()).extracting(Promotion::id).containsExactly("wk48");
+        });
+
+        String id = sched.body().get("id").asText();
+        assertThat(Http.send("DELETE", api + "/stores/s1/scheduled-prices/" + id, null).status()).isEqualTo(204);
+        assertThat(Http.send("DELETE", api + "/stores/s1/scheduled-prices/" + id, null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void badRequestsAreClearErrorsAndChangeNothing() throws Exception {
+        assertThat(Http.send("PUT", api + "/stores/s1/plus/4011", plu("4011", 199)).status()).isEqualTo(200);
+        long revision = Http.send("GET", api + "/stores/s1", null).body().get("revision").asLong();
+
+        Http.Response r = Http.send("PUT", api + "/stores/s1/plus/4011", "{\"code\":\"4011\"");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body().get("error").asText()).contains("Plu");
+        assertThat(Http.send("PUT", api + "/stores/s1/plus/4011", plu("4012", 1)).status()).isEqualTo(400);   // code differs
+        assertThat(Http.send("PUT", api + "/stores/s1/plus/4011", plu("4011", -1)).status()).isEqualTo(400);  // negative price
+        Plu dollars = new Plu("4011", Map.of("en", "x"), SaleType.PER_KG, 1, "USD", 0, 0, "e", "s", List.of(), true);
+        assertThat(Http.send("PUT", api + "/stores/s1/plus/4011", dollars).status()).isEqualTo(400);
+        assertThat(Http.send("PUT", api + "/stores/s1/plus/4011", "{\"unknown\":1}").status()).isEqualTo(400);
+        // a bulk import with one bad PLU imports none
+        assertThat(Http.send("POST", api + "/stores/s1/plus", List.of(plu("5001", 1), plu("abc", 1))).status()).isEqualTo(400);
+        assertThat(Http.send("GET", api + "/stores/s1/plus/5001", null).status()).isEqualTo(404);
+        assertThat(Http.send("POST", api + "/stores/s1/scheduled-prices",
+                new ScheduledPrice("9999", 1, Instant.now())).status()).isEqualTo(400);                         // unknown PLU
+        assertThat(Http.send("PUT", api + "/stores/bad%2Fid", Map.of("name", "x", "currency", "EUR")).status()).isIn(400, 404);
+        assertThat(Http.send("PUT", api + "/stores/s2", Map.of("name", "x", "currency", "euro")).status()).isEqualTo(400);
+        assertThat(Http.send("GET", api + "/stores/nope/plus", null).status()).isEqualTo(404);
+        assertThat(Http.send("GET", api + "/sales?day=yesterday", null).status()).isEqualTo(400);
+        assertThat(Http.send("GET", api + "/sales?limit=100000", null).status()).isEqualTo(400);
+        assertThat(Http.send("GET", api + "/nothing", null).status()).isEqualTo(404);
+
+        assertThat(Http.send("GET", api + "/stores/s1", null).body().get("revision").asLong()).isEqualTo(revision);
+        assertThat(Http.send("GET", api + "/stores/s1/plus/4011", null).body().get("unitPriceMinor").asLong()).isEqualTo(199);
+        assertThat(Http.send("GET", api + "/stores", null).body()).extracting(n -> n.get("storeId").asText()).doesNotContain("s2");
+    }
+
+    @Test
+    void salesQueriesAnswerHq() throws Exception {
+        var scale = Scale.start(dir.resolve("q.db"), Scale.config("s1", "q", server.brokerUrl, server.publicKey(), 1000));
+        try {
+            Scale.sell(scale, "s1", "q", 30);
+            await().atMost(Duration.ofSeconds(30)).until(() -> scale.outbox().depth() == 0);
+        } finally {
+            scale.close();
+        }
+        JsonNode page = Http.send("GET", api + "/sales?store=s1&scale=q&plu=4011&day=2026-11-26&limit=10&offset=20", null).body();
+        assertThat(page).hasSize(10);
+        assertThat(page.get(9).get("saleNumber").asLong()).isEqualTo(30);
+        JsonNode totals = Http.send("GET", api + "/sales/totals?store=s1&scale=q&day=2026-11-26", null).body();
+        assertThat(totals).hasSize(1);
+        assertThat(totals.get(0).get("sales").asLong()).isEqualTo(30);
+        assertThat(totals.get(0).get("firstTile").asLong()).isEqualTo(30);
+        assertThat(Http.send("GET", api + "/sales/count?store=s1&day=2026-11-27", null).body().get("count").asLong()).isZero();
+    }
+}

@@ -1,0 +1,56 @@
+package com.freshscale.server.it;
+
+import com.freshscale.server.app.ServerApp;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+
+/** An in-process sync server: embedded broker on a free port (or an external one), SQLite (or --db). */
+final class TestServer implements AutoCloseable {
+    final ServerApp app;
+    final int mqttPort;
+    final String brokerUrl;
+
+    private TestServer(ServerApp app, int mqttPort, String brokerUrl) {
+        this.app = app;
+        this.mqttPort = mqttPort;
+        this.brokerUrl = brokerUrl;
+    }
+
+    static TestServer embedded(Path dir) throws IOException {
+        int port = Net.freePort();
+        return new TestServer(ServerApp.start(new ServerApp.Options(dir, null, "127.0.0.1", port, null, "127.0.0.1", 0,
+                null, "t1")), port, "tcp://127.0.0.1:" + port);
+    }
+
+    static TestServer external(Path dir, String brokerUrl, String dbUrl, String instance) {
+        return new TestServer(ServerApp.start(new ServerApp.Options(dir, brokerUrl, "127.0.0.1", 0, dbUrl, "127.0.0.1", 0,
+                dir.resolve("pricebook.key"), instance)), 0, brokerUrl);
+    }
+
+    Path publicKey() {
+        return app.publicKey();
+    }
+
+    String http() {
+        return "http://127.0.0.1:" + app.httpPort();
+    }
+
+    long count(String sql) throws Exception {
+        try (Connection c = app.database().connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    long sales() throws Exception {
+        return count("SELECT COUNT(*) FROM sale");
+    }
+
+    @Override
+    public void close() {
+        app.close();
+    }
+}
