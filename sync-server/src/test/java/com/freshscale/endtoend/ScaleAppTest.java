@@ -1,8 +1,9 @@
-package com.freshscale.device.app;
+package com.freshscale.endtoend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.freshscale.device.ui.KioskBackend;
+import com.freshscale.device.app.ScaleApp;
 import com.freshscale.device.ui.Session;
 import com.freshscale.protocol.sales.Sale;
 import java.nio.file.Files;
