@@ -196,6 +196,7 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
 
     void attachWeighing(WeighingService w) {
         w.addListener(r -> {
+            if (events.isShutdown()) return;
             latest.set(r);
             // readings arrive at 80 SPS: queue one processing task at a time, it takes the newest reading
             if (weightQueued.compareAndSet(false, true)) events.execute(this::onWeight);
@@ -823,6 +824,8 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
 
     @Override
     public void close() {
+        // readings stop first, so no reading is handed to a session thread that is shutting down
+        weighing.close();
         events.shutdown();
         looking.shutdown();
         try {
@@ -831,7 +834,6 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        weighing.close();
         sync.close();
         camera.close();
         VisionStage v = vision;
