@@ -73,4 +73,55 @@ class ScaleAppTest {
         sim.takeOff();
         awaitState("REMOVED", "IDLE");
     }
+
+    // ---- the kiosk's HTTP API: bad requests, the service menu behind its PIN ----
+
+    private final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+
+    private java.net.http.HttpResponse<String> call(String method, String path, String body, String token) throws Exception {
+        var b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.kioskUrl() + path))
+                .method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                        : java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) b.header("X-Service-Token", token);
+        return http.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void badKioskRequestsAreRefusedAndChangeNothing() throws Exception {
+        String before = state();
+        assertThat(call("POST", "/api/pick", "not json", null).statusCode()).isEqualTo(400);
+        assertThat(call("POST", "/api/pick", "{\"rank\": 1}", null).body()).contains("'plu' is required");
+        assertThat(call("POST", "/api/count", "{\"pieces\": \"three\"}", null).statusCode()).isEqualTo(400);
+        assertThat(call("POST", "/api/sim/place", "{\"photo\": \"p0\", \"grams\": -5}", null).statusCode()).isEqualTo(400);
+        assertThat(call("POST", "/api/sim/place", "{\"photo\": \"nope\", \"grams\": 500}", null).statusCode()).isEqualTo(400);
+        var refused = call("POST", "/api/print", null, null);
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.body()).contains("nothing_to_print");
+        assertThat(call("POST", "/api/pick", "{\"plu\": \"99999\", \"rank\": 0}", null).body()).contains("unknown_plu");
+        assertThat(state()).isEqualTo(before);
+    }
+
+    @Test
+    void theServiceMenuNeedsThePinLocksAfterWrongOnesAndAuditsWhatIsDone() throws Exception {
+        assertThat(call("GET", "/api/service/status", null, null).statusCode()).isEqualTo(401);
+        assertThat(call("GET", "/api/service/status", null, "forged").statusCode()).isEqualTo(401);
+        assertThat(call("POST", "/api/service/login", "{\"pin\": \"0000\"}", null).body()).contains("wrong PIN");
+        var ok = call("POST", "/api/service/login", "{\"pin\": \"4711\"}", null);
+        assertThat(ok.statusCode()).isEqualTo(200);
+        String token = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ok.body()).get("token").asText();
+
+        var status = call("GET", "/api/service/status", null, token);
+        assertThat(status.statusCode()).isEqualTo(200);
+        assertThat(status.body()).contains("\"broker_connected\":true").contains("\"outbox_depth\"").contains("\"price_book_version\"");
+        assertThat(call("POST", "/api/service/printer-test", null, token).body()).contains("\"printed\":true");
+        assertThat(call("POST", "/api/service/reprint", "{\"job\": 999999}", token).statusCode()).isEqualTo(400);
+        assertThat(call("GET", "/api/service/calibration", null, token).body()).contains("\"event\"");
+        var audit = call("GET", "/api/service/audit", null, token).body();
+        assertThat(audit).contains("service-login").contains("printer-test").contains("calibration event");
+
+        // five wrong PINs in a row lock the menu, even for the right PIN
+        for (int i = 0; i < 5; i++) call("POST", "/api/service/login", "{\"pin\": \"1111\"}", null);
+        assertThat(call("POST", "/api/service/login", "{\"pin\": \"4711\"}", null).body()).contains("locked");
+        assertThat(call("GET", "/api/service/audit", null, token).body()).contains("service-locked");
+    }
 }

@@ -320,7 +320,11 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
             if (book.isEmpty()) return new Session.Answer(false, "no_price_book", null);
             Optional<Plu> plu = book.get().plu(pluCode);
             if (plu.isEmpty()) return new Session.Answer(false, "unknown_plu", pluCode);
-            return session.pick(plu.get(), rank);
+            // the tile's rank feeds HQ's first-tile rate: taken from the scale's own candidates, not the page's word
+            Candidates c = session.candidates();
+            boolean onTile = rank > 0 && c != null && rank <= c.candidates().size()
+                    && c.candidates().get(rank - 1).plu().code().equals(pluCode);
+            return session.pick(plu.get(), onTile ? rank : 0);
         });
     }
 
