@@ -77,9 +77,7 @@ class KioskBrowserTest {
         browser.get(stack.kioskUrl());
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.__errors = []; window.addEventListener('error', e => window.__errors.push(e.message));");
         // headless Chromium counts its (invisible) window frame in --window-size: make the page itself 1024x600
-        long frame = ((Number) ((org.openqa.selenium.JavascriptExecutor) browser)
-                .executeScript("return window.outerHeight - window.innerHeight")).longValue();
-        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1024, 600 + (int) frame));
+        resize(1024, 600);
         kioskTab = browser.getWindowHandle();
         browser.switchTo().newWindow(WindowType.TAB);
         browser.get(stack.consoleUrl() + "/console/?store=demo-store&tab=sales");
@@ -90,8 +88,8 @@ class KioskBrowserTest {
         try {
             waitFor(d -> !d.findElements(By.cssSelector("#langs button")).isEmpty() && state().equals("IDLE"));
         } catch (org.openqa.selenium.TimeoutException e) {
-            System.err.println("DEBUG errors: " + ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return window.__errors"));
-            System.err.println("DEBUG view: " + stack.scale.view());
+            System.err.println("kiosk page errors: " + ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return window.__errors"));
+            System.err.println("scale view: " + stack.scale.view());
             throw e;
         }
     }
@@ -185,11 +183,41 @@ class KioskBrowserTest {
         browser.findElement(By.id("retry")).click();
         waitFor(d -> state().equals("PRINTED"));
 
-        // German
+        // German, on a 10" screen
         browser.findElement(By.id("lang-de")).click();
         assertThat(browser.findElement(By.id("title")).getText()).isEqualTo("Bitte Etikett entnehmen");
+        resize(1280, 800);
+        shot("kiosk-printed-de-1280x800");
+        resize(1024, 600);
         takeOff();
         browser.findElement(By.id("lang-en")).click();
+    }
+
+    @Test
+    @Order(4)
+    void theServiceMenuOpensWithThePin() {
+        browser.switchTo().window(kioskTab);
+        browser.findElement(By.id("service-link")).click();
+        for (String key : List.of("4", "7", "1", "1", "OK")) {
+            browser.findElement(By.cssSelector("#pin-keypad button[data-key='" + key + "']")).click();
+        }
+        WebElement table = waitFor(d -> {
+            WebElement t = d.findElement(By.id("status-table"));
+            return t.isDisplayed() && t.getText().contains("outbox depth") ? t : null;
+        });
+        assertThat(table.getText()).contains("broker connected").contains("price book version");
+        shot("service-status");
+        browser.findElement(By.cssSelector(".tabs button[data-tab='audit']")).click();
+        waitFor(d -> d.findElement(By.id("audit-table")).getText().contains("service-login"));
+        shot("service-audit");
+        browser.findElement(By.id("exit")).click();
+        waitFor(d -> !d.findElements(By.cssSelector("#langs button")).isEmpty());
+    }
+
+    private void resize(int width, int height) {
+        long frame = ((Number) ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("return window.outerHeight - window.innerHeight")).longValue();
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(width, height + (int) frame));
     }
 
     // ---- helpers ----

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The scale app end to end through its backend API (the kiosk's calls), against the real server. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class ScaleAppTest {
     DemoStack stack;
 
@@ -123,5 +124,36 @@ class ScaleAppTest {
         for (int i = 0; i < 5; i++) call("POST", "/api/service/login", "{\"pin\": \"1111\"}", null);
         assertThat(call("POST", "/api/service/login", "{\"pin\": \"4711\"}", null).body()).contains("locked");
         assertThat(call("GET", "/api/service/audit", null, token).body()).contains("service-locked");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(99)
+    void theCalibrationWizardStoresTheNextEventAndTheScaleWeighsAgain() throws Exception {
+        KioskBackend.ServiceMenu service = stack.scale.service();
+        long before = ((Number) service.calibration().get("event")).longValue();
+        service.calibrate("Test Technician", "start", 0);
+        assertThat(service.calibration().get("in_progress")).isEqualTo(true);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.calibrate("Test Technician", "finish", 0))
+                .hasMessageContaining("at least one reference mass");
+        service.calibrate("Test Technician", "reference", 15_000);
+        Map<String, Object> done = service.calibrate("Test Technician", "finish", 0);
+        assertThat(((Number) done.get("event")).longValue()).isEqualTo(before + 1);
+        assertThat(done.get("technician")).isEqualTo("Test Technician");
+        assertThat(done.get("in_progress")).isEqualTo(false);
+        // weighing restarts with a power-up zero (R76-1 4.5.1) on the empty platter; then it weighs again
+        Awaitility.await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10)).until(() -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> w = (Map<String, Object>) stack.scale.view().get("weight");
+            return "BELOW_MIN".equals(w.get("status")) && Boolean.TRUE.equals(w.get("zero")) && Boolean.TRUE.equals(w.get("stable"));
+        });
+        KioskBackend.Simulation sim = stack.scale.simulation().orElseThrow();
+        sim.place((String) sim.photos().get(0).get("id"), 500);
+        awaitState("SUGGESTING", "CAMERA_ERROR", "PRICED");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> w = (Map<String, Object>) stack.scale.view().get("weight");
+        assertThat(((Number) w.get("net_mg")).longValue()).isBetween(498_000L, 502_000L);
+        sim.takeOff();
+        awaitState("IDLE");
+        assertThat(service.auditLog()).extracting(e -> e.get("what")).contains("calibration-start", "calibration-finish");
     }
 }
