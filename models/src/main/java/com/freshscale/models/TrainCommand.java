@@ -39,7 +39,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--train-split", defaultValue = "train") String trainSplit;
     @Option(names = "--val-split", defaultValue = "val") String valSplit;
-    @Option(names = "--epochs", defaultValue = "40") int epochs;
+    @Option(names = "--epochs", defaultValue = "45") int epochs;
     @Option(names = "--batch", defaultValue = "32") int batch;
     @Option(names = "--lr", defaultValue = "0.1") float lr;
     @Option(names = "--weight-decay", defaultValue = "5e-4") float weightDecay;
@@ -48,7 +48,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--arch", defaultValue = "standard", description = "STANDARD or TINY") Size arch;
     @Option(names = "--smoothing", defaultValue = "0.1") float smoothing;
     @Option(names = "--coarse-weight", defaultValue = "0.3") float coarseWeight;
-    @Option(names = "--mixup", defaultValue = "0.4", description = "mixup Beta(a, a) parameter, 0 = off (default: ${DEFAULT-VALUE})") float mixup;
+    @Option(names = "--mixup", defaultValue = "0", description = "mixup Beta(a, a) parameter, 0 = off (default: ${DEFAULT-VALUE})") float mixup;
     @Option(names = "--no-iconic", description = "do not train on the iconic studio images") boolean noIconic;
     @Option(names = "--limit-per-class", defaultValue = "0", description = "at most N training images per class (0 = all)") int limitPerClass;
     @Option(names = "--seed", defaultValue = "42") long seed;

@@ -23,7 +23,7 @@ public final class PlatterView {
      * Result of looking at the platter.
      *
      * @param crop square colour-normalised crop around what changed (null if empty)
-     * @param mask the changed pixels within {@code crop}, 255 = changed (null if empty)
+     * @param mask the changed pixels within {@code crop} at 64 × 64, 255 = changed (null if empty)
      */
     public record Look(Status status, Rect box, double changedFraction, Mat crop, Mat mask) {
         public enum Status { EMPTY, ITEM }
@@ -31,6 +31,7 @@ public final class PlatterView {
 
     // work on a 320-px-wide copy: plenty to find a fruit, and ~10× cheaper than 720p
     private static final int WORK_WIDTH = 320;
+    static final int MASK_SIZE = 64;
     private final double diffThreshold;
     private final double minChangedFraction;
     private Mat reference;          // blurred empty platter at work size
@@ -74,7 +75,7 @@ public final class PlatterView {
         if (reference == null) {
             Rect all = new Rect(0, 0, frame.cols(), frame.rows());
             Rect sq = squareAround(frame, all);
-            Mat everything = new Mat(sq.height, sq.width, CvType.CV_8UC1, new Scalar(255));
+            Mat everything = new Mat(MASK_SIZE, MASK_SIZE, CvType.CV_8UC1, new Scalar(255));
             return new Look(Look.Status.ITEM, all, 1.0, normalise(frame.submat(sq).clone()), everything);
         }
         Mat small = work(frame);
@@ -108,9 +109,14 @@ public final class PlatterView {
         double s = frame.cols() / (double) small.cols();
         Rect full = new Rect((int) (box.x * s), (int) (box.y * s), (int) Math.ceil(box.width * s), (int) Math.ceil(box.height * s));
         Rect sq = squareAround(frame, full);
-        Mat fullMask = new Mat();
-        Imgproc.resize(mask, fullMask, frame.size(), 0, 0, Imgproc.INTER_NEAREST);
-        return new Look(Look.Status.ITEM, full, changed, normalise(frame.submat(sq).clone()), fullMask.submat(sq).clone());
+        // the mask of the crop, at a 64-px working size: enough for the share of skin-coloured pixels
+        int mx = (int) Math.floor(sq.x / s);
+        int my = (int) Math.floor(sq.y / s);
+        Rect sqSmall = new Rect(mx, my, Math.max(1, Math.min(mask.cols() - mx, (int) Math.round(sq.width / s))),
+                Math.max(1, Math.min(mask.rows() - my, (int) Math.round(sq.height / s))));
+        Mat cropMask = new Mat();
+        Imgproc.resize(mask.submat(sqSmall), cropMask, new Size(MASK_SIZE, MASK_SIZE), 0, 0, Imgproc.INTER_NEAREST);
+        return new Look(Look.Status.ITEM, full, changed, normalise(frame.submat(sq).clone()), cropMask);
     }
 
     /** The smallest square around {@code box} plus a 10 % margin, kept inside the frame. */

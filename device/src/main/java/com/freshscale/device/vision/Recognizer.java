@@ -48,7 +48,8 @@ public final class Recognizer {
 
     /** As {@link #recognise(Mat, Mat, Collection)} with every pixel of the crop belonging to the item. */
     public Candidates recognise(Mat crop, Collection<Plu> priceBook) {
-        return recognise(crop, new Mat(crop.size(), org.opencv.core.CvType.CV_8UC1, new org.opencv.core.Scalar(255)), priceBook);
+        Mat all = new Mat(PlatterView.MASK_SIZE, PlatterView.MASK_SIZE, org.opencv.core.CvType.CV_8UC1, new org.opencv.core.Scalar(255));
+        return recognise(crop, all, priceBook);
     }
 
     /**

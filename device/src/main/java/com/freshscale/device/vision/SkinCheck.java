@@ -16,10 +16,15 @@ final class SkinCheck {
     private SkinCheck() {
     }
 
-    /** Skin-coloured share of the pixels of {@code bgr} selected by {@code where} (non-zero = counted). */
+    /**
+     * Skin-coloured share of the pixels of {@code bgr} selected by {@code where} (non-zero = counted); the
+     * image is looked at at the size of {@code where}.
+     */
     static double fraction(Mat bgr, Mat where) {
+        Mat small = new Mat();
+        Imgproc.resize(bgr, small, where.size(), 0, 0, Imgproc.INTER_AREA);
         Mat ycrcb = new Mat();
-        Imgproc.cvtColor(bgr, ycrcb, Imgproc.COLOR_BGR2YCrCb);
+        Imgproc.cvtColor(small, ycrcb, Imgproc.COLOR_BGR2YCrCb);
         Mat skin = new Mat();
         Core.inRange(ycrcb, new Scalar(0, 133, 77), new Scalar(255, 173, 127), skin);
         int counted = Core.countNonZero(where);
