@@ -190,6 +190,10 @@ class FaultTest {
                 server.app.prices().putPlu("s1", new com.freshscale.protocol.pricebook.Plu("4011", java.util.Map.of("en", "Bananas"),
                         com.freshscale.protocol.pricebook.SaleType.PER_KG, 199, "EUR", 0, 3, "ean13", "std", List.of(), true));
                 await().atMost(Duration.ofSeconds(30)).until(() -> a.currentPriceBook().map(b -> b.plus().size() == 1).orElse(false));
+                if (a.currentPriceBook().orElseThrow().version() < 2) { // both changes went into version 1
+                    server.app.prices().putStore("s1", "Market Street East", "EUR");
+                    await().atMost(Duration.ofSeconds(30)).until(() -> a.currentPriceBook().orElseThrow().version() >= 2);
+                }
                 var good = a.currentPriceBook().orElseThrow();
                 assertThat(intruder.awaitReady(Duration.ofSeconds(30))).isTrue();
                 String topic = Topics.priceBook("s1");
