@@ -102,8 +102,18 @@ final class IngestBench implements Callable<Integer> {
                 }
                 if (!any) Thread.sleep(1);
             }
+            System.out.printf("published in %.2f s%n", (System.nanoTime() - start) / 1e9);
             long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-            while (acked.get() < total && System.nanoTime() < deadline) Thread.sleep(5);
+            long lastReport = System.nanoTime();
+            while (acked.get() < total && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+                if (System.nanoTime() - lastReport > 2_000_000_000L) {
+                    lastReport = System.nanoTime();
+                    var in = server.app.ingest();
+                    System.out.printf("  t=%.1f s: batches received %d, stored %d (%d transactions), acked %d%n",
+                            (lastReport - start) / 1e9, in.received(), in.stored(), in.transactions(), acked.get());
+                }
+            }
             long elapsed = System.nanoTime() - start;
             for (MqttLink l : links) l.close();
             long rows;
