@@ -190,8 +190,12 @@
     const b = view.outbox_alarm ? t("ui.outboxAlarm") : "";
     banner.hidden = !b;
     banner.textContent = b;
-    $("status").textContent = view.price_book ? "PLU " + (view.pick ? view.pick.plu : "") : "";
-    if (view.price_book) $("status").textContent = (view.pick ? "PLU " + view.pick.plu + " · " : "") + "v" + view.price_book.version;
+    // the scale sells offline too: say so quietly, the shopper need not act
+    const parts = [];
+    if (view.pick) parts.push("PLU " + view.pick.plu);
+    if (view.price_book) parts.push("v" + view.price_book.version);
+    if (view.online === false) parts.push(t("ui.offline"));
+    $("status").textContent = parts.join(" · ");
     $("sim").hidden = !view.simulation;
   }
 

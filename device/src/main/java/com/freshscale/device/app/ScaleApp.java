@@ -538,6 +538,7 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
         v.put("camera_problem", session.cameraProblem());
         v.put("recognition_available", vision != null);
         v.put("outbox_alarm", sync.outbox().alarm());
+        v.put("online", sync.connected());
         v.put("simulation", simulation().isPresent());
         v.put("languages", kiosk.languages());
         return v;
