@@ -123,6 +123,8 @@
     m.hidden = !key && !detail;
     m.className = "message" + (info ? " info" : "");
     m.textContent = key ? t(key) : detail || "";
+    // a key the scale refused (zero, tare) says why in the weighing stage's words
+    if (key === "msg.refused" && detail) m.textContent += " " + detail;
     if (key && detail && !t(key).includes(detail) && s === "PRINTER_ERROR") m.textContent += " (" + detail + ")";
 
     // candidate tiles: rebuilt only when they change, so a finger on a tile is never lost to a redraw
