@@ -126,6 +126,17 @@ class KioskBrowserTest {
         System.out.println("sale visible in the console " + ms + " ms after the label was printed");
         shot("console-latest-sales");
         assertThat(ms).as("a kiosk sale shows in the console within a second").isLessThan(1_000);
+
+        // HQ: the recognition chart and the fleet view know about it
+        browser.findElement(By.cssSelector("#tabs button[data-tab='recognition']")).click();
+        waitFor(d -> d.findElements(By.cssSelector("#chart svg polyline")).size() == 3);
+        assertThat(browser.findElement(By.id("recognition")).getText()).contains(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString());
+        shot("console-recognition");
+        browser.findElement(By.cssSelector("#tabs button[data-tab='fleet']")).click();
+        WebElement scale = waitFor(d -> d.findElement(By.cssSelector("#scales tr[data-scale='scale-1']")));
+        waitFor(d -> scale.getText().contains("ONLINE"));
+        shot("console-fleet");
+        browser.findElement(By.cssSelector("#tabs button[data-tab='sales']")).click();
         browser.switchTo().window(kioskTab);
         takeOff();
     }
