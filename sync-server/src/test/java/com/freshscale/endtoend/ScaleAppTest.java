@@ -51,8 +51,11 @@ class ScaleAppTest {
         KioskBackend.Simulation sim = stack.scale.simulation().orElseThrow();
         String bananaPhoto = (String) sim.photos().stream().filter(p -> p.get("class").equals("Banana")).findFirst()
                 .orElseThrow().get("id");
+        long placed = System.nanoTime();
         sim.place(bananaPhoto, 1234);
         awaitState("SUGGESTING", "CAMERA_ERROR", "PICKED", "PRICED");
+        // the figure behind "a label in a few seconds": put on → settled → recognised → tiles on screen
+        System.out.printf("tiles on screen %d ms after the item was put on%n", (System.nanoTime() - placed) / 1_000_000);
         Session.Answer pick = stack.scale.pick("4011", 0);
         assertThat(pick.accepted()).as(String.valueOf(pick.messageKey())).isTrue();
         awaitState("PRICED");
