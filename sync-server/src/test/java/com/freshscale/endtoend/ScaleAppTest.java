@@ -159,4 +159,24 @@ class ScaleAppTest {
         awaitState("IDLE");
         assertThat(service.auditLog()).extracting(e -> e.get("what")).contains("calibration-start", "calibration-finish");
     }
+
+    @Test
+    @org.junit.jupiter.api.Order(50)
+    void teachingAnItemStoresPicturesOfWhatLiesOnThePlatter() {
+        KioskBackend.ServiceMenu service = stack.scale.service();
+        Awaitility.await("the model is loaded").atMost(Duration.ofSeconds(30))
+                .until(() -> Boolean.TRUE.equals(stack.scale.view().get("recognition_available")));
+        KioskBackend.Simulation sim = stack.scale.simulation().orElseThrow();
+        String kiwi = (String) sim.photos().stream().filter(p -> p.get("class").equals("Kiwi")).findFirst().orElseThrow().get("id");
+        sim.place(kiwi, 300);
+        awaitState("SUGGESTING", "CAMERA_ERROR", "PRICED");
+        int before = ((Number) service.status().get("gallery_size")).intValue();
+        Map<String, Object> taught = service.teach("4030", 3);
+        assertThat(taught.get("stored")).isEqualTo(3);
+        assertThat(((Number) service.status().get("gallery_size")).intValue()).isEqualTo(before + 3);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.teach("99999", 3)).hasMessageContaining("not in the price book");
+        assertThat(service.auditLog()).extracting(e -> e.get("what")).contains("teach");
+        sim.takeOff();
+        awaitState("IDLE", "REMOVED");
+    }
 }
