@@ -123,21 +123,22 @@
     m.hidden = !key && !detail;
     m.className = "message" + (info ? " info" : "");
     m.textContent = key ? t(key) : detail || "";
+    // a key the scale refused (zero, tare) says why in the weighing stage's words
+    if (key === "msg.refused" && detail) m.textContent += " " + detail;
     if (key && detail && !t(key).includes(detail) && s === "PRINTER_ERROR") m.textContent += " (" + detail + ")";
 
-    // candidate tiles
+    // candidate tiles: rebuilt only when they change, so a finger on a tile is never lost to a redraw
     const tiles = $("tiles");
-    tiles.innerHTML = "";
     const showTiles = (s === "SUGGESTING" || s === "CAMERA_ERROR") && !view.pick;
-    if (showTiles) view.candidates.slice(0, 4).forEach((c) => tiles.appendChild(tile(c, c.rank)));
-    if (s === "STABLE" || (s === "PICKED" && !(view.pick && view.pick.sale_type === "PER_PIECE"))) {
-      tiles.appendChild(el("div", "spinner"));
-      tiles.style.display = "block";
-    } else if (s === "IDLE" || s === "LOADING") {
-      tiles.appendChild(el("div", "big-icon", s === "IDLE" ? "⬇" : "…"));
-      tiles.style.display = "block";
-    } else {
-      tiles.style.display = "";
+    const busy = s === "STABLE" || (s === "PICKED" && !(view.pick && view.pick.sale_type === "PER_PIECE"));
+    const tilesKey = [lang, s, view.load, showTiles ? view.candidates.map((c) => c.plu + ":" + c.unit_price_minor).join(",") : ""].join("|");
+    if (tiles.dataset.key !== tilesKey) {
+      tiles.dataset.key = tilesKey;
+      tiles.innerHTML = "";
+      if (showTiles) view.candidates.slice(0, 4).forEach((c) => tiles.appendChild(tile(c, c.rank)));
+      if (busy) tiles.appendChild(el("div", "spinner"));
+      else if (s === "IDLE" || s === "LOADING") tiles.appendChild(el("div", "big-icon", s === "IDLE" ? "⬇" : "…"));
+      tiles.style.display = busy || s === "IDLE" || s === "LOADING" ? "block" : "";
     }
 
     // count entry for per-piece items
@@ -151,7 +152,9 @@
     const item = view.priced;
     const showPriced = (s === "PRICED" || s === "PRINTER_ERROR") && item && view.pick;
     p.hidden = !showPriced;
-    if (showPriced) {
+    const pricedKey = showPriced ? lang + JSON.stringify(item) + view.pick.plu : "";
+    if (showPriced && p.dataset.key !== pricedKey) {
+      p.dataset.key = pricedKey;
       p.innerHTML = "";
       if (view.pick.picture) { const img = el("img"); img.src = view.pick.picture; img.alt = ""; p.appendChild(img); }
       else p.appendChild(el("div"));
@@ -189,8 +192,12 @@
     const b = view.outbox_alarm ? t("ui.outboxAlarm") : "";
     banner.hidden = !b;
     banner.textContent = b;
-    $("status").textContent = view.price_book ? "PLU " + (view.pick ? view.pick.plu : "") : "";
-    if (view.price_book) $("status").textContent = (view.pick ? "PLU " + view.pick.plu + " · " : "") + "v" + view.price_book.version;
+    // the scale sells offline too: say so quietly, the shopper need not act
+    const parts = [];
+    if (view.pick) parts.push("PLU " + view.pick.plu);
+    if (view.price_book) parts.push("v" + view.price_book.version);
+    if (view.online === false) parts.push(t("ui.offline"));
+    $("status").textContent = parts.join(" · ");
     $("sim").hidden = !view.simulation;
   }
 

@@ -145,7 +145,10 @@
         td(money(r.total_minor, r.currency), "num"), td(rec + (r.mismatch ? " ⚑ recognised " + r.recognised_plu : ""), r.mismatch ? "flag" : ""));
       body.append(tr);
     });
+    const fresh = rows.some((r) => !seenSales.has(r.sale_id));
     rows.forEach((r) => seenSales.add(r.sale_id));
+    // the totals follow the live list: a new sale updates the report too
+    if (fresh) loadReport();
   }
 
   // ---- recognition ----

@@ -19,17 +19,17 @@ import java.util.Map;
  * as a store manager would with the console; the server then signs and publishes it to the scale. A store
  * that already has PLUs is left alone: the demo keeps the prices changed in the console across restarts.
  */
-final class DemoSeeder {
+public final class DemoSeeder {
     private static final ObjectMapper JSON = MessageCodec.mapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String server;
 
-    DemoSeeder(String serverUrl) {
+    public DemoSeeder(String serverUrl) {
         this.server = serverUrl.replaceAll("/+$", "");
     }
 
     /** Waits until the server answers its health check, up to {@code timeout}. */
-    void awaitServer(Duration timeout) throws InterruptedException {
+    public void awaitServer(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "";
         while (System.nanoTime() < deadline) {
@@ -44,7 +44,7 @@ final class DemoSeeder {
     }
 
     /** Returns true when it seeded the store, false when the store already had PLUs. */
-    boolean seed() throws IOException, InterruptedException {
+    public boolean seed() throws IOException, InterruptedException {
         PriceBook book = DemoPriceBook.load();
         String store = "/api/stores/" + book.storeId();
         HttpResponse<String> plus = send("GET", store + "/plus", null);

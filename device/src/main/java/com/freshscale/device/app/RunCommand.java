@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the scale app with its kiosk (or --demo: the simulated demo scale).")
-final class RunCommand implements Callable<Integer> {
+public final class RunCommand implements Callable<Integer> {
     @Option(names = "--config", description = "the scale's config file (default with --demo: the built-in demo scale)")
     Path config;
 
@@ -116,7 +116,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The built-in demo config with its ${...} filled in. */
-    static ConfigFile demoConfig(Map<String, String> values) throws IOException {
+    public static ConfigFile demoConfig(Map<String, String> values) throws IOException {
         String text;
         try (InputStream in = RunCommand.class.getResourceAsStream("/demo/scale.yaml")) {
             if (in == null) throw new IllegalStateException("no /demo/scale.yaml in the firmware");

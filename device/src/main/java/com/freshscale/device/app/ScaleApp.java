@@ -196,6 +196,7 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
 
     void attachWeighing(WeighingService w) {
         w.addListener(r -> {
+            if (events.isShutdown()) return;
             latest.set(r);
             // readings arrive at 80 SPS: queue one processing task at a time, it takes the newest reading
             if (weightQueued.compareAndSet(false, true)) events.execute(this::onWeight);
@@ -319,7 +320,11 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
             if (book.isEmpty()) return new Session.Answer(false, "no_price_book", null);
             Optional<Plu> plu = book.get().plu(pluCode);
             if (plu.isEmpty()) return new Session.Answer(false, "unknown_plu", pluCode);
-            return session.pick(plu.get(), rank);
+            // the tile's rank feeds HQ's first-tile rate: taken from the scale's own candidates, not the page's word
+            Candidates c = session.candidates();
+            boolean onTile = rank > 0 && c != null && rank <= c.candidates().size()
+                    && c.candidates().get(rank - 1).plu().code().equals(pluCode);
+            return session.pick(plu.get(), onTile ? rank : 0);
         });
     }
 
@@ -533,6 +538,7 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
         v.put("camera_problem", session.cameraProblem());
         v.put("recognition_available", vision != null);
         v.put("outbox_alarm", sync.outbox().alarm());
+        v.put("online", sync.connected());
         v.put("simulation", simulation().isPresent());
         v.put("languages", kiosk.languages());
         return v;
@@ -823,6 +829,8 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
 
     @Override
     public void close() {
+        // readings stop first, so no reading is handed to a session thread that is shutting down
+        weighing.close();
         events.shutdown();
         looking.shutdown();
         try {
@@ -831,7 +839,6 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        weighing.close();
         sync.close();
         camera.close();
         VisionStage v = vision;

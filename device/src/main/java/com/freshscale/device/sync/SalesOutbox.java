@@ -33,9 +33,7 @@ public final class SalesOutbox implements AutoCloseable {
         this.capacity = capacity;
         this.alarmThreshold = alarmThreshold;
         try {
-            db.setAutoCommit(false);
             depth = countPending();
-            db.commit();
         } catch (SQLException e) {
             throw new StoreException("cannot open the sales outbox: " + e.getMessage(), e);
         }
@@ -53,6 +51,7 @@ public final class SalesOutbox implements AutoCloseable {
         try (PreparedStatement s = db.prepareStatement(
                 "INSERT INTO sale (sale_id, sale_number, sold_at_ms, plu_code, total_minor, payload) VALUES (?,?,?,?,?,?)");
              PreparedStatement o = db.prepareStatement("INSERT INTO outbox (sale_id, enqueued_ms) VALUES (?,?)")) {
+            begin();
             s.setString(1, sale.saleId());
             s.setLong(2, sale.saleNumber());
             s.setLong(3, sale.soldAt().toEpochMilli());
@@ -63,7 +62,7 @@ public final class SalesOutbox implements AutoCloseable {
             o.setString(1, sale.saleId());
             o.setLong(2, now);
             o.executeUpdate();
-            db.commit();
+            commit();
             depth++;
         } catch (SQLException e) {
             rollback();
@@ -76,11 +75,8 @@ public final class SalesOutbox implements AutoCloseable {
         try (PreparedStatement p = db.prepareStatement("SELECT COALESCE(MAX(sale_number), 0) + 1 FROM sale");
              ResultSet r = p.executeQuery()) {
             r.next();
-            long n = r.getLong(1);
-            db.commit();
-            return n;
+            return r.getLong(1);
         } catch (SQLException e) {
-            rollback();
             throw new StoreException("cannot read the sale number: " + e.getMessage(), e);
         }
     }
@@ -100,13 +96,10 @@ public final class SalesOutbox implements AutoCloseable {
                             MessageCodec.tree(json, MessageCodec.MAX_SALES_BYTES), Sale.class)));
                 }
             }
-            db.commit();
             return out;
         } catch (SQLException e) {
-            rollback();
             throw new StoreException("cannot read the outbox: " + e.getMessage(), e);
         } catch (MessageRejectedException e) {
-            rollback();
             throw new StoreException("corrupt sale in the outbox: " + e.getMessage(), e);
         }
     }
@@ -118,6 +111,7 @@ public final class SalesOutbox implements AutoCloseable {
         try (PreparedStatement d = db.prepareStatement("DELETE FROM outbox WHERE sale_id = ?");
              PreparedStatement u = db.prepareStatement(
                      "UPDATE sale SET acked_at_ms = ? WHERE sale_id = ? AND acked_at_ms IS NULL")) {
+            begin();
             for (String id : saleIds) {
                 d.setString(1, id);
                 int n = d.executeUpdate();
@@ -128,7 +122,7 @@ public final class SalesOutbox implements AutoCloseable {
                     closed += n;
                 }
             }
-            db.commit();
+            commit();
             depth -= closed;
             return closed;
         } catch (SQLException e) {
@@ -157,9 +151,26 @@ public final class SalesOutbox implements AutoCloseable {
         }
     }
 
+    /**
+     * BEGIN IMMEDIATE takes the write lock up front, waiting (busy timeout) for another writer such as the
+     * price-book keeper; a deferred transaction could instead fail at once with SQLITE_BUSY when it
+     * upgrades from reading to writing (https://www.sqlite.org/lang_transaction.html).
+     */
+    private void begin() throws SQLException {
+        try (java.sql.Statement st = db.createStatement()) {
+            st.execute("BEGIN IMMEDIATE");
+        }
+    }
+
+    private void commit() throws SQLException {
+        try (java.sql.Statement st = db.createStatement()) {
+            st.execute("COMMIT");
+        }
+    }
+
     private void rollback() {
-        try {
-            db.rollback();
+        try (java.sql.Statement st = db.createStatement()) {
+            st.execute("ROLLBACK");
         } catch (SQLException ignored) {
             // the connection is broken; the next statement reports it
         }

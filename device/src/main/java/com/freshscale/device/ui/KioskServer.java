@@ -40,6 +40,13 @@ public final class KioskServer implements AutoCloseable {
     private final CopyOnWriteArrayList<SseClient> clients = new CopyOnWriteArrayList<>();
     private final Map<String, Long> tokens = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
+    private final java.util.concurrent.ExecutorService push = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "kiosk-push");
+        t.setDaemon(true);
+        return t;
+    });
+    private final java.util.concurrent.atomic.AtomicReference<Map<String, Object>> latestView = new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicBoolean pushQueued = new java.util.concurrent.atomic.AtomicBoolean();
     private int badPins;
     private long lockedUntil;
 
@@ -47,6 +54,8 @@ public final class KioskServer implements AutoCloseable {
         this.scale = scale;
         this.app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
+            // the screen is on the same machine: compression only delays the live events (gzip buffers them)
+            cfg.http.disableCompression();
             cfg.staticFiles.add(sf -> {
                 sf.hostedPath = "/";
                 sf.directory = "/kiosk";
@@ -64,12 +73,21 @@ public final class KioskServer implements AutoCloseable {
 
         app.sse("/api/events", client -> {
             client.keepAlive();
-            clients.add(client);
             client.onClose(() -> clients.remove(client));
+            // the first view is sent before the client joins the broadcast, so only one thread writes to it
             send(client, scale.view());
+            clients.add(client);
         });
+        // views are pushed from a thread of their own: a slow or stuck browser never holds up the scale's session
         scale.onView(view -> {
-            for (SseClient c : clients) send(c, view);
+            latestView.set(view);
+            if (pushQueued.compareAndSet(false, true)) {
+                push.execute(() -> {
+                    pushQueued.set(false);
+                    Map<String, Object> v = latestView.get();
+                    for (SseClient c : clients) send(c, v);
+                });
+            }
         });
 
         app.get("/api/view", ctx -> ctx.json(scale.view()));
@@ -261,6 +279,7 @@ public final class KioskServer implements AutoCloseable {
 
     @Override
     public void close() {
+        push.shutdownNow();
         for (SseClient c : clients) c.close();
         app.stop();
     }

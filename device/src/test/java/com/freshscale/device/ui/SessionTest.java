@@ -280,4 +280,20 @@ class SessionTest {
         assertThat(s.state()).isEqualTo(SessionState.SUGGESTING);
         assertThat(s.notice()).isEqualTo("not_recognised");
     }
+
+    @Test
+    void aNewItemDuringTheThankYouStartsTheNextSale() {
+        Session s = pricedBananas();
+        s.print();
+        s.recorded("sale-1", new PrintOutcome(1, true, null, null));
+        long first = s.loadId();
+        s.weight(stable(0));
+        assertThat(s.state()).isEqualTo(SessionState.REMOVED);
+        s.weight(moving(300_000));
+        assertThat(s.state()).isEqualTo(SessionState.LOADING);
+        assertThat(s.loadId()).isGreaterThan(first);
+        assertThat(s.pick()).as("nothing of the last sale carries over").isNull();
+        s.weight(stable(700_000));
+        assertThat(s.work()).isEqualTo(Session.Work.RECOGNISE);
+    }
 }

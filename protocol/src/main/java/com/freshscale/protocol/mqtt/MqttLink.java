@@ -36,13 +36,16 @@ import org.slf4j.LoggerFactory;
  * client is found disconnected. On every (re)connect all subscriptions are made again, because a broker
  * that lost the session has lost them too. Incoming messages are dispatched by the client's MqttCallback
  * (per-subscription listeners never fire for {@code $share/...} filters in Paho 1.2.5) to a handler
- * thread, and acknowledged to the broker only after the handler returned (manual acks): the client's
- * Receive Maximum then bounds the work queued here (MQTT 5.0 §4.9 flow control). Publishes go through a
+ * thread through a bounded queue. Paho's manual acks are not used: in 1.2.5 a PUBACK sent with
+ * messageArrivedComplete from another thread waits until something else wakes Paho's sender, which
+ * throttled and even stalled delivery. Reliability does not depend on MQTT acks anyway: a sale is
+ * resent until the server's end-to-end ack. Publishes go through a
  * bounded in-flight window, since publishing past the broker's Receive Maximum makes Paho throw "Too many
  * publishes in progress".
  */
 public final class MqttLink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
+    private static final int HANDLER_QUEUE = 1000;
 
     /** Called for each message that matches a subscription, on the link's single handler thread. */
     @FunctionalInterface
@@ -120,7 +123,17 @@ public final class MqttLink implements AutoCloseable {
         this.options = options;
         String name = "mqtt-" + options.clientId();
         this.supervisor = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, name + "-supervisor"));
-        this.handlers = Executors.newSingleThreadExecutor(r -> daemon(r, name + "-handler"));
+        // bounded: when the handler falls behind, messageArrived blocks Paho's callback thread, Paho stops
+        // reading the socket and TCP pushes back on the broker
+        this.handlers = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new java.util.concurrent.ArrayBlockingQueue<>(HANDLER_QUEUE), r -> daemon(r, name + "-handler"),
+                (task, pool) -> {
+                    try {
+                        if (!pool.isShutdown()) pool.getQueue().put(task);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
         this.window = new Semaphore(options.maxInFlight());
         this.backoffMs = options.minBackoff().toMillis();
         this.client = newClient();
@@ -130,7 +143,6 @@ public final class MqttLink implements AutoCloseable {
         try {
             // memory persistence: our own outbox is the durable store; Paho's only holds what is in flight
             MqttAsyncClient c = new MqttAsyncClient(options.brokerUrl(), options.clientId(), new MemoryPersistence());
-            c.setManualAcks(true);
             c.setCallback(new Callback(c));
             return c;
         } catch (MqttException e) {
@@ -387,8 +399,6 @@ public final class MqttLink implements AutoCloseable {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            int id = message.getId();
-            int qos = message.getQos();
             handlers.execute(() -> {
                 try {
                     for (Subscription s : subscriptions.values()) {
@@ -397,16 +407,9 @@ public final class MqttLink implements AutoCloseable {
                         }
                     }
                 } catch (Exception e) {
-                    // handlers reject bad input themselves; this is a bug or a database failure: don't
-                    // acknowledge, so the broker redelivers after the next reconnect
-                    LOG.error("handler for {} failed; message left unacknowledged", topic, e);
-                    return;
-                }
-                try {
-                    // on the client that received it: a PUBACK belongs to its connection
-                    if (qos > 0 && owner.isConnected()) owner.messageArrivedComplete(id, qos);
-                } catch (MqttException e) {
-                    LOG.debug("ack of message {} failed: {}", id, e.getMessage());
+                    // handlers reject bad input themselves; this is a bug or a database failure. Nothing is
+                    // lost: sales are resent by the scale until the server's end-to-end ack
+                    LOG.error("handler for {} failed", topic, e);
                 }
             });
         }

@@ -61,8 +61,12 @@ final class FanoutBench implements Callable<Integer> {
             }
             Thread.sleep(2000); // let the empty initial books arrive everywhere
             System.out.printf("%d scales in %d stores connected; importing %d PLUs per store%n", scales, stores, plus);
-            long start = System.nanoTime();
+            // the store managers' imports (one transaction per store) are timed apart: the fan-out starts
+            // when the new prices are committed, and includes signing, publishing, delivery and verification
+            long importStart = System.nanoTime();
             for (int s = 0; s < stores; s++) prices.putPlus("store-" + s, catalogue(plus));
+            long start = System.nanoTime();
+            double importMs = (start - importStart) / 1e6;
             long deadline = start + Duration.ofMinutes(3).toNanos();
             int done = 0;
             while (System.nanoTime() < deadline) {
@@ -75,10 +79,10 @@ final class FanoutBench implements Callable<Integer> {
             for (int i = 0; i < scales; i++) last = Math.max(last, appliedAt.get(i));
             double ms = done == scales ? (last - start) / 1e6 : -1;
             for (MqttLink l : links) l.close();
-            System.out.printf("%d of %d scales applied the %d-PLU book; last after %.0f ms; %d rejected%n",
-                    done, scales, plus, ms, rejected.get());
-            System.out.printf("{\"bench\":\"fanout\",\"scales\":%d,\"plus\":%d,\"stores\":%d,\"all_applied_ms\":%.0f}%n",
-                    scales, plus, stores, ms);
+            System.out.printf("imports committed in %.0f ms; %d of %d scales applied the %d-PLU book %.0f ms later; %d rejected%n",
+                    importMs, done, scales, plus, ms, rejected.get());
+            System.out.printf("{\"bench\":\"fanout\",\"scales\":%d,\"plus\":%d,\"stores\":%d,\"import_ms\":%.0f,"
+                    + "\"all_applied_ms\":%.0f}%n", scales, plus, stores, importMs, ms);
             return done == scales ? 0 : 1;
         }
     }

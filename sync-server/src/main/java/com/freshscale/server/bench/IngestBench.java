@@ -9,7 +9,6 @@ import com.freshscale.protocol.sales.SalesAck;
 import com.freshscale.protocol.sales.SalesBatch;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,8 +45,10 @@ final class IngestBench implements Callable<Integer> {
             List<List<byte[]>> payloads = new ArrayList<>();
             List<List<List<String>>> ids = new ArrayList<>();
             Instant t = Instant.parse("2026-11-26T09:00:00Z");
+            // this run's stores only, so that a reused --db database does not count earlier runs
+            String run = "b" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
             for (int s = 0; s < scales; s++) {
-                String store = "store-" + (s / 10);
+                String store = run + "-" + (s / 10);
                 String scale = "scale-" + s;
                 MqttLink link = new MqttLink(MqttLink.Options.defaults(server.brokerUrl(), "bench-" + scale));
                 link.subscribe(Topics.acks(store, scale), 1, (topic, payload, retained) -> {
@@ -93,7 +94,7 @@ final class IngestBench implements Callable<Integer> {
                     if (next[s] >= payloads.get(s).size()) continue;
                     long now = System.nanoTime();
                     for (String id : ids.get(s).get(next[s])) sentAt.put(id, now);
-                    if (links.get(s).publish(Topics.sales("store-" + (s / 10), "scale-" + s), payloads.get(s).get(next[s]),
+                    if (links.get(s).publish(Topics.sales(run + "-" + (s / 10), "scale-" + s), payloads.get(s).get(next[s]),
                             false, Duration.ZERO, null)) {
                         next[s]++;
                         remaining--;
@@ -102,17 +103,31 @@ final class IngestBench implements Callable<Integer> {
                 }
                 if (!any) Thread.sleep(1);
             }
+            System.out.printf("published in %.2f s%n", (System.nanoTime() - start) / 1e9);
             long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-            while (acked.get() < total && System.nanoTime() < deadline) Thread.sleep(5);
+            long lastReport = System.nanoTime();
+            while (acked.get() < total && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+                if (System.nanoTime() - lastReport > 2_000_000_000L) {
+                    lastReport = System.nanoTime();
+                    var in = server.app.ingest();
+                    System.out.printf("  t=%.1f s: batches received %d, stored %d (%d transactions), acked %d%n",
+                            (lastReport - start) / 1e9, in.received(), in.stored(), in.transactions(), acked.get());
+                }
+            }
             long elapsed = System.nanoTime() - start;
             for (MqttLink l : links) l.close();
             long rows;
             long distinct;
-            try (Connection c = server.app.database().connect(); Statement st = c.createStatement();
-                 ResultSet r = st.executeQuery("SELECT COUNT(*), COUNT(DISTINCT sale_id) FROM sale")) {
-                r.next();
-                rows = r.getLong(1);
-                distinct = r.getLong(2);
+            try (Connection c = server.app.database().connect();
+                 java.sql.PreparedStatement st = c.prepareStatement(
+                         "SELECT COUNT(*), COUNT(DISTINCT sale_id) FROM sale WHERE store_id LIKE ?")) {
+                st.setString(1, run + "-%");
+                try (ResultSet r = st.executeQuery()) {
+                    r.next();
+                    rows = r.getLong(1);
+                    distinct = r.getLong(2);
+                }
             }
             long n = acked.get();
             long[] lat = Arrays.copyOf(latencies, (int) n);

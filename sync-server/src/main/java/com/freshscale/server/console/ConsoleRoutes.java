@@ -35,7 +35,7 @@ public final class ConsoleRoutes {
     public static void register(Javalin app, ServerDatabase database) {
         Reports reports = new Reports(database);
         app.get("/", ctx -> ctx.redirect("/console/"));
-        app.get("/console", ctx -> ctx.redirect("/console/"));
+        // Javalin ignores trailing slashes: this serves /console and /console/ (the page links absolutely)
         app.get("/console/", ctx -> page(ctx, "index.html"));
         app.get("/console/{file}", ctx -> page(ctx, ctx.pathParam("file")));
 

@@ -44,6 +44,7 @@ public final class SalesIngest implements AutoCloseable {
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong transactions = new AtomicLong();
+    private final AtomicLong received = new AtomicLong();
     private volatile boolean running = true;
 
     public SalesIngest(ServerDatabase database, MqttLink link, Rejection rejections) {
@@ -64,6 +65,7 @@ public final class SalesIngest implements AutoCloseable {
                 rejections.record(topic, e);
                 return;
             }
+            received.incrementAndGet();
             // blocks when the writer is behind: the message stays unacknowledged and the broker's
             // in-flight limit toward us holds back the rest
             queue.put(b);
@@ -85,7 +87,12 @@ public final class SalesIngest implements AutoCloseable {
                     batches.add(next);
                     n += next.sales().size();
                 }
-                if (store(c, batches)) acknowledge(batches);
+                try {
+                    if (store(c, batches)) acknowledge(batches);
+                } catch (RuntimeException e) {
+                    // never let the writer die: the sales are not acknowledged and come again
+                    LOG.error("ingest of {} batches failed, not acknowledged", batches.size(), e);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -198,6 +205,11 @@ public final class SalesIngest implements AutoCloseable {
 
     public long duplicates() {
         return duplicates.get();
+    }
+
+    /** Valid sales batches received (before storing). */
+    public long received() {
+        return received.get();
     }
 
     public long transactions() {

@@ -55,6 +55,12 @@ public final class PriceBookPublisher implements AutoCloseable {
 
     public PriceBookPublisher start() {
         link.onConnect(() -> worker.execute(this::republishAll));
+        // a retained book that is not our latest (a rogue or misconfigured client overwrote it) would be
+        // what every scale that connects next receives: put ours back
+        link.subscribe(Topics.ROOT + "/stores/+/pricebook", 1, (topic, payload, retained) -> {
+            String store = Topics.parse(topic).storeId();
+            worker.execute(() -> checkRetained(store, payload));
+        });
         // changes made through another instance's API show up here within a second
         worker.scheduleWithFixedDelay(this::cycle, 0, 1, TimeUnit.SECONDS);
         return this;
@@ -139,6 +145,26 @@ public final class PriceBookPublisher implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private void checkRetained(String storeId, byte[] payload) {
+        try {
+            Published mine = latest(storeId);
+            if (mine == null) return;
+            byte[] plain = MessageCodec.plain(payload, MessageCodec.MAX_PRICEBOOK_BYTES);
+            if (!java.util.Arrays.equals(plain, mine.payload())) {
+                LOG.warn("retained price book of store {} is not the one this server signed; publishing version {} again",
+                        storeId, mine.version());
+                unsent.put(storeId, true);
+                send(storeId);
+            }
+        } catch (com.freshscale.protocol.codec.MessageRejectedException e) {
+            LOG.warn("retained price book of store {} is unreadable ({}); publishing ours again", storeId, e.getMessage());
+            unsent.put(storeId, true);
+            send(storeId);
+        } catch (RuntimeException e) {
+            LOG.error("cannot check the retained price book of store {}: {}", storeId, e.toString());
         }
     }
 

@@ -179,4 +179,69 @@ class FaultTest {
             assertThat(server.app.ingest().duplicates()).isEqualTo(250);
         }
     }
+
+    @Test
+    void badPriceBooksAreRejectedWhileTheScaleKeepsPricingFromTheLastValidOne() throws Exception {
+        try (TestServer server = TestServer.embedded(dir.resolve("server"));
+             MqttLink intruder = new MqttLink(MqttLink.Options.defaults(server.brokerUrl, "intruder")).start()) {
+            ScaleSync a = Scale.start(dir.resolve("a.db"), Scale.config("s1", "a", server.brokerUrl, server.publicKey(), 1000));
+            try {
+                server.app.prices().putStore("s1", "Market Street", "EUR");
+                server.app.prices().putPlu("s1", new com.freshscale.protocol.pricebook.Plu("4011", java.util.Map.of("en", "Bananas"),
+                        com.freshscale.protocol.pricebook.SaleType.PER_KG, 199, "EUR", 0, 3, "ean13", "std", List.of(), true));
+                await().atMost(Duration.ofSeconds(30)).until(() -> a.currentPriceBook().map(b -> b.plus().size() == 1).orElse(false));
+                if (a.currentPriceBook().orElseThrow().version() < 2) { // both changes went into version 1
+                    server.app.prices().putStore("s1", "Market Street East", "EUR");
+                    await().atMost(Duration.ofSeconds(30)).until(() -> a.currentPriceBook().orElseThrow().version() >= 2);
+                }
+                var good = a.currentPriceBook().orElseThrow();
+                assertThat(intruder.awaitReady(Duration.ofSeconds(30))).isTrue();
+                String topic = Topics.priceBook("s1");
+                var serverKey = com.freshscale.protocol.signing.Ed25519Keys.loadOrCreate(dir.resolve("server/pricebook-signing.key"));
+                var signer = new com.freshscale.protocol.signing.PriceBookSigner(serverKey);
+                var cheap = new com.freshscale.protocol.pricebook.PriceBook("s1", good.version() + 1, good.effectiveFrom(), "EUR",
+                        List.of(new com.freshscale.protocol.pricebook.Plu("4011", java.util.Map.of("en", "Bananas"),
+                                com.freshscale.protocol.pricebook.SaleType.PER_KG, 1, "EUR", 0, 3, "ean13", "std", List.of(), true)),
+                        List.of(), List.of());
+                String tampered = new String(signer.sign(good), java.nio.charset.StandardCharsets.UTF_8)
+                        .replace("\"unitPriceMinor\":199", "\"unitPriceMinor\":1")
+                        .replace("\"version\":" + good.version(), "\"version\":" + (good.version() + 5));
+                var older = new com.freshscale.protocol.pricebook.PriceBook("s1", good.version() - 1, good.effectiveFrom(), "EUR",
+                        List.of(), List.of(), List.of());
+                byte[][] bad = {
+                        tampered.getBytes(java.nio.charset.StandardCharsets.UTF_8),                         // bad signature
+                        new com.freshscale.protocol.signing.PriceBookSigner(
+                                com.freshscale.protocol.signing.Ed25519Keys.generate()).sign(cheap),          // foreign key
+                        signer.sign(older),                                                                 // older version
+                        "{\"schema\":1,\"book\":{".getBytes(java.nio.charset.StandardCharsets.UTF_8),          // malformed
+                        new byte[MessageCodec.MAX_PRICEBOOK_BYTES + 10]};                                   // oversized
+                String[] reasons = {"BAD_SIGNATURE", "BAD_SIGNATURE", "NOT_NEWER", "MALFORMED", "OVERSIZED"};
+                for (int i = 0; i < bad.length; i++) {
+                    long before = a.rejections().total();
+                    assertThat(intruder.publishAndWait(topic, bad[i], true, Duration.ofSeconds(30))).isTrue();
+                    await().atMost(Duration.ofSeconds(30)).until(() -> a.rejections().total() == before + 1);
+                    assertThat(a.priceBooks().problem()).startsWith(reasons[i]);
+                    assertThat(a.currentPriceBook()).contains(good);
+                }
+                // the server noticed the foreign retained book and put its own back: a scale connecting now gets it
+                ScaleSync late = Scale.start(dir.resolve("late.db"), Scale.config("s1", "late", server.brokerUrl, server.publicKey(), 1000));
+                try {
+                    await().atMost(Duration.ofSeconds(30)).until(() -> late.currentPriceBook().isPresent());
+                    assertThat(late.currentPriceBook()).contains(good);
+                } finally {
+                    late.close();
+                }
+                // the scale still prices and sells from the last valid book
+                Scale.sell(a, "s1", "a", 5);
+                await().atMost(Duration.ofSeconds(30)).until(() -> a.outbox().depth() == 0);
+                // the next real change from the server is applied again
+                server.app.prices().putPlu("s1", new com.freshscale.protocol.pricebook.Plu("4225", java.util.Map.of("en", "Apples"),
+                        com.freshscale.protocol.pricebook.SaleType.PER_KG, 299, "EUR", 0, 3, "ean13", "std", List.of(), true));
+                await().atMost(Duration.ofSeconds(30)).until(() -> a.currentPriceBook().orElseThrow().plus().size() == 2);
+                assertThat(a.priceBooks().problem()).isNull();
+            } finally {
+                a.close();
+            }
+        }
+    }
 }

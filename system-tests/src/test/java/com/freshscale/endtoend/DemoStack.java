@@ -1,5 +1,8 @@
-package com.freshscale.device.app;
+package com.freshscale.endtoend;
 
+import com.freshscale.device.app.DemoSeeder;
+import com.freshscale.device.app.RunCommand;
+import com.freshscale.device.app.ScaleApp;
 import com.freshscale.device.config.ConfigFile;
 import com.freshscale.device.store.DeviceDatabase;
 import com.freshscale.device.ui.KioskServer;

@@ -1,0 +1,60 @@
+package com.freshscale.device.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.freshscale.device.config.ConfigException;
+import com.freshscale.device.config.ConfigFile;
+import com.freshscale.device.label.printer.PrinterConfig;
+import com.freshscale.device.pricing.PricingConfig;
+import com.freshscale.device.sync.SyncConfig;
+import com.freshscale.device.ui.KioskConfig;
+import com.freshscale.device.vision.CameraConfig;
+import com.freshscale.device.vision.RecognitionConfig;
+import com.freshscale.device.weighing.LoadCellConfig;
+import com.freshscale.device.weighing.WeighingConfig;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The config files we ship bind to the stages' records: the deployment example and the demo template. */
+class DeployConfigTest {
+    static void bindsEverySection(ConfigFile cfg) {
+        cfg.section("loadcell", LoadCellConfig.class);
+        cfg.section("weighing", WeighingConfig.class);
+        cfg.section("camera", CameraConfig.class);
+        cfg.section("pricing", PricingConfig.class);
+        cfg.section("printer", PrinterConfig.class);
+        cfg.section("sync", SyncConfig.class);
+        cfg.section("kiosk", KioskConfig.class);
+        if (cfg.has("recognition")) cfg.section("recognition", RecognitionConfig.class);
+    }
+
+    @Test
+    void theDeploymentExampleIsAValidConfig() {
+        ConfigFile cfg = ConfigFile.load(Path.of("..", "hardware-docs", "deploy", "scale.yaml"));
+        bindsEverySection(cfg);
+        assertThat(cfg.section("kiosk", KioskConfig.class).host()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void theDemoTemplateIsAValidConfigOnceFilledIn() throws Exception {
+        ConfigFile cfg = RunCommand.demoConfig(Map.of("DEMO_DIR", "/tmp/fs-demo", "DATASET", "/tmp/ds", "BROKER", "tcp://127.0.0.1:1883",
+                "KEY", "/tmp/fs-demo/key.pub", "KIOSK_PORT", "8080"));
+        bindsEverySection(cfg);
+        assertThat(cfg.section("printer", PrinterConfig.class).target()).isEqualTo("simulated:/tmp/fs-demo/labels");
+    }
+
+    @Test
+    void aBadKioskSectionIsRefusedWithTheKeyNamed() {
+        String yaml = "kiosk: {host: 127.0.0.1, port: 8080, servicePin: \"12\", languages: [en], dataset: \"\", labelPreviews: \"\"}";
+        ConfigFile cfg = ConfigFile.parse("test", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+        assertThatThrownBy(() -> cfg.section("kiosk", KioskConfig.class)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("servicePin must be 4 to 8 digits");
+        String fr = "kiosk: {host: 127.0.0.1, port: 8080, servicePin: \"1234\", languages: [fr], dataset: \"\", labelPreviews: \"\"}";
+        ConfigFile cfg2 = ConfigFile.parse("test", new ByteArrayInputStream(fr.getBytes(StandardCharsets.UTF_8)));
+        assertThatThrownBy(() -> cfg2.section("kiosk", KioskConfig.class)).hasMessageContaining("language 'fr' has no kiosk texts");
+    }
+}

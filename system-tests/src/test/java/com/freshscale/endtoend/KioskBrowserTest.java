@@ -1,0 +1,323 @@
+package com.freshscale.endtoend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.freshscale.device.pricing.barcode.BarcodeLayouts;
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.DecodeHintType;
+import com.google.zxing.MultiFormatReader;
+import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The shopper's and the manager's pages in a real (headless) Chromium, against the demo stack: a sale from
+ * the kiosk ends as a scannable label and a row in the console; a price changed in the console reaches the
+ * scale and the next label; error states show their message.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class KioskBrowserTest {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path SHOTS = Path.of("target", "screenshots");
+
+    DemoStack stack;
+    WebDriver browser;
+    String kioskTab;
+    String consoleTab;
+
+    @BeforeAll
+    void start(@TempDir Path tmp) throws Exception {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        // CI installs chromium + chromium-driver (.ci/run): there a missing browser is a failure, not a skip
+        if (System.getenv("CI") == null) Assumptions.assumeTrue(present, "Debian's chromium and chromium-driver are not installed");
+        stack = new DemoStack(tmp.resolve("demo"));
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        // this machine has no internet: without these Chromium keeps trying to reach Google's services
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                "--user-data-dir=" + tmp.resolve("chromium-profile"), "--window-size=1024,600", "--lang=en");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+        browser = new ChromeDriver(service, options);
+        browser.get(stack.kioskUrl());
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.__errors = []; window.addEventListener('error', e => window.__errors.push(e.message));");
+        // headless Chromium counts its (invisible) window frame in --window-size: make the page itself 1024x600
+        resize(1024, 600);
+        kioskTab = browser.getWindowHandle();
+        browser.switchTo().newWindow(WindowType.TAB);
+        browser.get(stack.consoleUrl() + "/console/?store=demo-store&tab=sales");
+        consoleTab = browser.getWindowHandle();
+        browser.switchTo().window(kioskTab);
+        Files.createDirectories(SHOTS);
+        // the first view has arrived over SSE once the language keys are drawn
+        try {
+            waitFor(d -> !d.findElements(By.cssSelector("#langs button")).isEmpty() && state().equals("IDLE"));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            System.err.println("kiosk page errors: " + ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return window.__errors"));
+            System.err.println("scale view: " + stack.scale.view());
+            throw e;
+        }
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) browser.quit();
+        if (stack != null) stack.close();
+    }
+
+    @Test
+    @Order(1)
+    void placeItemPickPrintAndTheSaleShowsInTheConsole() throws Exception {
+        shot("kiosk-idle");
+        putOn("Banana", 1234);
+        String saleId = pickAndPrint("4011", "banana");
+        Map<String, Object> priced = priced();
+        long total = ((Number) priced.get("total_minor")).longValue();
+        long netMg = ((Number) priced.get("net_mg")).longValue();
+        assertThat(total).isEqualTo(expectedTotal(199, netMg));
+        assertThat(browser.findElement(By.id("title")).getText()).isEqualTo("Please take your label");
+        shot("kiosk-printed");
+
+        // the label: a ZPL job for the printer and a PNG whose barcode scans back to the price
+        assertThat(scanPrice(newest("sale-", ".png"))).isEqualTo(total);
+        // ZPL ^BE takes the first 12 digits: the printer adds the check digit
+        assertThat(Files.readString(newest("label-", ".zpl"))).contains("^BE").contains(((String) priced.get("barcode")).substring(0, 12));
+
+        long printed = System.nanoTime();
+        browser.switchTo().window(consoleTab);
+        new WebDriverWait(browser, Duration.ofSeconds(3)).until(d -> !d.findElements(
+                By.cssSelector("#latest tr[data-sale-id='" + saleId + "']")).isEmpty());
+        long ms = (System.nanoTime() - printed) / 1_000_000;
+        System.out.println("sale visible in the console " + ms + " ms after the label was printed");
+        shot("console-latest-sales");
+        assertThat(ms).as("a kiosk sale shows in the console within a second").isLessThan(1_000);
+
+        // HQ: the recognition chart and the fleet view know about it
+        browser.findElement(By.cssSelector("#tabs button[data-tab='recognition']")).click();
+        waitFor(d -> d.findElements(By.cssSelector("#chart svg polyline")).size() == 3);
+        assertThat(browser.findElement(By.id("recognition")).getText()).contains(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString());
+        shot("console-recognition");
+        browser.findElement(By.cssSelector("#tabs button[data-tab='fleet']")).click();
+        WebElement scale = waitFor(d -> d.findElement(By.cssSelector("#scales tr[data-scale='scale-1']")));
+        waitFor(d -> scale.getText().contains("ONLINE"));
+        shot("console-fleet");
+        browser.findElement(By.cssSelector("#tabs button[data-tab='sales']")).click();
+        browser.switchTo().window(kioskTab);
+        takeOff();
+    }
+
+    @Test
+    @Order(2)
+    void aPriceChangedInTheConsoleReachesTheScaleAndTheNextLabel() throws Exception {
+        long before = stack.scale.sync().priceBooks().version();
+        browser.switchTo().window(consoleTab);
+        browser.get(stack.consoleUrl() + "/console/?store=demo-store&tab=prices");
+        WebElement price = waitFor(d -> {
+            List<WebElement> e = d.findElements(By.cssSelector("#plus tr[data-plu='4017'] input.price"));
+            return !e.isEmpty() && e.get(0).isDisplayed() ? e.get(0) : null;
+        });
+        price.clear();
+        price.sendKeys("3,33");
+        browser.findElement(By.cssSelector("#plus tr[data-plu='4017'] button.save")).click();
+        shot("console-prices");
+        Awaitility.await("the new signed price book reaches the scale").atMost(Duration.ofSeconds(15))
+                .until(() -> stack.scale.sync().priceBooks().version() > before);
+        browser.switchTo().window(kioskTab);
+        putOn("Granny-Smith", 987);
+        pickAndPrint("4017", "granny");
+        Map<String, Object> priced = priced();
+        assertThat(((Number) priced.get("unit_price_minor")).longValue()).isEqualTo(333);
+        long total = ((Number) priced.get("total_minor")).longValue();
+        assertThat(total).isEqualTo(expectedTotal(333, ((Number) priced.get("net_mg")).longValue()));
+        assertThat(scanPrice(newest("sale-", ".png"))).isEqualTo(total);
+        takeOff();
+    }
+
+    @Test
+    @Order(3)
+    void errorStatesShowTheirMessage() throws Exception {
+        browser.switchTo().window(kioskTab);
+        putOn("Banana", 16_000);
+        waitFor(d -> state().equals("OVERLOAD"));
+        assertThat(browser.findElement(By.id("title")).getText()).isEqualTo("Too heavy for the scale");
+        assertThat(browser.findElement(By.id("weight")).getText()).isEqualTo("OVERLOAD");
+        shot("kiosk-overload");
+        takeOff();
+        putOn("Banana", 24);
+        waitFor(d -> state().equals("BELOW_MIN"));
+        assertThat(browser.findElement(By.id("title")).getText()).isEqualTo("Too light to be weighed");
+        takeOff();
+
+        // the printer runs out of labels: the sale is kept, the shopper is told, a retry prints it
+        browser.findElement(By.id("sim-paper-out")).click();
+        putOn("Banana", 640);
+        pickAndPrint("4011", "banana", "PRINTER_ERROR");
+        assertThat(browser.findElement(By.id("title")).getText()).isEqualTo("The label did not print");
+        assertThat(browser.findElement(By.id("retry")).isDisplayed()).isTrue();
+        shot("kiosk-printer-error");
+        browser.findElement(By.id("sim-paper-in")).click();
+        browser.findElement(By.id("retry")).click();
+        waitFor(d -> state().equals("PRINTED"));
+
+        // German, on a 10" screen
+        browser.findElement(By.id("lang-de")).click();
+        assertThat(browser.findElement(By.id("title")).getText()).isEqualTo("Bitte Etikett entnehmen");
+        resize(1280, 800);
+        shot("kiosk-printed-de-1280x800");
+        resize(1024, 600);
+        takeOff();
+        browser.findElement(By.id("lang-en")).click();
+    }
+
+    @Test
+    @Order(4)
+    void theServiceMenuOpensWithThePin() {
+        browser.switchTo().window(kioskTab);
+        browser.findElement(By.id("service-link")).click();
+        for (String key : List.of("4", "7", "1", "1", "OK")) {
+            browser.findElement(By.cssSelector("#pin-keypad button[data-key='" + key + "']")).click();
+        }
+        WebElement table = waitFor(d -> {
+            WebElement t = d.findElement(By.id("status-table"));
+            return t.isDisplayed() && t.getText().contains("outbox depth") ? t : null;
+        });
+        assertThat(table.getText()).contains("broker connected").contains("price book version");
+        shot("service-status");
+        browser.findElement(By.cssSelector(".tabs button[data-tab='audit']")).click();
+        waitFor(d -> d.findElement(By.id("audit-table")).getText().contains("service-login"));
+        shot("service-audit");
+        browser.findElement(By.id("exit")).click();
+        waitFor(d -> !d.findElements(By.cssSelector("#langs button")).isEmpty());
+    }
+
+    private void resize(int width, int height) {
+        long frame = ((Number) ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("return window.outerHeight - window.innerHeight")).longValue();
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(width, height + (int) frame));
+    }
+
+    // ---- helpers ----
+
+    private String state() {
+        return browser.findElement(By.tagName("body")).getAttribute("data-state");
+    }
+
+    private <T> T waitFor(java.util.function.Function<WebDriver, T> condition) {
+        return new WebDriverWait(browser, Duration.ofSeconds(20)).until(condition);
+    }
+
+    private void putOn(String datasetClass, int grams) {
+        if (!browser.findElement(By.id("sim-panel")).isDisplayed()) browser.findElement(By.id("sim-toggle")).click();
+        Select photo = new Select(waitFor(d -> {
+            WebElement s = d.findElement(By.id("sim-photo"));
+            return s.findElements(By.tagName("option")).size() > 1 ? s : null;
+        }));
+        photo.selectByVisibleText(datasetClass.replace('-', ' ') + " #1");
+        WebElement g = browser.findElement(By.id("sim-grams"));
+        g.clear();
+        g.sendKeys(String.valueOf(grams));
+        browser.findElement(By.id("sim-place")).click();
+    }
+
+    private void takeOff() {
+        browser.findElement(By.id("sim-takeoff")).click();
+        waitFor(d -> List.of("IDLE", "REMOVED").contains(state()));
+    }
+
+    /** Picks {@code plu} from the tiles if the scale offers it, else from the search; prints; returns the sale id. */
+    private String pickAndPrint(String plu, String search, String... endStates) {
+        List<String> end = endStates.length == 0 ? List.of("PRINTED") : List.of(endStates);
+        // PICKED is only a moment for an item sold by weight: the scale prices it at once
+        waitFor(d -> List.of("SUGGESTING", "CAMERA_ERROR", "PRICED").contains(state()));
+        if (!state().equals("PRICED")) {
+            List<WebElement> tile = browser.findElements(By.cssSelector("#tiles .tile[data-plu='" + plu + "']"));
+            if (!tile.isEmpty()) {
+                shot("kiosk-candidates");
+                tile.get(0).click();
+            } else {
+                if (!browser.findElement(By.id("search")).isDisplayed()) browser.findElement(By.id("more")).click();
+                WebElement input = waitFor(d -> d.findElement(By.id("search-input")));
+                input.sendKeys(search);
+                shot("kiosk-search");
+                waitFor(d -> d.findElement(By.cssSelector("#search-results .tile[data-plu='" + plu + "']"))).click();
+            }
+        }
+        waitFor(d -> state().equals("PRICED"));
+        assertThat(browser.findElement(By.id("total")).getText()).contains("€");
+        shot("kiosk-priced");
+        browser.findElement(By.id("print")).click();
+        waitFor(d -> end.contains(state()));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> sold = (Map<String, Object>) stack.scale.view().get("sold");
+        return (String) sold.get("sale_id");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> priced() {
+        return (Map<String, Object>) stack.scale.view().get("priced");
+    }
+
+    /** Unit price per kg × net, rounded half up to the cent (the demo's pricing section). */
+    private static long expectedTotal(long perKgMinor, long netMg) {
+        return BigDecimal.valueOf(perKgMinor).multiply(BigDecimal.valueOf(netMg)).divide(BigDecimal.valueOf(1_000_000), 0,
+                RoundingMode.HALF_UP).longValueExact();
+    }
+
+    private Path newest(String prefix, String suffix) throws Exception {
+        try (Stream<Path> files = Files.list(stack.labels())) {
+            return files.filter(p -> p.getFileName().toString().startsWith(prefix) && p.getFileName().toString().endsWith(suffix))
+                    .max(Comparator.comparing(p -> p.getFileName().toString())).orElseThrow();
+        }
+    }
+
+    private static long scanPrice(Path png) throws Exception {
+        BufferedImage image = ImageIO.read(png.toFile());
+        String digits = new MultiFormatReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))),
+                Map.of(DecodeHintType.POSSIBLE_FORMATS, List.of(BarcodeFormat.EAN_13), DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
+        return BarcodeLayouts.EAN13_PRICE.decode(digits).value();
+    }
+
+    private void shot(String name) {
+        try {
+            File f = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+            Files.copy(f.toPath(), SHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (Exception e) {
+            System.err.println("screenshot " + name + " failed: " + e);
+        }
+    }
+}

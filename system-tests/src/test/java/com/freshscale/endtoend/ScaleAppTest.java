@@ -1,0 +1,182 @@
+package com.freshscale.endtoend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.freshscale.device.ui.KioskBackend;
+import com.freshscale.device.app.ScaleApp;
+import com.freshscale.device.ui.Session;
+import com.freshscale.protocol.sales.Sale;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The scale app end to end through its backend API (the kiosk's calls), against the real server. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
+class ScaleAppTest {
+    DemoStack stack;
+
+    @BeforeAll
+    void start(@TempDir Path tmp) throws Exception {
+        stack = new DemoStack(tmp);
+    }
+
+    @AfterAll
+    void stop() {
+        if (stack != null) stack.close();
+    }
+
+    private String state() {
+        return (String) stack.scale.view().get("state");
+    }
+
+    private void awaitState(String... states) {
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> List.of(states).contains(state()));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("expected one of " + List.of(states) + ", the kiosk shows " + stack.scale.view(), e);
+        }
+    }
+
+    @Test
+    void aWeighedItemIsRecordedInTheOutboxBeforeItsLabelPrintsAndReachesTheServer() throws Exception {
+        KioskBackend.Simulation sim = stack.scale.simulation().orElseThrow();
+        String bananaPhoto = (String) sim.photos().stream().filter(p -> p.get("class").equals("Banana")).findFirst()
+                .orElseThrow().get("id");
+        long placed = System.nanoTime();
+        sim.place(bananaPhoto, 1234);
+        awaitState("SUGGESTING", "CAMERA_ERROR", "PICKED", "PRICED");
+        // the figure behind "a label in a few seconds": put on → settled → recognised → tiles on screen
+        System.out.printf("tiles on screen %d ms after the item was put on%n", (System.nanoTime() - placed) / 1_000_000);
+        Session.Answer pick = stack.scale.pick("4011", 0);
+        assertThat(pick.accepted()).as(String.valueOf(pick.messageKey())).isTrue();
+        awaitState("PRICED");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> priced = (Map<String, Object>) stack.scale.view().get("priced");
+        long net = ((Number) priced.get("net_mg")).longValue();
+        assertThat(net).isBetween(1_230_000L, 1_238_000L);
+        long before = stack.server.ingest().stored();
+        assertThat(stack.scale.print().accepted()).isTrue();
+        assertThat(state()).isEqualTo("PRINTED");
+        try (var files = Files.list(stack.labels())) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList()).anyMatch(n -> n.endsWith(".zpl")).anyMatch(n -> n.endsWith(".png"));
+        }
+        Awaitility.await("the sale reaches the server").atMost(Duration.ofSeconds(10))
+                .until(() -> stack.server.ingest().stored() > before);
+        Awaitility.await("the server's ack closes the outbox entry").atMost(Duration.ofSeconds(10))
+                .until(() -> stack.scale.sync().outbox().depth() == 0);
+        assertThat(stack.scale.print().accepted()).as("one label per weighing").isFalse();
+        sim.takeOff();
+        awaitState("REMOVED", "IDLE");
+    }
+
+    // ---- the kiosk's HTTP API: bad requests, the service menu behind its PIN ----
+
+    private final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+
+    private java.net.http.HttpResponse<String> call(String method, String path, String body, String token) throws Exception {
+        var b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.kioskUrl() + path))
+                .method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                        : java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) b.header("X-Service-Token", token);
+        return http.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void badKioskRequestsAreRefusedAndChangeNothing() throws Exception {
+        String before = state();
+        assertThat(call("POST", "/api/pick", "not json", null).statusCode()).isEqualTo(400);
+        assertThat(call("POST", "/api/pick", "{\"rank\": 1}", null).body()).contains("'plu' is required");
+        assertThat(call("POST", "/api/count", "{\"pieces\": \"three\"}", null).statusCode()).isEqualTo(400);
+        assertThat(call("POST", "/api/sim/place", "{\"photo\": \"p0\", \"grams\": -5}", null).statusCode()).isEqualTo(400);
+        assertThat(call("POST", "/api/sim/place", "{\"photo\": \"nope\", \"grams\": 500}", null).statusCode()).isEqualTo(400);
+        var refused = call("POST", "/api/print", null, null);
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.body()).contains("nothing_to_print");
+        assertThat(call("POST", "/api/pick", "{\"plu\": \"99999\", \"rank\": 0}", null).body()).contains("unknown_plu");
+        assertThat(state()).isEqualTo(before);
+    }
+
+    @Test
+    void theServiceMenuNeedsThePinLocksAfterWrongOnesAndAuditsWhatIsDone() throws Exception {
+        assertThat(call("GET", "/api/service/status", null, null).statusCode()).isEqualTo(401);
+        assertThat(call("GET", "/api/service/status", null, "forged").statusCode()).isEqualTo(401);
+        assertThat(call("POST", "/api/service/login", "{\"pin\": \"0000\"}", null).body()).contains("wrong PIN");
+        var ok = call("POST", "/api/service/login", "{\"pin\": \"4711\"}", null);
+        assertThat(ok.statusCode()).isEqualTo(200);
+        String token = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ok.body()).get("token").asText();
+
+        var status = call("GET", "/api/service/status", null, token);
+        assertThat(status.statusCode()).isEqualTo(200);
+        assertThat(status.body()).contains("\"broker_connected\":true").contains("\"outbox_depth\"").contains("\"price_book_version\"");
+        assertThat(call("POST", "/api/service/printer-test", null, token).body()).contains("\"printed\":true");
+        assertThat(call("POST", "/api/service/reprint", "{\"job\": 999999}", token).statusCode()).isEqualTo(400);
+        assertThat(call("GET", "/api/service/calibration", null, token).body()).contains("\"event\"");
+        var audit = call("GET", "/api/service/audit", null, token).body();
+        assertThat(audit).contains("service-login").contains("printer-test").contains("calibration event");
+
+        // five wrong PINs in a row lock the menu, even for the right PIN
+        for (int i = 0; i < 5; i++) call("POST", "/api/service/login", "{\"pin\": \"1111\"}", null);
+        assertThat(call("POST", "/api/service/login", "{\"pin\": \"4711\"}", null).body()).contains("locked");
+        assertThat(call("GET", "/api/service/audit", null, token).body()).contains("service-locked");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(99)
+    void theCalibrationWizardStoresTheNextEventAndTheScaleWeighsAgain() throws Exception {
+        KioskBackend.ServiceMenu service = stack.scale.service();
+        long before = ((Number) service.calibration().get("event")).longValue();
+        service.calibrate("Test Technician", "start", 0);
+        assertThat(service.calibration().get("in_progress")).isEqualTo(true);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.calibrate("Test Technician", "finish", 0))
+                .hasMessageContaining("at least one reference mass");
+        service.calibrate("Test Technician", "reference", 15_000);
+        Map<String, Object> done = service.calibrate("Test Technician", "finish", 0);
+        assertThat(((Number) done.get("event")).longValue()).isEqualTo(before + 1);
+        assertThat(done.get("technician")).isEqualTo("Test Technician");
+        assertThat(done.get("in_progress")).isEqualTo(false);
+        // weighing restarts with a power-up zero (R76-1 4.5.1) on the empty platter; then it weighs again
+        Awaitility.await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10)).until(() -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> w = (Map<String, Object>) stack.scale.view().get("weight");
+            return "BELOW_MIN".equals(w.get("status")) && Boolean.TRUE.equals(w.get("zero")) && Boolean.TRUE.equals(w.get("stable"));
+        });
+        KioskBackend.Simulation sim = stack.scale.simulation().orElseThrow();
+        sim.place((String) sim.photos().get(0).get("id"), 500);
+        awaitState("SUGGESTING", "CAMERA_ERROR", "PRICED");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> w = (Map<String, Object>) stack.scale.view().get("weight");
+        assertThat(((Number) w.get("net_mg")).longValue()).isBetween(498_000L, 502_000L);
+        sim.takeOff();
+        awaitState("IDLE");
+        assertThat(service.auditLog()).extracting(e -> e.get("what")).contains("calibration-start", "calibration-finish");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(50)
+    void teachingAnItemStoresPicturesOfWhatLiesOnThePlatter() {
+        KioskBackend.ServiceMenu service = stack.scale.service();
+        Awaitility.await("the model is loaded").atMost(Duration.ofSeconds(30))
+                .until(() -> Boolean.TRUE.equals(stack.scale.view().get("recognition_available")));
+        KioskBackend.Simulation sim = stack.scale.simulation().orElseThrow();
+        String kiwi = (String) sim.photos().stream().filter(p -> p.get("class").equals("Kiwi")).findFirst().orElseThrow().get("id");
+        sim.place(kiwi, 300);
+        awaitState("SUGGESTING", "CAMERA_ERROR", "PRICED");
+        int before = ((Number) service.status().get("gallery_size")).intValue();
+        Map<String, Object> taught = service.teach("4030", 3);
+        assertThat(taught.get("stored")).isEqualTo(3);
+        assertThat(((Number) service.status().get("gallery_size")).intValue()).isEqualTo(before + 3);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.teach("99999", 3)).hasMessageContaining("not in the price book");
+        assertThat(service.auditLog()).extracting(e -> e.get("what")).contains("teach");
+        sim.takeOff();
+        awaitState("IDLE", "REMOVED");
+    }
+}
