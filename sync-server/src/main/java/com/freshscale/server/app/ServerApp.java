@@ -63,7 +63,7 @@ public final class ServerApp implements AutoCloseable {
         this.publisher = new PriceBookPublisher(database, link, new PriceBookSigner(keys));
         AtomicReference<PriceBookPublisher> pub = new AtomicReference<>(publisher);
         this.prices = new PriceRepository(database, () -> pub.get().nudge());
-        this.ingest = new SalesIngest(database, link, rejections);
+        this.ingest = new SalesIngest(database, link, rejections, broker == null);
         ScaleTracker scales = new ScaleTracker(database, rejections);
         this.http = new HttpApi(prices, publisher, new SalesQueries(database), scales, ingest);
         com.freshscale.server.console.ConsoleRoutes.register(http.javalin(), database);

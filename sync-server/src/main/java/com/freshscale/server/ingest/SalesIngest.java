@@ -47,7 +47,15 @@ public final class SalesIngest implements AutoCloseable {
     private final AtomicLong received = new AtomicLong();
     private volatile boolean running = true;
 
-    public SalesIngest(ServerDatabase database, MqttLink link, Rejection rejections) {
+    private final String filter;
+
+    /**
+     * @param shared use the shared subscription (several instances on an external broker); with the embedded
+     *               broker there is only this instance, and a plain subscription avoids HiveMQ CE's shared
+     *               subscription queue, which in our tests sometimes stopped delivering to a lone subscriber
+     */
+    public SalesIngest(ServerDatabase database, MqttLink link, Rejection rejections, boolean shared) {
+        this.filter = shared ? Topics.SHARED_ALL_SALES : Topics.ALL_SALES;
         this.database = database;
         this.link = link;
         this.rejections = rejections;
@@ -57,7 +65,7 @@ public final class SalesIngest implements AutoCloseable {
 
     public SalesIngest start() {
         writer.start();
-        link.subscribe(Topics.SHARED_ALL_SALES, 1, (topic, payload, retained) -> {
+        link.subscribe(filter, 1, (topic, payload, retained) -> {
             SalesBatch b;
             try {
                 b = MessageCodec.decodeSales(topic, payload);
