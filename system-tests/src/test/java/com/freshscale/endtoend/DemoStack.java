@@ -53,6 +53,14 @@ final class DemoStack implements AutoCloseable {
             ScaleApp started = s;
             Awaitility.await("the signed demo price book reaches the scale").atMost(Duration.ofSeconds(30))
                     .until(() -> started.sync().currentPriceBook().filter(b -> !b.plus().isEmpty()).isPresent());
+            // The scale sets its zero at power-up on whatever lies on the platter (R76-1 4.5.1, within ±10 % of
+            // Max): a test that puts an item on before then would see it zeroed away, so wait for that zero.
+            Awaitility.await("the power-up zero on the empty platter").atMost(Duration.ofSeconds(30)).until(() -> {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> w = (Map<String, Object>) started.view().get("weight");
+                return w != null && "BELOW_MIN".equals(w.get("status")) && Boolean.TRUE.equals(w.get("zero"))
+                        && Boolean.TRUE.equals(w.get("stable"));
+            });
         } catch (Exception | Error e) {
             if (k != null) k.close();
             if (s != null) s.close();
