@@ -17,7 +17,7 @@ public final class Fixtures {
 
     public static Sale sale(String store, String scale, long number) {
         return new Sale(Sale.newId(), store, scale, number, "4011", SaleType.PER_KG, 1_234_000, 0, 199, null, 246, "EUR",
-                "2940110002467", Instant.parse("2026-11-26T10:15:30Z"), 3, "4011", 0.91, false, 1);
+                "2940110002467", Instant.parse("2026-11-26T10:15:30Z"), 3, "4011", 0.91, false, 1, false);
     }
 
     public static Plu plu(String code, long priceMinor) {

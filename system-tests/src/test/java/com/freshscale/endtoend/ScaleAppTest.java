@@ -179,4 +179,65 @@ class ScaleAppTest {
         sim.takeOff();
         awaitState("IDLE", "REMOVED");
     }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> tiles() {
+        return (List<Map<String, Object>>) stack.scale.view().get("candidates");
+    }
+
+    /**
+     * Loss prevention end to end: on a photo the model recognises with confidence, the shopper picks a cheaper
+     * PLU; the label prints (the shopper is never stopped) and the sale reaches HQ flagged with what the scale
+     * saw. Picking the recognised PLU itself raises no flag.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(60)
+    void aPickCheaperThanAConfidentRecognitionIsSoldButFlaggedForHq() throws Exception {
+        KioskBackend.Simulation sim = stack.scale.simulation().orElseThrow();
+        var book = stack.scale.sync().currentPriceBook().orElseThrow();
+        List<Map<String, Object>> photos = sim.photos();
+        Map<String, Object> top = null;
+        com.freshscale.protocol.pricebook.Plu cheaper = null;
+        // a confident top-1 per kg with a cheaper PLU per kg in the book: the first photos of a few classes
+        for (int i = 0; i < photos.size() && cheaper == null; i += Math.max(1, photos.size() / 12)) {
+            sim.place((String) photos.get(i).get("id"), 800);
+            awaitState("SUGGESTING", "PICKED", "PRICED", "CAMERA_ERROR");
+            List<Map<String, Object>> t = tiles();
+            if (!t.isEmpty() && ((Number) t.get(0).get("confidence")).doubleValue() >= 0.70 && "PER_KG".equals(t.get(0).get("sale_type"))) {
+                long price = ((Number) t.get(0).get("unit_price_minor")).longValue();
+                java.time.Instant now = java.time.Instant.now();
+                cheaper = book.plus().stream().filter(p -> p.active() && p.saleType() == com.freshscale.protocol.pricebook.SaleType.PER_KG
+                                && book.unitPriceAt(p, now) < price && book.promotionsAt(p.code(), now).isEmpty())
+                        .findFirst().orElse(null);
+                top = t.get(0);
+            }
+            if (cheaper == null) {
+                sim.takeOff();
+                awaitState("IDLE", "REMOVED");
+            }
+        }
+        assertThat(cheaper).as("some photo is recognised with confidence and has a cheaper PLU").isNotNull();
+
+        assertThat(stack.scale.pick(cheaper.code(), 0).accepted()).isTrue();
+        awaitState("PRICED");
+        assertThat(stack.scale.print().accepted()).as("the shopper is not stopped").isTrue();
+        @SuppressWarnings("unchecked")
+        String saleId = (String) ((Map<String, Object>) stack.scale.view().get("sold")).get("sale_id");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String recognised = (String) top.get("plu");
+        Awaitility.await("the flagged sale reaches HQ").atMost(Duration.ofSeconds(10)).until(() -> {
+            var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.consoleUrl() + "/api/reports/mismatches"))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            for (var row : json.readTree(r.body())) {
+                if (row.get("sale_id").asText().equals(saleId)) {
+                    assertThat(row.get("recognised_plu").asText()).isEqualTo(recognised);
+                    assertThat(row.get("confidence").asDouble()).isGreaterThanOrEqualTo(0.70);
+                    return true;
+                }
+            }
+            return false;
+        });
+        sim.takeOff();
+        awaitState("IDLE", "REMOVED");
+    }
 }

@@ -352,6 +352,11 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
         Candidates seen = session.candidates();
         Optional<Candidates.Candidate> top = seen == null || seen.outcome() != Candidates.Outcome.RECOGNISED
                 ? Optional.empty() : seen.top();
+        // loss prevention (issue 4): flagged for HQ when the pick is cheaper than a confident top-1; never refused
+        VisionStage vs = vision;
+        Optional<PriceBook> book = sync.currentPriceBook();
+        boolean mismatch = vs != null && seen != null && book.isPresent() && vs.mismatchRule()
+                .check(pick.plu(), seen, p -> calculator.unitPriceAt(book.get(), p, item.pricedAt())).isPresent();
         Sale sale;
         long saleNumber;
         try {
@@ -361,7 +366,7 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
                     item.saleType() == SaleType.PER_KG ? 0 : item.count(), item.unitPriceMinor(),
                     item.promotion() == null ? null : item.promotion().id(), item.totalMinor(), item.currency(), item.barcode(),
                     Instant.now(), item.priceBookVersion(), top.map(t -> t.plu().code()).orElse(null),
-                    top.map(t -> Math.min(1.0, Math.max(0.0, t.confidence()))).orElse(null), pick.auto(), pick.auto() ? 0 : pick.rank());
+                    top.map(t -> Math.min(1.0, Math.max(0.0, t.confidence()))).orElse(null), pick.auto(), pick.auto() ? 0 : pick.rank(), mismatch);
             sync.recordSale(sale);
         } catch (OutboxFullException e) {
             session.recordFailed("outbox_full", e.getMessage());

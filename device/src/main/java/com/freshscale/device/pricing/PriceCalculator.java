@@ -11,6 +11,7 @@ import com.freshscale.protocol.pricebook.Promotion;
 import com.freshscale.protocol.pricebook.SaleType;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
@@ -76,15 +77,9 @@ public final class PriceCalculator {
         }
 
         long regularUnit = book.unitPriceAt(plu, request.at());
-        Promotion best = null;
-        long unit = regularUnit;
-        for (Promotion p : book.promotionsAt(plu.code(), request.at())) {
-            long promoted = promotedUnitPrice(p, regularUnit);
-            if (promoted < unit) {
-                unit = promoted;
-                best = p;
-            }
-        }
+        Offer offer = bestOffer(book, plu, request.at(), regularUnit);
+        long unit = offer.unitPriceMinor();
+        Promotion best = offer.promotion();
         long total = total(plu.saleType(), unit, netMg, count);
         AppliedPromotion applied = best == null ? null
                 : new AppliedPromotion(best.id(), best.text(language), total(plu.saleType(), regularUnit, netMg, count) - total);
@@ -94,6 +89,30 @@ public final class PriceCalculator {
         LocalDate sellBy = plu.shelfLifeDays() > 0 ? packedOn.plusDays(plu.shelfLifeDays()) : null;
         return new PricedItem(plu.code(), plu.name(language), plu.saleType(), netMg, tareMg, count, regularUnit, unit,
                 applied, total, book.currency(), barcode, layout.name(), request.at(), packedOn, sellBy, book.version());
+    }
+
+    /**
+     * The unit price the shopper pays for {@code plu} at {@code at}: the scheduled price in force, then the
+     * best promotion. What loss prevention compares (a cheaper pick than what lies on the platter).
+     */
+    public long unitPriceAt(PriceBook book, Plu plu, Instant at) {
+        return bestOffer(book, plu, at, book.unitPriceAt(plu, at)).unitPriceMinor();
+    }
+
+    /** The lowest unit price the promotions in force give, and the promotion that gives it (null: none). */
+    private record Offer(long unitPriceMinor, Promotion promotion) {}
+
+    private Offer bestOffer(PriceBook book, Plu plu, Instant at, long regularUnit) {
+        Promotion best = null;
+        long unit = regularUnit;
+        for (Promotion p : book.promotionsAt(plu.code(), at)) {
+            long promoted = promotedUnitPrice(p, regularUnit);
+            if (promoted < unit) {
+                unit = promoted;
+                best = p;
+            }
+        }
+        return new Offer(unit, best);
     }
 
     private static WeightReading checkWeighable(WeightReading r) throws PricingRefusedException {

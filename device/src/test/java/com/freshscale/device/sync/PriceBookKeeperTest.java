@@ -42,6 +42,82 @@ class PriceBookKeeperTest {
         return new PriceBookKeeper(db, new PriceBookVerifier(List.of(KEYS.getPublic())), "s1", r);
     }
 
+    static PriceBook bookFrom(long version, long bananaPrice, Instant effectiveFrom) {
+        PriceBook b = book(version, bananaPrice);
+        return new PriceBook(b.storeId(), version, effectiveFrom, b.currency(), b.plus(), b.scheduledPrices(), b.promotions());
+    }
+
+    /** A clock the test moves. */
+    static final class StepClock extends java.time.Clock {
+        volatile Instant now;
+
+        StepClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void aBookForLaterWaitsWhileTheCurrentOneStaysInForceAlsoOverARestart() {
+        Path file = dir.resolve("scale.db");
+        Instant t0 = Instant.parse("2026-11-26T10:00:00Z");
+        StepClock clock = new StepClock(t0);
+        PriceBookVerifier verifier = new PriceBookVerifier(List.of(KEYS.getPublic()));
+        PriceBookKeeper k = new PriceBookKeeper(DeviceDatabase.open(file), verifier, "s1", new Rejection(), clock);
+        List<Long> cameIntoForce = new ArrayList<>();
+        k.onApplied(b -> cameIntoForce.add(b.version()));
+        assertThat(k.receive(TOPIC, SIGNER.sign(bookFrom(5, 199, t0.minusSeconds(60))))).isTrue();
+        // version 6 is published for 10:00:02; this scale's clock says 10:00:00
+        assertThat(k.receive(TOPIC, SIGNER.sign(bookFrom(6, 149, t0.plusSeconds(2))))).isTrue();
+        assertThat(k.current().orElseThrow().version()).isEqualTo(5);
+        assertThat(k.waiting().orElseThrow().version()).isEqualTo(6);
+        assertThat(k.problem()).isNull();
+        // version 6 arriving again (retained) is no news; version 5 is now older than what the scale holds
+        assertThat(k.receive(TOPIC, SIGNER.sign(bookFrom(6, 149, t0.plusSeconds(2))))).isFalse();
+        assertThat(k.receive(TOPIC, SIGNER.sign(bookFrom(5, 199, t0.minusSeconds(60))))).isFalse();
+
+        // power cut before 10:00:02: both books come back, verified, version 5 still in force
+        PriceBookKeeper restarted = new PriceBookKeeper(DeviceDatabase.open(file), verifier, "s1", new Rejection(), clock);
+        assertThat(restarted.current().orElseThrow().version()).isEqualTo(5);
+        assertThat(restarted.waiting().orElseThrow().version()).isEqualTo(6);
+
+        clock.now = t0.plusSeconds(2);
+        assertThat(k.current().orElseThrow().version()).isEqualTo(6);
+        assertThat(k.waiting()).isEmpty();
+        assertThat(cameIntoForce).containsExactly(5L, 6L);
+        assertThat(new PriceBookKeeper(DeviceDatabase.open(file), verifier, "s1", new Rejection(), clock).current()
+                .orElseThrow().version()).isEqualTo(6);
+    }
+
+    @Test
+    void aNewerBookInForceReplacesAnOlderOneStillWaiting() {
+        Instant t0 = Instant.parse("2026-11-26T10:00:00Z");
+        StepClock clock = new StepClock(t0);
+        PriceBookKeeper k = new PriceBookKeeper(DeviceDatabase.open(dir.resolve("scale.db")),
+                new PriceBookVerifier(List.of(KEYS.getPublic())), "s1", new Rejection(), clock);
+        k.receive(TOPIC, SIGNER.sign(bookFrom(1, 199, t0.minusSeconds(1))));
+        k.receive(TOPIC, SIGNER.sign(bookFrom(2, 179, t0.plusSeconds(3600))));
+        assertThat(k.receive(TOPIC, SIGNER.sign(bookFrom(3, 159, t0)))).isTrue();
+        assertThat(k.current().orElseThrow().version()).isEqualTo(3);
+        assertThat(k.waiting()).isEmpty();
+        clock.now = t0.plusSeconds(7200);
+        assertThat(k.current().orElseThrow().version()).as("version 2 never comes into force").isEqualTo(3);
+    }
+
     @Test
     void appliesOnlyValidNewerBooksAndKeepsTheLastValidOne() {
         DeviceDatabase db = DeviceDatabase.open(dir.resolve("scale.db"));
@@ -88,7 +164,7 @@ class PriceBookKeeperTest {
 
         // someone edits the stored book on disk: it no longer verifies and is not used
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            s.executeUpdate("UPDATE sync_price_book SET payload = CAST(REPLACE(CAST(payload AS TEXT), '199', '001') AS BLOB)");
+            s.executeUpdate("UPDATE held_price_book SET payload = CAST(REPLACE(CAST(payload AS TEXT), '199', '001') AS BLOB)");
         }
         PriceBookKeeper k = keeper(db, new Rejection());
         assertThat(k.current()).isEmpty();

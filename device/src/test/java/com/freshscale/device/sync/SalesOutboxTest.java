@@ -22,7 +22,7 @@ class SalesOutboxTest {
 
     static Sale sale(long number) {
         return new Sale(Sale.newId(), "s1", "x", number, "4011", SaleType.PER_KG, 500_000, 0, 199, null, 100, "EUR",
-                "2940110001004", Instant.parse("2026-11-26T10:00:00Z"), 1, null, null, false, 2);
+                "2940110001004", Instant.parse("2026-11-26T10:00:00Z"), 1, null, null, false, 2, false);
     }
 
     private long count(DeviceDatabase db, String table) throws Exception {

@@ -1,6 +1,5 @@
 package com.freshscale.protocol.sales;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.freshscale.protocol.Topics;
 import com.freshscale.protocol.pricebook.SaleType;
 import java.time.Instant;
@@ -31,6 +30,8 @@ import java.util.regex.Pattern;
  * @param recognitionConfidence confidence of {@code recognisedPlu} in [0, 1], or null
  * @param autoPicked      true if the scale picked the PLU itself without a tap
  * @param chosenRank      1-based rank of the tile the shopper tapped; 0 if not picked from the tiles
+ * @param mismatch        loss prevention, decided on the scale: the shopper picked a PLU cheaper than the
+ *                        one recognised first with confidence ({@code recognisedPlu}); the sale went ahead
  */
 public record Sale(
         String saleId,
@@ -51,7 +52,8 @@ public record Sale(
         String recognisedPlu,
         Double recognitionConfidence,
         boolean autoPicked,
-        int chosenRank) {
+        int chosenRank,
+        boolean mismatch) {
 
     private static final Pattern PLU = Pattern.compile("[0-9]{1,5}");
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
@@ -88,6 +90,8 @@ public record Sale(
                 "recognisedPlu and recognitionConfidence come together");
         require(chosenRank >= 0 && chosenRank <= 100, "chosenRank out of range");
         require(!(autoPicked && chosenRank != 0), "an auto-picked sale has no chosen tile (chosenRank 0)");
+        require(!mismatch || (recognisedPlu != null && !recognisedPlu.equals(pluCode)),
+                "a mismatch names a recognised PLU other than the one sold");
     }
 
     /** A new random sale id. */
@@ -95,14 +99,6 @@ public record Sale(
         return UUID.randomUUID().toString();
     }
 
-    /**
-     * Loss prevention: the recogniser saw something other than what was sold (e.g. "bananas" recognised,
-     * "potatoes" priced). Derived, so it cannot disagree with the fields it comes from.
-     */
-    @JsonIgnore
-    public boolean mismatch() {
-        return recognisedPlu != null && !recognisedPlu.equals(pluCode);
-    }
 
     private static boolean isUuid(String s) {
         if (s.length() != 36) return false;

@@ -50,13 +50,18 @@ class MessageCodecTest {
     }
 
     @Test
-    void mismatchIsDerivedAndNotSent() {
+    void theMismatchFlagTravelsAndMustNameAnotherRecognisedPlu() throws Exception {
         Sale s = Fixtures.sale("s1", "x", 1);
         assertThat(s.mismatch()).isFalse();
         Sale other = new Sale(s.saleId(), "s1", "x", 1, "4225", s.saleType(), s.netMg(), 0, 349, null, 431, "EUR",
-                s.barcode(), s.soldAt(), 3, "4011", 0.97, false, 3);
-        assertThat(other.mismatch()).isTrue();
-        assertThat(new String(MessageCodec.encode(other), StandardCharsets.UTF_8)).doesNotContain("mismatch");
+                s.barcode(), s.soldAt(), 3, "4011", 0.97, false, 3, true);
+        SalesBatch decoded = MessageCodec.decodeSales(TOPIC, MessageCodec.encode(SalesBatch.of("s1", "x", List.of(other))));
+        assertThat(decoded.sales().get(0).mismatch()).isTrue();
+        // a flag naming nothing, or the PLU that was sold, is corrupt
+        assertThatThrownBy(() -> new Sale(s.saleId(), "s1", "x", 1, "4225", s.saleType(), s.netMg(), 0, 349, null, 431, "EUR",
+                s.barcode(), s.soldAt(), 3, null, null, false, 3, true)).hasMessageContaining("mismatch");
+        assertThatThrownBy(() -> new Sale(s.saleId(), "s1", "x", 1, "4011", s.saleType(), s.netMg(), 0, 349, null, 431, "EUR",
+                s.barcode(), s.soldAt(), 3, "4011", 0.97, false, 3, true)).hasMessageContaining("mismatch");
     }
 
     @Test

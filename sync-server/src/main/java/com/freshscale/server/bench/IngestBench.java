@@ -72,7 +72,7 @@ final class IngestBench implements Callable<Integer> {
                     for (int k = from; k < Math.min(perScale, from + batch); k++) {
                         list.add(new Sale(Sale.newId(), store, scale, k + 1, "4011", SaleType.PER_KG, 1_234_000, 0, 199,
                                 null, 246, "EUR", "2940110002467", t.plusSeconds(k), 7, "4011", 0.93, k % 3 == 0,
-                                k % 3 == 0 ? 0 : 1));
+                                k % 3 == 0 ? 0 : 1, false));
                     }
                     ps.add(MessageCodec.compress(MessageCodec.encode(SalesBatch.of(store, scale, list))));
                     is.add(list.stream().map(Sale::saleId).toList());

@@ -106,7 +106,7 @@ public final class Reports {
         return out;
     }
 
-    /** The newest sales flagged as mismatches (recognised first choice ≠ PLU sold), newest first. */
+    /** The newest sales the scale flagged as mismatches (a PLU cheaper than a confident top-1 picked), newest first. */
     public List<Map<String, Object>> mismatches(Filter f, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + SALE_COLUMNS + " FROM sale");
         List<Object> args = where(sql, f);

@@ -51,7 +51,8 @@ class ConsoleRoutesTest {
 
     static Sale sale(String scale, String plu, long netMg, long total, String at, String recognised, Double conf, boolean auto, int rank) {
         return new Sale(Sale.newId(), "store-1", scale, 1, plu, SaleType.PER_KG, netMg, 0, 199, null, total, "EUR",
-                "2104011002460", Instant.parse(at), 3, recognised, conf, auto, rank);
+                "2104011002460", Instant.parse(at), 3, recognised, conf, auto, rank,
+                recognised != null && !recognised.equals(plu));
     }
 
     void insert(Sale s) throws Exception {

@@ -25,7 +25,7 @@ final class Scale {
     static Sale sale(String store, String scale, long number) {
         return new Sale(Sale.newId(), store, scale, number, "4011", SaleType.PER_KG, 1_000_000 + number, 0, 199, null,
                 199 + number % 7, "EUR", "2940110001990", Instant.parse("2026-11-26T10:00:00Z").plusSeconds(number), 1,
-                "4011", 0.9, false, 1);
+                "4011", 0.9, false, 1, false);
     }
 
     /** Records {@code n} sales the way the app does: the next sale number, then the sale. */
