@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run the scale on simulated hardware and print the live weight.")
 final class DemoCommand implements Callable<Integer> {
-    static final String DEMO_CONFIG = "/demo/device.yaml";
+    static final String DEMO_CONFIG = "/demo/scale.yaml";
 
     @Option(names = "--config", description = "config file (default: the built-in demo scale)")
     Path config;

@@ -35,7 +35,7 @@ public final class TestScales {
     }
 
     public static String demoYaml() {
-        try (var in = TestScales.class.getResourceAsStream("/demo/device.yaml")) {
+        try (var in = TestScales.class.getResourceAsStream("/demo/scale.yaml")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
