@@ -1,4 +1,4 @@
-// FreshScale console: prices (PLUs, scheduled changes, promotions — published to the scales on save),
+// FreshScale console: prices (PLUs, scheduled changes, promotions — edited, then published together),
 // the scale fleet, sales reports with CSV export, recognition quality. Built on the server's JSON API.
 (function () {
   "use strict";
@@ -33,7 +33,56 @@
   function td(text, cls) { const c = document.createElement("td"); if (cls) c.className = cls; c.textContent = text === null || text === undefined ? "—" : text; return c; }
   function button(text, cls, fn) { const b = document.createElement("button"); b.className = "btn " + (cls || ""); b.textContent = text; b.onclick = fn; return b; }
 
-  // ---- prices ----
+  // ---- prices: edits are collected as a draft (kept in this browser), then published together ----
+  // One publish = one transaction on the server = one new signed price book, so the scales never price
+  // from half of a manager's edits. The draft survives a reload (localStorage, per store).
+  function emptyDraft() { return { putPlus: {}, putPromotions: {}, addScheduledPrices: [], deletePromotions: [], deleteScheduledPrices: [], deletePlus: [] }; }
+  function draftKey() { return "freshscale.draft." + store; }
+  function draft() { try { return Object.assign(emptyDraft(), JSON.parse(localStorage.getItem(draftKey()) || "{}")); } catch (e) { return emptyDraft(); } }
+  function saveDraft(d) { localStorage.setItem(draftKey(), JSON.stringify(d)); renderDraft(); }
+  function draftSize(d) {
+    return Object.keys(d.putPlus).length + Object.keys(d.putPromotions).length + d.addScheduledPrices.length
+      + d.deletePromotions.length + d.deleteScheduledPrices.length + d.deletePlus.length;
+  }
+  function stage(edit, message) { const d = draft(); edit(d); saveDraft(d); renderPlus(); toast(message + " — publish to send it to the scales"); }
+  function offerText(p) { return p.kind === "PERCENT_OFF" ? (p.value / 100) + " % off" : p.kind === "FIXED_OFF" ? money(p.value) + " off" : "now " + money(p.value); }
+  function renderDraft() {
+    const d = draft();
+    const lines = [];
+    Object.values(d.putPlus).forEach((p) => {
+      const was = plus.find((q) => q.code === p.code);
+      if (!was) lines.push(`New PLU ${p.code} ${name(p)}: ${money(p.unitPriceMinor)}`);
+      else {
+        const what = [];
+        if (was.unitPriceMinor !== p.unitPriceMinor) what.push(`${money(was.unitPriceMinor)} → ${money(p.unitPriceMinor)}`);
+        if (was.active !== p.active) what.push(p.active ? "back on sale" : "off sale");
+        lines.push(`PLU ${p.code} ${name(p)}: ${what.join(", ") || "unchanged"}`);
+      }
+    });
+    Object.values(d.putPromotions).forEach((p) => lines.push(`Promotion ${p.id} on PLU ${p.pluCode}: ${offerText(p)}, ${time(p.validFrom)} – ${time(p.validUntil)}`));
+    d.addScheduledPrices.forEach((c) => lines.push(`PLU ${c.pluCode} costs ${money(c.unitPriceMinor)} from ${time(c.effectiveFrom)}`));
+    d.deletePromotions.forEach((id) => lines.push(`Delete promotion ${id}`));
+    d.deleteScheduledPrices.forEach((id) => lines.push(`Delete a scheduled change (${id.slice(0, 8)})`));
+    d.deletePlus.forEach((code) => lines.push(`Delete PLU ${code}`));
+    const list = $("draft-list"); list.innerHTML = "";
+    lines.forEach((l) => { const li = document.createElement("li"); li.textContent = l; list.append(li); });
+    $("draft").hidden = lines.length === 0;
+    $("publish-changes").textContent = `Publish ${lines.length} change${lines.length === 1 ? "" : "s"} to the scales`;
+    $("publish").classList.toggle("pending", lines.length > 0);
+  }
+  async function publishDraft() {
+    const d = draft();
+    if (!draftSize(d)) return;
+    const body = { putPlus: Object.values(d.putPlus), putPromotions: Object.values(d.putPromotions), addScheduledPrices: d.addScheduledPrices,
+      deletePromotions: d.deletePromotions, deleteScheduledPrices: d.deleteScheduledPrices, deletePlus: d.deletePlus };
+    try {
+      await api("POST", `/api/stores/${store}/changes`, body);
+      localStorage.removeItem(draftKey());
+      toast("Published — the scales get the new price book within seconds");
+      await loadPrices();
+      setTimeout(loadPublish, 1500);
+    } catch (e) { toast("Nothing was published: " + e.message, true); }
+  }
   async function loadPrices() {
     const [list, sched, promos] = await Promise.all([api("GET", `/api/stores/${store}/plus`),
       api("GET", `/api/stores/${store}/scheduled-prices`), api("GET", `/api/stores/${store}/promotions`)]);
@@ -43,17 +92,17 @@
     sched.forEach((s) => {
       const tr = document.createElement("tr");
       tr.append(td(s.change.pluCode), td(money(s.change.unitPriceMinor), "num"), td(time(s.change.effectiveFrom)));
-      const c = document.createElement("td"); c.append(button("Delete", "danger", async () => { await save(() => api("DELETE", `/api/stores/${store}/scheduled-prices/${s.id}`), "Scheduled change deleted"); }));
+      const c = document.createElement("td"); c.append(button("Delete", "danger", () => stage((d) => { if (!d.deleteScheduledPrices.includes(s.id)) d.deleteScheduledPrices.push(s.id); }, "Deletion noted")));
       tr.append(c); sb.append(tr);
     });
     const pb = $("promotions").tBodies[0]; pb.innerHTML = "";
     promos.forEach((p) => {
       const tr = document.createElement("tr");
-      const offer = p.kind === "PERCENT_OFF" ? (p.value / 100) + " % off" : p.kind === "FIXED_OFF" ? money(p.value) + " off" : "now " + money(p.value);
-      tr.append(td(p.id), td(p.pluCode), td(offer + " — " + (p.texts.en || "")), td(time(p.validFrom) + " – " + time(p.validUntil)));
-      const c = document.createElement("td"); c.append(button("Delete", "danger", async () => { await save(() => api("DELETE", `/api/stores/${store}/promotions/${encodeURIComponent(p.id)}`), "Promotion deleted"); }));
+      tr.append(td(p.id), td(p.pluCode), td(offerText(p) + " — " + (p.texts.en || "")), td(time(p.validFrom) + " – " + time(p.validUntil)));
+      const c = document.createElement("td"); c.append(button("Delete", "danger", () => stage((d) => { if (!d.deletePromotions.includes(p.id)) d.deletePromotions.push(p.id); }, "Deletion noted")));
       tr.append(c); pb.append(tr);
     });
+    renderDraft();
     await loadPublish();
   }
   async function loadPublish() {
@@ -61,34 +110,34 @@
     currency = s.currency;
     let text = `Published price book: version ${s.publishedVersion || "—"}.`;
     try { const b = await api("GET", `/api/stores/${store}/pricebook`); text += ` Signed ${time(b.publishedAt)}.`; } catch (e) { /* none yet */ }
-    const pending = s.revision > s.publishedVersion && s.publishedVersion !== s.revision;
     const el = $("publish");
-    el.className = "publish";
-    el.textContent = text + " Every saved change is signed and sent to the store's scales within seconds; scales that are offline get it when they reconnect.";
+    el.textContent = text + " Your edits are collected below; publishing signs them as one new price book, which reaches the store's scales within seconds (offline scales get it when they reconnect).";
     el.dataset.version = s.publishedVersion;
+    renderDraft();
   }
   function renderPlus() {
     const q = $("plu-filter").value.trim().toLowerCase();
+    const d = draft();
     const body = $("plus").tBodies[0]; body.innerHTML = "";
     plus.filter((p) => !q || p.code.startsWith(q) || Object.values(p.names).some((n) => n.toLowerCase().includes(q)))
       .forEach((p) => {
-        const tr = document.createElement("tr"); tr.dataset.plu = p.code;
+        const staged = d.putPlus[p.code];
+        const shown = staged || p;
+        const tr = document.createElement("tr"); tr.dataset.plu = p.code; if (staged) tr.className = "staged";
         tr.append(td(p.code), td(name(p) + (p.names.de ? " / " + p.names.de : "")), td({ PER_KG: "per kg", PER_PIECE: "per piece", FIXED: "fixed" }[p.saleType]));
         const pc = document.createElement("td"); pc.className = "num";
-        const input = document.createElement("input"); input.className = "price"; input.value = (p.unitPriceMinor / 100).toFixed(2); input.name = "price";
+        const input = document.createElement("input"); input.className = "price"; input.value = (shown.unitPriceMinor / 100).toFixed(2); input.name = "price";
         pc.append(input, document.createTextNode(" " + p.currency)); tr.append(pc);
-        const ac = document.createElement("td"); const cb = document.createElement("input"); cb.type = "checkbox"; cb.checked = p.active; cb.name = "active"; ac.append(cb); tr.append(ac);
+        const ac = document.createElement("td"); const cb = document.createElement("input"); cb.type = "checkbox"; cb.checked = shown.active; cb.name = "active"; ac.append(cb); tr.append(ac);
         const bc = document.createElement("td");
-        bc.append(button("Save", "primary save", async () => {
+        bc.append(button("Change", "save", () => {
           let updated;
           try { updated = Object.assign({}, p, { unitPriceMinor: minor(input.value), active: cb.checked }); } catch (e) { toast(e.message, true); return; }
-          await save(() => api("PUT", `/api/stores/${store}/plus/${p.code}`, updated), `PLU ${p.code} saved — publishing to the scales`);
+          stage((dr) => { if (updated.unitPriceMinor === p.unitPriceMinor && updated.active === p.active) delete dr.putPlus[p.code]; else dr.putPlus[p.code] = updated; },
+            `PLU ${p.code}: change noted`);
         }));
         tr.append(bc); body.append(tr);
       });
-  }
-  async function save(fn, message) {
-    try { await fn(); toast(message); await loadPrices(); setTimeout(loadPublish, 1500); } catch (e) { toast(e.message, true); }
   }
 
   // ---- fleet ----
@@ -215,6 +264,8 @@
     $("plu-filter").oninput = renderPlus;
     $("plu-add-toggle").onclick = () => { $("plu-add").hidden = !$("plu-add").hidden; };
     $("report").onclick = loadReport;
+    $("publish-changes").onclick = publishDraft;
+    $("discard-changes").onclick = () => { localStorage.removeItem(draftKey()); renderDraft(); renderPlus(); toast("Changes discarded"); };
     $("plu-add").onsubmit = async (e) => {
       e.preventDefault();
       const f = e.target.elements;
@@ -225,7 +276,8 @@
           presetTareMg: 0, shelfLifeDays: 0, barcodeLayout: "ean13-price", labelLayout: "default",
           modelLabels: f.labels.value.split(",").map((s) => s.trim()).filter((s) => s), active: true };
       } catch (err) { toast(err.message, true); return; }
-      await save(() => api("PUT", `/api/stores/${store}/plus/${plu.code}`, plu), `PLU ${plu.code} added — publishing to the scales`);
+      if (!/^[0-9]{1,5}$/.test(plu.code)) { toast("a PLU is 1 to 5 digits", true); return; }
+      stage((d) => { d.putPlus[plu.code] = plu; }, `New PLU ${plu.code} noted`);
       e.target.reset(); $("plu-add").hidden = true;
     };
     $("scheduled-add").onsubmit = async (e) => {
@@ -233,7 +285,7 @@
       const f = e.target.elements;
       let body;
       try { body = { pluCode: f.plu.value.trim(), unitPriceMinor: minor(f.price.value), effectiveFrom: new Date(f.from.value).toISOString() }; } catch (err) { toast(err.message, true); return; }
-      await save(() => api("POST", `/api/stores/${store}/scheduled-prices`, body), "Price change scheduled");
+      stage((d) => { d.addScheduledPrices.push(body); }, "Scheduled change noted");
       e.target.reset();
     };
     $("promotion-add").onsubmit = async (e) => {
@@ -247,7 +299,7 @@
         body = { id: f.id.value.trim(), pluCode: f.plu.value.trim(), kind: f.kind.value, value: value,
           validFrom: new Date(f.from.value).toISOString(), validUntil: new Date(f.until.value).toISOString(), texts: texts };
       } catch (err) { toast(err.message, true); return; }
-      await save(() => api("PUT", `/api/stores/${store}/promotions/${encodeURIComponent(body.id)}`, body), "Promotion saved");
+      stage((d) => { d.putPromotions[body.id] = body; }, `Promotion ${body.id} noted`);
       e.target.reset();
     };
     const stores = await api("GET", "/api/stores");

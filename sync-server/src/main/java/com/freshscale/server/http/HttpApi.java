@@ -35,6 +35,7 @@ import java.util.Map;
  * GET    /api/stores/{store}/plus                 PUT/GET/DELETE /api/stores/{store}/plus/{code}  (Plu)
  * GET    /api/stores/{store}/scheduled-prices     POST (ScheduledPrice) → {"id",...}; DELETE .../{id}
  * GET    /api/stores/{store}/promotions           PUT/DELETE /api/stores/{store}/promotions/{id} (Promotion)
+ * POST   /api/stores/{store}/changes  ChangeSet    a manager's edits, published together as one book
  * GET    /api/stores/{store}/pricebook            the last signed book: version, publishedAt, signed payload
  * GET    /api/scales[?store=]                     last status of each scale
  * GET    /api/sales?store=&scale=&plu=&day=YYYY-MM-DD&limit=&offset=
@@ -111,6 +112,11 @@ public final class HttpApi implements AutoCloseable {
         app.delete("/api/stores/{store}/promotions/{id}", ctx -> {
             prices.deletePromotion(ctx.pathParam("store"), ctx.pathParam("id"));
             ctx.status(204);
+        });
+
+        app.post("/api/stores/{store}/changes", ctx -> {
+            long revision = prices.apply(ctx.pathParam("store"), body(ctx, com.freshscale.server.prices.ChangeSet.class));
+            ctx.json(Map.of("revision", revision));
         });
 
         app.get("/api/stores/{store}/pricebook", ctx -> {

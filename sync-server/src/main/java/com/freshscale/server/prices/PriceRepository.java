@@ -114,24 +114,56 @@ public final class PriceRepository {
     }
 
     public Plu putPlu(String storeId, Plu plu) {
-        validate(plu);
-        tx(c -> {
-            Store s = requireStore(c, storeId);
-            if (!s.currency().equals(plu.currency())) {
-                throw new IllegalArgumentException("PLU priced in " + plu.currency() + ", store " + storeId + " uses " + s.currency());
-            }
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO plu (store_id, code, plu_json) VALUES (?,?,?) "
-                    + "ON CONFLICT (store_id, code) DO UPDATE SET plu_json = excluded.plu_json")) {
-                p.setString(1, storeId);
-                p.setString(2, plu.code());
-                p.setString(3, json(plu));
-                p.executeUpdate();
-            }
-            bump(c, storeId);
+        change(storeId, c -> {
+            putPlu(c, requireStore(c, storeId), plu);
             return null;
         });
-        onChange.run();
         return plu;
+    }
+
+    /**
+     * A manager's edits, published together: every change in one transaction and one new price book
+     * version, so the scales never price from half of them. All or nothing; returns the store's revision.
+     */
+    public long apply(String storeId, ChangeSet changes) {
+        if (changes.isEmpty()) throw new IllegalArgumentException("the change set is empty: nothing to publish");
+        change(storeId, c -> {
+            Store s = requireStore(c, storeId);
+            for (Plu plu : changes.putPlus()) putPlu(c, s, plu);
+            for (Promotion promotion : changes.putPromotions()) putPromotion(c, storeId, promotion);
+            for (ScheduledPrice sp : changes.addScheduledPrices()) addScheduledPrice(c, storeId, sp);
+            for (String id : changes.deletePromotions()) deletePromotion(c, storeId, id);
+            for (String id : changes.deleteScheduledPrices()) deleteScheduledPrice(c, storeId, id);
+            for (String code : changes.deletePlus()) deletePlu(c, storeId, code);
+            return null;
+        });
+        return store(storeId).revision();
+    }
+
+    /** Runs one change in one transaction, bumps the store's revision with it, then tells the publisher. */
+    private <T> T change(String storeId, Tx<T> work) {
+        T r = tx(c -> {
+            T v = work.run(c);
+            bump(c, storeId);
+            return v;
+        });
+        onChange.run();
+        return r;
+    }
+
+    private static void putPlu(Connection c, Store s, Plu plu) throws SQLException {
+        validate(plu);
+        if (!s.currency().equals(plu.currency())) {
+            throw new IllegalArgumentException("PLU " + plu.code() + " priced in " + plu.currency() + ", store " + s.storeId()
+                    + " uses " + s.currency());
+        }
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO plu (store_id, code, plu_json) VALUES (?,?,?) "
+                + "ON CONFLICT (store_id, code) DO UPDATE SET plu_json = excluded.plu_json")) {
+            p.setString(1, s.storeId());
+            p.setString(2, plu.code());
+            p.setString(3, json(plu));
+            p.executeUpdate();
+        }
     }
 
     /** Creates or replaces many PLUs in one transaction (a store's import); all or nothing. */
@@ -172,17 +204,19 @@ public final class PriceRepository {
     }
 
     public void deletePlu(String storeId, String code) {
-        tx(c -> {
+        change(storeId, c -> {
             requireStore(c, storeId);
-            try (PreparedStatement p = c.prepareStatement("DELETE FROM plu WHERE store_id = ? AND code = ?")) {
-                p.setString(1, storeId);
-                p.setString(2, code);
-                if (p.executeUpdate() == 0) throw new NotFoundException("no PLU " + code + " in store " + storeId);
-            }
-            bump(c, storeId);
+            deletePlu(c, storeId, code);
             return null;
         });
-        onChange.run();
+    }
+
+    private static void deletePlu(Connection c, String storeId, String code) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("DELETE FROM plu WHERE store_id = ? AND code = ?")) {
+            p.setString(1, storeId);
+            p.setString(2, code);
+            if (p.executeUpdate() == 0) throw new NotFoundException("no PLU " + code + " in store " + storeId);
+        }
     }
 
     public List<Plu> plus(String storeId) {
@@ -207,25 +241,26 @@ public final class PriceRepository {
     }
 
     public Scheduled addScheduledPrice(String storeId, ScheduledPrice change) {
-        if (change.unitPriceMinor() < 0) throw new IllegalArgumentException("unitPriceMinor must be >= 0");
-        Scheduled s = tx(c -> {
+        return change(storeId, c -> {
             requireStore(c, storeId);
-            requirePlu(c, storeId, change.pluCode());
-            String id = UUID.randomUUID().toString();
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO scheduled_price (id, store_id, plu_code, "
-                    + "unit_price_minor, effective_from_ms) VALUES (?,?,?,?,?)")) {
-                p.setString(1, id);
-                p.setString(2, storeId);
-                p.setString(3, change.pluCode());
-                p.setLong(4, change.unitPriceMinor());
-                p.setLong(5, change.effectiveFrom().toEpochMilli());
-                p.executeUpdate();
-            }
-            bump(c, storeId);
-            return new Scheduled(id, change);
+            return addScheduledPrice(c, storeId, change);
         });
-        onChange.run();
-        return s;
+    }
+
+    private static Scheduled addScheduledPrice(Connection c, String storeId, ScheduledPrice change) throws SQLException {
+        if (change.unitPriceMinor() < 0) throw new IllegalArgumentException("unitPriceMinor must be >= 0");
+        requirePlu(c, storeId, change.pluCode());
+        String id = UUID.randomUUID().toString();
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO scheduled_price (id, store_id, plu_code, "
+                + "unit_price_minor, effective_from_ms) VALUES (?,?,?,?,?)")) {
+            p.setString(1, id);
+            p.setString(2, storeId);
+            p.setString(3, change.pluCode());
+            p.setLong(4, change.unitPriceMinor());
+            p.setLong(5, change.effectiveFrom().toEpochMilli());
+            p.executeUpdate();
+        }
+        return new Scheduled(id, change);
     }
 
     public List<Scheduled> scheduledPrices(String storeId) {
@@ -236,41 +271,45 @@ public final class PriceRepository {
     }
 
     public void deleteScheduledPrice(String storeId, String id) {
-        tx(c -> {
+        change(storeId, c -> {
             requireStore(c, storeId);
-            try (PreparedStatement p = c.prepareStatement("DELETE FROM scheduled_price WHERE store_id = ? AND id = ?")) {
-                p.setString(1, storeId);
-                p.setString(2, id);
-                if (p.executeUpdate() == 0) throw new NotFoundException("no scheduled price " + id + " in store " + storeId);
-            }
-            bump(c, storeId);
+            deleteScheduledPrice(c, storeId, id);
             return null;
         });
-        onChange.run();
+    }
+
+    private static void deleteScheduledPrice(Connection c, String storeId, String id) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("DELETE FROM scheduled_price WHERE store_id = ? AND id = ?")) {
+            p.setString(1, storeId);
+            p.setString(2, id);
+            if (p.executeUpdate() == 0) throw new NotFoundException("no scheduled price " + id + " in store " + storeId);
+        }
     }
 
     public Promotion putPromotion(String storeId, Promotion promotion) {
+        change(storeId, c -> {
+            requireStore(c, storeId);
+            putPromotion(c, storeId, promotion);
+            return null;
+        });
+        return promotion;
+    }
+
+    private static void putPromotion(Connection c, String storeId, Promotion promotion) throws SQLException {
         if (!PROMOTION_ID.matcher(promotion.id()).matches()) throw new IllegalArgumentException("promotion id must be 1-64 of A-Z a-z 0-9 _ . : -");
         if (!promotion.validUntil().isAfter(promotion.validFrom())) throw new IllegalArgumentException("validUntil must be after validFrom");
         if (promotion.value() < 0) throw new IllegalArgumentException("value must be >= 0");
         if (promotion.kind() == com.freshscale.protocol.pricebook.PromotionKind.PERCENT_OFF && promotion.value() > 10_000) {
             throw new IllegalArgumentException("PERCENT_OFF value is in basis points, at most 10000");
         }
-        tx(c -> {
-            requireStore(c, storeId);
-            requirePlu(c, storeId, promotion.pluCode());
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO promotion (store_id, id, promotion_json) VALUES (?,?,?) "
-                    + "ON CONFLICT (store_id, id) DO UPDATE SET promotion_json = excluded.promotion_json")) {
-                p.setString(1, storeId);
-                p.setString(2, promotion.id());
-                p.setString(3, json(promotion));
-                p.executeUpdate();
-            }
-            bump(c, storeId);
-            return null;
-        });
-        onChange.run();
-        return promotion;
+        requirePlu(c, storeId, promotion.pluCode());
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO promotion (store_id, id, promotion_json) VALUES (?,?,?) "
+                + "ON CONFLICT (store_id, id) DO UPDATE SET promotion_json = excluded.promotion_json")) {
+            p.setString(1, storeId);
+            p.setString(2, promotion.id());
+            p.setString(3, json(promotion));
+            p.executeUpdate();
+        }
     }
 
     public List<Promotion> promotions(String storeId) {
@@ -281,17 +320,19 @@ public final class PriceRepository {
     }
 
     public void deletePromotion(String storeId, String id) {
-        tx(c -> {
+        change(storeId, c -> {
             requireStore(c, storeId);
-            try (PreparedStatement p = c.prepareStatement("DELETE FROM promotion WHERE store_id = ? AND id = ?")) {
-                p.setString(1, storeId);
-                p.setString(2, id);
-                if (p.executeUpdate() == 0) throw new NotFoundException("no promotion " + id + " in store " + storeId);
-            }
-            bump(c, storeId);
+            deletePromotion(c, storeId, id);
             return null;
         });
-        onChange.run();
+    }
+
+    private static void deletePromotion(Connection c, String storeId, String id) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("DELETE FROM promotion WHERE store_id = ? AND id = ?")) {
+            p.setString(1, storeId);
+            p.setString(2, id);
+            if (p.executeUpdate() == 0) throw new NotFoundException("no promotion " + id + " in store " + storeId);
+        }
     }
 
     /** The book of {@code storeId} as it is in the database now, with the given version. */

@@ -126,4 +126,56 @@ class HttpApiTest {
         assertThat(totals.get(0).get("firstTile").asLong()).isEqualTo(30);
         assertThat(Http.send("GET", api + "/sales/count?store=s1&day=2026-11-27", null).body().get("count").asLong()).isZero();
     }
+
+    /** A change set: every list present, as the API requires; the given ones filled in. */
+    static Map<String, Object> changes(Map<String, Object> some) {
+        Map<String, Object> all = new java.util.LinkedHashMap<>();
+        for (String k : List.of("putPlus", "putPromotions", "addScheduledPrices", "deletePromotions", "deleteScheduledPrices", "deletePlus")) {
+            all.put(k, some.getOrDefault(k, List.of()));
+        }
+        return all;
+    }
+
+    @Test
+    void aManagersEditsArePublishedTogetherAsOneBookOrNotAtAll() throws Exception {
+        assertThat(Http.send("PUT", api + "/stores/s2", Map.of("name", "Harbour Road", "currency", "EUR")).status()).isEqualTo(200);
+        assertThat(Http.send("PUT", api + "/stores/s2/plus/4011", plu("4011", 199)).status()).isEqualTo(200);
+        PriceBookVerifier verifier = new PriceBookVerifier(List.of(Ed25519Keys.readPublic(server.publicKey())));
+        long[] published = new long[1];
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode book = Http.send("GET", api + "/stores/s2/pricebook", null).body();
+            var verified = verifier.verify("s2", MessageCodec.encode(book.get("signed")));
+            assertThat(verified.plus()).hasSize(1);
+            published[0] = verified.version();
+        });
+        long revision = Http.send("GET", api + "/stores/s2", null).body().get("revision").asLong();
+
+        // one bad entry (a promotion for a PLU the store does not have): the whole set is refused, nothing changes
+        Promotion orphan = new Promotion("x1", "9999", PromotionKind.NEW_PRICE, 99, Instant.parse("2026-11-23T00:00:00Z"),
+                Instant.parse("2030-11-30T00:00:00Z"), Map.of("en", "cheap"));
+        Http.Response bad = Http.send("POST", api + "/stores/s2/changes", changes(Map.of("putPlus", List.of(plu("4011", 149), plu("4225", 349)),
+                "putPromotions", List.of(orphan))));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body().get("error").asText()).contains("9999");
+        assertThat(Http.send("GET", api + "/stores/s2/plus/4011", null).body().get("unitPriceMinor").asLong()).isEqualTo(199);
+        assertThat(Http.send("GET", api + "/stores/s2", null).body().get("revision").asLong()).isEqualTo(revision);
+        assertThat(Http.send("POST", api + "/stores/s2/changes", changes(Map.of())).body().get("error").asText()).contains("nothing to publish");
+        assertThat(Http.send("POST", api + "/stores/s2/changes", Map.of("putPlus", List.of())).status()).isEqualTo(400);
+
+        // a price, a new PLU with its promotion and a scheduled change: one new version with all of them
+        Promotion promo = new Promotion("wk48", "4225", PromotionKind.PERCENT_OFF, 2500, Instant.parse("2026-11-23T00:00:00Z"),
+                Instant.parse("2030-11-30T00:00:00Z"), Map.of("en", "-25 %"));
+        Http.Response ok = Http.send("POST", api + "/stores/s2/changes", changes(Map.of("putPlus", List.of(plu("4011", 149), plu("4225", 349)),
+                "putPromotions", List.of(promo), "addScheduledPrices", List.of(new ScheduledPrice("4011", 129, Instant.parse("2030-01-01T06:00:00Z"))))));
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(ok.body().get("revision").asLong()).isEqualTo(revision + 1);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode book = Http.send("GET", api + "/stores/s2/pricebook", null).body();
+            var verified = verifier.verify("s2", MessageCodec.encode(book.get("signed")));
+            assertThat(verified.version()).isEqualTo(published[0] + 1);
+            assertThat(verified.plus()).extracting(Plu::unitPriceMinor).containsExactly(149L, 349L);
+            assertThat(verified.promotions()).extracting(Promotion::id).containsExactly("wk48");
+            assertThat(verified.scheduledPrices()).hasSize(1);
+        });
+    }
 }
