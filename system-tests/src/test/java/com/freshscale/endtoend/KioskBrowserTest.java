@@ -232,6 +232,30 @@ class KioskBrowserTest {
         waitFor(d -> !d.findElements(By.cssSelector("#langs button")).isEmpty());
     }
 
+    @Test
+    @Order(5)
+    void aPerPieceItemAsksHowManyAndItsLabelCarriesCountTimesPrice() throws Exception {
+        browser.switchTo().window(kioskTab);
+        putOn("Lemon", 480);
+        waitFor(d -> List.of("SUGGESTING", "CAMERA_ERROR").contains(state()));
+        pick("4053", "lemon");
+        WebElement count = waitFor(d -> d.findElement(By.id("count")).isDisplayed() ? d.findElement(By.id("count")) : null);
+        assertThat(count.getText()).contains("How many pieces?");
+        for (String key : List.of("1", "2", "C", "5", "OK")) { // 12, a slip, corrected to 15
+            browser.findElement(By.cssSelector("#count-keypad button[data-key='" + key + "']")).click();
+        }
+        waitFor(d -> state().equals("PRICED"));
+        shot("kiosk-per-piece");
+        Map<String, Object> priced = priced();
+        assertThat(((Number) priced.get("count")).intValue()).isEqualTo(15);
+        long total = ((Number) priced.get("total_minor")).longValue();
+        assertThat(total).isEqualTo(15 * ((Number) priced.get("unit_price_minor")).longValue());
+        browser.findElement(By.id("print")).click();
+        waitFor(d -> state().equals("PRINTED"));
+        assertThat(scanPrice(newest("sale-", ".png"))).isEqualTo(total);
+        takeOff();
+    }
+
     private void resize(int width, int height) {
         long frame = ((Number) ((org.openqa.selenium.JavascriptExecutor) browser)
                 .executeScript("return window.outerHeight - window.innerHeight")).longValue();
@@ -271,7 +295,20 @@ class KioskBrowserTest {
         List<String> end = endStates.length == 0 ? List.of("PRINTED") : List.of(endStates);
         // PICKED is only a moment for an item sold by weight: the scale prices it at once
         waitFor(d -> List.of("SUGGESTING", "CAMERA_ERROR", "PRICED").contains(state()));
-        if (!state().equals("PRICED")) {
+        if (!state().equals("PRICED")) pick(plu, search);
+        waitFor(d -> state().equals("PRICED"));
+        assertThat(browser.findElement(By.id("total")).getText()).contains("€");
+        shot("kiosk-priced");
+        browser.findElement(By.id("print")).click();
+        waitFor(d -> end.contains(state()));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> sold = (Map<String, Object>) stack.scale.view().get("sold");
+        return (String) sold.get("sale_id");
+    }
+
+    /** Taps {@code plu} on the tiles if the scale offers it, else finds it with the search. */
+    private void pick(String plu, String search) {
+        {
             List<WebElement> tile = browser.findElements(By.cssSelector("#tiles .tile[data-plu='" + plu + "']"));
             if (!tile.isEmpty()) {
                 shot("kiosk-candidates");
@@ -284,14 +321,6 @@ class KioskBrowserTest {
                 waitFor(d -> d.findElement(By.cssSelector("#search-results .tile[data-plu='" + plu + "']"))).click();
             }
         }
-        waitFor(d -> state().equals("PRICED"));
-        assertThat(browser.findElement(By.id("total")).getText()).contains("€");
-        shot("kiosk-priced");
-        browser.findElement(By.id("print")).click();
-        waitFor(d -> end.contains(state()));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> sold = (Map<String, Object>) stack.scale.view().get("sold");
-        return (String) sold.get("sale_id");
     }
 
     @SuppressWarnings("unchecked")
