@@ -212,11 +212,7 @@ public final class PriceRepository {
     }
 
     private static void deletePlu(Connection c, String storeId, String code) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("DELETE FROM plu WHERE store_id = ? AND code = ?")) {
-            p.setString(1, storeId);
-            p.setString(2, code);
-            if (p.executeUpdate() == 0) throw new NotFoundException("no PLU " + code + " in store " + storeId);
-        }
+        deleteRow(c, "DELETE FROM plu WHERE store_id = ? AND code = ?", storeId, code, "no PLU ");
     }
 
     public List<Plu> plus(String storeId) {
@@ -279,11 +275,7 @@ public final class PriceRepository {
     }
 
     private static void deleteScheduledPrice(Connection c, String storeId, String id) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("DELETE FROM scheduled_price WHERE store_id = ? AND id = ?")) {
-            p.setString(1, storeId);
-            p.setString(2, id);
-            if (p.executeUpdate() == 0) throw new NotFoundException("no scheduled price " + id + " in store " + storeId);
-        }
+        deleteRow(c, "DELETE FROM scheduled_price WHERE store_id = ? AND id = ?", storeId, id, "no scheduled price ");
     }
 
     public Promotion putPromotion(String storeId, Promotion promotion) {
@@ -328,10 +320,15 @@ public final class PriceRepository {
     }
 
     private static void deletePromotion(Connection c, String storeId, String id) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("DELETE FROM promotion WHERE store_id = ? AND id = ?")) {
+        deleteRow(c, "DELETE FROM promotion WHERE store_id = ? AND id = ?", storeId, id, "no promotion ");
+    }
+
+    /** Runs one of the DELETE statements above; a key the store does not have is a 404 and rolls back. */
+    private static void deleteRow(Connection c, String delete, String storeId, String key, String notFound) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(delete)) {
             p.setString(1, storeId);
-            p.setString(2, id);
-            if (p.executeUpdate() == 0) throw new NotFoundException("no promotion " + id + " in store " + storeId);
+            p.setString(2, key);
+            if (p.executeUpdate() == 0) throw new NotFoundException(notFound + key + " in store " + storeId);
         }
     }
 
