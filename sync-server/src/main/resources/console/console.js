@@ -152,9 +152,18 @@
         td(st.outboxDepth === undefined ? "—" : st.outboxDepth + (st.outboxAlarm ? " ⚠ nearly full" : ""), "num"), td(st.printer),
         td((st.firmwareVersion || "—") + " / " + (st.modelVersion || "no model")), td(time(s.lastSeenMs)),
         td(last.length ? time(last[0].sold_at) + " · " + money(last[0].total_minor, last[0].currency) : "—"));
+      const act = document.createElement("td");
+      const send = (command, done) => async () => {
+        try { await api("POST", `/api/scales/${encodeURIComponent(store)}/${encodeURIComponent(s.scaleId)}/commands`, { command: command }); toast(done); }
+        catch (e) { toast(e.message, true); }
+      };
+      act.append(button("Status now", "", send("REQUEST_STATUS", `${s.scaleId}: status requested`)), document.createTextNode(" "),
+        button("Resend sales", "", send("RESEND_OUTBOX", `${s.scaleId}: resending its unacknowledged sales`)), document.createTextNode(" "),
+        button("Reload model", "", send("RELOAD_MODEL", `${s.scaleId}: reloading its recognition model`)));
+      tr.append(act);
       body.append(tr);
     }
-    if (!scales.length) { const tr = document.createElement("tr"); const c = td("No scale has reported yet."); c.colSpan = 8; tr.append(c); body.append(tr); }
+    if (!scales.length) { const tr = document.createElement("tr"); const c = td("No scale has reported yet."); c.colSpan = 9; tr.append(c); body.append(tr); }
   }
 
   // ---- sales ----

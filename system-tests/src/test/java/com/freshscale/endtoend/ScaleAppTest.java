@@ -240,4 +240,48 @@ class ScaleAppTest {
         sim.takeOff();
         awaitState("IDLE", "REMOVED");
     }
+
+    private java.net.http.HttpResponse<String> command(String scale, String body) throws Exception {
+        return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.consoleUrl() + "/api/scales/demo-store/" + scale + "/commands"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** HQ's commands reach the scale over MQTT: a status on request, and a model reload that keeps the scale recognising. */
+    @Test
+    @org.junit.jupiter.api.Order(70)
+    void hqAsksTheScaleForItsStatusAndToReloadItsModel() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        java.util.function.LongSupplier lastSeen = () -> {
+            try {
+                var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.consoleUrl() + "/api/scales?store=demo-store"))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                return json.readTree(r.body()).get(0).get("lastSeenMs").asLong();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        long seen = lastSeen.getAsLong();
+        Thread.sleep(20); // the server's clock must move on for a new status to show
+        assertThat(command("scale-1", "{\"command\": \"REQUEST_STATUS\"}").statusCode()).isEqualTo(202);
+        Awaitility.await("the scale answers with its status").atMost(Duration.ofSeconds(10)).until(() -> lastSeen.getAsLong() > seen);
+
+        assertThat(command("scale-9", "{\"command\": \"REQUEST_STATUS\"}").statusCode()).isEqualTo(404);
+        assertThat(command("scale-1", "{\"command\": \"REBOOT\"}").statusCode()).isEqualTo(400);
+        assertThat(command("scale-1", "{}").body()).contains("'command'");
+        assertThat(command("scale-1", "{\"command\": null}").body()).contains("'command' is required");
+
+        KioskBackend.ServiceMenu service = stack.scale.service();
+        Object loaded = service.status().get("model_loaded_at");
+        assertThat(loaded).isNotNull();
+        assertThat(command("scale-1", "{\"command\": \"RELOAD_MODEL\"}").statusCode()).isEqualTo(202);
+        Awaitility.await("the model is reloaded").atMost(Duration.ofSeconds(30))
+                .until(() -> !loaded.equals(service.status().get("model_loaded_at")));
+        KioskBackend.Simulation sim = stack.scale.simulation().orElseThrow();
+        awaitState("IDLE", "REMOVED");
+        sim.place((String) sim.photos().get(0).get("id"), 500);
+        awaitState("SUGGESTING", "PICKED", "PRICED");
+        assertThat(tiles()).isNotEmpty();
+        sim.takeOff();
+        awaitState("IDLE", "REMOVED");
+    }
 }

@@ -106,6 +106,8 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
     private volatile WeighingService weighing;
     private volatile VisionStage vision;
     private volatile String visionProblem = "recognition is starting";
+    /** When the model in use was loaded (at start, or by HQ's RELOAD_MODEL). */
+    private volatile Instant modelLoadedAt;
     private volatile String printerState = "ok";
     // session-thread state
     private long lastViewNanos;
@@ -184,11 +186,38 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
         looking.execute(() -> {
             try {
                 vision = VisionStage.open(rc, db);
+                modelLoadedAt = Instant.now();
                 visionProblem = null;
                 log.info("recognition ready");
             } catch (RuntimeException e) {
                 visionProblem = "recognition unavailable: " + e.getMessage();
                 log.error("{}; shoppers choose from the list", visionProblem);
+            }
+            events.execute(() -> publish(true));
+        });
+        sync.onCommand(com.freshscale.protocol.status.ScaleCommand.Command.RELOAD_MODEL, () -> reloadModel(rc));
+    }
+
+    /**
+     * HQ's RELOAD_MODEL (after a new model folder was put in place, hardware-docs/deploy.md): loads it beside
+     * the running one and switches only when it loaded; a broken model keeps the working one in use. Runs on
+     * the recognition thread, so no recognition is half on the old model and half on the new.
+     */
+    private void reloadModel(RecognitionConfig rc) {
+        looking.execute(() -> {
+            VisionStage old = vision;
+            try {
+                VisionStage next = VisionStage.open(rc, db);
+                vision = next;
+                modelLoadedAt = Instant.now();
+                visionProblem = null;
+                if (old != null) old.close();
+                // the new stage has not seen the empty platter yet: take its reference at the next stable zero
+                events.execute(() -> emptyLearnedForLoad = -1);
+                log.info("recognition model reloaded: {}", com.freshscale.device.vision.Recognizer.modelId(next.recognizer().model()));
+            } catch (RuntimeException e) {
+                log.error("model reload failed, the scale keeps {}: {}", old == null ? "no model"
+                        : com.freshscale.device.vision.Recognizer.modelId(old.recognizer().model()), e.getMessage());
             }
             events.execute(() -> publish(true));
         });
@@ -690,6 +719,7 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
             m.put("camera", camera.describe());
             VisionStage v = vision;
             m.put("model", v == null ? null : com.freshscale.device.vision.Recognizer.modelId(v.recognizer().model()));
+            m.put("model_loaded_at", modelLoadedAt == null ? null : modelLoadedAt.toString());
             m.put("model_problem", visionProblem);
             m.put("gallery_size", v == null ? 0 : v.recognizer().gallery().size());
             m.put("calibration_event", calibrations.eventCounter());

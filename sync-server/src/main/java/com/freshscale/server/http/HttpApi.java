@@ -10,6 +10,7 @@ import com.freshscale.server.ingest.SalesIngest;
 import com.freshscale.server.prices.PriceBookPublisher;
 import com.freshscale.server.prices.PriceRepository;
 import com.freshscale.server.sales.SalesQueries;
+import com.freshscale.protocol.status.ScaleCommand;
 import com.freshscale.server.scales.ScaleTracker;
 import com.freshscale.server.store.DataException;
 import com.freshscale.server.store.NotFoundException;
@@ -38,6 +39,7 @@ import java.util.Map;
  * POST   /api/stores/{store}/changes  ChangeSet    a manager's edits, published together as one book
  * GET    /api/stores/{store}/pricebook            the last signed book: version, publishedAt, signed payload
  * GET    /api/scales[?store=]                     last status of each scale
+ * POST   /api/scales/{store}/{scale}/commands  {"command": REQUEST_STATUS|RESEND_OUTBOX|RELOAD_MODEL} → 202 {"id"}
  * GET    /api/sales?store=&scale=&plu=&day=YYYY-MM-DD&limit=&offset=
  * GET    /api/sales/count?store=&scale=&plu=&day=
  * GET    /api/sales/totals?store=&scale=&day=     per PLU: sales, mass, items, money, auto-picked, mismatches
@@ -133,6 +135,12 @@ public final class HttpApi implements AutoCloseable {
         });
 
         app.get("/api/scales", ctx -> ctx.json(scales.scales(ctx.queryParam("store"))));
+        app.post("/api/scales/{store}/{scale}/commands", ctx -> {
+            CommandBody b = body(ctx, CommandBody.class);
+            if (b.command() == null) throw new IllegalArgumentException("'command' is required: one of "
+                    + java.util.Arrays.toString(ScaleCommand.Command.values()));
+            ctx.status(202).json(Map.of("id", scales.send(ctx.pathParam("store"), ctx.pathParam("scale"), b.command())));
+        });
 
         app.get("/api/sales", ctx -> ctx.json(sales.sales(new SalesQueries.Filter(ctx.queryParam("store"),
                 ctx.queryParam("scale"), ctx.queryParam("plu"), day(ctx), intParam(ctx, "limit", 100),
@@ -144,6 +152,8 @@ public final class HttpApi implements AutoCloseable {
     }
 
     record StoreBody(String name, String currency) {}
+
+    record CommandBody(ScaleCommand.Command command) {}
 
     /** The HTTP server, for the console's pages and reports to add their routes before {@link #start}. */
     public Javalin javalin() {

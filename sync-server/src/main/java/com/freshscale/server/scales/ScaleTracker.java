@@ -6,7 +6,9 @@ import com.freshscale.protocol.codec.MessageCodec;
 import com.freshscale.protocol.codec.MessageRejectedException;
 import com.freshscale.protocol.codec.Rejection;
 import com.freshscale.protocol.mqtt.MqttLink;
+import com.freshscale.protocol.status.ScaleCommand;
 import com.freshscale.protocol.status.ScaleStatus;
+import com.freshscale.server.store.NotFoundException;
 import com.freshscale.server.store.DataException;
 import com.freshscale.server.store.ServerDatabase;
 import java.nio.charset.StandardCharsets;
@@ -15,11 +17,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Keeps the last status of every scale (online/offline, versions, outbox depth, printer) from the retained
- * status topics. Every server instance subscribes (not shared): the upsert is idempotent.
+ * status topics. Every server instance subscribes (not shared): the upsert is idempotent. Sends a known scale
+ * a command (QoS 1 to its session: a scale that is offline gets it when it reconnects).
  */
 public final class ScaleTracker {
     /** A scale's last status and when the server last heard of it. */
@@ -27,6 +33,7 @@ public final class ScaleTracker {
 
     private final ServerDatabase database;
     private final Rejection rejections;
+    private volatile MqttLink link;
 
     public ScaleTracker(ServerDatabase database, Rejection rejections) {
         this.database = database;
@@ -34,6 +41,7 @@ public final class ScaleTracker {
     }
 
     public ScaleTracker start(MqttLink link) {
+        this.link = link;
         link.subscribe(Topics.ALL_STATUS, 1, (topic, payload, retained) -> {
             try {
                 record(MessageCodec.decodeStatus(topic, payload), payload);
@@ -75,5 +83,28 @@ public final class ScaleTracker {
         } catch (SQLException | java.io.IOException e) {
             throw new DataException("cannot read scale status: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Sends {@code command} to a scale the server has heard of; returns the command's id. The broker holds it
+     * for a scale that is offline (its session outlives a disconnect), so "sent" means "the broker has it".
+     */
+    public String send(String storeId, String scaleId, ScaleCommand.Command command) {
+        Topics.id(storeId);
+        Topics.id(scaleId);
+        if (scales(storeId).stream().noneMatch(e -> e.scaleId().equals(scaleId))) {
+            throw new NotFoundException("no scale " + scaleId + " has reported in store " + storeId);
+        }
+        ScaleCommand c = new ScaleCommand(ScaleCommand.SCHEMA, UUID.randomUUID().toString(), command, Instant.now());
+        MqttLink l = link;
+        boolean sent;
+        try {
+            sent = l != null && l.publishAndWait(Topics.commands(storeId, scaleId), MessageCodec.encode(c), false, Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            sent = false;
+        }
+        if (!sent) throw new DataException("the broker did not take the command: try again", null);
+        return c.id();
     }
 }
