@@ -106,6 +106,8 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
     private volatile WeighingService weighing;
     private volatile VisionStage vision;
     private volatile String visionProblem = "recognition is starting";
+    /** The checksum of the legally relevant software, shown in the service menu for the verification officer. */
+    private final String legalSoftwareId = LegalSoftwareId.ofRunningFirmware().substring(0, 16);
     /** When the model in use was loaded (at start, or by HQ's RELOAD_MODEL). */
     private volatile Instant modelLoadedAt;
     private volatile String printerState = "ok";
@@ -707,6 +709,7 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
             m.put("store", syncConfig.storeId());
             m.put("scale", syncConfig.scaleId());
             m.put("firmware", SoftwareVersion.of(ScaleApp.class));
+            m.put("legal_software_id", legalSoftwareId);
             m.put("broker", syncConfig.brokerUrl());
             m.put("broker_connected", sync.connected());
             m.put("price_book_version", sync.priceBooks().version());

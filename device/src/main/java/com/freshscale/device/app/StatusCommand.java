@@ -38,6 +38,8 @@ final class StatusCommand implements Callable<Integer> {
         if (!Files.isRegularFile(database)) throw new IllegalArgumentException("no scale database at " + database);
         CalibrationStore store = new CalibrationStore(DeviceDatabase.open(database));
         System.out.println("software version:     " + SoftwareVersion.of(StatusCommand.class));
+        System.out.println("legal software id:    " + LegalSoftwareId.ofRunningFirmware().substring(0, 16)
+                + " (SHA-256 of weighing, pricing, label)");
         System.out.println("calibration counter:  " + store.eventCounter());
         Optional<CalibrationStore.Stored> cal = store.current();
         if (cal.isEmpty()) {

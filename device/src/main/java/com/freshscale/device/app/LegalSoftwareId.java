@@ -1,0 +1,86 @@
+package com.freshscale.device.app;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+/**
+ * The identification of the legally relevant software (WELMEC Guide 7.2, requirement U2 / I2; OIML D 31
+ * 5.1.2.1): a SHA-256 over every class of the stages that weigh, price and print the label — what a
+ * type-approval certificate names and a verification officer compares with the display. Other stages
+ * (recognition, sync, kiosk) can change without changing it, which is why the weighing, pricing and label
+ * code lives in packages of its own.
+ */
+public final class LegalSoftwareId {
+    /** The legally relevant part: measurement, price computation, what the label says. */
+    public static final List<String> PACKAGES = List.of("com/freshscale/device/weighing/", "com/freshscale/device/pricing/",
+            "com/freshscale/device/label/");
+
+    private LegalSoftwareId() {
+    }
+
+    /** The checksum of the running firmware (its jar, or its classes folder in a development build). */
+    public static String ofRunningFirmware() {
+        try {
+            return of(Path.of(LegalSoftwareId.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the firmware: " + e.getMessage(), e);
+        }
+    }
+
+    /** SHA-256 (hex) over the names and bytes of the legally relevant classes in {@code jarOrFolder}, in name order. */
+    public static String of(Path jarOrFolder) {
+        Map<String, byte[]> classes = new TreeMap<>();
+        try {
+            if (Files.isDirectory(jarOrFolder)) {
+                try (Stream<Path> files = Files.walk(jarOrFolder)) {
+                    for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                        String name = jarOrFolder.relativize(f).toString().replace('\\', '/');
+                        if (relevant(name)) classes.put(name, Files.readAllBytes(f));
+                    }
+                }
+            } else {
+                try (JarFile jar = new JarFile(jarOrFolder.toFile())) {
+                    for (JarEntry e : (Iterable<JarEntry>) jar.stream()::iterator) {
+                        if (e.isDirectory() || !relevant(e.getName())) continue;
+                        try (InputStream in = jar.getInputStream(e)) {
+                            classes.put(e.getName(), in.readAllBytes());
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the firmware at " + jarOrFolder, e);
+        }
+        if (classes.isEmpty()) throw new IllegalStateException("no legally relevant classes in " + jarOrFolder);
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        for (Map.Entry<String, byte[]> c : classes.entrySet()) {
+            sha.update(c.getKey().getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(c.getValue());
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static boolean relevant(String name) {
+        return name.endsWith(".class") && PACKAGES.stream().anyMatch(name::startsWith);
+    }
+}
