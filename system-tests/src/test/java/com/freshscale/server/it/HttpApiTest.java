@@ -138,40 +138,40 @@ class HttpApiTest {
 
     @Test
     void aManagersEditsArePublishedTogetherAsOneBookOrNotAtAll() throws Exception {
-        assertThat(Http.send("PUT", api + "/stores/s2", Map.of("name", "Harbour Road", "currency", "EUR")).status()).isEqualTo(200);
-        assertThat(Http.send("PUT", api + "/stores/s2/plus/4011", plu("4011", 199)).status()).isEqualTo(200);
+        assertThat(Http.send("PUT", api + "/stores/harbour-road", Map.of("name", "Harbour Road", "currency", "EUR")).status()).isEqualTo(200);
+        assertThat(Http.send("PUT", api + "/stores/harbour-road/plus/4011", plu("4011", 199)).status()).isEqualTo(200);
         PriceBookVerifier verifier = new PriceBookVerifier(List.of(Ed25519Keys.readPublic(server.publicKey())));
         long[] published = new long[1];
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            JsonNode book = Http.send("GET", api + "/stores/s2/pricebook", null).body();
-            var verified = verifier.verify("s2", MessageCodec.encode(book.get("signed")));
+            JsonNode book = Http.send("GET", api + "/stores/harbour-road/pricebook", null).body();
+            var verified = verifier.verify("harbour-road", MessageCodec.encode(book.get("signed")));
             assertThat(verified.plus()).hasSize(1);
             published[0] = verified.version();
         });
-        long revision = Http.send("GET", api + "/stores/s2", null).body().get("revision").asLong();
+        long revision = Http.send("GET", api + "/stores/harbour-road", null).body().get("revision").asLong();
 
         // one bad entry (a promotion for a PLU the store does not have): the whole set is refused, nothing changes
         Promotion orphan = new Promotion("x1", "9999", PromotionKind.NEW_PRICE, 99, Instant.parse("2026-11-23T00:00:00Z"),
                 Instant.parse("2030-11-30T00:00:00Z"), Map.of("en", "cheap"));
-        Http.Response bad = Http.send("POST", api + "/stores/s2/changes", changes(Map.of("putPlus", List.of(plu("4011", 149), plu("4225", 349)),
+        Http.Response bad = Http.send("POST", api + "/stores/harbour-road/changes", changes(Map.of("putPlus", List.of(plu("4011", 149), plu("4225", 349)),
                 "putPromotions", List.of(orphan))));
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.body().get("error").asText()).contains("9999");
-        assertThat(Http.send("GET", api + "/stores/s2/plus/4011", null).body().get("unitPriceMinor").asLong()).isEqualTo(199);
-        assertThat(Http.send("GET", api + "/stores/s2", null).body().get("revision").asLong()).isEqualTo(revision);
-        assertThat(Http.send("POST", api + "/stores/s2/changes", changes(Map.of())).body().get("error").asText()).contains("nothing to publish");
-        assertThat(Http.send("POST", api + "/stores/s2/changes", Map.of("putPlus", List.of())).status()).isEqualTo(400);
+        assertThat(Http.send("GET", api + "/stores/harbour-road/plus/4011", null).body().get("unitPriceMinor").asLong()).isEqualTo(199);
+        assertThat(Http.send("GET", api + "/stores/harbour-road", null).body().get("revision").asLong()).isEqualTo(revision);
+        assertThat(Http.send("POST", api + "/stores/harbour-road/changes", changes(Map.of())).body().get("error").asText()).contains("nothing to publish");
+        assertThat(Http.send("POST", api + "/stores/harbour-road/changes", Map.of("putPlus", List.of())).status()).isEqualTo(400);
 
         // a price, a new PLU with its promotion and a scheduled change: one new version with all of them
         Promotion promo = new Promotion("wk48", "4225", PromotionKind.PERCENT_OFF, 2500, Instant.parse("2026-11-23T00:00:00Z"),
                 Instant.parse("2030-11-30T00:00:00Z"), Map.of("en", "-25 %"));
-        Http.Response ok = Http.send("POST", api + "/stores/s2/changes", changes(Map.of("putPlus", List.of(plu("4011", 149), plu("4225", 349)),
+        Http.Response ok = Http.send("POST", api + "/stores/harbour-road/changes", changes(Map.of("putPlus", List.of(plu("4011", 149), plu("4225", 349)),
                 "putPromotions", List.of(promo), "addScheduledPrices", List.of(new ScheduledPrice("4011", 129, Instant.parse("2030-01-01T06:00:00Z"))))));
         assertThat(ok.status()).isEqualTo(200);
         assertThat(ok.body().get("revision").asLong()).isEqualTo(revision + 1);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            JsonNode book = Http.send("GET", api + "/stores/s2/pricebook", null).body();
-            var verified = verifier.verify("s2", MessageCodec.encode(book.get("signed")));
+            JsonNode book = Http.send("GET", api + "/stores/harbour-road/pricebook", null).body();
+            var verified = verifier.verify("harbour-road", MessageCodec.encode(book.get("signed")));
             assertThat(verified.version()).isEqualTo(published[0] + 1);
             assertThat(verified.plus()).extracting(Plu::unitPriceMinor).containsExactly(149L, 349L);
             assertThat(verified.promotions()).extracting(Promotion::id).containsExactly("wk48");
