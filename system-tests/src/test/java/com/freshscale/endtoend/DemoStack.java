@@ -36,7 +36,7 @@ final class DemoStack implements AutoCloseable {
         Path dataset = Files.isDirectory(DATASET) ? DATASET : Path.of("..", "shared", "datasets", "grocerystore").toAbsolutePath().normalize();
         int mqtt = freePort();
         server = ServerApp.start(new ServerApp.Options(dir.resolve("server"), null, "127.0.0.1", mqtt, null, "127.0.0.1", 0,
-                null, "test"));
+                null, "test", java.time.ZoneId.of("Europe/Berlin")));
         ScaleApp s = null;
         KioskServer k = null;
         try {

@@ -33,6 +33,10 @@ final class RunCommand implements Runnable {
     @Option(names = "--signing-key", description = "Ed25519 price-book signing key, PEM (default: <data-dir>/pricebook-signing.key; created if missing).")
     Path signingKey;
 
+    @Option(names = "--business-zone", description = "Time zone of the business day for sales reports, e.g. Europe/Berlin "
+            + "(default: this machine's).")
+    String businessZone;
+
     @Option(names = "--instance-id", defaultValue = "1", description = "Unique per server instance sharing a broker (default: ${DEFAULT-VALUE}).")
     String instanceId;
 
@@ -42,8 +46,15 @@ final class RunCommand implements Runnable {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "--broker must be tcp://host:port or ssl://host:port");
         }
+        java.time.ZoneId zone;
+        try {
+            zone = businessZone == null ? java.time.ZoneId.systemDefault() : java.time.ZoneId.of(businessZone);
+        } catch (java.time.DateTimeException e) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--business-zone '" + businessZone + "' is not a time zone (e.g. Europe/Berlin)");
+        }
         ServerApp app = ServerApp.start(new ServerApp.Options(dataDir, broker, mqttBind, mqttPort, db, httpHost, httpPort,
-                signingKey, instanceId));
+                signingKey, instanceId, zone));
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();

@@ -29,8 +29,12 @@ public final class ServerApp implements AutoCloseable {
      *                    {@code <dataDir>/pricebook-signing.key}
      * @param instanceId  distinguishes server instances sharing a broker (MQTT client id)
      */
+    /**
+     * @param businessZone the time zone of the chain's business day: a sale belongs to the day (for HQ's
+     *                     reports) on which the store's clock showed it, not the UTC date
+     */
     public record Options(Path dataDir, String brokerUrl, String mqttBind, int mqttPort, String dbUrl,
-                          String httpHost, int httpPort, Path signingKey, String instanceId) {
+                          String httpHost, int httpPort, Path signingKey, String instanceId, java.time.ZoneId businessZone) {
         public String db() {
             return dbUrl != null ? dbUrl : "jdbc:sqlite:" + dataDir.resolve("freshscale.db");
         }
@@ -63,7 +67,7 @@ public final class ServerApp implements AutoCloseable {
         this.publisher = new PriceBookPublisher(database, link, new PriceBookSigner(keys));
         AtomicReference<PriceBookPublisher> pub = new AtomicReference<>(publisher);
         this.prices = new PriceRepository(database, () -> pub.get().nudge());
-        this.ingest = new SalesIngest(database, link, rejections, broker == null);
+        this.ingest = new SalesIngest(database, link, rejections, broker == null, o.businessZone());
         ScaleTracker scales = new ScaleTracker(database, rejections);
         this.http = new HttpApi(prices, publisher, new SalesQueries(database), scales, ingest);
         com.freshscale.server.console.ConsoleRoutes.register(http.javalin(), database);

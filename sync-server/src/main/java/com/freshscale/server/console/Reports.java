@@ -23,7 +23,7 @@ public final class Reports {
     private static final Map<String, String> COLUMN = Map.of("store", "store_id", "scale", "scale_id", "day", "sold_day",
             "plu", "plu_code");
 
-    /** Which sales: every field optional; days are inclusive, UTC 'YYYY-MM-DD' like {@code sold_day}. */
+    /** Which sales: every field optional; days are inclusive, 'YYYY-MM-DD' business days like {@code sold_day}. */
     public record Filter(String store, String scale, String plu, LocalDate from, LocalDate to) {
         public Filter {
             if (from != null && to != null && to.isBefore(from)) throw new IllegalArgumentException("'to' is before 'from'");

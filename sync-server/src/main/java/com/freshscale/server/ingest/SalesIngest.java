@@ -13,7 +13,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.ZoneOffset;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +40,8 @@ public final class SalesIngest implements AutoCloseable {
     private final ServerDatabase database;
     private final MqttLink link;
     private final Rejection rejections;
+    /** The chain's business day: {@code sold_day} is the store clock's date, not the UTC one. */
+    private final ZoneId businessZone;
     private final BlockingQueue<SalesBatch> queue = new ArrayBlockingQueue<>(256);
     private final Thread writer;
     private final AtomicLong stored = new AtomicLong();
@@ -54,7 +57,8 @@ public final class SalesIngest implements AutoCloseable {
      *               broker there is only this instance, and a plain subscription avoids HiveMQ CE's shared
      *               subscription queue, which in our tests sometimes stopped delivering to a lone subscriber
      */
-    public SalesIngest(ServerDatabase database, MqttLink link, Rejection rejections, boolean shared) {
+    public SalesIngest(ServerDatabase database, MqttLink link, Rejection rejections, boolean shared, ZoneId businessZone) {
+        this.businessZone = businessZone;
         this.filter = shared ? Topics.SHARED_ALL_SALES : Topics.ALL_SALES;
         this.database = database;
         this.link = link;
@@ -142,7 +146,7 @@ public final class SalesIngest implements AutoCloseable {
                     p.setString(i++, s.currency());
                     p.setString(i++, s.barcode());
                     p.setLong(i++, s.soldAt().toEpochMilli());
-                    p.setString(i++, s.soldAt().atOffset(ZoneOffset.UTC).toLocalDate().toString());
+                    p.setString(i++, LocalDate.ofInstant(s.soldAt(), businessZone).toString());
                     p.setLong(i++, s.priceBookVersion());
                     p.setString(i++, s.recognisedPlu());
                     if (s.recognitionConfidence() == null) p.setNull(i++, java.sql.Types.DOUBLE);

@@ -13,7 +13,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
-/** HQ's questions about sales: by store, scale, PLU and (UTC) day; totals per PLU with recognition quality. */
+/** HQ's questions about sales: by store, scale, PLU and business day (the server's --business-zone); totals per PLU with recognition quality. */
 public final class SalesQueries {
     public static final int MAX_LIMIT = 1000;
 

@@ -35,7 +35,7 @@ class ConsoleRoutesTest {
         try (ServerSocket s = new ServerSocket(0)) {
             mqtt = s.getLocalPort();
         }
-        server = ServerApp.start(new ServerApp.Options(dir, null, "127.0.0.1", mqtt, null, "127.0.0.1", 0, null, "console-test"));
+        server = ServerApp.start(new ServerApp.Options(dir, null, "127.0.0.1", mqtt, null, "127.0.0.1", 0, null, "console-test", java.time.ZoneId.of("Europe/Berlin")));
         // three sales on two days at two scales: bananas auto-picked, apples from the first tile, potatoes sold
         // although the scale saw bananas (a mismatch), and one from the search
         insert(sale("s1", "4011", 1_234_000, 246, "2026-03-10T09:00:00Z", "4011", 0.97, true, 0));

@@ -20,14 +20,18 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer embedded(Path dir) throws IOException {
+        return embedded(dir, java.time.ZoneId.of("Europe/Berlin"));
+    }
+
+    static TestServer embedded(Path dir, java.time.ZoneId businessZone) throws IOException {
         int port = Net.freePort();
         return new TestServer(ServerApp.start(new ServerApp.Options(dir, null, "127.0.0.1", port, null, "127.0.0.1", 0,
-                null, "t1")), port, "tcp://127.0.0.1:" + port);
+                null, "t1", businessZone)), port, "tcp://127.0.0.1:" + port);
     }
 
     static TestServer external(Path dir, String brokerUrl, String dbUrl, String instance) {
         return new TestServer(ServerApp.start(new ServerApp.Options(dir, brokerUrl, "127.0.0.1", 0, dbUrl, "127.0.0.1", 0,
-                dir.resolve("pricebook.key"), instance)), 0, brokerUrl);
+                dir.resolve("pricebook.key"), instance, java.time.ZoneId.of("Europe/Berlin"))), 0, brokerUrl);
     }
 
     Path publicKey() {
