@@ -3,6 +3,7 @@ package com.freshscale.recognition;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.inference.Predictor;
+import ai.djl.nn.Block;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -40,14 +41,19 @@ public final class ProduceModel implements AutoCloseable {
     private final ConcurrentLinkedQueue<Worker> pool = new ConcurrentLinkedQueue<>();
     private final long parameterCount;
 
-    private ProduceModel(ModelSpec spec, Model model) {
+    private ProduceModel(ModelSpec spec, Model model, long parameterCount) {
         this.spec = spec;
         this.model = model;
+        this.parameterCount = parameterCount;
+    }
+
+    /** Values in the parameter arrays of {@code block} (weights and batch-norm statistics alike). */
+    private static long parameters(Block block) {
         long n = 0;
-        for (var p : model.getBlock().getParameters().values()) {
+        for (var p : block.getParameters().values()) {
             if (p.isInitialized()) n += p.getArray().getShape().size();
         }
-        this.parameterCount = n;
+        return n;
     }
 
     /** Loads the model in {@code dir} ({@code model.json} + parameters). */
@@ -83,21 +89,27 @@ public final class ProduceModel implements AutoCloseable {
 
     private static ProduceModel open(ModelSpec spec, Path dir) {
         Model model = Model.newInstance(spec.name(), ENGINE);
+        long parameters;
         try {
-            model.setBlock(ProduceNet.build(spec.architecture(), spec.classes(), spec.coarseLabels().size()));
+            Block trained = ProduceNet.build(spec.architecture(), spec.classes(), spec.coarseLabels().size());
+            model.setBlock(trained);
             model.load(dir, spec.name());
+            parameters = parameters(trained);
+            // the scale only predicts: run the network with its batch norms folded into the convolutions
+            model.setBlock(BatchNormFolding.fold(trained, spec, model.getNDManager()));
+            for (var p : trained.getParameters().values()) p.close();
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
             throw new ModelException("cannot load model '" + spec.name() + "' from " + dir + ": " + e.getMessage(), e);
         }
-        ProduceModel m = new ProduceModel(spec, model);
+        ProduceModel m = new ProduceModel(spec, model, parameters);
         m.warmUp();
         return m;
     }
 
     /** Wraps a model already in memory (the trainer evaluating what it just trained). */
     public static ProduceModel of(ModelSpec spec, Model model) {
-        return new ProduceModel(spec, model);
+        return new ProduceModel(spec, model, parameters(model.getBlock()));
     }
 
     /** The first PyTorch calls allocate and pick kernels; pay that at start-up, not on the first shopper. */

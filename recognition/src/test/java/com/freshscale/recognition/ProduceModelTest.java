@@ -8,7 +8,10 @@ import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Random;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -17,6 +20,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Point;
@@ -101,6 +105,50 @@ class ProduceModelTest {
             }
         } finally {
             pool.shutdown();
+        }
+    }
+
+    @Test
+    void theFoldedNetworkTheScaleLoadsPredictsWhatTheTrainedOneDoes(@TempDir Path dir) throws Exception {
+        // batch norms with statistics far from the identity, so that a wrong fold (or a wrong ε) shows
+        Architecture a = Architecture.tiny();
+        ModelSpec spec = new ModelSpec("folded", "2026-01-01T00:00:00Z", 40, 32, new float[] {0.5f, 0.4f, 0.3f},
+                new float[] {0.25f, 0.25f, 0.25f}, false, a, List.of("a", "b", "c"), List.of("x", "y"), List.of(0, 0, 1));
+        try (Model trained = Model.newInstance("folded", ProduceModel.ENGINE)) {
+            trained.setBlock(ProduceNet.build(a, 3, 2));
+            trained.getBlock().initialize(trained.getNDManager(), DataType.FLOAT32, new Shape(1, 3, 32, 32));
+            Random rnd = new Random(9);
+            int norms = 0;
+            for (var p : trained.getBlock().getParameters()) {
+                String name = p.getKey();
+                long n = p.getValue().getArray().size();
+                float[] v = new float[(int) n];
+                if (name.endsWith("runningVar")) {
+                    for (int i = 0; i < n; i++) v[i] = 0.005f + rnd.nextFloat() * 2;
+                    norms++;
+                } else if (name.endsWith("runningMean") || name.endsWith("beta")) {
+                    for (int i = 0; i < n; i++) v[i] = (float) rnd.nextGaussian() * 0.5f;
+                } else if (name.endsWith("gamma")) {
+                    for (int i = 0; i < n; i++) v[i] = 0.5f + rnd.nextFloat();
+                } else {
+                    continue;
+                }
+                p.getValue().getArray().set(FloatBuffer.wrap(v));
+            }
+            assertThat(norms).isEqualTo(7); // stem + 2 residual blocks × (2 + projection)
+            trained.setProperty("Epoch", "0");
+            trained.save(dir, "folded");
+            spec.write(dir.resolve(ModelSpec.FILE));
+            ProduceModel asTrained = ProduceModel.of(spec, trained);
+            try (ProduceModel loaded = ProduceModel.load(dir)) {
+                assertThat(loaded.parameterCount()).isEqualTo(asTrained.parameterCount());
+                for (int size : new int[] {32, 90}) {
+                    Prediction expected = asTrained.predict(plum(size));
+                    Prediction actual = loaded.predict(plum(size));
+                    assertThat(actual.probabilities()).containsExactly(expected.probabilities(), org.assertj.core.data.Offset.offset(1e-4f));
+                    assertThat(actual.embedding()).containsExactly(expected.embedding(), org.assertj.core.data.Offset.offset(1e-4f));
+                }
+            }
         }
     }
 
