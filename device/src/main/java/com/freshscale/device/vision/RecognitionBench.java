@@ -57,6 +57,9 @@ public final class RecognitionBench implements Callable<Integer> {
         System.setProperty("ai.djl.pytorch.num_threads", "1");
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         com.freshscale.recognition.OpenCv.load();
+        // and OpenCV's own pool, which would otherwise spread resizing and blurring over every core (work the
+        // thread's CPU time would not show)
+        org.opencv.core.Core.setNumThreads(1);
         List<Path> photos = photos(images);
         Path dir = Files.createTempDirectory("freshscale-bench");
         try (ProduceModel m = VisionStage.loadModel(model)) {
