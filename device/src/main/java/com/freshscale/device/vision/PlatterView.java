@@ -18,8 +18,9 @@ import org.opencv.imgproc.Imgproc;
  * it (a square with a margin, what the network was trained on) and normalises its colour against the
  * platter (the platter is neutral grey, so its colour cast is the light's, and is divided out). The crop is
  * handed on at the size the recogniser works at ({@code cropSize}, the model's resize size): it is scaled
- * straight out of the frame and corrected at that size, so no full-resolution copy is made or corrected —
- * on a 1280×720 frame that saved ~2.5 ms of the ~5 ms this stage took.
+ * straight out of the frame and corrected at that size, so no full-resolution copy is made or corrected, and
+ * the recogniser does not scale it again for each test-time view (1280×720 frame, ~490 px crop: this stage
+ * 5.0 → 3.2 ms, and 3.5 ms less of scaling after it).
  * Not thread-safe: one camera, one caller.
  */
 public final class PlatterView {
