@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 final class TrainCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(TrainCommand.class);
 
-    enum Size { STANDARD, TINY }
+    enum Size { STANDARD, COMPACT, TINY }
 
     @Option(names = "--dataset", required = true, description = "dataset folder (classes.csv, train.txt, val.txt)")
     Path dataset;
@@ -45,7 +45,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--weight-decay", defaultValue = "5e-4") float weightDecay;
     @Option(names = "--input", defaultValue = "112", description = "network input size in px (default: ${DEFAULT-VALUE})") int input;
     @Option(names = "--resize", defaultValue = "128", description = "cached image size in px (default: ${DEFAULT-VALUE})") int resize;
-    @Option(names = "--arch", defaultValue = "standard", description = "STANDARD or TINY") Size arch;
+    @Option(names = "--arch", defaultValue = "standard", description = "STANDARD, COMPACT or TINY") Size arch;
     @Option(names = "--smoothing", defaultValue = "0.1") float smoothing;
     @Option(names = "--coarse-weight", defaultValue = "0.3") float coarseWeight;
     @Option(names = "--mixup", defaultValue = "0", description = "mixup Beta(a, a) parameter, 0 = off (default: ${DEFAULT-VALUE})") float mixup;
@@ -63,7 +63,11 @@ final class TrainCommand implements Callable<Integer> {
         List<GroceryDataset.Sample> train = data.split(trainSplit);
         List<GroceryDataset.Sample> val = data.split(valSplit);
         TrainingPlan plan = new TrainingPlan(epochs, batch, lr, weightDecay, resize, input,
-                arch == Size.TINY ? Architecture.tiny() : Architecture.standard(),
+                switch (arch) {
+                    case TINY -> Architecture.tiny();
+                    case COMPACT -> Architecture.compact();
+                    case STANDARD -> Architecture.standard();
+                },
                 smoothing, coarseWeight, !noIconic, mixup, limitPerClass, seed);
         long t0 = System.nanoTime();
         ProduceTrainer.Result result = new ProduceTrainer(plan, !noProgress).train(data, train, val, name);

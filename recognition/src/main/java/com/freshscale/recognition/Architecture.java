@@ -30,6 +30,15 @@ public record Architecture(int stemWidth, List<Integer> widths, List<Integer> bl
         return new Architecture(32, List.of(32, 64, 128, 256), List.of(1, 2, 2, 1), 128, 16f);
     }
 
+    /**
+     * The standard network with one block fewer in the 64-channel stage: ~40 % fewer multiply-adds (51 M at
+     * 96 px against 84 M for the standard one at 112 px), so that crop + two views (flip TTA) + gallery fit in
+     * 15 ms on one core — and fewer parameters to over-fit 1,800 training photos with.
+     */
+    public static Architecture compact() {
+        return new Architecture(32, List.of(32, 64, 128, 256), List.of(1, 1, 2, 1), 128, 16f);
+    }
+
     /** A tiny network for smoke tests. */
     public static Architecture tiny() {
         return new Architecture(8, List.of(8, 16), List.of(1, 1), 16, 8f);

@@ -25,12 +25,11 @@ public final class Preprocessing {
         return out;
     }
 
-    /** Network input for {@code bgr} (any size, 8-bit BGR): CHW floats of length 3·inputSize². */
-    public static float[] toInput(Mat bgr, ModelSpec spec, boolean mirror) {
+    /** What the network sees of {@code bgr}: its centre square at {@code resizeSize}², then the centre {@code inputSize}². */
+    public static Mat centre(Mat bgr, ModelSpec spec) {
         Mat resized = squareResize(bgr, spec.resizeSize());
         int off = (spec.resizeSize() - spec.inputSize()) / 2;
-        Mat centre = resized.submat(new Rect(off, off, spec.inputSize(), spec.inputSize()));
-        return toPlanes(centre, spec.mean(), spec.std(), mirror);
+        return resized.submat(new Rect(off, off, spec.inputSize(), spec.inputSize()));
     }
 
     /** CHW normalised RGB planes of an 8-bit BGR square image, optionally mirrored left↔right. */

@@ -3,14 +3,20 @@ package com.freshscale.recognition;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.inference.Predictor;
+import ai.djl.nn.Block;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -32,17 +38,22 @@ public final class ProduceModel implements AutoCloseable {
 
     private final ModelSpec spec;
     private final Model model;
-    private final ConcurrentLinkedQueue<Predictor<NDList, NDList>> pool = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Worker> pool = new ConcurrentLinkedQueue<>();
     private final long parameterCount;
 
-    private ProduceModel(ModelSpec spec, Model model) {
+    private ProduceModel(ModelSpec spec, Model model, long parameterCount) {
         this.spec = spec;
         this.model = model;
+        this.parameterCount = parameterCount;
+    }
+
+    /** Values in the parameter arrays of {@code block} (weights and batch-norm statistics alike). */
+    private static long parameters(Block block) {
         long n = 0;
-        for (var p : model.getBlock().getParameters().values()) {
+        for (var p : block.getParameters().values()) {
             if (p.isInitialized()) n += p.getArray().getShape().size();
         }
-        this.parameterCount = n;
+        return n;
     }
 
     /** Loads the model in {@code dir} ({@code model.json} + parameters). */
@@ -78,21 +89,27 @@ public final class ProduceModel implements AutoCloseable {
 
     private static ProduceModel open(ModelSpec spec, Path dir) {
         Model model = Model.newInstance(spec.name(), ENGINE);
+        long parameters;
         try {
-            model.setBlock(ProduceNet.build(spec.architecture(), spec.classes(), spec.coarseLabels().size()));
+            Block trained = ProduceNet.build(spec.architecture(), spec.classes(), spec.coarseLabels().size());
+            model.setBlock(trained);
             model.load(dir, spec.name());
+            parameters = parameters(trained);
+            // the scale only predicts: run the network with its batch norms folded into the convolutions
+            model.setBlock(BatchNormFolding.fold(trained, spec, model.getNDManager()));
+            for (var p : trained.getParameters().values()) p.close();
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
             throw new ModelException("cannot load model '" + spec.name() + "' from " + dir + ": " + e.getMessage(), e);
         }
-        ProduceModel m = new ProduceModel(spec, model);
+        ProduceModel m = new ProduceModel(spec, model, parameters);
         m.warmUp();
         return m;
     }
 
     /** Wraps a model already in memory (the trainer evaluating what it just trained). */
     public static ProduceModel of(ModelSpec spec, Model model) {
-        return new ProduceModel(spec, model);
+        return new ProduceModel(spec, model, parameters(model.getBlock()));
     }
 
     /** The first PyTorch calls allocate and pick kernels; pay that at start-up, not on the first shopper. */
@@ -119,24 +136,52 @@ public final class ProduceModel implements AutoCloseable {
 
     /** Predicts one 8-bit BGR image of any size (preprocessing included), with flip TTA if the spec says so. */
     public Prediction predict(Mat bgr) {
-        float[] input = Preprocessing.toInput(bgr, spec, false);
+        Mat centre = Preprocessing.centre(bgr, spec); // resized once for both views
+        float[] input = Preprocessing.toPlanes(centre, spec.mean(), spec.std(), false);
         if (!spec.flipTta()) return predictInputs(List.of(input)).get(0);
-        float[] mirrored = Preprocessing.toInput(bgr, spec, true);
+        float[] mirrored = Preprocessing.toPlanes(centre, spec.mean(), spec.std(), true);
         return merge(predictInputs(List.of(input, mirrored)));
+    }
+
+    /**
+     * One predictor (DJL predictors are not thread-safe) with its own direct input buffer: PyTorch reads a
+     * direct buffer in place, so the batch is copied once, into memory that is reused, instead of being
+     * concatenated, copied to a fresh direct buffer and freed on every call.
+     */
+    private static final class Worker {
+        final Predictor<NDList, NDList> predictor;
+        ByteBuffer input = ByteBuffer.allocateDirect(0);
+
+        Worker(Predictor<NDList, NDList> predictor) {
+            this.predictor = predictor;
+        }
+
+        ByteBuffer input(int floats) {
+            if (input.capacity() < floats * 4) input = ByteBuffer.allocateDirect(floats * 4).order(ByteOrder.nativeOrder());
+            input.clear().limit(floats * 4);
+            return input;
+        }
     }
 
     /** Runs the network on preprocessed inputs (CHW floats), one prediction each. */
     public List<Prediction> predictInputs(List<float[]> inputs) {
-        Predictor<NDList, NDList> predictor = pool.poll();
-        if (predictor == null) predictor = model.newPredictor(new NoopTranslator());
+        Worker worker = pool.poll();
+        if (worker == null) worker = new Worker(model.newPredictor(new NoopTranslator()));
+        // autograd is on by default on every thread but the one that started the engine: a prediction on
+        // the kiosk's thread would otherwise record a backward graph it never uses
+        boolean grad = JniUtils.isGradMode();
+        if (grad) JniUtils.setGradMode(false);
         try (NDManager scope = model.getNDManager().newSubManager()) {
             int s = spec.inputSize();
-            float[] batch = new float[inputs.size() * 3 * s * s];
-            for (int i = 0; i < inputs.size(); i++) {
-                System.arraycopy(inputs.get(i), 0, batch, i * 3 * s * s, 3 * s * s);
+            int plane = 3 * s * s;
+            ByteBuffer bytes = worker.input(inputs.size() * plane);
+            FloatBuffer floats = bytes.asFloatBuffer();
+            for (float[] in : inputs) {
+                if (in.length != plane) throw new IllegalArgumentException("input has " + in.length + " values, the model expects " + plane);
+                floats.put(in);
             }
-            NDArray x = scope.create(batch, new Shape(inputs.size(), 3, s, s));
-            NDList out = predictor.predict(new NDList(x));
+            NDArray x = scope.create(bytes, new Shape(inputs.size(), 3, s, s), DataType.FLOAT32);
+            NDList out = worker.predictor.predict(new NDList(x));
             float[] logits = out.get(0).toFloatArray();
             float[] emb = out.get(2).toFloatArray();
             out.close();
@@ -152,7 +197,8 @@ public final class ProduceModel implements AutoCloseable {
         } catch (TranslateException e) {
             throw new ModelException("inference failed: " + e.getMessage(), e);
         } finally {
-            pool.offer(predictor);
+            if (grad) JniUtils.setGradMode(true);
+            pool.offer(worker);
         }
     }
 
@@ -171,8 +217,8 @@ public final class ProduceModel implements AutoCloseable {
 
     @Override
     public void close() {
-        Predictor<NDList, NDList> p;
-        while ((p = pool.poll()) != null) p.close();
+        Worker w;
+        while ((w = pool.poll()) != null) w.predictor.close();
         model.close();
     }
 }

@@ -24,17 +24,29 @@ public final class ProduceNet {
     private ProduceNet() {
     }
 
+    /** The network as trained: each convolution followed by batch normalisation. */
     public static Block build(Architecture a, int classes, int coarseClasses) {
-        SequentialBlock net = new SequentialBlock()
-                .add(conv(a.stemWidth(), 3, 2))
-                .add(BatchNorm.builder().build())
-                .add(Activation.reluBlock());
+        return build(a, classes, coarseClasses, false);
+    }
+
+    /**
+     * The same network for inference, each batch normalisation folded into the convolution before it
+     * (a convolution with bias, see {@link BatchNormFolding}): same results, 13 fewer passes over the activations.
+     */
+    static Block buildFolded(Architecture a, int classes, int coarseClasses) {
+        return build(a, classes, coarseClasses, true);
+    }
+
+    private static Block build(Architecture a, int classes, int coarseClasses, boolean folded) {
+        SequentialBlock net = new SequentialBlock();
+        convNorm(net, a.stemWidth(), 3, 2, folded);
+        net.add(Activation.reluBlock());
         int in = a.stemWidth();
         for (int s = 0; s < a.widths().size(); s++) {
             int w = a.widths().get(s);
             for (int b = 0; b < a.blocks().get(s); b++) {
                 int stride = b == 0 ? 2 : 1;
-                net.add(residual(w, stride, in != w || stride != 1));
+                net.add(residual(w, stride, in != w || stride != 1, folded));
                 in = w;
             }
         }
@@ -44,19 +56,30 @@ public final class ProduceNet {
         return net;
     }
 
-    private static Block residual(int width, int stride, boolean project) {
-        SequentialBlock main = new SequentialBlock()
-                .add(conv(width, 3, stride))
-                .add(BatchNorm.builder().build())
-                .add(Activation.reluBlock())
-                .add(conv(width, 3, 1))
-                .add(BatchNorm.builder().build());
-        Block shortcut = project
-                ? new SequentialBlock().add(conv(width, 1, stride)).add(BatchNorm.builder().build())
-                : Blocks.identityBlock();
+    private static Block residual(int width, int stride, boolean project, boolean folded) {
+        SequentialBlock main = new SequentialBlock();
+        convNorm(main, width, 3, stride, folded);
+        main.add(Activation.reluBlock());
+        convNorm(main, width, 3, 1, folded);
+        Block shortcut = Blocks.identityBlock();
+        if (project) {
+            SequentialBlock p = new SequentialBlock();
+            convNorm(p, width, 1, stride, folded);
+            shortcut = p;
+        }
         return new SequentialBlock()
                 .add(new ParallelBlock(ProduceNet::sum, List.of(main, shortcut)))
                 .add(Activation.reluBlock());
+    }
+
+    /** A convolution and its batch norm, or (folded) one convolution with bias that does both. */
+    private static void convNorm(SequentialBlock seq, int filters, int kernel, int stride, boolean folded) {
+        if (folded) {
+            seq.add(conv(filters, kernel, stride, true));
+        } else {
+            // no bias: the batch norm's beta is the bias
+            seq.add(conv(filters, kernel, stride, false)).add(BatchNorm.builder().build());
+        }
     }
 
     private static NDList sum(List<NDList> branches) {
@@ -65,13 +88,13 @@ public final class ProduceNet {
         return new NDList(acc);
     }
 
-    private static Conv2d conv(int filters, int kernel, int stride) {
+    private static Conv2d conv(int filters, int kernel, int stride, boolean bias) {
         return Conv2d.builder()
                 .setFilters(filters)
                 .setKernelShape(new Shape(kernel, kernel))
                 .optStride(new Shape(stride, stride))
                 .optPadding(new Shape(kernel / 2, kernel / 2))
-                .optBias(false) // followed by batch norm, whose beta is the bias
+                .optBias(bias)
                 .build();
     }
 }

@@ -6,6 +6,9 @@ import com.freshscale.device.weighing.WeightReading;
 import com.freshscale.device.weighing.WeightStatus;
 import com.freshscale.protocol.pricebook.Plu;
 import com.freshscale.protocol.pricebook.SaleType;
+import com.freshscale.recognition.GalleryVote;
+import com.freshscale.recognition.Prediction;
+import com.freshscale.recognition.Preprocessing;
 import com.freshscale.recognition.ProduceModel;
 import com.freshscale.recognition.Ranking;
 import java.io.IOException;
@@ -54,6 +57,9 @@ public final class RecognitionBench implements Callable<Integer> {
         System.setProperty("ai.djl.pytorch.num_threads", "1");
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         com.freshscale.recognition.OpenCv.load();
+        // and OpenCV's own pool, which would otherwise spread resizing and blurring over every core (work the
+        // thread's CPU time would not show)
+        org.opencv.core.Core.setNumThreads(1);
         List<Path> photos = photos(images);
         Path dir = Files.createTempDirectory("freshscale-bench");
         try (ProduceModel m = VisionStage.loadModel(model)) {
@@ -66,7 +72,7 @@ public final class RecognitionBench implements Callable<Integer> {
             Gallery gallery = Gallery.open(db, Recognizer.modelId(m), m.spec().architecture().embeddingDim(),
                     cfg.galleryMaxEntries(), cfg.galleryMaxPerPlu(), jpeg -> Recognizer.embedThumbnail(m, jpeg));
             fillGallery(gallery, m, photos, book);
-            VisionStage stage = new VisionStage(PlatterView.standard(), new Recognizer(m, gallery, cfg), cfg);
+            VisionStage stage = new VisionStage(PlatterView.standard(m.spec().resizeSize()), new Recognizer(m, gallery, cfg), cfg);
             StillsCamera camera = StillsCamera.empty(1280, 720);
             stage.onStableZero(camera.grab());
             WeightReading load = new WeightReading(250_000, 250_000, 0, 2_000, true, false, WeightStatus.OK, 0);
@@ -76,7 +82,7 @@ public final class RecognitionBench implements Callable<Integer> {
             // CPU time of this thread too: on a shared machine the wall time includes waiting for a core
             var cpuClock = java.lang.management.ManagementFactory.getThreadMXBean();
             double[] cpuMs = new double[frames];
-            PlatterView cropOnly = PlatterView.standard();
+            PlatterView cropOnly = PlatterView.standard(m.spec().resizeSize());
             cropOnly.learnEmpty(camera.grab());
             List<float[]> embeddings = new ArrayList<>();
             int recognised = 0;
@@ -99,6 +105,7 @@ public final class RecognitionBench implements Callable<Integer> {
                     if (c.embedding() != null) embeddings.add(c.embedding());
                 }
             }
+            Map<String, Double> stages = breakdown(stage, cropOnly, camera, gallery, m, photos, load, book);
             double[] knn = new double[Math.max(1, embeddings.size())];
             for (int i = 0; i < embeddings.size(); i++) {
                 long t0 = System.nanoTime();
@@ -118,6 +125,7 @@ public final class RecognitionBench implements Callable<Integer> {
             r.put("knn_ms_p95", round(pct(knn, 95)));
             r.put("cpu_ms_p50", round(pct(cpuMs, 50)));
             r.put("crop_ms_p50", round(pct(cropMs, 50)));
+            r.put("stages_cpu_ms_p50", stages);
             r.put("load_average", round(java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
             r.put("model_mflops", round(2 * m.megaMacs()));
             r.put("params", m.parameterCount());
@@ -132,6 +140,8 @@ public final class RecognitionBench implements Callable<Integer> {
             System.out.printf("  the same, CPU time of the thread: p50 %.2f ms (wall time includes waiting for a core)%n", pct(cpuMs, 50));
             System.out.printf("  change detection + crop:    p50 %.2f ms%n", pct(cropMs, 50));
             System.out.printf("  gallery k-NN alone:         p50 %.3f ms, p95 %.3f ms%n", pct(knn, 50), pct(knn, 95));
+            System.out.println("  where the time goes (CPU time of the thread, p50 per stage):");
+            stages.forEach((k, v) -> System.out.printf("    %-34s %6.2f ms%n", k, v));
             System.out.printf("  model: %.0f MFLOPs per view, %d parameters%n", 2 * m.megaMacs(), m.parameterCount());
             System.out.println(new ObjectMapper().writeValueAsString(r));
         } finally {
@@ -140,6 +150,53 @@ public final class RecognitionBench implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * The same work as {@link VisionStage#recognise}, stage by stage on the same frames, in CPU time of this
+     * thread (on a shared machine wall time includes waiting for a core); then the whole recognition of the
+     * frame once more, as one figure.
+     */
+    private Map<String, Double> breakdown(VisionStage stage, PlatterView view, StillsCamera camera, Gallery gallery,
+                                          ProduceModel m, List<Path> photos, WeightReading load, List<Plu> book) {
+        var cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        String[] names = {"change detection + crop", "preprocessing (resize, planes)", "network (tensor, forward, outputs)",
+                "gallery k-NN", "PLU mapping + gallery vote", "skin check", "gallery thumbnail (JPEG)", "all of it, in one call"};
+        double[][] t = new double[names.length][frames];
+        GalleryVote vote = GalleryVote.standard();
+        for (int i = -20; i < frames; i++) {
+            camera.place(Imgcodecs.imread(photos.get(Math.floorMod(i, photos.size())).toString()), "photo");
+            Mat frame = camera.grab();
+            long[] c = new long[names.length + 1];
+            c[0] = cpu.getCurrentThreadCpuTime();
+            PlatterView.Look look = view.look(frame);
+            c[1] = cpu.getCurrentThreadCpuTime();
+            Mat centre = Preprocessing.centre(look.crop(), m.spec());
+            List<float[]> views = new ArrayList<>();
+            views.add(Preprocessing.toPlanes(centre, m.spec().mean(), m.spec().std(), false));
+            if (m.spec().flipTta()) views.add(Preprocessing.toPlanes(centre, m.spec().mean(), m.spec().std(), true));
+            c[2] = cpu.getCurrentThreadCpuTime();
+            Prediction p = m.predictInputs(views).get(0);
+            c[3] = cpu.getCurrentThreadCpuTime();
+            var neighbours = gallery.nearest(p.embedding(), vote.neighbours());
+            c[4] = cpu.getCurrentThreadCpuTime();
+            vote.combine(PluScores.of(p.probabilities(), m.spec().labels(), PluScores.activeByCode(book).values()), neighbours);
+            c[5] = cpu.getCurrentThreadCpuTime();
+            SkinCheck.fraction(look.crop(), look.mask());
+            c[6] = cpu.getCurrentThreadCpuTime();
+            Recognizer.thumbnail(look.crop(), m.spec().resizeSize());
+            c[7] = cpu.getCurrentThreadCpuTime();
+            stage.recognise(frame, load, book);
+            c[8] = cpu.getCurrentThreadCpuTime();
+            if (i < 0) continue;
+            for (int s = 0; s < names.length; s++) t[s][i] = (c[s + 1] - c[s]) / 1e6;
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (int s = 0; s < names.length; s++) {
+            Arrays.sort(t[s]);
+            out.put(names[s], round(pct(t[s], 50)));
+        }
+        return out;
     }
 
     /**

@@ -59,7 +59,7 @@ public final class Recognizer {
      */
     public Candidates recognise(Mat crop, Mat mask, Collection<Plu> priceBook) {
         Prediction p = model.predict(crop);
-        byte[] thumbnail = thumbnail(crop);
+        byte[] thumbnail = thumbnail(crop, model.spec().resizeSize());
         Map<String, Plu> active = PluScores.activeByCode(priceBook);
         Map<String, Double> scores = PluScores.of(p.probabilities(), model.spec().labels(), active.values());
         var neighbours = gallery.nearest(p.embedding(), vote.neighbours()).stream()
@@ -101,7 +101,7 @@ public final class Recognizer {
         if (crops.isEmpty()) throw new IllegalArgumentException("teaching needs at least one picture");
         List<Gallery.Example> examples = new ArrayList<>();
         for (Mat crop : crops) {
-            examples.add(new Gallery.Example(plu.code(), Gallery.Source.TAUGHT, model.predict(crop).embedding(), thumbnail(crop)));
+            examples.add(new Gallery.Example(plu.code(), Gallery.Source.TAUGHT, model.predict(crop).embedding(), thumbnail(crop, model.spec().resizeSize())));
         }
         gallery.addAll(examples);
         return crops.size();
@@ -115,8 +115,8 @@ public final class Recognizer {
     }
 
     /** The crop as a small JPEG at the model's resize size: enough to re-embed, ~5 kB. */
-    private byte[] thumbnail(Mat crop) {
-        Mat small = com.freshscale.recognition.Preprocessing.squareResize(crop, model.spec().resizeSize());
+    static byte[] thumbnail(Mat crop, int size) {
+        Mat small = com.freshscale.recognition.Preprocessing.squareResize(crop, size);
         MatOfByte buf = new MatOfByte();
         Imgcodecs.imencode(".jpg", small, buf, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 90));
         return buf.toArray();

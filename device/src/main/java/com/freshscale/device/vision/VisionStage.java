@@ -38,7 +38,7 @@ public final class VisionStage implements AutoCloseable {
         Gallery gallery = Gallery.open(db, Recognizer.modelId(model), model.spec().architecture().embeddingDim(),
                 config.galleryMaxEntries(), config.galleryMaxPerPlu(), jpeg -> Recognizer.embedThumbnail(model, jpeg));
         log.info("vision ready: model {}, gallery of {} examples", Recognizer.modelId(model), gallery.size());
-        return new VisionStage(PlatterView.standard(), new Recognizer(model, gallery, config), config);
+        return new VisionStage(PlatterView.standard(model.spec().resizeSize()), new Recognizer(model, gallery, config), config);
     }
 
     /** {@code bundled} = the model in the firmware jar; anything else is a model folder. */

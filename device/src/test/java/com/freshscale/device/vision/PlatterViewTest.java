@@ -28,7 +28,7 @@ class PlatterViewTest {
     @Test
     void anEmptyPlatterWithSensorNoiseIsEmpty() {
         StillsCamera cam = StillsCamera.empty(1280, 720);
-        PlatterView view = PlatterView.standard();
+        PlatterView view = PlatterView.standard(128);
         view.learnEmpty(cam.grab());
         for (int i = 0; i < 5; i++) {
             PlatterView.Look look = view.look(cam.grab());
@@ -40,7 +40,7 @@ class PlatterViewTest {
     @Test
     void findsAndCropsWhatWasPutDown() {
         StillsCamera cam = StillsCamera.empty(1280, 720);
-        PlatterView view = PlatterView.standard();
+        PlatterView view = PlatterView.standard(128);
         view.learnEmpty(cam.grab());
         cam.place(apples(), "apples");
         PlatterView.Look look = view.look(cam.grab());
@@ -49,14 +49,14 @@ class PlatterViewTest {
         assertThat(look.box().width).isBetween(400, 470);
         assertThat(look.box().height).isBetween(400, 470);
         assertThat(look.box().x + look.box().width / 2).isBetween(640 - 130, 640 + 130);
-        assertThat(look.crop().rows()).isEqualTo(look.crop().cols());
+        assertThat(look.crop().size()).isEqualTo(new Size(128, 128));
         assertThat(look.changedFraction()).isGreaterThan(0.1);
     }
 
     @Test
     void aSmallObjectIsFoundToo() {
         StillsCamera cam = StillsCamera.empty(1280, 720);
-        PlatterView view = PlatterView.standard();
+        PlatterView view = PlatterView.standard(128);
         view.learnEmpty(cam.grab());
         Mat frame = cam.grab();
         Imgproc.circle(frame, new Point(300, 200), 60, new Scalar(20, 160, 230), -1); // one lemon-sized blob
@@ -68,18 +68,18 @@ class PlatterViewTest {
 
     @Test
     void withoutAReferenceTheWholeFrameIsTaken() {
-        PlatterView view = PlatterView.standard();
+        PlatterView view = PlatterView.standard(128);
         Mat frame = new Mat(new Size(640, 480), CvType.CV_8UC3, new Scalar(100, 100, 100));
         PlatterView.Look look = view.look(frame);
         assertThat(look.status()).isEqualTo(PlatterView.Look.Status.ITEM);
-        assertThat(look.crop().rows()).isEqualTo(480);
+        assertThat(look.crop().size()).isEqualTo(new Size(128, 128));
     }
 
     @Test
     void colourIsNormalisedAgainstTheGreyPlatter() {
         // a warm light: the platter looks orange; the crop is corrected by the same gains
         Mat warmPlatter = new Mat(480, 640, CvType.CV_8UC3, new Scalar(120, 150, 180));
-        PlatterView view = PlatterView.standard();
+        PlatterView view = PlatterView.standard(128);
         view.learnEmpty(warmPlatter);
         Mat frame = warmPlatter.clone();
         Imgproc.rectangle(frame, new Point(200, 150), new Point(440, 330), new Scalar(120, 150, 180 - 90), -1);
