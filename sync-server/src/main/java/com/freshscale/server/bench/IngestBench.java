@@ -84,6 +84,7 @@ final class IngestBench implements Callable<Integer> {
                 if (!l.awaitReady(Duration.ofSeconds(60))) throw new IllegalStateException("simulated scale did not connect");
             }
             System.out.printf("%d scales connected, %d sales in batches of %d; publishing%n", scales, total, batch);
+            long cpu0 = BenchServer.processCpuNanos();
             long start = System.nanoTime();
             int[] next = new int[scales];
             int remaining = payloads.stream().mapToInt(List::size).sum();
@@ -116,6 +117,7 @@ final class IngestBench implements Callable<Integer> {
                 }
             }
             long elapsed = System.nanoTime() - start;
+            double cpuS = (BenchServer.processCpuNanos() - cpu0) / 1e9;
             for (MqttLink l : links) l.close();
             long rows;
             long distinct;
@@ -135,11 +137,12 @@ final class IngestBench implements Callable<Integer> {
             double p99 = n == 0 ? -1 : lat[(int) Math.min(n - 1, Math.ceil(n * 0.99) - 1)] / 1e6;
             double perS = total / (elapsed / 1e9);
             System.out.printf("database: %s%n", server.app.database().describe());
-            System.out.printf("stored %d rows (%d distinct), acked %d of %d in %.2f s: %.0f sales/s, ack p99 %.1f ms%n",
-                    rows, distinct, n, total, elapsed / 1e9, perS, p99);
+            System.out.printf("stored %d rows (%d distinct), acked %d of %d in %.2f s: %.0f sales/s, ack p99 %.1f ms; "
+                    + "process CPU %.1f s (%.0f us per sale: server, broker and scales)%n",
+                    rows, distinct, n, total, elapsed / 1e9, perS, p99, cpuS, cpuS * 1e6 / total);
             System.out.printf("{\"bench\":\"ingest\",\"db\":\"%s\",\"scales\":%d,\"sales\":%d,\"sales_per_s\":%.0f,\"ack_ms_p99\":%.1f,"
-                            + "\"lost\":%d,\"duplicates\":%d}%n", server.app.database().kind().name().toLowerCase(),
-                    scales, total, perS, p99, total - distinct, rows - distinct);
+                            + "\"lost\":%d,\"duplicates\":%d,\"cpu_s\":%.1f}%n", server.app.database().kind().name().toLowerCase(),
+                    scales, total, perS, p99, total - distinct, rows - distinct, cpuS);
             return distinct == total && n == total ? 0 : 1;
         }
     }
