@@ -31,6 +31,10 @@ final class IngestBench implements Callable<Integer> {
     @Option(names = "--sales", defaultValue = "200000", description = "Total sales over all scales.") int sales;
     @Option(names = "--batch", defaultValue = "100", description = "Sales per MQTT message.") int batch;
     @Option(names = "--db", description = "JDBC URL (default: SQLite in a temporary folder).") String db;
+    @Option(names = "--rate", defaultValue = "0", description = "Sales per second offered by all scales together, "
+            + "evenly paced; 0 (default) sends everything at once, which measures throughput while the ack latency "
+            + "is mostly queueing. With a rate the ack latency is that of a chain selling at that rate.")
+    int rate;
 
     @Override
     public Integer call() throws Exception {
@@ -88,17 +92,24 @@ final class IngestBench implements Callable<Integer> {
             long start = System.nanoTime();
             int[] next = new int[scales];
             int remaining = payloads.stream().mapToInt(List::size).sum();
+            long sent = 0; // messages handed to the scales' clients so far
             // round-robin over the scales, like a chain where every scale sells at once
             while (remaining > 0) {
                 boolean any = false;
                 for (int s = 0; s < scales; s++) {
                     if (next[s] >= payloads.get(s).size()) continue;
+                    if (rate > 0) { // the next message is due when the chain has sold its sales at --rate
+                        long due = start + (long) (sent * (double) batch * 1e9 / rate);
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                    }
                     long now = System.nanoTime();
                     for (String id : ids.get(s).get(next[s])) sentAt.put(id, now);
                     if (links.get(s).publish(Topics.sales(run + "-" + (s / 10), "scale-" + s), payloads.get(s).get(next[s]),
                             false, Duration.ZERO, null)) {
                         next[s]++;
                         remaining--;
+                        sent++;
                         any = true;
                     }
                 }
@@ -135,14 +146,17 @@ final class IngestBench implements Callable<Integer> {
             long[] lat = Arrays.copyOf(latencies, (int) n);
             Arrays.sort(lat);
             double p99 = n == 0 ? -1 : lat[(int) Math.min(n - 1, Math.ceil(n * 0.99) - 1)] / 1e6;
+            double p50 = n == 0 ? -1 : lat[(int) Math.min(n - 1, Math.ceil(n * 0.50) - 1)] / 1e6;
             double perS = total / (elapsed / 1e9);
             System.out.printf("database: %s%n", server.app.database().describe());
-            System.out.printf("stored %d rows (%d distinct), acked %d of %d in %.2f s: %.0f sales/s, ack p99 %.1f ms; "
-                    + "process CPU %.1f s (%.0f us per sale: server, broker and scales)%n",
-                    rows, distinct, n, total, elapsed / 1e9, perS, p99, cpuS, cpuS * 1e6 / total);
-            System.out.printf("{\"bench\":\"ingest\",\"db\":\"%s\",\"scales\":%d,\"sales\":%d,\"sales_per_s\":%.0f,\"ack_ms_p99\":%.1f,"
-                            + "\"lost\":%d,\"duplicates\":%d,\"cpu_s\":%.1f}%n", server.app.database().kind().name().toLowerCase(),
-                    scales, total, perS, p99, total - distinct, rows - distinct, cpuS);
+            System.out.printf("stored %d rows (%d distinct), acked %d of %d in %.2f s: %.0f sales/s, ack p50 %.1f ms, p99 %.1f ms "
+                    + "(%s); process CPU %.1f s (%.0f us per sale: server, broker and scales)%n",
+                    rows, distinct, n, total, elapsed / 1e9, perS, p50, p99,
+                    rate > 0 ? "offered at " + rate + " sales/s" : "everything offered at once", cpuS, cpuS * 1e6 / total);
+            System.out.printf("{\"bench\":\"ingest\",\"db\":\"%s\",\"scales\":%d,\"sales\":%d,\"rate\":%d,\"sales_per_s\":%.0f,"
+                            + "\"ack_ms_p50\":%.1f,\"ack_ms_p99\":%.1f,\"lost\":%d,\"duplicates\":%d,\"cpu_s\":%.1f}%n",
+                    server.app.database().kind().name().toLowerCase(), scales, total, rate, perS, p50, p99, total - distinct,
+                    rows - distinct, cpuS);
             return distinct == total && n == total ? 0 : 1;
         }
     }
