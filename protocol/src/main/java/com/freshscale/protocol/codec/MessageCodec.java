@@ -88,7 +88,7 @@ public final class MessageCodec {
     }
 
     /**
-     * Gzip-compresses a message for the wire. Large messages (sales batches, price books) are sent
+     * Gzip-compresses a message for the wire. Large messages (sales batches, their acks, price books) are sent
      * compressed: JSON of sales and PLUs shrinks about tenfold, which matters on a store's uplink and
      * because Paho 1.2.5 copies every received payload byte by byte (MqttWireMessage.createWireMessage).
      * A receiver tells the two forms apart by the gzip magic bytes (RFC 1952 §2.3.1), which JSON never
