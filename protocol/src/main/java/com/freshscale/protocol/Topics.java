@@ -52,7 +52,13 @@ public final class Topics {
 
     /** True if {@code id} is a valid store or scale id. */
     public static boolean validId(String id) {
-        return id != null && ID.matcher(id).matches();
+        // a loop, not ID's regular expression: the server checks two ids of every sale it receives
+        if (id == null || id.isEmpty() || id.length() > 32) return false;
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) return false;
+        }
+        return true;
     }
 
     /** {@code id} if valid, else an {@link IllegalArgumentException} naming it. */

@@ -31,4 +31,20 @@ class TopicsTest {
             assertThatThrownBy(() -> Topics.parse(bad)).isInstanceOf(IllegalArgumentException.class);
         }
     }
+
+    @net.jqwik.api.Property(tries = 500)
+    void idsAreCheckedAsTheIdPatternSays(@net.jqwik.api.ForAll @net.jqwik.api.constraints.StringLength(max = 40)
+                                         @net.jqwik.api.constraints.CharRange(from = ' ', to = '~') String id) {
+        assertThat(Topics.validId(id)).isEqualTo(Topics.ID.matcher(id).matches());
+    }
+
+    @Test
+    void idsOfThirtyTwoCharactersAtMost() {
+        assertThat(Topics.validId("a".repeat(32))).isTrue();
+        assertThat(Topics.validId("a".repeat(33))).isFalse();
+        assertThat(Topics.validId("")).isFalse();
+        assertThat(Topics.validId(null)).isFalse();
+        assertThat(Topics.validId("store-042_B")).isTrue();
+        assertThat(Topics.validId("st\u00f6re")).isFalse();
+    }
 }

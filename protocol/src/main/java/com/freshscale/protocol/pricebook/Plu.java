@@ -3,7 +3,6 @@ package com.freshscale.protocol.pricebook;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * A price look-up item of a store's price book.
@@ -36,8 +35,6 @@ public record Plu(
         List<String> modelLabels,
         boolean active) {
 
-    private static final Pattern CODE = Pattern.compile("[0-9]{1,5}");
-    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
     public Plu {
         Objects.requireNonNull(code, "code");
@@ -47,15 +44,24 @@ public record Plu(
         Objects.requireNonNull(labelLayout, "labelLayout");
         names = Map.copyOf(Objects.requireNonNull(names, "names"));
         modelLabels = List.copyOf(modelLabels == null ? List.of() : modelLabels);
-        if (!CODE.matcher(code).matches()) {
+        // plain loops, not regular expressions or streams: every scale constructs every PLU of every book it receives
+        if (code.isEmpty() || code.length() > 5 || !all(code, '0', '9')) {
             throw new IllegalArgumentException("PLU code must be 1 to 5 digits, got '" + code + "'");
         }
-        if (!CURRENCY.matcher(currency).matches()) {
+        if (currency.length() != 3 || !all(currency, 'A', 'Z')) {
             throw new IllegalArgumentException("PLU " + code + ": currency must be an ISO 4217 code, got '" + currency + "'");
         }
         if (unitPriceMinor < 0) throw new IllegalArgumentException("PLU " + code + ": negative unit price");
         if (presetTareMg < 0) throw new IllegalArgumentException("PLU " + code + ": negative preset tare");
         if (shelfLifeDays < 0) throw new IllegalArgumentException("PLU " + code + ": negative shelf life");
+    }
+
+    private static boolean all(String s, char from, char to) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < from || c > to) return false;
+        }
+        return true;
     }
 
     /** The name in {@code language}, else English, else any name the PLU has. */

@@ -55,9 +55,6 @@ public record Sale(
         int chosenRank,
         boolean mismatch) {
 
-    private static final Pattern PLU = Pattern.compile("[0-9]{1,5}");
-    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
-    private static final Pattern BARCODE = Pattern.compile("[0-9]{8,14}");
     private static final Pattern PROMOTION = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     /** Far above any retail scale's Max (OIML R76 class III scales for produce are ≤ 30 kg). */
     public static final long MAX_NET_MG = 1_000_000_000L;
@@ -65,11 +62,12 @@ public record Sale(
     public static final long MAX_TOTAL_MINOR = 1_000_000_000L;
 
     public Sale {
+        // character loops rather than regular expressions: the server validates every sale of every scale
         require(saleId != null && isUuid(saleId), "saleId must be a UUID");
         Topics.id(storeId);
         Topics.id(scaleId);
         require(saleNumber >= 1, "saleNumber must be >= 1");
-        require(pluCode != null && PLU.matcher(pluCode).matches(), "pluCode must be 1-5 digits");
+        require(pluCode != null && chars(pluCode, 1, 5, '0', '9'), "pluCode must be 1-5 digits");
         require(saleType != null, "saleType is required");
         require(netMg >= 0 && netMg <= MAX_NET_MG, "netMg out of range");
         require(count >= 0 && count <= 10_000, "count out of range");
@@ -78,11 +76,11 @@ public record Sale(
         require(unitPriceMinor >= 0 && unitPriceMinor <= MAX_TOTAL_MINOR, "unitPriceMinor out of range");
         require(promotionId == null || PROMOTION.matcher(promotionId).matches(), "bad promotionId");
         require(totalMinor >= 0 && totalMinor <= MAX_TOTAL_MINOR, "totalMinor out of range");
-        require(currency != null && CURRENCY.matcher(currency).matches(), "currency must be an ISO 4217 code");
-        require(barcode != null && BARCODE.matcher(barcode).matches(), "barcode must be 8-14 digits");
+        require(currency != null && chars(currency, 3, 3, 'A', 'Z'), "currency must be an ISO 4217 code");
+        require(barcode != null && chars(barcode, 8, 14, '0', '9'), "barcode must be 8-14 digits");
         require(soldAt != null, "soldAt is required");
         require(priceBookVersion >= 0, "priceBookVersion must be >= 0");
-        require(recognisedPlu == null || PLU.matcher(recognisedPlu).matches(), "recognisedPlu must be 1-5 digits");
+        require(recognisedPlu == null || chars(recognisedPlu, 1, 5, '0', '9'), "recognisedPlu must be 1-5 digits");
         require(recognitionConfidence == null
                         || (recognitionConfidence >= 0.0 && recognitionConfidence <= 1.0),
                 "recognitionConfidence must be in [0, 1]");
@@ -100,13 +98,27 @@ public record Sale(
     }
 
 
-    private static boolean isUuid(String s) {
+    /** The 8-4-4-4-12 hex form of RFC 9562 §4 (either case), as {@link UUID#toString()} writes it. */
+    static boolean isUuid(String s) {
         if (s.length() != 36) return false;
-        try {
-            return UUID.fromString(s).toString().equals(s.toLowerCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return false;
+        for (int i = 0; i < 36; i++) {
+            char c = s.charAt(i);
+            boolean ok = i == 8 || i == 13 || i == 18 || i == 23
+                    ? c == '-'
+                    : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+            if (!ok) return false;
         }
+        return true;
+    }
+
+    /** {@code min} to {@code max} characters, all in {@code from..to}. */
+    private static boolean chars(String s, int min, int max, char from, char to) {
+        if (s.length() < min || s.length() > max) return false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < from || c > to) return false;
+        }
+        return true;
     }
 
     private static void require(boolean ok, String message) {

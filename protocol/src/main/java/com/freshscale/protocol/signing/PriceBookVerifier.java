@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.freshscale.protocol.codec.MessageCodec;
 import com.freshscale.protocol.codec.MessageRejectedException;
+import com.freshscale.protocol.codec.PriceBookCodec;
 import com.freshscale.protocol.codec.Rejection.Reason;
 import com.freshscale.protocol.pricebook.PriceBook;
 import java.io.IOException;
@@ -34,8 +35,9 @@ public final class PriceBookVerifier {
     public PriceBook verify(String storeId, byte[] payload) throws MessageRejectedException {
         payload = MessageCodec.plain(payload, MessageCodec.MAX_PRICEBOOK_BYTES);
         Envelope env = envelope(payload);
-        if (env.schema != PriceBookSigner.SCHEMA) {
-            throw new MessageRejectedException(Reason.UNKNOWN_SCHEMA, "price book schema " + env.schema + " is not supported");
+        if (env.schema != PriceBookSigner.SCHEMA && env.schema != PriceBookSigner.SCHEMA_OBJECTS) {
+            throw new MessageRejectedException(Reason.UNKNOWN_SCHEMA, "price book schema " + env.schema
+                    + " is not supported (this build reads " + PriceBookSigner.SCHEMA_OBJECTS + " and " + PriceBookSigner.SCHEMA + ")");
         }
         PublicKey key = trusted.get(env.keyId);
         if (key == null) throw new MessageRejectedException(Reason.BAD_SIGNATURE, "signed with untrusted key " + env.keyId);
@@ -45,18 +47,23 @@ public final class PriceBookVerifier {
         } catch (IllegalArgumentException e) {
             throw new MessageRejectedException(Reason.BAD_SIGNATURE, "signature is not base64");
         }
-        byte[] bookBytes = Arrays.copyOfRange(payload, env.bookStart, env.bookEnd);
-        if (!valid(key, bookBytes, sig)) throw new MessageRejectedException(Reason.BAD_SIGNATURE, "signature does not verify");
-        PriceBook book = MessageCodec.bind(MessageCodec.tree(bookBytes, MessageCodec.MAX_PRICEBOOK_BYTES), PriceBook.class);
+        int length = env.bookEnd - env.bookStart;
+        if (!valid(key, payload, env.bookStart, length, sig)) {
+            throw new MessageRejectedException(Reason.BAD_SIGNATURE, "signature does not verify");
+        }
+        PriceBook book = env.schema == PriceBookSigner.SCHEMA
+                ? PriceBookCodec.decode(payload, env.bookStart, length)
+                : MessageCodec.bind(MessageCodec.tree(Arrays.copyOfRange(payload, env.bookStart, env.bookEnd),
+                        MessageCodec.MAX_PRICEBOOK_BYTES), PriceBook.class);
         check(storeId, book);
         return book;
     }
 
-    private static boolean valid(PublicKey key, byte[] data, byte[] sig) {
+    private static boolean valid(PublicKey key, byte[] data, int offset, int length, byte[] sig) {
         try {
             Signature s = Signature.getInstance("Ed25519");
             s.initVerify(key);
-            s.update(data);
+            s.update(data, offset, length);
             return s.verify(sig);
         } catch (GeneralSecurityException e) {
             return false;
@@ -75,16 +82,21 @@ public final class PriceBookVerifier {
 
     private record Envelope(int schema, String keyId, String signature, int bookStart, int bookEnd) {}
 
-    /** Streams the top level of the envelope, noting where the {@code book} value starts and ends. */
+    /**
+     * Streams the envelope up to the {@code book} value, which is its last field (as {@link PriceBookSigner}
+     * writes it): the book runs from there to the envelope's closing brace. Finding its end that way, rather
+     * than by tokenising it, saves a whole pass over the largest message a scale receives; the book's bytes
+     * are then verified against the signature and parsed strictly, so whatever they hold is either the
+     * signed book or rejected.
+     */
     private static Envelope envelope(byte[] payload) throws MessageRejectedException {
         int schema = -1;
         String keyId = null;
         String signature = null;
         int start = -1;
-        int end = -1;
         try (JsonParser p = MessageCodec.mapper().getFactory().createParser(payload)) {
             if (p.nextToken() != JsonToken.START_OBJECT) throw new MessageRejectedException(Reason.MALFORMED, "not a JSON object");
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
+            while (start < 0 && p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken t = p.nextToken();
                 switch (name) {
@@ -97,22 +109,27 @@ public final class PriceBookVerifier {
                     case "book" -> {
                         if (t != JsonToken.START_OBJECT) throw new MessageRejectedException(Reason.MALFORMED, "book is not an object");
                         start = (int) p.currentTokenLocation().getByteOffset();
-                        p.skipChildren();
-                        end = (int) p.currentLocation().getByteOffset();
                     }
                     default -> throw new MessageRejectedException(Reason.MALFORMED, "unknown field '" + name + "'");
                 }
-            }
-            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
-                throw new MessageRejectedException(Reason.MALFORMED, "trailing data after the envelope");
             }
         } catch (IOException e) {
             throw new MessageRejectedException(Reason.MALFORMED, "not JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
         }
         if (schema < 0 || keyId == null || signature == null || start < 0) {
-            throw new MessageRejectedException(Reason.MALFORMED, "envelope needs schema, keyId, signature and book");
+            throw new MessageRejectedException(Reason.MALFORMED, "envelope needs schema, keyId, signature and then book");
         }
-        return new Envelope(schema, keyId, signature, start, end);
+        int end = payload.length;
+        while (end > start && isJsonWhitespace(payload[end - 1])) end--;
+        if (end <= start + 1 || payload[end - 1] != '}') {
+            throw new MessageRejectedException(Reason.MALFORMED, "the envelope does not end after the book");
+        }
+        return new Envelope(schema, keyId, signature, start, end - 1);
+    }
+
+    /** RFC 8259 §2: the four whitespace characters JSON allows between tokens. */
+    private static boolean isJsonWhitespace(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
     }
 
     private static String text(JsonParser p, JsonToken t, String name) throws IOException, MessageRejectedException {

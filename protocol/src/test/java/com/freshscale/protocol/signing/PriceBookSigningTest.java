@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.freshscale.protocol.Fixtures;
 import com.freshscale.protocol.codec.MessageCodec;
 import com.freshscale.protocol.codec.MessageRejectedException;
+import com.freshscale.protocol.codec.PriceBookCodec;
 import com.freshscale.protocol.codec.Rejection.Reason;
 import com.freshscale.protocol.pricebook.Plu;
 import com.freshscale.protocol.pricebook.PriceBook;
@@ -49,9 +50,11 @@ class PriceBookSigningTest {
     void anyChangedByteBreaksTheSignature() {
         byte[] signed = SIGNER.sign(Fixtures.book("s1", 7));
         String s = new String(signed, StandardCharsets.UTF_8);
-        byte[] cheaper = s.replace("\"unitPriceMinor\":349", "\"unitPriceMinor\":1").getBytes(StandardCharsets.UTF_8);
+        assertThat(s).contains("\"PER_KG\",349,");
+        byte[] cheaper = s.replace("\"PER_KG\",349,", "\"PER_KG\",1,").getBytes(StandardCharsets.UTF_8);
         assertThat(reject(VERIFIER, "s1", cheaper)).isEqualTo(Reason.BAD_SIGNATURE);
-        byte[] whitespace = s.replace("\"currency\":\"EUR\",\"effectiveFrom\"", "\"currency\":\"EUR\", \"effectiveFrom\"")
+        assertThat(s).contains("\"currency\":\"EUR\",\"pluColumns\"");
+        byte[] whitespace = s.replace("\"currency\":\"EUR\",\"pluColumns\"", "\"currency\":\"EUR\", \"pluColumns\"")
                 .getBytes(StandardCharsets.UTF_8);
         assertThat(reject(VERIFIER, "s1", whitespace)).isEqualTo(Reason.BAD_SIGNATURE);
     }
@@ -80,8 +83,12 @@ class PriceBookSigningTest {
         assertThat(reject(VERIFIER, "s1", "nonsense".getBytes(StandardCharsets.UTF_8))).isEqualTo(Reason.MALFORMED);
         assertThat(reject(VERIFIER, "s1", "{\"schema\":1}".getBytes(StandardCharsets.UTF_8))).isEqualTo(Reason.MALFORMED);
         String s = new String(SIGNER.sign(Fixtures.book("s1", 7)), StandardCharsets.UTF_8);
-        assertThat(reject(VERIFIER, "s1", s.replace("\"schema\":1", "\"schema\":5").getBytes(StandardCharsets.UTF_8)))
+        assertThat(s).contains("\"schema\":2");
+        assertThat(reject(VERIFIER, "s1", s.replace("\"schema\":2", "\"schema\":5").getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo(Reason.UNKNOWN_SCHEMA);
+        // a tabular book announced as schema 1 is not read as one
+        assertThat(reject(VERIFIER, "s1", s.replace("\"schema\":2", "\"schema\":1").getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(Reason.MALFORMED);
         assertThat(reject(VERIFIER, "s1", (s + "x").getBytes(StandardCharsets.UTF_8))).isEqualTo(Reason.MALFORMED);
     }
 
@@ -90,13 +97,29 @@ class PriceBookSigningTest {
         // a buggy or compromised signer can sign anything: write the insane JSON by hand
         PriceBook two = new PriceBook("s1", 3, Instant.EPOCH, "EUR", List.of(Fixtures.plu("4011", 1), Fixtures.plu("4012", 2)),
                 List.of(), List.of());
-        String json = new String(MessageCodec.encode(two), StandardCharsets.UTF_8);
+        String json = new String(PriceBookCodec.encode(two), StandardCharsets.UTF_8);
         byte[] duplicatePlu = json.replace("\"4012\"", "\"4011\"").getBytes(StandardCharsets.UTF_8);
         byte[] versionZero = json.replace("\"version\":3", "\"version\":0").getBytes(StandardCharsets.UTF_8);
         assertThat(json).contains("\"version\":3");
-        assertThat(reject(VERIFIER, "s1", SIGNER.signJson(duplicatePlu))).isEqualTo(Reason.INVALID);
-        assertThat(reject(VERIFIER, "s1", SIGNER.signJson(versionZero))).isEqualTo(Reason.INVALID);
-        assertThat(VERIFIER.verify("s1", SIGNER.signJson(json.getBytes(StandardCharsets.UTF_8))).plus()).hasSize(2);
+        assertThat(reject(VERIFIER, "s1", SIGNER.signJson(PriceBookSigner.SCHEMA, duplicatePlu))).isEqualTo(Reason.INVALID);
+        assertThat(reject(VERIFIER, "s1", SIGNER.signJson(PriceBookSigner.SCHEMA, versionZero))).isEqualTo(Reason.INVALID);
+        assertThat(VERIFIER.verify("s1", SIGNER.signJson(PriceBookSigner.SCHEMA, json.getBytes(StandardCharsets.UTF_8))).plus())
+                .hasSize(2);
+    }
+
+    @Test
+    void aSchemaOneBookStoredBeforeAnUpgradeStillVerifies() throws Exception {
+        // scales keep the signed book they apply and verify it again at start: one signed by a server of
+        // the first release must not leave an upgraded scale without prices
+        PriceBook book = Fixtures.book("s1", 7);
+        String json = new String(MessageCodec.encode(book), StandardCharsets.UTF_8);
+        assertThat(VERIFIER.verify("s1", SIGNER.signJson(PriceBookSigner.SCHEMA_OBJECTS, json.getBytes(StandardCharsets.UTF_8))))
+                .isEqualTo(book);
+        byte[] duplicatePlu = json.replace("\"4225\"", "\"4011\"").getBytes(StandardCharsets.UTF_8);
+        assertThat(reject(VERIFIER, "s1", SIGNER.signJson(PriceBookSigner.SCHEMA_OBJECTS, duplicatePlu))).isEqualTo(Reason.INVALID);
+        // and an object-form book announced as schema 2 is refused, not guessed at
+        assertThat(reject(VERIFIER, "s1", SIGNER.signJson(PriceBookSigner.SCHEMA, json.getBytes(StandardCharsets.UTF_8))))
+                .isEqualTo(Reason.MALFORMED);
     }
 
     @Test

@@ -24,6 +24,15 @@ final class BenchServer implements AutoCloseable {
         return "tcp://127.0.0.1:" + mqttPort;
     }
 
+    /**
+     * CPU time of this whole process (server, broker and simulated scales): on a shared machine the wall
+     * time depends on the neighbours, the CPU time per sale or per scale does not.
+     */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();

@@ -31,14 +31,21 @@ final class IngestBench implements Callable<Integer> {
     @Option(names = "--sales", defaultValue = "200000", description = "Total sales over all scales.") int sales;
     @Option(names = "--batch", defaultValue = "100", description = "Sales per MQTT message.") int batch;
     @Option(names = "--db", description = "JDBC URL (default: SQLite in a temporary folder).") String db;
+    @Option(names = "--rate", defaultValue = "0", description = "Sales per second offered by all scales together, "
+            + "evenly paced; 0 (default) sends everything at once, which measures throughput while the ack latency "
+            + "is mostly queueing. With a rate the ack latency is that of a chain selling at that rate.")
+    int rate;
 
     @Override
     public Integer call() throws Exception {
         try (BenchServer server = new BenchServer(db)) {
             int perScale = sales / scales;
             int total = perScale * scales;
+            // one batch per scale first, not timed: the server has been running for days in a store, so its
+            // decoding and storing code is compiled, and the broker has every scale's session
+            int warm = Math.min(batch, perScale) * scales;
             Map<String, Long> sentAt = new ConcurrentHashMap<>(total * 2);
-            long[] latencies = new long[total];
+            long[] latencies = new long[total + warm];
             AtomicLong acked = new AtomicLong();
             AtomicLong ackedTwice = new AtomicLong();
             List<MqttLink> links = new ArrayList<>();
@@ -67,11 +74,12 @@ final class IngestBench implements Callable<Integer> {
                 links.add(link.start());
                 List<byte[]> ps = new ArrayList<>();
                 List<List<String>> is = new ArrayList<>();
-                for (int from = 0; from < perScale; from += batch) {
+                int warmOfScale = warm / scales;
+                for (int from = -warmOfScale; from < perScale; from += from < 0 ? warmOfScale : batch) {
                     List<Sale> list = new ArrayList<>();
-                    for (int k = from; k < Math.min(perScale, from + batch); k++) {
-                        list.add(new Sale(Sale.newId(), store, scale, k + 1, "4011", SaleType.PER_KG, 1_234_000, 0, 199,
-                                null, 246, "EUR", "2940110002467", t.plusSeconds(k), 7, "4011", 0.93, k % 3 == 0,
+                    for (int k = from; k < (from < 0 ? 0 : Math.min(perScale, from + batch)); k++) {
+                        list.add(new Sale(Sale.newId(), store, scale, k + warmOfScale + 1, "4011", SaleType.PER_KG, 1_234_000, 0, 199,
+                                null, 246, "EUR", "2940110002467", t.plusSeconds(k + warmOfScale), 7, "4011", 0.93, k % 3 == 0,
                                 k % 3 == 0 ? 0 : 1, false));
                     }
                     ps.add(MessageCodec.compress(MessageCodec.encode(SalesBatch.of(store, scale, list))));
@@ -83,21 +91,42 @@ final class IngestBench implements Callable<Integer> {
             for (MqttLink l : links) {
                 if (!l.awaitReady(Duration.ofSeconds(60))) throw new IllegalStateException("simulated scale did not connect");
             }
-            System.out.printf("%d scales connected, %d sales in batches of %d; publishing%n", scales, total, batch);
+            long warmStart = System.nanoTime();
+            for (int s = 0; s < scales; s++) {
+                for (String id : ids.get(s).get(0)) sentAt.put(id, System.nanoTime());
+                while (!links.get(s).publish(Topics.sales(run + "-" + (s / 10), "scale-" + s), payloads.get(s).get(0), false,
+                        Duration.ofSeconds(10), null)) {
+                    Thread.sleep(10);
+                }
+            }
+            while (acked.get() < warm && System.nanoTime() - warmStart < Duration.ofMinutes(2).toNanos()) Thread.sleep(5);
+            if (acked.get() < warm) throw new IllegalStateException("warm-up: only " + acked.get() + " of " + warm + " acked");
+            System.out.printf("%d scales connected and warmed up (%d sales stored and acked in %.1f s, not counted); "
+                    + "%d sales in batches of %d; publishing%n", scales, warm, (System.nanoTime() - warmStart) / 1e9, total, batch);
+            acked.set(0);
+            long cpu0 = BenchServer.processCpuNanos();
             long start = System.nanoTime();
             int[] next = new int[scales];
-            int remaining = payloads.stream().mapToInt(List::size).sum();
+            java.util.Arrays.fill(next, 1);
+            int remaining = payloads.stream().mapToInt(List::size).sum() - scales;
+            long sent = 0; // messages handed to the scales' clients so far
             // round-robin over the scales, like a chain where every scale sells at once
             while (remaining > 0) {
                 boolean any = false;
                 for (int s = 0; s < scales; s++) {
                     if (next[s] >= payloads.get(s).size()) continue;
+                    if (rate > 0) { // the next message is due when the chain has sold its sales at --rate
+                        long due = start + (long) (sent * (double) batch * 1e9 / rate);
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                    }
                     long now = System.nanoTime();
                     for (String id : ids.get(s).get(next[s])) sentAt.put(id, now);
                     if (links.get(s).publish(Topics.sales(run + "-" + (s / 10), "scale-" + s), payloads.get(s).get(next[s]),
                             false, Duration.ZERO, null)) {
                         next[s]++;
                         remaining--;
+                        sent++;
                         any = true;
                     }
                 }
@@ -116,6 +145,7 @@ final class IngestBench implements Callable<Integer> {
                 }
             }
             long elapsed = System.nanoTime() - start;
+            double cpuS = (BenchServer.processCpuNanos() - cpu0) / 1e9;
             for (MqttLink l : links) l.close();
             long rows;
             long distinct;
@@ -133,14 +163,18 @@ final class IngestBench implements Callable<Integer> {
             long[] lat = Arrays.copyOf(latencies, (int) n);
             Arrays.sort(lat);
             double p99 = n == 0 ? -1 : lat[(int) Math.min(n - 1, Math.ceil(n * 0.99) - 1)] / 1e6;
+            double p50 = n == 0 ? -1 : lat[(int) Math.min(n - 1, Math.ceil(n * 0.50) - 1)] / 1e6;
             double perS = total / (elapsed / 1e9);
             System.out.printf("database: %s%n", server.app.database().describe());
-            System.out.printf("stored %d rows (%d distinct), acked %d of %d in %.2f s: %.0f sales/s, ack p99 %.1f ms%n",
-                    rows, distinct, n, total, elapsed / 1e9, perS, p99);
-            System.out.printf("{\"bench\":\"ingest\",\"db\":\"%s\",\"scales\":%d,\"sales\":%d,\"sales_per_s\":%.0f,\"ack_ms_p99\":%.1f,"
-                            + "\"lost\":%d,\"duplicates\":%d}%n", server.app.database().kind().name().toLowerCase(),
-                    scales, total, perS, p99, total - distinct, rows - distinct);
-            return distinct == total && n == total ? 0 : 1;
+            System.out.printf("stored %d rows (%d distinct, warm-up included), acked %d of %d in %.2f s: %.0f sales/s, ack p50 %.1f ms, p99 %.1f ms "
+                    + "(%s); process CPU %.1f s (%.0f us per sale: server, broker and scales)%n",
+                    rows, distinct, n, total, elapsed / 1e9, perS, p50, p99,
+                    rate > 0 ? "offered at " + rate + " sales/s" : "everything offered at once", cpuS, cpuS * 1e6 / total);
+            System.out.printf("{\"bench\":\"ingest\",\"db\":\"%s\",\"scales\":%d,\"sales\":%d,\"rate\":%d,\"sales_per_s\":%.0f,"
+                            + "\"warmup_sales\":%d,\"ack_ms_p50\":%.1f,\"ack_ms_p99\":%.1f,\"lost\":%d,\"duplicates\":%d,\"cpu_s\":%.1f}%n",
+                    server.app.database().kind().name().toLowerCase(), scales, total, rate, perS, warm, p50, p99, total + warm - distinct,
+                    rows - distinct, cpuS);
+            return distinct == total + warm && n == total ? 0 : 1;
         }
     }
 }

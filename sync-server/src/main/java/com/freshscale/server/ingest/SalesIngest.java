@@ -31,6 +31,12 @@ import org.slf4j.LoggerFactory;
  * server instances split the load, each message goes to one of them. Batches are validated, inserted
  * several messages per transaction with {@code ON CONFLICT DO NOTHING} on the sale id (a resent sale is
  * stored once), committed, and only then acknowledged to each scale by sale id.
+ *
+ * <p>Three stages, each on its own threads and joined by bounded queues, so that they overlap: decoding
+ * (JSON, the largest CPU cost per sale, on {@link #DECODERS} threads), the one writer (a database has one
+ * writer at a time anyway), and the acknowledger, which publishes the acks of a committed transaction
+ * while the writer already stores the next. A full queue blocks the stage before it, down to the MQTT
+ * client, whose in-flight window then holds the broker back: nothing is dropped.
  */
 public final class SalesIngest implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SalesIngest.class);
@@ -42,8 +48,15 @@ public final class SalesIngest implements AutoCloseable {
     private final Rejection rejections;
     /** The chain's business day: {@code sold_day} is the store clock's date, not the UTC one. */
     private final ZoneId businessZone;
+    /** Decoding threads: one per core, but at least two so that decoding overlaps with storing. */
+    static final int DECODERS = Math.max(2, Runtime.getRuntime().availableProcessors());
+
     private final BlockingQueue<SalesBatch> queue = new ArrayBlockingQueue<>(256);
+    /** Committed transactions whose acks are not published yet. */
+    private final BlockingQueue<List<SalesBatch>> committed = new ArrayBlockingQueue<>(16);
+    private final java.util.concurrent.ThreadPoolExecutor decoders;
     private final Thread writer;
+    private final Thread acknowledger;
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong transactions = new AtomicLong();
@@ -65,24 +78,47 @@ public final class SalesIngest implements AutoCloseable {
         this.rejections = rejections;
         this.writer = new Thread(this::writeLoop, "sales-ingest");
         this.writer.setDaemon(true);
+        this.acknowledger = new Thread(this::ackLoop, "sales-ack");
+        this.acknowledger.setDaemon(true);
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        this.decoders = new java.util.concurrent.ThreadPoolExecutor(DECODERS, DECODERS, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(4 * DECODERS), r -> {
+                    Thread t = new Thread(r, "sales-decode-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                }, (task, pool) -> {
+                    // a full queue blocks the MQTT handler: back-pressure, never a dropped message
+                    try {
+                        if (!pool.isShutdown()) pool.getQueue().put(task);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
     }
 
     public SalesIngest start() {
         writer.start();
-        link.subscribe(filter, 1, (topic, payload, retained) -> {
-            SalesBatch b;
-            try {
-                b = MessageCodec.decodeSales(topic, payload);
-            } catch (MessageRejectedException e) {
-                rejections.record(topic, e);
-                return;
-            }
-            received.incrementAndGet();
-            // blocks when the writer is behind: the message stays unacknowledged and the broker's
-            // in-flight limit toward us holds back the rest
-            queue.put(b);
-        });
+        acknowledger.start();
+        link.subscribe(filter, 1, (topic, payload, retained) -> decoders.execute(() -> decode(topic, payload)));
         return this;
+    }
+
+    private void decode(String topic, byte[] payload) {
+        SalesBatch b;
+        try {
+            b = MessageCodec.decodeSales(topic, payload);
+        } catch (MessageRejectedException e) {
+            rejections.record(topic, e);
+            return;
+        }
+        received.incrementAndGet();
+        try {
+            // blocks when the writer is behind, and so (through the decoders' queue) the MQTT client
+            queue.put(b);
+        } catch (InterruptedException e) {
+            // shutting down: not stored, not acknowledged, so the scale sends it again
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void writeLoop() {
@@ -100,7 +136,7 @@ public final class SalesIngest implements AutoCloseable {
                     n += next.sales().size();
                 }
                 try {
-                    if (store(c, batches)) acknowledge(batches);
+                    if (store(c, batches)) committed.put(List.copyOf(batches));
                 } catch (RuntimeException e) {
                     // never let the writer die: the sales are not acknowledged and come again
                     LOG.error("ingest of {} batches failed, not acknowledged", batches.size(), e);
@@ -187,6 +223,23 @@ public final class SalesIngest implements AutoCloseable {
         }
     }
 
+    private void ackLoop() {
+        try {
+            while (running || !committed.isEmpty()) {
+                List<SalesBatch> batches = committed.poll(200, TimeUnit.MILLISECONDS);
+                if (batches == null) continue;
+                try {
+                    acknowledge(batches);
+                } catch (RuntimeException e) {
+                    // stored but not acknowledged: the scales resend, find them stored and get the ack then
+                    LOG.error("acks for {} batches failed", batches.size(), e);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** One ack per scale with every sale id now durably stored (new or already there). */
     private void acknowledge(List<SalesBatch> batches) throws InterruptedException {
         Map<String, List<String>> byScale = new LinkedHashMap<>();
@@ -202,7 +255,9 @@ public final class SalesIngest implements AutoCloseable {
             List<String> all = e.getValue();
             for (int from = 0; from < all.size(); from += SalesBatch.MAX_SALES) {
                 List<String> part = all.subList(from, Math.min(all.size(), from + SalesBatch.MAX_SALES));
-                byte[] payload = MessageCodec.encode(SalesAck.of(k[0], k[1], part));
+                // compressed like the sales: an ack of 100 ids is 3.9 kB of JSON, 2 kB gzipped, and every byte
+                // received costs Paho 1.2.5 a method call (MqttWireMessage copies payloads byte by byte)
+                byte[] payload = MessageCodec.compress(MessageCodec.encode(SalesAck.of(k[0], k[1], part)));
                 if (!link.publish(Topics.acks(k[0], k[1]), payload, false, Duration.ofSeconds(5), null)) {
                     // stored but not acknowledged: the scale resends, we find them stored and ack then
                     LOG.warn("ack to {} not sent (broker unavailable); the scale will resend", e.getKey());
@@ -231,11 +286,15 @@ public final class SalesIngest implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        decoders.shutdownNow();
         writer.interrupt();
         try {
             writer.join(5000);
+            // the acks of what was committed go out if the broker takes them within the poll
+            acknowledger.join(5000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        acknowledger.interrupt();
     }
 }

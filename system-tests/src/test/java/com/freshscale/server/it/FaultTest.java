@@ -203,9 +203,12 @@ class FaultTest {
                         List.of(new com.freshscale.protocol.pricebook.Plu("4011", java.util.Map.of("en", "Bananas"),
                                 com.freshscale.protocol.pricebook.SaleType.PER_KG, 1, "EUR", 0, 3, "ean13", "std", List.of(), true)),
                         List.of(), List.of());
-                String tampered = new String(signer.sign(good), java.nio.charset.StandardCharsets.UTF_8)
-                        .replace("\"unitPriceMinor\":199", "\"unitPriceMinor\":1")
+                String signedGood = new String(signer.sign(good), java.nio.charset.StandardCharsets.UTF_8);
+                // bananas at 0.01 instead of 1.99 in the signed table (schema 2: code, ..., sale type, unit price, ...)
+                String tampered = signedGood.replace("\"PER_KG\",199,", "\"PER_KG\",1,")
                         .replace("\"version\":" + good.version(), "\"version\":" + (good.version() + 5));
+                assertThat(tampered).as("the price was changed after signing").doesNotContain("\"PER_KG\",199,")
+                        .isNotEqualTo(signedGood);
                 var older = new com.freshscale.protocol.pricebook.PriceBook("s1", good.version() - 1, good.effectiveFrom(), "EUR",
                         List.of(), List.of(), List.of());
                 byte[][] bad = {
