@@ -102,8 +102,7 @@
       const c = document.createElement("td"); c.append(button("Delete", "danger", () => stage((d) => { if (!d.deletePromotions.includes(p.id)) d.deletePromotions.push(p.id); }, "Deletion noted")));
       tr.append(c); pb.append(tr);
     });
-    renderDraft();
-    await loadPublish();
+    await loadPublish(); // which shows the draft too
   }
   async function loadPublish() {
     const s = await api("GET", `/api/stores/${store}`);

@@ -31,9 +31,7 @@ public record ChangeSet(
         deletePromotions = list(deletePromotions, "deletePromotions");
         deleteScheduledPrices = list(deleteScheduledPrices, "deleteScheduledPrices");
         deletePlus = list(deletePlus, "deletePlus");
-        int n = putPlus.size() + putPromotions.size() + addScheduledPrices.size() + deletePromotions.size()
-                + deleteScheduledPrices.size() + deletePlus.size();
-        if (n > MAX_CHANGES) throw new IllegalArgumentException("more than " + MAX_CHANGES + " changes in one publish");
+        if (count(putPlus, putPromotions, addScheduledPrices, deletePromotions, deleteScheduledPrices, deletePlus) > MAX_CHANGES) throw new IllegalArgumentException("more than " + MAX_CHANGES + " changes in one publish");
     }
 
     private static <T> List<T> list(List<T> l, String name) {
@@ -42,8 +40,13 @@ public record ChangeSet(
     }
 
     public int size() {
-        return putPlus.size() + putPromotions.size() + addScheduledPrices.size() + deletePromotions.size()
-                + deleteScheduledPrices.size() + deletePlus.size();
+        return count(putPlus, putPromotions, addScheduledPrices, deletePromotions, deleteScheduledPrices, deletePlus);
+    }
+
+    private static int count(List<?>... lists) {
+        int n = 0;
+        for (List<?> l : lists) n += l.size();
+        return n;
     }
 
     public boolean isEmpty() {

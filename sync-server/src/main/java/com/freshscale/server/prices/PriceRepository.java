@@ -114,10 +114,7 @@ public final class PriceRepository {
     }
 
     public Plu putPlu(String storeId, Plu plu) {
-        change(storeId, c -> {
-            putPlu(c, requireStore(c, storeId), plu);
-            return null;
-        });
+        change(storeId, (c, s) -> putPlu(c, s, plu));
         return plu;
     }
 
@@ -127,36 +124,40 @@ public final class PriceRepository {
      */
     public long apply(String storeId, ChangeSet changes) {
         if (changes.isEmpty()) throw new IllegalArgumentException("the change set is empty: nothing to publish");
-        change(storeId, c -> {
-            Store s = requireStore(c, storeId);
+        return change(storeId, (c, s) -> {
             for (Plu plu : changes.putPlus()) putPlu(c, s, plu);
             for (Promotion promotion : changes.putPromotions()) putPromotion(c, storeId, promotion);
-            for (ScheduledPrice sp : changes.addScheduledPrices()) addScheduledPrice(c, storeId, sp);
+            for (ScheduledPrice sp : changes.addScheduledPrices()) addScheduledPrice(c, storeId, UUID.randomUUID().toString(), sp);
             for (String id : changes.deletePromotions()) deletePromotion(c, storeId, id);
             for (String id : changes.deleteScheduledPrices()) deleteScheduledPrice(c, storeId, id);
             for (String code : changes.deletePlus()) deletePlu(c, storeId, code);
-            return null;
         });
-        return store(storeId).revision();
     }
 
-    /** Runs one change in one transaction, bumps the store's revision with it, then tells the publisher. */
-    private <T> T change(String storeId, Tx<T> work) {
-        T r = tx(c -> {
-            T v = work.run(c);
+    /** One manager's edit of a store that exists, made inside {@link #change}'s transaction. */
+    @FunctionalInterface
+    private interface Edit {
+        void run(Connection c, Store store) throws SQLException;
+    }
+
+    /**
+     * Runs {@code edit} on {@code storeId} (404 if there is no such store) in one transaction that also bumps
+     * the store's revision, then tells the publisher. Returns the new revision.
+     */
+    private long change(String storeId, Edit edit) {
+        long revision = tx(c -> {
+            Store s = requireStore(c, storeId);
+            edit.run(c, s);
             bump(c, storeId);
-            return v;
+            return s.revision() + 1;
         });
         onChange.run();
-        return r;
+        return revision;
     }
 
     private static void putPlu(Connection c, Store s, Plu plu) throws SQLException {
         validate(plu);
-        if (!s.currency().equals(plu.currency())) {
-            throw new IllegalArgumentException("PLU " + plu.code() + " priced in " + plu.currency() + ", store " + s.storeId()
-                    + " uses " + s.currency());
-        }
+        requireCurrency(s, plu);
         try (PreparedStatement p = c.prepareStatement("INSERT INTO plu (store_id, code, plu_json) VALUES (?,?,?) "
                 + "ON CONFLICT (store_id, code) DO UPDATE SET plu_json = excluded.plu_json")) {
             p.setString(1, s.storeId());
@@ -169,17 +170,13 @@ public final class PriceRepository {
     /** Creates or replaces many PLUs in one transaction (a store's import); all or nothing. */
     public int putPlus(String storeId, List<Plu> plus) {
         for (Plu plu : plus) validate(plu);
-        tx(c -> {
-            Store s = requireStore(c, storeId);
+        change(storeId, (c, s) -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO plu (store_id, code, plu_json) VALUES (?,?,?) "
                     + "ON CONFLICT (store_id, code) DO UPDATE SET plu_json = excluded.plu_json")) {
                 java.util.Set<String> seen = new java.util.HashSet<>();
                 for (Plu plu : plus) {
                     if (!seen.add(plu.code())) throw new IllegalArgumentException("PLU " + plu.code() + " appears twice");
-                    if (!s.currency().equals(plu.currency())) {
-                        throw new IllegalArgumentException("PLU " + plu.code() + " priced in " + plu.currency()
-                                + ", store " + storeId + " uses " + s.currency());
-                    }
+                    requireCurrency(s, plu);
                     p.setString(1, storeId);
                     p.setString(2, plu.code());
                     p.setString(3, json(plu));
@@ -187,11 +184,15 @@ public final class PriceRepository {
                 }
                 p.executeBatch();
             }
-            bump(c, storeId);
-            return null;
         });
-        onChange.run();
         return plus.size();
+    }
+
+    private static void requireCurrency(Store s, Plu plu) {
+        if (!s.currency().equals(plu.currency())) {
+            throw new IllegalArgumentException("PLU " + plu.code() + " priced in " + plu.currency() + ", store " + s.storeId()
+                    + " uses " + s.currency());
+        }
     }
 
     private static void validate(Plu plu) {
@@ -204,11 +205,7 @@ public final class PriceRepository {
     }
 
     public void deletePlu(String storeId, String code) {
-        change(storeId, c -> {
-            requireStore(c, storeId);
-            deletePlu(c, storeId, code);
-            return null;
-        });
+        change(storeId, (c, s) -> deletePlu(c, storeId, code));
     }
 
     private static void deletePlu(Connection c, String storeId, String code) throws SQLException {
@@ -237,16 +234,14 @@ public final class PriceRepository {
     }
 
     public Scheduled addScheduledPrice(String storeId, ScheduledPrice change) {
-        return change(storeId, c -> {
-            requireStore(c, storeId);
-            return addScheduledPrice(c, storeId, change);
-        });
+        String id = UUID.randomUUID().toString();
+        change(storeId, (c, s) -> addScheduledPrice(c, storeId, id, change));
+        return new Scheduled(id, change);
     }
 
-    private static Scheduled addScheduledPrice(Connection c, String storeId, ScheduledPrice change) throws SQLException {
+    private static void addScheduledPrice(Connection c, String storeId, String id, ScheduledPrice change) throws SQLException {
         if (change.unitPriceMinor() < 0) throw new IllegalArgumentException("unitPriceMinor must be >= 0");
         requirePlu(c, storeId, change.pluCode());
-        String id = UUID.randomUUID().toString();
         try (PreparedStatement p = c.prepareStatement("INSERT INTO scheduled_price (id, store_id, plu_code, "
                 + "unit_price_minor, effective_from_ms) VALUES (?,?,?,?,?)")) {
             p.setString(1, id);
@@ -256,7 +251,6 @@ public final class PriceRepository {
             p.setLong(5, change.effectiveFrom().toEpochMilli());
             p.executeUpdate();
         }
-        return new Scheduled(id, change);
     }
 
     public List<Scheduled> scheduledPrices(String storeId) {
@@ -267,11 +261,7 @@ public final class PriceRepository {
     }
 
     public void deleteScheduledPrice(String storeId, String id) {
-        change(storeId, c -> {
-            requireStore(c, storeId);
-            deleteScheduledPrice(c, storeId, id);
-            return null;
-        });
+        change(storeId, (c, s) -> deleteScheduledPrice(c, storeId, id));
     }
 
     private static void deleteScheduledPrice(Connection c, String storeId, String id) throws SQLException {
@@ -279,11 +269,7 @@ public final class PriceRepository {
     }
 
     public Promotion putPromotion(String storeId, Promotion promotion) {
-        change(storeId, c -> {
-            requireStore(c, storeId);
-            putPromotion(c, storeId, promotion);
-            return null;
-        });
+        change(storeId, (c, s) -> putPromotion(c, storeId, promotion));
         return promotion;
     }
 
@@ -312,11 +298,7 @@ public final class PriceRepository {
     }
 
     public void deletePromotion(String storeId, String id) {
-        change(storeId, c -> {
-            requireStore(c, storeId);
-            deletePromotion(c, storeId, id);
-            return null;
-        });
+        change(storeId, (c, s) -> deletePromotion(c, storeId, id));
     }
 
     private static void deletePromotion(Connection c, String storeId, String id) throws SQLException {
