@@ -185,27 +185,17 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
         weighing.start();
         RecognitionConfig rc = config.has("recognition") ? config.section("recognition", RecognitionConfig.class)
                 : RecognitionConfig.defaults();
-        looking.execute(() -> {
-            try {
-                vision = VisionStage.open(rc, db);
-                modelLoadedAt = Instant.now();
-                visionProblem = null;
-                log.info("recognition ready");
-            } catch (RuntimeException e) {
-                visionProblem = "recognition unavailable: " + e.getMessage();
-                log.error("{}; shoppers choose from the list", visionProblem);
-            }
-            events.execute(() -> publish(true));
-        });
-        sync.onCommand(com.freshscale.protocol.status.ScaleCommand.Command.RELOAD_MODEL, () -> reloadModel(rc));
+        loadModel(rc);
+        sync.onCommand(com.freshscale.protocol.status.ScaleCommand.Command.RELOAD_MODEL, () -> loadModel(rc));
     }
 
     /**
-     * HQ's RELOAD_MODEL (after a new model folder was put in place, hardware-docs/deploy.md): loads it beside
-     * the running one and switches only when it loaded; a broken model keeps the working one in use. Runs on
-     * the recognition thread, so no recognition is half on the old model and half on the new.
+     * Loads the recognition model on the recognition thread (so no recognition is half on an old model and
+     * half on a new one): at start, and again on HQ's RELOAD_MODEL after a new model folder was put in place
+     * (hardware-docs/deploy.md). A reload loads beside the running model and switches only when it loaded:
+     * a broken model keeps the working one in use. Without any model, shoppers choose from the list.
      */
-    private void reloadModel(RecognitionConfig rc) {
+    private void loadModel(RecognitionConfig rc) {
         looking.execute(() -> {
             VisionStage old = vision;
             try {
@@ -216,10 +206,15 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
                 if (old != null) old.close();
                 // the new stage has not seen the empty platter yet: take its reference at the next stable zero
                 events.execute(() -> emptyLearnedForLoad = -1);
-                log.info("recognition model reloaded: {}", com.freshscale.device.vision.Recognizer.modelId(next.recognizer().model()));
+                log.info("recognition ready: model {}", com.freshscale.device.vision.Recognizer.modelId(next.recognizer().model()));
             } catch (RuntimeException e) {
-                log.error("model reload failed, the scale keeps {}: {}", old == null ? "no model"
-                        : com.freshscale.device.vision.Recognizer.modelId(old.recognizer().model()), e.getMessage());
+                if (old == null) {
+                    visionProblem = "recognition unavailable: " + e.getMessage();
+                    log.error("{}; shoppers choose from the list", visionProblem);
+                } else {
+                    log.error("model reload failed, the scale keeps {}: {}",
+                            com.freshscale.device.vision.Recognizer.modelId(old.recognizer().model()), e.getMessage());
+                }
             }
             events.execute(() -> publish(true));
         });
