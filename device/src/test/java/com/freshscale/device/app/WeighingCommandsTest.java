@@ -24,6 +24,8 @@ class WeighingCommandsTest {
     Path db;
     String out;
     String err;
+    /** What the running command has printed so far. */
+    volatile ByteArrayOutputStream live;
 
     @BeforeEach
     void files() throws Exception {
@@ -41,6 +43,7 @@ class WeighingCommandsTest {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream o = new ByteArrayOutputStream();
+        live = o;
         ByteArrayOutputStream e = new ByteArrayOutputStream();
         try {
             System.setIn(stdin);
@@ -135,26 +138,59 @@ class WeighingCommandsTest {
 
     @Test
     void demoCalibratesTheSimulatedCellAndShowsLiveWeight() {
-        // the shopper comes after the scale has zeroed at power-up
-        InputStream later = new java.io.FilterInputStream(new ByteArrayInputStream("place 1234\n".getBytes(StandardCharsets.UTF_8))) {
-            private boolean waited;
-
-            @Override
-            public int read(byte[] b, int off, int len) throws java.io.IOException {
-                if (!waited) {
-                    waited = true;
-                    try {
-                        Thread.sleep(1_000);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-                return super.read(b, off, len);
-            }
-        };
-        assertThat(run(later, "demo", "--manual", "--database", db.toString(), "--seconds", "3")).isEqualTo(0);
+        // The shopper comes once the display shows the power-up zero, and leaves once the weight is stable:
+        // a fixed wait flaked on a loaded CI machine, where the power-up zero came later than a second.
+        InputStream shopper = new ScriptedKeys(
+                new Step(" 0.000 kg", "place 1234\n"),
+                new Step("1.234 kg       STABLE", "quit\n"));
+        assertThat(run(shopper, "demo", "--manual", "--database", db.toString(), "--seconds", "60")).isEqualTo(0);
         assertThat(out).contains("Calibrated the simulated load cell (event 1)")
                 .contains("ok: place")
                 .contains("1.234 kg       STABLE");
+        assertThat(out.indexOf("ok: place")).as("placed only after the power-up zero")
+                .isGreaterThan(out.indexOf(" 0.000 kg"));
+    }
+
+    private record Step(String awaited, String keys) {}
+
+    /** Keys typed once the demo has printed what each step waits for; ends the input after the last step. */
+    private final class ScriptedKeys extends InputStream {
+        private final java.util.ArrayDeque<Step> steps;
+        private byte[] pending = new byte[0];
+        private int pos;
+
+        ScriptedKeys(Step... steps) {
+            this.steps = new java.util.ArrayDeque<>(java.util.List.of(steps));
+        }
+
+        @Override
+        public int read() throws java.io.IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws java.io.IOException {
+            if (pos == pending.length) {
+                Step step = steps.poll();
+                if (step == null) return -1;
+                long deadline = System.nanoTime() + 30_000_000_000L;
+                while (!live.toString(StandardCharsets.UTF_8).contains(step.awaited())) {
+                    if (System.nanoTime() > deadline) throw new java.io.IOException("never saw " + step.awaited());
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return -1;
+                    }
+                }
+                pending = step.keys().getBytes(StandardCharsets.UTF_8);
+                pos = 0;
+            }
+            int n = Math.min(len, pending.length - pos);
+            System.arraycopy(pending, pos, b, off, n);
+            pos += n;
+            return n;
+        }
     }
 }
