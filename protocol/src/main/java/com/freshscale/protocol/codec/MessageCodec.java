@@ -89,8 +89,8 @@ public final class MessageCodec {
 
     /**
      * Gzip-compresses a message for the wire. Large messages (sales batches, their acks, price books) are sent
-     * compressed: JSON of sales and PLUs shrinks about tenfold, which matters on a store's uplink and
-     * because Paho 1.2.5 copies every received payload byte by byte (MqttWireMessage.createWireMessage).
+     * compressed: JSON of sales and PLUs shrinks about tenfold, which matters on a store's uplink and on
+     * every hop through the broker.
      * A receiver tells the two forms apart by the gzip magic bytes (RFC 1952 §2.3.1), which JSON never
      * starts with.
      */
@@ -118,7 +118,24 @@ public final class MessageCodec {
             throw new MessageRejectedException(Reason.OVERSIZED, payload.length + " bytes > limit " + maxBytes);
         }
         if (payload.length < 2 || (payload[0] & 0xff) != 0x1f || (payload[1] & 0xff) != 0x8b) return payload;
-        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(payload))) {
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(payload), 8192)) {
+            // The trailer's ISIZE (RFC 1952 §2.3.1, the inflated length mod 2^32) lets a 600 kB price book inflate
+            // straight into one array of the right size instead of a growing buffer and a final copy. It is
+            // only a hint from the sender: the stream must end exactly there, else the slow path decides.
+            int hint = payload.length >= 18 ? java.nio.ByteBuffer.wrap(payload, payload.length - 4, 4)
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt() : -1;
+            if (hint > 0 && hint <= maxBytes) {
+                byte[] out = new byte[hint];
+                int n = in.readNBytes(out, 0, hint);
+                if (n == hint && in.read() < 0) return out;
+                byte[] rest = in.readNBytes(maxBytes + 1 - n);
+                if (n + rest.length > maxBytes) {
+                    throw new MessageRejectedException(Reason.OVERSIZED, "inflates to more than " + maxBytes + " bytes");
+                }
+                byte[] all = java.util.Arrays.copyOf(out, n + rest.length);
+                System.arraycopy(rest, 0, all, n, rest.length);
+                return all;
+            }
             byte[] out = in.readNBytes(maxBytes + 1);
             if (out.length > maxBytes) {
                 throw new MessageRejectedException(Reason.OVERSIZED, "inflates to more than " + maxBytes + " bytes");

@@ -140,7 +140,8 @@ public final class PriceBookCodec {
                         if (!columns || currency == null) throw malformed("'plus' before 'pluColumns' and 'currency'");
                         expect(t, JsonToken.START_ARRAY, name);
                         plus = new ArrayList<>();
-                        while (p.nextToken() != JsonToken.END_ARRAY) plus.add(readRow(p, currency, plus.size()));
+                        Columns repeating = new Columns();
+                        while (p.nextToken() != JsonToken.END_ARRAY) plus.add(readRow(p, currency, plus.size(), repeating));
                     }
                     case "scheduledPrices" -> scheduled = SCHEDULED.readValue(p);
                     case "promotions" -> promotions = PROMOTIONS.readValue(p);
@@ -169,37 +170,106 @@ public final class PriceBookCodec {
         }
     }
 
-    private static Plu readRow(JsonParser p, String currency, int row) throws IOException, MessageRejectedException {
+    /**
+     * A column whose rows mostly repeat one value (sale type, layouts, model label): the row's characters
+     * are compared with the previous row's string and that string is reused, so 5,000 rows do not allocate
+     * 5,000 equal strings on every scale.
+     */
+    private static final class Repeating {
+        private String last;
+
+        String text(JsonParser p) throws IOException {
+            char[] chars = p.getTextCharacters();
+            int offset = p.getTextOffset();
+            int length = p.getTextLength();
+            String l = last;
+            if (l != null && l.length() == length) {
+                int i = 0;
+                while (i < length && l.charAt(i) == chars[offset + i]) i++;
+                if (i == length) return l;
+            }
+            return last = new String(chars, offset, length);
+        }
+    }
+
+    /** The repeating columns of one book being decoded. */
+    private static final class Columns {
+        final Repeating saleType = new Repeating();
+        final Repeating barcodeLayout = new Repeating();
+        final Repeating labelLayout = new Repeating();
+        final Repeating modelLabel = new Repeating();
+    }
+
+    private static Plu readRow(JsonParser p, String currency, int row, Columns columns) throws IOException, MessageRejectedException {
         // messages are built only on failure: this runs 5,000 times per book on every scale
         expect(p.currentToken(), JsonToken.START_ARRAY, row, "row");
         String code = string(p, p.nextToken(), row, "code");
         expect(p.nextToken(), JsonToken.START_OBJECT, row, "names");
-        // immutable collections built here are taken as they are by the record (Map.copyOf, List.copyOf)
-        List<Map.Entry<String, String>> names = new ArrayList<>(4);
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String lang = p.currentName();
-            names.add(Map.entry(lang, string(p, p.nextToken(), row, "names")));
+        // immutable collections built here are taken as they are by the record (Map.copyOf, List.copyOf);
+        // Map.of and Map.ofEntries refuse a language given twice (IllegalArgumentException: INVALID)
+        Map<String, String> names;
+        if (p.nextToken() != JsonToken.FIELD_NAME) {
+            names = Map.of();
+        } else {
+            String lang1 = p.currentName(); // field names are canonical strings in Jackson's symbol table
+            String name1 = string(p, p.nextToken(), row, "names");
+            if (p.nextToken() != JsonToken.FIELD_NAME) {
+                names = Map.of(lang1, name1);
+            } else {
+                String lang2 = p.currentName();
+                String name2 = string(p, p.nextToken(), row, "names");
+                if (p.nextToken() != JsonToken.FIELD_NAME) {
+                    names = Map.of(lang1, name1, lang2, name2);
+                } else {
+                    List<Map.Entry<String, String>> more = new ArrayList<>(4);
+                    more.add(Map.entry(lang1, name1));
+                    more.add(Map.entry(lang2, name2));
+                    do {
+                        String lang = p.currentName();
+                        more.add(Map.entry(lang, string(p, p.nextToken(), row, "names")));
+                    } while (p.nextToken() == JsonToken.FIELD_NAME);
+                    @SuppressWarnings("unchecked")
+                    Map.Entry<String, String>[] entries = more.toArray(new Map.Entry[0]);
+                    names = Map.ofEntries(entries);
+                }
+            }
         }
-        SaleType saleType = SaleType.valueOf(string(p, p.nextToken(), row, "saleType"));
+        expect(p.currentToken(), JsonToken.END_OBJECT, row, "names");
+        expect(p.nextToken(), JsonToken.VALUE_STRING, row, "saleType");
+        SaleType saleType = SaleType.valueOf(columns.saleType.text(p));
         long unitPrice = integer(p, row, "unitPriceMinor");
         long tare = integer(p, row, "presetTareMg");
         long shelfLife = integer(p, row, "shelfLifeDays");
         if (shelfLife > Integer.MAX_VALUE) throw malformed("PLU row " + row + ": shelfLifeDays out of range");
-        String barcodeLayout = string(p, p.nextToken(), row, "barcodeLayout");
-        String labelLayout = string(p, p.nextToken(), row, "labelLayout");
+        expect(p.nextToken(), JsonToken.VALUE_STRING, row, "barcodeLayout");
+        String barcodeLayout = columns.barcodeLayout.text(p);
+        expect(p.nextToken(), JsonToken.VALUE_STRING, row, "labelLayout");
+        String labelLayout = columns.labelLayout.text(p);
         expect(p.nextToken(), JsonToken.START_ARRAY, row, "modelLabels");
-        List<String> labels = new ArrayList<>(2);
-        while (p.nextToken() != JsonToken.END_ARRAY) labels.add(string(p, p.currentToken(), row, "modelLabels"));
-        @SuppressWarnings("unchecked")
-        Map.Entry<String, String>[] entries = names.toArray(new Map.Entry[0]);
+        List<String> labels;
+        if (p.nextToken() == JsonToken.END_ARRAY) {
+            labels = List.of();
+        } else {
+            expect(p.currentToken(), JsonToken.VALUE_STRING, row, "modelLabels");
+            String first = columns.modelLabel.text(p);
+            if (p.nextToken() == JsonToken.END_ARRAY) {
+                labels = List.of(first);
+            } else {
+                List<String> all = new ArrayList<>(4);
+                all.add(first);
+                do {
+                    all.add(string(p, p.currentToken(), row, "modelLabels"));
+                } while (p.nextToken() != JsonToken.END_ARRAY);
+                labels = List.copyOf(all);
+            }
+        }
         JsonToken active = p.nextToken();
         if (active != JsonToken.VALUE_TRUE && active != JsonToken.VALUE_FALSE) {
             throw malformed("PLU row " + row + ": active is " + active + ", not true/false");
         }
         expect(p.nextToken(), JsonToken.END_ARRAY, row, "end of the row (" + PLU_COLUMNS.size() + " columns)");
-        // Map.ofEntries refuses a language given twice (IllegalArgumentException: INVALID)
-        return new Plu(code, Map.ofEntries(entries), saleType, unitPrice, currency, tare, (int) shelfLife, barcodeLayout,
-                labelLayout, List.copyOf(labels), active == JsonToken.VALUE_TRUE);
+        return new Plu(code, names, saleType, unitPrice, currency, tare, (int) shelfLife, barcodeLayout,
+                labelLayout, labels, active == JsonToken.VALUE_TRUE);
     }
 
     private static long integer(JsonParser p, int row, String column) throws IOException, MessageRejectedException {

@@ -40,7 +40,7 @@ public record PriceBook(
         promotions = List.copyOf(promotions == null ? List.of() : promotions);
         if (storeId.isBlank()) throw new IllegalArgumentException("price book without store id");
         if (version < 1) throw new IllegalArgumentException("price book version must be >= 1, got " + version);
-        Set<String> codes = new HashSet<>();
+        Set<String> codes = new HashSet<>(plus.size() * 4 / 3 + 1); // sized once: 5,000 PLUs on every scale
         for (Plu p : plus) {
             if (!codes.add(p.code())) throw new IllegalArgumentException("PLU " + p.code() + " appears twice");
             if (!p.currency().equals(currency)) {

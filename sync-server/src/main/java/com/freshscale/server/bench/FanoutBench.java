@@ -107,6 +107,7 @@ final class FanoutBench implements Callable<Integer> {
         roundPrice = catalogue.get(0).unitPriceMinor();
         for (int i = 0; i < scales; i++) appliedAt.set(i, 0);
         long cpu0 = BenchServer.processCpuNanos();
+        CpuBreakdown breakdown = new CpuBreakdown();
         long start = System.nanoTime();
         for (int s = 0; s < stores; s++) prices.putPlus("store-" + s, catalogue);
         double importMs = (System.nanoTime() - start) / 1e6;
@@ -119,6 +120,7 @@ final class FanoutBench implements Callable<Integer> {
             Thread.sleep(10);
         }
         double cpuS = (BenchServer.processCpuNanos() - cpu0) / 1e9;
+        System.out.println("  " + breakdown.since());
         long last = 0;
         for (int i = 0; i < scales; i++) last = Math.max(last, appliedAt.get(i));
         return new Round(importMs, done == scales ? (last - start) / 1e6 : -1, done, cpuS);
