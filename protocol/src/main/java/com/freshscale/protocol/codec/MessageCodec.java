@@ -127,13 +127,16 @@ public final class MessageCodec {
             if (hint > 0 && hint <= maxBytes) {
                 byte[] out = new byte[hint];
                 int n = in.readNBytes(out, 0, hint);
-                if (n == hint && in.read() < 0) return out;
-                byte[] rest = in.readNBytes(maxBytes + 1 - n);
-                if (n + rest.length > maxBytes) {
+                int next = n == hint ? in.read() : -1;
+                if (next < 0) return n == hint ? out : java.util.Arrays.copyOf(out, n);
+                // more than the hint (another gzip member, or a wrong ISIZE): the rest, still bounded
+                byte[] rest = in.readNBytes(maxBytes - n);
+                if (n + 1 + rest.length > maxBytes || in.read() >= 0) {
                     throw new MessageRejectedException(Reason.OVERSIZED, "inflates to more than " + maxBytes + " bytes");
                 }
-                byte[] all = java.util.Arrays.copyOf(out, n + rest.length);
-                System.arraycopy(rest, 0, all, n, rest.length);
+                byte[] all = java.util.Arrays.copyOf(out, n + 1 + rest.length);
+                all[n] = (byte) next;
+                System.arraycopy(rest, 0, all, n + 1, rest.length);
                 return all;
             }
             byte[] out = in.readNBytes(maxBytes + 1);

@@ -96,6 +96,28 @@ class MessageCodecTest {
     }
 
     @Test
+    void theGzipTrailersLengthIsOnlyAHint() throws Exception {
+        byte[] plain = batch(50);
+        byte[] gz = MessageCodec.compress(plain);
+        assertThat(MessageCodec.plain(gz, MessageCodec.MAX_SALES_BYTES)).isEqualTo(plain);
+        // ISIZE (the last four bytes, little-endian) claiming fewer, more, or far more bytes than inflate
+        for (int claim : new int[] {plain.length - 1000, plain.length + 1000, Integer.MAX_VALUE, 0}) {
+            byte[] lying = gz.clone();
+            java.nio.ByteBuffer.wrap(lying, lying.length - 4, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(claim);
+            // the trailer is checked after inflating: a wrong ISIZE is a corrupt stream, never a wrong message
+            assertThatThrownBy(() -> MessageCodec.plain(lying, MessageCodec.MAX_SALES_BYTES))
+                    .isInstanceOfSatisfying(MessageRejectedException.class,
+                            e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED));
+        }
+        // two gzip members in a row (RFC 1952 §2.2) inflate to both, whatever the last trailer says
+        byte[] twice = java.util.Arrays.copyOf(gz, gz.length * 2);
+        System.arraycopy(gz, 0, twice, gz.length, gz.length);
+        byte[] both = MessageCodec.plain(twice, MessageCodec.MAX_SALES_BYTES);
+        assertThat(both).hasSize(plain.length * 2);
+        assertThat(java.util.Arrays.copyOfRange(both, plain.length, both.length)).isEqualTo(plain);
+    }
+
+    @Test
     void rejectsForeignMessages() {
         assertThat(reject(Topics.sales("s1", "other"), batch(1))).isEqualTo(Reason.FOREIGN);
         assertThat(reject(Topics.acks("s1", "x"), batch(1))).isEqualTo(Reason.FOREIGN);
