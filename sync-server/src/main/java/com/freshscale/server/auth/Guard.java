@@ -123,9 +123,11 @@ public final class Guard {
         String route = ctx.endpointHandlerPath();
         if (!route.startsWith("/api/")) return; // the console's static pages: they show nothing without the API
         String method = ctx.method().name();
-        if (!method.equals("GET") && !method.equals("HEAD") && ctx.contentLength() > 0
-                && !String.valueOf(ctx.contentType()).toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            // a cross-site HTML form can POST text/plain without a CORS preflight; a JSON request cannot
+        String type = ctx.contentType();
+        if (!method.equals("GET") && !method.equals("HEAD") && type != null
+                && !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            // another site's HTML form can POST (text/plain, form-urlencoded, multipart: always with a type) without
+            // a CORS preflight, with Basic credentials the browser remembers; a JSON request needs the preflight
             throw new Refused(415, "send the request body as Content-Type: application/json", 0);
         }
         // a route missing from the table is HQ's only (requireRulesFor keeps that from happening)
