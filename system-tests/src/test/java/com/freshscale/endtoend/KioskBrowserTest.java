@@ -306,6 +306,20 @@ class KioskBrowserTest {
         browser.findElement(By.id("sim-place")).click();
     }
 
+    @Test
+    @Order(6)
+    void loggingOutEndsTheConsoleSession() {
+        browser.switchTo().window(consoleTab);
+        browser.get(stack.consoleUrl() + "/console/?store=demo-store&tab=prices");
+        waitFor(d -> d.findElement(By.id("who-name")).getText().contains(stack.login.user()));
+        browser.findElement(By.id("logout")).click();
+        waitFor(d -> d.getCurrentUrl().contains("/console/login.html") && !d.findElements(By.id("user")).isEmpty());
+        // the console is closed until the next login
+        browser.get(stack.consoleUrl() + "/console/?store=demo-store&tab=prices");
+        waitFor(d -> d.getCurrentUrl().contains("/console/login.html"));
+        shot("console-login");
+    }
+
     private void takeOff() {
         browser.findElement(By.id("sim-takeoff")).click();
         waitFor(d -> List.of("IDLE", "REMOVED").contains(state()));

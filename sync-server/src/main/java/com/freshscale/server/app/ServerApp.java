@@ -33,12 +33,8 @@ public final class ServerApp implements AutoCloseable {
      * @param signingKey  Ed25519 private key (PEM; created with its .pub on first start), or null for
      *                    {@code <dataDir>/pricebook-signing.key}
      * @param instanceId  distinguishes server instances sharing a broker (MQTT client id)
-     */
-    /**
      * @param businessZone the time zone of the chain's business day: a sale belongs to the day (for HQ's
      *                     reports) on which the store's clock showed it, not the UTC date
-     */
-    /**
      * @param secureCookies mark the console's session cookie Secure (the console is reached over HTTPS, through
      *                      a TLS reverse proxy)
      * @param sessionIdle   a console session ends after this long without a request
