@@ -8,6 +8,7 @@
   let currency = "EUR";
   let tab = "prices";
   let seenSales = new Set();
+  let me = null; // the logged-in account: {user, role, stores}
 
   function money(minor, cur) { return new Intl.NumberFormat("de-DE", { style: "currency", currency: cur || currency }).format(minor / 100); }
   function minor(text) {
@@ -23,8 +24,14 @@
     const t = $("toast"); t.textContent = msg; t.className = "toast" + (err ? " err" : ""); t.hidden = false;
     clearTimeout(toast.timer); toast.timer = setTimeout(() => { t.hidden = true; }, err ? 7000 : 3000);
   }
+  function toLogin(ended) {
+    location.replace("/console/login.html?" + new URLSearchParams(Object.assign({ next: location.pathname + location.search }, ended ? { ended: "1" } : {})));
+  }
   async function api(method, url, body) {
-    const r = await fetch(url, { method: method, headers: { "Content-Type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+    // the header tells the server this is the console: a 401 then does not pop up the browser's Basic login box
+    const r = await fetch(url, { method: method, headers: { "Content-Type": "application/json", "X-FreshScale-Console": "1" },
+      body: body === undefined ? undefined : JSON.stringify(body) });
+    if (r.status === 401) { toLogin(me !== null); throw new Error("please log in"); }
     if (r.status === 204) return null;
     const j = await r.json().catch(() => null);
     if (!r.ok) throw new Error((j && j.error) || ("HTTP " + r.status));
@@ -159,6 +166,7 @@
       act.append(button("Status now", "", send("REQUEST_STATUS", `${s.scaleId}: status requested`)), document.createTextNode(" "),
         button("Resend sales", "", send("RESEND_OUTBOX", `${s.scaleId}: resending its unacknowledged sales`)), document.createTextNode(" "),
         button("Reload model", "", send("RELOAD_MODEL", `${s.scaleId}: reloading its recognition model`)));
+      act.hidden = !hq(); // scale commands are HQ's (the server refuses them to a manager anyway)
       tr.append(act);
       body.append(tr);
     }
@@ -267,7 +275,12 @@
     } catch (e) { toast(e.message, true); }
   }
 
+  function hq() { return me && me.role === "hq"; }
+
   document.addEventListener("DOMContentLoaded", async () => {
+    try { me = await api("GET", "/api/me"); } catch (e) { return; } // toLogin() is on its way
+    $("who-name").textContent = me.user + (hq() ? " · HQ" : " · manager of " + me.stores.join(", "));
+    $("logout").onclick = async () => { await api("POST", "/api/logout").catch(() => {}); me = null; toLogin(false); };
     document.querySelectorAll("#tabs button").forEach((b) => { b.onclick = () => show(b.dataset.tab); });
     $("plu-filter").oninput = renderPlus;
     $("plu-add-toggle").onclick = () => { $("plu-add").hidden = !$("plu-add").hidden; };
@@ -317,7 +330,8 @@
     if (store) sel.value = store;
     sel.onchange = () => { store = sel.value; plus = []; seenSales = new Set(); show(tab); };
     const start = new URLSearchParams(location.search).get("tab") || "prices";
-    if (store) await show(start); else toast("No store yet: create one with PUT /api/stores/{id}", true);
+    if (store) await show(start);
+    else toast(hq() ? "No store yet: create one with PUT /api/stores/{id}" : "None of your stores (" + me.stores.join(", ") + ") exists on this server yet", true);
     // the live views refresh themselves: a sale made at a scale shows within a second
     setInterval(() => { if (tab === "sales" && store) loadLatest().catch(() => {}); }, 500);
     setInterval(() => { if (tab === "fleet" && store) loadFleet().catch(() => {}); }, 3000);

@@ -30,6 +30,8 @@ final class DemoStack implements AutoCloseable {
     final ServerApp server;
     final ScaleApp scale;
     final KioskServer kiosk;
+    /** The demo's HQ login, as {@code run --demo} makes it. */
+    final com.freshscale.server.app.DemoAccount.Credentials login;
 
     DemoStack(Path dir) throws Exception {
         this.dir = dir;
@@ -40,7 +42,8 @@ final class DemoStack implements AutoCloseable {
         ScaleApp s = null;
         KioskServer k = null;
         try {
-            DemoSeeder seeder = new DemoSeeder(consoleUrl());
+            login = com.freshscale.server.app.DemoAccount.ensure(server.accounts(), dir.resolve("server"));
+            DemoSeeder seeder = new DemoSeeder(consoleUrl()).logIn(login.user(), login.password());
             seeder.awaitServer(Duration.ofSeconds(30));
             seeder.seed();
             Files.createDirectories(dir.resolve("labels"));
@@ -77,6 +80,12 @@ final class DemoStack implements AutoCloseable {
 
     String consoleUrl() {
         return "http://127.0.0.1:" + server.httpPort();
+    }
+
+    /** HTTP Basic for HQ's tools and the tests' API calls. */
+    String authorization() {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((login.user() + ":" + login.password())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     Path labels() {

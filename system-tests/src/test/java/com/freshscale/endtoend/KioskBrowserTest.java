@@ -82,6 +82,7 @@ class KioskBrowserTest {
         browser.switchTo().newWindow(WindowType.TAB);
         browser.get(stack.consoleUrl() + "/console/?store=demo-store&tab=sales");
         consoleTab = browser.getWindowHandle();
+        logInToConsole();
         browser.switchTo().window(kioskTab);
         Files.createDirectories(SHOTS);
         // the first view has arrived over SSE once the language keys are drawn
@@ -92,6 +93,26 @@ class KioskBrowserTest {
             System.err.println("scale view: " + stack.scale.view());
             throw e;
         }
+    }
+
+    /**
+     * The console sends a visitor without a session to its login form; a wrong password is refused there with
+     * its reason; the right one returns to the page asked for, which names who is logged in.
+     */
+    void logInToConsole() {
+        WebElement user = waitFor(d -> d.findElements(By.id("user")).isEmpty() ? null : d.findElement(By.id("user")));
+        assertThat(browser.getCurrentUrl()).contains("/console/login.html");
+        user.sendKeys(stack.login.user());
+        browser.findElement(By.id("password")).sendKeys("not-the-password");
+        browser.findElement(By.id("login-submit")).click();
+        WebElement error = waitFor(d -> d.findElement(By.id("login-error")).isDisplayed() ? d.findElement(By.id("login-error")) : null);
+        assertThat(error.getText()).contains("wrong user name or password");
+        browser.findElement(By.id("password")).sendKeys(stack.login.password());
+        browser.findElement(By.id("login-submit")).click();
+        WebElement who = waitFor(d -> d.findElements(By.id("who-name")).isEmpty() || d.findElement(By.id("who-name")).getText().isEmpty()
+                ? null : d.findElement(By.id("who-name")));
+        assertThat(who.getText()).contains(stack.login.user()).contains("HQ");
+        assertThat(browser.getCurrentUrl()).contains("/console/?store=demo-store&tab=sales");
     }
 
     @AfterAll
@@ -283,6 +304,20 @@ class KioskBrowserTest {
         g.clear();
         g.sendKeys(String.valueOf(grams));
         browser.findElement(By.id("sim-place")).click();
+    }
+
+    @Test
+    @Order(6)
+    void loggingOutEndsTheConsoleSession() {
+        browser.switchTo().window(consoleTab);
+        browser.get(stack.consoleUrl() + "/console/?store=demo-store&tab=prices");
+        waitFor(d -> d.findElement(By.id("who-name")).getText().contains(stack.login.user()));
+        browser.findElement(By.id("logout")).click();
+        waitFor(d -> d.getCurrentUrl().contains("/console/login.html") && !d.findElements(By.id("user")).isEmpty());
+        // the console is closed until the next login
+        browser.get(stack.consoleUrl() + "/console/?store=demo-store&tab=prices");
+        waitFor(d -> d.getCurrentUrl().contains("/console/login.html"));
+        shot("console-login");
     }
 
     private void takeOff() {

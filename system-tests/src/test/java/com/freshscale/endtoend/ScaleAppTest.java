@@ -227,7 +227,7 @@ class ScaleAppTest {
         String recognised = (String) top.get("plu");
         Awaitility.await("the flagged sale reaches HQ").atMost(Duration.ofSeconds(10)).until(() -> {
             var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.consoleUrl() + "/api/reports/mismatches"))
-                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                    .header("Authorization", stack.authorization()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
             for (var row : json.readTree(r.body())) {
                 if (row.get("sale_id").asText().equals(saleId)) {
                     assertThat(row.get("recognised_plu").asText()).isEqualTo(recognised);
@@ -243,7 +243,7 @@ class ScaleAppTest {
 
     private java.net.http.HttpResponse<String> command(String scale, String body) throws Exception {
         return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.consoleUrl() + "/api/scales/demo-store/" + scale + "/commands"))
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", stack.authorization()).POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     /** HQ's commands reach the scale over MQTT: a status on request, and a model reload that keeps the scale recognising. */
@@ -254,7 +254,7 @@ class ScaleAppTest {
         java.util.function.LongSupplier lastSeen = () -> {
             try {
                 var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.consoleUrl() + "/api/scales?store=demo-store"))
-                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                        .header("Authorization", stack.authorization()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
                 return json.readTree(r.body()).get(0).get("lastSeenMs").asLong();
             } catch (Exception e) {
                 throw new IllegalStateException(e);

@@ -18,14 +18,23 @@ import java.util.Map;
  * Puts the demo price book (50 produce items, two promotions) into a fresh demo server through its HTTP API,
  * as a store manager would with the console; the server then signs and publishes it to the scale. A store
  * that already has PLUs is left alone: the demo keeps the prices changed in the console across restarts.
+ * It logs in with HTTP Basic as the demo server's HQ account ({@link #logIn}).
  */
 public final class DemoSeeder {
     private static final ObjectMapper JSON = MessageCodec.mapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String server;
+    private String authorization;
 
     public DemoSeeder(String serverUrl) {
         this.server = serverUrl.replaceAll("/+$", "");
+    }
+
+    /** The account to send with every request (HTTP Basic, RFC 7617): the server refuses changes without one. */
+    public DemoSeeder logIn(String user, String password) {
+        this.authorization = "Basic " + java.util.Base64.getEncoder().encodeToString(
+                (user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return this;
     }
 
     /** Waits until the server answers its health check, up to {@code timeout}. */
@@ -86,6 +95,7 @@ public final class DemoSeeder {
     private HttpResponse<String> sendOnce(String method, String path, String body) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server + path)).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json");
+        if (authorization != null) b.header("Authorization", authorization);
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }

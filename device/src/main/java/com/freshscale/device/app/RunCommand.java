@@ -50,6 +50,13 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--price-book-key", description = "demo: the server's price-book public key (default: <demo-dir>/server/pricebook-signing.key.pub)")
     Path key;
 
+    @Option(names = "--server-user", defaultValue = "demo", description = "demo: the server account that seeds the price book (default: ${DEFAULT-VALUE})")
+    String serverUser;
+
+    @Option(names = "--server-password-file", description = "demo: that account's password (default: <demo-dir>/server/demo-password.txt, "
+            + "written by the demo server: `run --demo`)")
+    Path serverPasswordFile;
+
     @Option(names = "--dataset", defaultValue = "../shared/datasets/grocerystore", description = "demo: the grocery-store dataset (pictures) (default: ${DEFAULT-VALUE})")
     Path dataset;
 
@@ -62,6 +69,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private int run() throws Exception {
+        String consolePassword = null;
         ConfigFile cfg;
         Path dbFile;
         if (demo) {
@@ -70,6 +78,13 @@ public final class RunCommand implements Callable<Integer> {
             Path pub = key != null ? key : demoDir.resolve("server").resolve("pricebook-signing.key.pub");
             DemoSeeder seeder = new DemoSeeder(server);
             seeder.awaitServer(Duration.ofSeconds(90));
+            // read once the server answers: the demo server writes the password before it opens its HTTP port
+            Path pwFile = serverPasswordFile != null ? serverPasswordFile : demoDir.resolve("server").resolve("demo-password.txt");
+            if (!Files.isRegularFile(pwFile)) {
+                throw new IllegalArgumentException("no demo password at " + pwFile + ": start the server with `run --demo` (./freshscale demo does)");
+            }
+            consolePassword = Files.readString(pwFile).strip();
+            seeder.logIn(serverUser, consolePassword);
             if (seeder.seed()) System.out.println("Put the demo price book (50 items) into the server's store demo-store.");
             if (!Files.isRegularFile(pub)) throw new IllegalArgumentException("no price-book public key at " + pub);
             if (!Files.isDirectory(dataset)) {
@@ -106,7 +121,8 @@ public final class RunCommand implements Callable<Integer> {
         String host = app.kioskConfig().host().equals("0.0.0.0") ? "localhost" : app.kioskConfig().host();
         System.out.println("Kiosk:   http://" + (host.equals("127.0.0.1") ? "localhost" : host) + ":" + kiosk.port());
         if (demo) {
-            System.out.println("Console: " + server.replace("127.0.0.1", "localhost"));
+            System.out.println("Console: " + server.replace("127.0.0.1", "localhost") + "  (log in as " + serverUser + ", password "
+                    + consolePassword + ")");
             System.out.println("Labels:  " + demoDir.resolve("labels").toAbsolutePath());
             System.out.println("Service menu PIN: " + app.kioskConfig().servicePin() + ". Ctrl-C stops the demo.");
         }

@@ -40,8 +40,23 @@ final class RunCommand implements Runnable {
     @Option(names = "--instance-id", defaultValue = "1", description = "Unique per server instance sharing a broker (default: ${DEFAULT-VALUE}).")
     String instanceId;
 
+    @Option(names = "--secure-cookies", description = "Mark the console's session cookie Secure: set this when the console is "
+            + "reached over HTTPS (a TLS reverse proxy in front of the server), never over plain HTTP.")
+    boolean secureCookies;
+
+    @Option(names = "--session-idle", defaultValue = "30", paramLabel = "MINUTES",
+            description = "A console session ends after this many minutes without a request (default: ${DEFAULT-VALUE}).")
+    int sessionIdleMinutes;
+
+    @Option(names = "--demo", description = "Demo mode (./freshscale demo): ensure an hq account 'demo' whose random password is kept in "
+            + "<data-dir>/" + DemoAccount.FILE + " and printed at start.")
+    boolean demo;
+
     @Override
     public void run() {
+        if (sessionIdleMinutes < 1 || sessionIdleMinutes > 24 * 60) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--session-idle must be 1 to 1440 minutes");
+        }
         if (broker != null && !(broker.startsWith("tcp://") || broker.startsWith("ssl://"))) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "--broker must be tcp://host:port or ssl://host:port");
@@ -53,14 +68,29 @@ final class RunCommand implements Runnable {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "--business-zone '" + businessZone + "' is not a time zone (e.g. Europe/Berlin)");
         }
-        ServerApp app = ServerApp.start(new ServerApp.Options(dataDir, broker, mqttBind, mqttPort, db, httpHost, httpPort,
-                signingKey, instanceId, zone));
+        ServerApp.Options options = new ServerApp.Options(dataDir, broker, mqttBind, mqttPort, db, httpHost, httpPort,
+                signingKey, instanceId, zone, secureCookies, java.time.Duration.ofMinutes(sessionIdleMinutes));
+        DemoAccount.Credentials demoLogin = null;
+        if (demo) {
+            // before the HTTP port opens: the demo scale reads the password once the server answers
+            try {
+                demoLogin = DemoAccount.ensure(new com.freshscale.server.auth.Accounts(
+                        com.freshscale.server.store.ServerDatabase.open(options.db())), dataDir);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("cannot write the demo password to " + dataDir + ": " + e.getMessage(), e);
+            }
+        }
+        ServerApp app = ServerApp.start(options);
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();
             stop.countDown();
         }, "shutdown"));
         System.out.println("freshscale-server running: HTTP port " + app.httpPort() + ", price-book public key " + app.publicKey());
+        if (demoLogin != null) {
+            System.out.println("Demo console login: user " + demoLogin.user() + ", password " + demoLogin.password()
+                    + " (kept in " + dataDir.resolve(DemoAccount.FILE) + ")");
+        }
         System.out.flush();
         try {
             stop.await();

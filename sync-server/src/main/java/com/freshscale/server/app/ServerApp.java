@@ -4,6 +4,10 @@ import com.freshscale.protocol.codec.Rejection;
 import com.freshscale.protocol.mqtt.MqttLink;
 import com.freshscale.protocol.signing.Ed25519Keys;
 import com.freshscale.protocol.signing.PriceBookSigner;
+import com.freshscale.server.auth.Accounts;
+import com.freshscale.server.auth.Guard;
+import com.freshscale.server.auth.LoginThrottle;
+import com.freshscale.server.auth.Sessions;
 import com.freshscale.server.broker.EmbeddedBroker;
 import com.freshscale.server.http.HttpApi;
 import com.freshscale.server.ingest.SalesIngest;
@@ -13,6 +17,7 @@ import com.freshscale.server.sales.SalesQueries;
 import com.freshscale.server.scales.ScaleTracker;
 import com.freshscale.server.store.ServerDatabase;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -28,13 +33,24 @@ public final class ServerApp implements AutoCloseable {
      * @param signingKey  Ed25519 private key (PEM; created with its .pub on first start), or null for
      *                    {@code <dataDir>/pricebook-signing.key}
      * @param instanceId  distinguishes server instances sharing a broker (MQTT client id)
-     */
-    /**
      * @param businessZone the time zone of the chain's business day: a sale belongs to the day (for HQ's
      *                     reports) on which the store's clock showed it, not the UTC date
+     * @param secureCookies mark the console's session cookie Secure (the console is reached over HTTPS, through
+     *                      a TLS reverse proxy)
+     * @param sessionIdle   a console session ends after this long without a request
      */
     public record Options(Path dataDir, String brokerUrl, String mqttBind, int mqttPort, String dbUrl,
-                          String httpHost, int httpPort, Path signingKey, String instanceId, java.time.ZoneId businessZone) {
+                          String httpHost, int httpPort, Path signingKey, String instanceId, java.time.ZoneId businessZone,
+                          boolean secureCookies, Duration sessionIdle) {
+        public static final Duration DEFAULT_SESSION_IDLE = Duration.ofMinutes(30);
+
+        /** Plain-HTTP cookies and the default idle time (tests, benchmarks, the demo). */
+        public Options(Path dataDir, String brokerUrl, String mqttBind, int mqttPort, String dbUrl, String httpHost, int httpPort,
+                       Path signingKey, String instanceId, java.time.ZoneId businessZone) {
+            this(dataDir, brokerUrl, mqttBind, mqttPort, dbUrl, httpHost, httpPort, signingKey, instanceId, businessZone, false,
+                    DEFAULT_SESSION_IDLE);
+        }
+
         public String db() {
             return dbUrl != null ? dbUrl : "jdbc:sqlite:" + dataDir.resolve("freshscale.db");
         }
@@ -53,6 +69,7 @@ public final class ServerApp implements AutoCloseable {
     private final HttpApi http;
     private final Rejection rejections = new Rejection();
     private final Path publicKey;
+    private final Accounts accounts;
 
     private ServerApp(Options o) {
         this.database = ServerDatabase.open(o.db());
@@ -69,13 +86,22 @@ public final class ServerApp implements AutoCloseable {
         this.prices = new PriceRepository(database, () -> pub.get().nudge());
         this.ingest = new SalesIngest(database, link, rejections, broker == null, o.businessZone());
         ScaleTracker scales = new ScaleTracker(database, rejections);
-        this.http = new HttpApi(prices, publisher, new SalesQueries(database), scales, ingest);
+        this.accounts = new Accounts(database);
+        Guard guard = new Guard(accounts, new Sessions(accounts, o.sessionIdle(), Clock.systemUTC()),
+                new LoginThrottle(Clock.systemUTC()), o.secureCookies(), Clock.systemUTC());
+        this.http = new HttpApi(prices, publisher, new SalesQueries(database), scales, ingest, guard);
         com.freshscale.server.console.ConsoleRoutes.register(http.javalin(), database);
         ingest.start();
         scales.start(link);
         publisher.start();
         link.start();
         http.start(o.httpHost(), o.httpPort());
+        if (!accounts.any()) {
+            // no account, no console: nobody can change prices or command scales until HQ creates one. Sales
+            // ingest and price-book publishing run regardless, so nothing is lost meanwhile.
+            LOG.warn("no user account yet: the console and the HTTP API refuse every request until one exists. Create it with "
+                    + "`freshscale-server user add <name> --role hq` (same --data-dir/--db as run; the password is read from stdin).");
+        }
         LOG.info("FreshScale server: MQTT {} ({}), database {}, HTTP {}:{}, price-book public key {}", url,
                 broker != null ? "embedded" : "external", database.describe(), o.httpHost(), http.port(), publicKey);
     }
@@ -98,6 +124,10 @@ public final class ServerApp implements AutoCloseable {
 
     public PriceBookPublisher publisher() {
         return publisher;
+    }
+
+    public Accounts accounts() {
+        return accounts;
     }
 
     public ServerDatabase database() {

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "FreshScale: the FreshScale store/HQ sync server.",
         subcommands = {
                 RunCommand.class,
+                UserCommand.class,
                 com.freshscale.server.bench.BenchCommand.class,
         })
 public final class ServerMain implements Runnable {
@@ -24,7 +25,16 @@ public final class ServerMain implements Runnable {
 
     /** The configured command line, also used by tests to run commands in-process. */
     public static CommandLine commandLine() {
-        return new CommandLine(new ServerMain()).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(new ServerMain()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler((e, cl, parsed) -> {
+                    // bad input (a user name, a password file, an unknown account): one clear line, no stack trace
+                    if (e instanceof IllegalArgumentException || e instanceof com.freshscale.server.store.NotFoundException
+                            || e instanceof java.io.IOException) {
+                        cl.getErr().println("freshscale-server " + cl.getCommandName() + ": " + e.getMessage());
+                        return 1;
+                    }
+                    throw e;
+                });
     }
 
     @Override

@@ -11,6 +11,8 @@ import com.freshscale.server.prices.PriceBookPublisher;
 import com.freshscale.server.prices.PriceRepository;
 import com.freshscale.server.sales.SalesQueries;
 import com.freshscale.protocol.status.ScaleCommand;
+import com.freshscale.server.auth.Account;
+import com.freshscale.server.auth.Guard;
 import com.freshscale.server.scales.ScaleTracker;
 import com.freshscale.server.store.DataException;
 import com.freshscale.server.store.NotFoundException;
@@ -25,11 +27,14 @@ import java.util.Map;
 
 /**
  * The server's HTTP JSON API (the console's web pages are built on it). Prices for store managers, sales
- * for HQ, scale status for everyone. Errors are {@code {"error": "..."}} with 400 (bad request), 404
- * (unknown store/PLU/...), 503 (database unavailable); a failed request changes nothing.
+ * for HQ, scale status for everyone. Errors are {@code {"error": "..."}} with 400 (bad request), 401 (not
+ * logged in), 403 (not this account's store or role), 404 (unknown store/PLU/...), 429 (too many failed
+ * logins), 503 (database unavailable); a failed request changes nothing. Who may call which route is the
+ * table in {@link com.freshscale.server.auth.AccessRules}, checked by {@link Guard} before any handler runs.
  *
  * <pre>
- * GET    /api/health
+ * GET    /api/health                              (no login needed: for load balancers and monitoring)
+ * POST   /api/login {"user","password"}  POST /api/logout  GET /api/me   (see Guard)
  * GET    /api/stores                              PUT /api/stores/{store}  {"name","currency"}
  * GET    /api/stores/{store}
  * POST   /api/stores/{store}/plus  [Plu,...]  bulk import, all or nothing
@@ -49,7 +54,7 @@ public final class HttpApi implements AutoCloseable {
     private final Javalin app;
 
     public HttpApi(PriceRepository prices, PriceBookPublisher publisher, SalesQueries sales, ScaleTracker scales,
-                   SalesIngest ingest) {
+                   SalesIngest ingest, Guard guard) {
         app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(MessageCodec.mapper(), false));
@@ -63,6 +68,7 @@ public final class HttpApi implements AutoCloseable {
             if (ctx.attribute(ERROR) == null) error(ctx, 404, "no such resource: " + ctx.method() + " " + ctx.path());
         });
         app.error(405, ctx -> error(ctx, 405, "method not allowed: " + ctx.method() + " " + ctx.path()));
+        guard.install(app);
 
         app.get("/api/health", ctx -> {
             Map<String, Object> h = new LinkedHashMap<>();
@@ -73,7 +79,10 @@ public final class HttpApi implements AutoCloseable {
             ctx.json(h);
         });
 
-        app.get("/api/stores", ctx -> ctx.json(prices.stores()));
+        app.get("/api/stores", ctx -> {
+            Account who = Guard.account(ctx);
+            ctx.json(prices.stores().stream().filter(st -> who.mayAccess(st.storeId())).toList());
+        });
         app.get("/api/stores/{store}", ctx -> ctx.json(prices.store(ctx.pathParam("store"))));
         app.put("/api/stores/{store}", ctx -> {
             StoreBody b = body(ctx, StoreBody.class);
@@ -161,6 +170,7 @@ public final class HttpApi implements AutoCloseable {
     }
 
     public HttpApi start(String host, int port) {
+        Guard.requireRulesFor(app);
         app.start(host, port);
         return this;
     }

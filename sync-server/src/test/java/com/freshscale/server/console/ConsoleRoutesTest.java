@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.freshscale.protocol.pricebook.SaleType;
 import com.freshscale.protocol.sales.Sale;
 import com.freshscale.server.app.ServerApp;
+import com.freshscale.server.auth.Account;
+import com.freshscale.server.auth.Role;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleRoutesTest {
     static final ObjectMapper JSON = new ObjectMapper();
+    static final String PASSWORD = "console-test-pw";
+    static final String AUTH = "Basic " + java.util.Base64.getEncoder().encodeToString(("hq:" + PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     ServerApp server;
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -36,6 +40,7 @@ class ConsoleRoutesTest {
             mqtt = s.getLocalPort();
         }
         server = ServerApp.start(new ServerApp.Options(dir, null, "127.0.0.1", mqtt, null, "127.0.0.1", 0, null, "console-test", java.time.ZoneId.of("Europe/Berlin")));
+        server.accounts().add(new Account("hq", Role.HQ, java.util.Set.of()), PASSWORD.toCharArray());
         // three sales on two days at two scales: bananas auto-picked, apples from the first tile, potatoes sold
         // although the scale saw bananas (a mismatch), and one from the search
         insert(sale("s1", "4011", 1_234_000, 246, "2026-03-10T09:00:00Z", "4011", 0.97, true, 0));
@@ -88,7 +93,8 @@ class ConsoleRoutesTest {
     }
 
     HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + path)).build(),
+        // HQ's reporting tools log in with HTTP Basic
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + path)).header("Authorization", AUTH).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -97,7 +103,8 @@ class ConsoleRoutesTest {
         HttpResponse<String> index = get("/console/");
         assertThat(index.statusCode()).isEqualTo(200);
         assertThat(index.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
-        assertThat(index.body()).contains("console.js");
+        assertThat(index.body()).contains("console.js", "id=\"logout\"");
+        assertThat(get("/console/login.html").body()).contains("type=\"password\"", "login.js");
         assertThat(get("/console/console.js").body()).contains("loadLatest");
         assertThat(get("/console/console.css").statusCode()).isEqualTo(200);
         assertThat(get("/console/..%2Fsecret.html").statusCode()).isEqualTo(404);

@@ -38,6 +38,17 @@ class HttpApiTest {
         assertThat(Http.send("PUT", api + "/stores/s1", Map.of("name", "Market Street", "currency", "EUR")).status()).isEqualTo(200);
     }
 
+    @Test
+    void withoutLoginTheApiAnswers401AndChangesNothing() throws Exception {
+        Http.Response r = Http.send("PUT", api + "/stores/s9", Map.of("name", "Nope", "currency", "EUR"), null);
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.body().get("error").asText()).contains("log in");
+        assertThat(Http.send("PUT", api + "/stores/s9", Map.of("name", "Nope", "currency", "EUR"), Http.basic(TestServer.HQ_USER, "wrong-password")).status())
+                .isEqualTo(401);
+        assertThat(Http.send("GET", api + "/stores/s9", null).status()).isEqualTo(404);
+        assertThat(Http.send("GET", api + "/health", null, null).status()).isEqualTo(200);
+    }
+
     @AfterAll
     static void stop() {
         server.close();

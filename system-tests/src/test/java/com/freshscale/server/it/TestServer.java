@@ -13,8 +13,17 @@ final class TestServer implements AutoCloseable {
     final int mqttPort;
     final String brokerUrl;
 
+    /** The HQ account every test server has; {@link Http} logs in with it. */
+    static final String HQ_USER = "hq-test";
+    static final String HQ_PASSWORD = "hq-test-password";
+
     private TestServer(ServerApp app, int mqttPort, String brokerUrl) {
         this.app = app;
+        // servers of a chain share one database: the first one creates the account
+        if (app.accounts().list().keySet().stream().noneMatch(a -> a.userName().equals(HQ_USER))) {
+            app.accounts().add(new com.freshscale.server.auth.Account(HQ_USER, com.freshscale.server.auth.Role.HQ, java.util.Set.of()),
+                    HQ_PASSWORD.toCharArray());
+        }
         this.mqttPort = mqttPort;
         this.brokerUrl = brokerUrl;
     }

@@ -1,0 +1,20 @@
+package com.freshscale.server.auth;
+
+import java.util.Locale;
+
+/** What an account may do: HQ everything; a store manager only the stores named in the account. */
+public enum Role {
+    /** All stores, reports, the fleet, scale commands, store creation. */
+    HQ,
+    /** Prices (edit, publish), fleet and reports of the account's own stores. */
+    MANAGER;
+
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Role parse(String s) {
+        for (Role r : values()) if (r.id().equals(s)) return r;
+        throw new IllegalArgumentException("role must be hq or manager, not '" + s + "'");
+    }
+}
