@@ -84,7 +84,8 @@ public final class ServerApp implements AutoCloseable {
         this.publisher = new PriceBookPublisher(database, link, new PriceBookSigner(keys));
         AtomicReference<PriceBookPublisher> pub = new AtomicReference<>(publisher);
         this.prices = new PriceRepository(database, () -> pub.get().nudge());
-        this.ingest = new SalesIngest(database, link, rejections, broker == null, o.businessZone());
+        this.ingest = new SalesIngest(database, link, rejections, broker == null,
+                new com.freshscale.server.ingest.BusinessDays(database, o.businessZone()));
         ScaleTracker scales = new ScaleTracker(database, rejections);
         this.accounts = new Accounts(database);
         Guard guard = new Guard(accounts, new Sessions(accounts, o.sessionIdle(), Clock.systemUTC()),

@@ -39,7 +39,7 @@ final class FanoutBench implements Callable<Integer> {
     public Integer call() throws Exception {
         try (BenchServer server = new BenchServer(null)) {
             var prices = server.app.prices();
-            for (int s = 0; s < stores; s++) prices.putStore("store-" + s, "Store " + s, "EUR");
+            for (int s = 0; s < stores; s++) prices.putStore("store-" + s, "Store " + s, "EUR", null);
             PriceBookVerifier verifier = new PriceBookVerifier(List.of(Ed25519Keys.readPublic(server.app.publicKey())));
             AtomicLongArray appliedVersion = new AtomicLongArray(scales);
             appliedAt = new AtomicLongArray(scales);

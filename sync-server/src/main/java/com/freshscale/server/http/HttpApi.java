@@ -85,8 +85,10 @@ public final class HttpApi implements AutoCloseable {
         });
         app.get("/api/stores/{store}", ctx -> ctx.json(prices.store(ctx.pathParam("store"))));
         app.put("/api/stores/{store}", ctx -> {
-            StoreBody b = body(ctx, StoreBody.class);
-            ctx.json(prices.putStore(ctx.pathParam("store"), b.name(), b.currency()));
+            StoreBody b = StoreBody.of(body(ctx, com.fasterxml.jackson.databind.JsonNode.class));
+            PriceRepository.Store saved = prices.putStore(ctx.pathParam("store"), b.name(), b.currency(), b.timeZone());
+            ingest.storesChanged(); // the store's business day may have moved: sales from now on count in its zone
+            ctx.json(saved);
         });
 
         app.get("/api/stores/{store}/plus", ctx -> ctx.json(prices.plus(ctx.pathParam("store"))));
@@ -160,7 +162,28 @@ public final class HttpApi implements AutoCloseable {
                 ctx.queryParam("scale"), day(ctx))));
     }
 
-    record StoreBody(String name, String currency) {}
+    /** A store as PUT: name and currency required, timeZone optional (absent or null: the chain's zone). */
+    record StoreBody(String name, String currency, String timeZone) {
+        static StoreBody of(com.fasterxml.jackson.databind.JsonNode n) {
+            if (!n.isObject()) throw new IllegalArgumentException("request body must be a JSON object {name, currency, timeZone?}");
+            n.fieldNames().forEachRemaining(f -> {
+                if (!java.util.Set.of("name", "currency", "timeZone").contains(f)) {
+                    throw new IllegalArgumentException("unknown field '" + f + "' (a store has name, currency, timeZone)");
+                }
+            });
+            return new StoreBody(text(n, "name", true), text(n, "currency", true), text(n, "timeZone", false));
+        }
+
+        private static String text(com.fasterxml.jackson.databind.JsonNode n, String field, boolean required) {
+            com.fasterxml.jackson.databind.JsonNode v = n.get(field);
+            if (v == null || v.isNull()) {
+                if (required) throw new IllegalArgumentException("'" + field + "' is required");
+                return null;
+            }
+            if (!v.isTextual()) throw new IllegalArgumentException("'" + field + "' must be a string");
+            return v.asText();
+        }
+    }
 
     record CommandBody(ScaleCommand.Command command) {}
 

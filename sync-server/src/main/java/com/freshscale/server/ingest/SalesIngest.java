@@ -13,8 +13,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,8 +44,8 @@ public final class SalesIngest implements AutoCloseable {
     private final ServerDatabase database;
     private final MqttLink link;
     private final Rejection rejections;
-    /** The chain's business day: {@code sold_day} is the store clock's date, not the UTC one. */
-    private final ZoneId businessZone;
+    /** The business day: {@code sold_day} is the store clock's date, not the UTC one. */
+    private final BusinessDays businessDays;
     /** Decoding threads: one per core, but at least two so that decoding overlaps with storing. */
     static final int DECODERS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
@@ -70,8 +68,8 @@ public final class SalesIngest implements AutoCloseable {
      *               broker there is only this instance, and a plain subscription avoids HiveMQ CE's shared
      *               subscription queue, which in our tests sometimes stopped delivering to a lone subscriber
      */
-    public SalesIngest(ServerDatabase database, MqttLink link, Rejection rejections, boolean shared, ZoneId businessZone) {
-        this.businessZone = businessZone;
+    public SalesIngest(ServerDatabase database, MqttLink link, Rejection rejections, boolean shared, BusinessDays businessDays) {
+        this.businessDays = businessDays;
         this.filter = shared ? Topics.SHARED_ALL_SALES : Topics.ALL_SALES;
         this.database = database;
         this.link = link;
@@ -94,6 +92,11 @@ public final class SalesIngest implements AutoCloseable {
                         Thread.currentThread().interrupt();
                     }
                 });
+    }
+
+    /** A store was created or changed: its business-day zone is read again before the next sale is stored. */
+    public void storesChanged() {
+        businessDays.invalidate();
     }
 
     public SalesIngest start() {
@@ -182,7 +185,7 @@ public final class SalesIngest implements AutoCloseable {
                     p.setString(i++, s.currency());
                     p.setString(i++, s.barcode());
                     p.setLong(i++, s.soldAt().toEpochMilli());
-                    p.setString(i++, LocalDate.ofInstant(s.soldAt(), businessZone).toString());
+                    p.setString(i++, businessDays.day(s.storeId(), s.soldAt()).toString());
                     p.setLong(i++, s.priceBookVersion());
                     p.setString(i++, s.recognisedPlu());
                     if (s.recognitionConfidence() == null) p.setNull(i++, java.sql.Types.DOUBLE);

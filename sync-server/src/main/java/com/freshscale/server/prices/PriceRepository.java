@@ -30,7 +30,11 @@ public final class PriceRepository {
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final Pattern PROMOTION_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
 
-    public record Store(String storeId, String name, String currency, long revision, long publishedVersion) {}
+    /**
+     * @param timeZone the store's own time zone for its business day (IANA name), or null for the chain's
+     *                 ({@code --business-zone})
+     */
+    public record Store(String storeId, String name, String currency, String timeZone, long revision, long publishedVersion) {}
 
     /** A scheduled price change with its id (for deleting it). */
     public record Scheduled(String id, ScheduledPrice change) {}
@@ -64,18 +68,24 @@ public final class PriceRepository {
         }
     }
 
-    public Store putStore(String storeId, String name, String currency) {
+    /** Creates or updates a store; {@code timeZone} null means the chain's business zone. */
+    public Store putStore(String storeId, String name, String currency, String timeZone) {
         Topics.id(storeId);
         if (name == null || name.isBlank() || name.length() > 200) throw new IllegalArgumentException("name must be 1-200 characters");
         if (currency == null || !CURRENCY.matcher(currency).matches()) throw new IllegalArgumentException("currency must be an ISO 4217 code");
+        // tz database names only: an offset ("+01:00", "UTC+1") would miss the store's daylight-saving changes
+        if (timeZone != null && !java.time.ZoneId.getAvailableZoneIds().contains(timeZone)) {
+            throw new IllegalArgumentException("timeZone '" + timeZone + "' is not a time zone name (e.g. Europe/Berlin)");
+        }
         Store s = tx(c -> {
             Store old = store(c, storeId);
             if (old == null) {
-                try (PreparedStatement p = c.prepareStatement("INSERT INTO store (store_id, name, currency, revision, "
-                        + "published_revision, published_version) VALUES (?,?,?,1,0,0)")) {
+                try (PreparedStatement p = c.prepareStatement("INSERT INTO store (store_id, name, currency, time_zone, revision, "
+                        + "published_revision, published_version) VALUES (?,?,?,?,1,0,0)")) {
                     p.setString(1, storeId);
                     p.setString(2, name);
                     p.setString(3, currency);
+                    p.setString(4, timeZone);
                     p.executeUpdate();
                 }
             } else {
@@ -84,10 +94,11 @@ public final class PriceRepository {
                             + "; its currency cannot change");
                 }
                 try (PreparedStatement p = c.prepareStatement(
-                        "UPDATE store SET name = ?, currency = ?, revision = revision + 1 WHERE store_id = ?")) {
+                        "UPDATE store SET name = ?, currency = ?, time_zone = ?, revision = revision + 1 WHERE store_id = ?")) {
                     p.setString(1, name);
                     p.setString(2, currency);
-                    p.setString(3, storeId);
+                    p.setString(3, timeZone);
+                    p.setString(4, storeId);
                     p.executeUpdate();
                 }
             }
@@ -101,9 +112,9 @@ public final class PriceRepository {
         return tx(c -> {
             List<Store> out = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement(
-                    "SELECT store_id, name, currency, revision, published_version FROM store ORDER BY store_id");
+                    "SELECT store_id, name, currency, time_zone, revision, published_version FROM store ORDER BY store_id");
                  ResultSet r = p.executeQuery()) {
-                while (r.next()) out.add(new Store(r.getString(1), r.getString(2), r.getString(3), r.getLong(4), r.getLong(5)));
+                while (r.next()) out.add(new Store(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getLong(5), r.getLong(6)));
             }
             return out;
         });
@@ -324,10 +335,10 @@ public final class PriceRepository {
 
     static Store store(Connection c, String storeId) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(
-                "SELECT store_id, name, currency, revision, published_version FROM store WHERE store_id = ?")) {
+                "SELECT store_id, name, currency, time_zone, revision, published_version FROM store WHERE store_id = ?")) {
             p.setString(1, storeId);
             try (ResultSet r = p.executeQuery()) {
-                return r.next() ? new Store(r.getString(1), r.getString(2), r.getString(3), r.getLong(4), r.getLong(5)) : null;
+                return r.next() ? new Store(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getLong(5), r.getLong(6)) : null;
             }
         }
     }

@@ -39,8 +39,8 @@ class GuardHttpTest {
                 java.time.ZoneId.of("Europe/Berlin")));
         server.accounts().add(new Account("boss", Role.HQ, Set.of()), HQ_PW.toCharArray());
         server.accounts().add(new Account("anna", Role.MANAGER, Set.of("north")), ANNA_PW.toCharArray());
-        server.prices().putStore("north", "North", "EUR");
-        server.prices().putStore("south", "South", "EUR");
+        server.prices().putStore("north", "North", "EUR", null);
+        server.prices().putStore("south", "South", "EUR", null);
     }
 
     @AfterAll

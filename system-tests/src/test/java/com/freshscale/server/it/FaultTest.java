@@ -186,12 +186,12 @@ class FaultTest {
              MqttLink intruder = new MqttLink(MqttLink.Options.defaults(server.brokerUrl, "intruder")).start()) {
             ScaleSync a = Scale.start(dir.resolve("a.db"), Scale.config("s1", "a", server.brokerUrl, server.publicKey(), 1000));
             try {
-                server.app.prices().putStore("s1", "Market Street", "EUR");
+                server.app.prices().putStore("s1", "Market Street", "EUR", null);
                 server.app.prices().putPlu("s1", new com.freshscale.protocol.pricebook.Plu("4011", java.util.Map.of("en", "Bananas"),
                         com.freshscale.protocol.pricebook.SaleType.PER_KG, 199, "EUR", 0, 3, "ean13", "std", List.of(), true));
                 await().atMost(Duration.ofSeconds(30)).until(() -> a.currentPriceBook().map(b -> b.plus().size() == 1).orElse(false));
                 if (a.currentPriceBook().orElseThrow().version() < 2) { // both changes went into version 1
-                    server.app.prices().putStore("s1", "Market Street East", "EUR");
+                    server.app.prices().putStore("s1", "Market Street East", "EUR", null);
                     await().atMost(Duration.ofSeconds(30)).until(() -> a.currentPriceBook().orElseThrow().version() >= 2);
                 }
                 var good = a.currentPriceBook().orElseThrow();

@@ -139,6 +139,35 @@ class HttpApiTest {
         assertThat(Http.send("GET", api + "/sales/count?store=s1&day=2026-11-26", null).body().get("count").asLong()).isZero();
     }
 
+    @Test
+    void aStoreInItsOwnTimeZoneCountsItsSalesOnItsOwnDay() throws Exception {
+        // bad zones are refused and change nothing: a made-up name, and a fixed offset (no daylight saving)
+        for (String bad : List.of("Mars/Olympus_Mons", "+01:00")) {
+            Http.Response r = Http.send("PUT", api + "/stores/west", Map.of("name", "West", "currency", "EUR", "timeZone", bad));
+            assertThat(r.status()).as(bad).isEqualTo(400);
+            assertThat(r.body().get("error").asText()).contains("time zone");
+        }
+        assertThat(Http.send("PUT", api + "/stores/west", Map.of("name", "West", "currency", "EUR", "zone", "UTC")).status())
+                .isEqualTo(400);
+        assertThat(Http.send("GET", api + "/stores/west", null).status()).isEqualTo(404);
+        // the chain keeps its day in UTC+14; this store's clock is 8 hours behind UTC
+        JsonNode west = Http.send("PUT", api + "/stores/west", Map.of("name", "West", "currency", "EUR",
+                "timeZone", "America/Los_Angeles")).body();
+        assertThat(west.get("timeZone").asText()).isEqualTo("America/Los_Angeles");
+        var scale = Scale.start(dir.resolve("west.db"), Scale.config("west", "w1", server.brokerUrl, server.publicKey(), 1000));
+        try {
+            Scale.sell(scale, "west", "w1", 3); // 10:00 UTC on 26 November: 02:00 in the store, 00:00 on the 27th in the chain's zone
+            await().atMost(Duration.ofSeconds(30)).until(() -> scale.outbox().depth() == 0);
+        } finally {
+            scale.close();
+        }
+        assertThat(Http.send("GET", api + "/sales/count?store=west&day=2026-11-26", null).body().get("count").asLong()).isEqualTo(3);
+        assertThat(Http.send("GET", api + "/sales/count?store=west&day=2026-11-27", null).body().get("count").asLong()).isZero();
+        // without its own zone again (timeZone absent), the store's next sales count in the chain's zone
+        assertThat(Http.send("PUT", api + "/stores/west", Map.of("name", "West", "currency", "EUR")).body().get("timeZone").isNull())
+                .isTrue();
+    }
+
     /** A change set: every list present, as the API requires; the given ones filled in. */
     static Map<String, Object> changes(Map<String, Object> some) {
         Map<String, Object> all = new java.util.LinkedHashMap<>();

@@ -44,7 +44,7 @@ class PostgresChainTest {
                             Scale.config("s1", "k" + i, mosquitto.url(), s1.publicKey(), 10_000)));
                 }
                 try {
-                    s1.app.prices().putStore("s1", "Chain store", "EUR");
+                    s1.app.prices().putStore("s1", "Chain store", "EUR", null);
                     s2.app.prices().putPlu("s1", new Plu("4011", Map.of("en", "Bananas"), SaleType.PER_KG, 199, "EUR", 0, 3,
                             "ean13", "std", List.of(), true));
                     await().atMost(Duration.ofSeconds(30)).until(() -> scales.stream().allMatch(
