@@ -25,6 +25,34 @@ public final class Preprocessing {
         return out;
     }
 
+    /**
+     * {@code src} shrunk to {@code size} by area averaging, fast: for the scale's camera frames, where
+     * OpenCV's general {@code INTER_AREA} path (any ratio but exactly 2, in OpenCV 4.9) weighs every source
+     * pixel per output pixel — 2.7 ms for a 1280×720 frame to 320×180 on one core, 1.8 ms for a 490 px crop
+     * to 128 px. So: exact halvings (its vectorised 2×2 path, 0.3 ms for the whole 720p frame) while both
+     * sides are even and at least twice the target, then one area resize of what remains, on a quarter of
+     * the pixels or fewer. When the halvings reach the target (1280×720 → 320×180) this is the direct area
+     * resize up to the rounding of the intermediate image (±1 level). Otherwise the last step averages
+     * 2×2 blocks where the direct resize weighs single pixels at the edge of each box: on produce photos
+     * the crops differ by ~1 level on average. Training and evaluation keep the exact
+     * {@link #squareResize}; the scale's crop of a live frame uses this.
+     */
+    public static Mat shrink(Mat src, Size size) {
+        if (src.empty()) throw new IllegalArgumentException("empty image");
+        Mat cur = src;
+        while (cur.cols() % 2 == 0 && cur.rows() % 2 == 0 && cur.cols() >= 2 * size.width && cur.rows() >= 2 * size.height) {
+            Mat half = new Mat();
+            Imgproc.resize(cur, half, new Size(cur.cols() / 2.0, cur.rows() / 2.0), 0, 0, Imgproc.INTER_AREA);
+            if (cur != src) cur.release();
+            cur = half;
+        }
+        if (cur.cols() == size.width && cur.rows() == size.height) return cur;
+        Mat out = new Mat();
+        Imgproc.resize(cur, out, size, 0, 0, Imgproc.INTER_AREA);
+        if (cur != src) cur.release();
+        return out;
+    }
+
     /** What the network sees of {@code bgr}: its centre square at {@code resizeSize}², then the centre {@code inputSize}². */
     public static Mat centre(Mat bgr, ModelSpec spec) {
         Mat resized = squareResize(bgr, spec.resizeSize());
