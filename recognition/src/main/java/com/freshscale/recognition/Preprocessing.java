@@ -73,14 +73,25 @@ public final class Preprocessing {
     /** As {@link #toPlanes(Mat, float[], float[], boolean)} for interleaved BGR bytes. */
     public static float[] toPlanes(byte[] bgr, int h, int w, float[] mean, float[] std, boolean mirror) {
         float[] out = new float[3 * h * w];
+        // (v / 255 − mean) / std as one multiply-add per value: v · scale + offset
+        float[] scale = new float[3];
+        float[] offset = new float[3];
+        for (int c = 0; c < 3; c++) {
+            scale[c] = 1f / (255f * std[c]);
+            offset[c] = -mean[c] / std[c];
+        }
         int plane = h * w;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int src = (y * w + (mirror ? w - 1 - x : x)) * 3;
-                int dst = y * w + x;
-                for (int c = 0; c < 3; c++) {
-                    float v = (bgr[src + 2 - c] & 0xff) / 255f; // BGR → RGB
-                    out[c * plane + dst] = (v - mean[c]) / std[c];
+        for (int c = 0; c < 3; c++) {
+            int srcChannel = 2 - c; // BGR → RGB
+            float sc = scale[c];
+            float off = offset[c];
+            int base = c * plane;
+            for (int y = 0; y < h; y++) {
+                int row = y * w;
+                if (mirror) {
+                    for (int x = 0; x < w; x++) out[base + row + x] = (bgr[(row + w - 1 - x) * 3 + srcChannel] & 0xff) * sc + off;
+                } else {
+                    for (int x = 0; x < w; x++) out[base + row + x] = (bgr[(row + x) * 3 + srcChannel] & 0xff) * sc + off;
                 }
             }
         }

@@ -112,11 +112,17 @@ public final class ProduceModel implements AutoCloseable {
         return new ProduceModel(spec, model, parameters(model.getBlock()));
     }
 
-    /** The first PyTorch calls allocate and pick kernels; pay that at start-up, not on the first shopper. */
+    /**
+     * The first PyTorch calls allocate and pick kernels, per input shape; pay that at start-up, not on the
+     * first shopper: with the batch {@link #predict} runs (two views with flip TTA) and a single image.
+     */
     private void warmUp() {
         long t0 = System.nanoTime();
         float[] zeros = new float[3 * spec.inputSize() * spec.inputSize()];
-        for (int i = 0; i < 3; i++) predictInputs(List.of(zeros));
+        for (int i = 0; i < 3; i++) {
+            predictInputs(List.of(zeros));
+            if (spec.flipTta()) predictInputs(List.of(zeros, zeros));
+        }
         log.info("model '{}' ready: {} labels, {} parameters, input {} px, warm-up {} ms", spec.name(),
                 spec.classes(), parameterCount, spec.inputSize(), (System.nanoTime() - t0) / 1_000_000);
     }
