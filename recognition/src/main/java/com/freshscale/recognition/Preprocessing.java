@@ -14,11 +14,15 @@ public final class Preprocessing {
     private Preprocessing() {
     }
 
-    /** The centre square of {@code bgr}, resized to {@code size}² (area interpolation when shrinking). */
+    /**
+     * The centre square of {@code bgr}, resized to {@code size}² (area interpolation when shrinking); a view
+     * of {@code bgr} itself if that is already square at {@code size}.
+     */
     public static Mat squareResize(Mat bgr, int size) {
         if (bgr.empty()) throw new IllegalArgumentException("empty image");
         int side = Math.min(bgr.cols(), bgr.rows());
         Mat square = bgr.submat(new Rect((bgr.cols() - side) / 2, (bgr.rows() - side) / 2, side, side));
+        if (side == size) return square; // already the size (the scale's crop): no copy
         Mat out = new Mat();
         int interpolation = side > size ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR;
         Imgproc.resize(square, out, new Size(size, size), 0, 0, interpolation);
@@ -62,12 +66,15 @@ public final class Preprocessing {
 
     /** CHW normalised RGB planes of an 8-bit BGR square image, optionally mirrored left↔right. */
     public static float[] toPlanes(Mat bgrSquare, float[] mean, float[] std, boolean mirror) {
-        int h = bgrSquare.rows();
-        int w = bgrSquare.cols();
-        byte[] px = new byte[h * w * 3];
-        Mat contiguous = bgrSquare.isContinuous() ? bgrSquare : bgrSquare.clone();
+        return toPlanes(pixels(bgrSquare), bgrSquare.rows(), bgrSquare.cols(), mean, std, mirror);
+    }
+
+    /** The interleaved BGR bytes of an 8-bit image, row after row. */
+    public static byte[] pixels(Mat bgr) {
+        byte[] px = new byte[bgr.rows() * bgr.cols() * 3];
+        Mat contiguous = bgr.isContinuous() ? bgr : bgr.clone();
         contiguous.get(0, 0, px);
-        return toPlanes(px, h, w, mean, std, mirror);
+        return px;
     }
 
     /** As {@link #toPlanes(Mat, float[], float[], boolean)} for interleaved BGR bytes. */

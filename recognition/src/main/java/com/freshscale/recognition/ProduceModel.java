@@ -142,10 +142,12 @@ public final class ProduceModel implements AutoCloseable {
 
     /** Predicts one 8-bit BGR image of any size (preprocessing included), with flip TTA if the spec says so. */
     public Prediction predict(Mat bgr) {
-        Mat centre = Preprocessing.centre(bgr, spec); // resized once for both views
-        float[] input = Preprocessing.toPlanes(centre, spec.mean(), spec.std(), false);
+        Mat centre = Preprocessing.centre(bgr, spec);
+        byte[] px = Preprocessing.pixels(centre); // resized and read once for both views
+        int s = spec.inputSize();
+        float[] input = Preprocessing.toPlanes(px, s, s, spec.mean(), spec.std(), false);
         if (!spec.flipTta()) return predictInputs(List.of(input)).get(0);
-        float[] mirrored = Preprocessing.toPlanes(centre, spec.mean(), spec.std(), true);
+        float[] mirrored = Preprocessing.toPlanes(px, s, s, spec.mean(), spec.std(), true);
         return merge(predictInputs(List.of(input, mirrored)));
     }
 

@@ -152,9 +152,10 @@ public final class PlatterView {
      */
     private Mat crop(Mat frame, Rect sq) {
         Mat square = frame.submat(sq);
-        Mat out = sq.width > cropSize ? Preprocessing.shrink(square, new Size(cropSize, cropSize))
-                : Preprocessing.squareResize(square, cropSize);
-        Core.multiply(out, platterGains, out);
+        Mat scaled = sq.width > cropSize ? Preprocessing.shrink(square, new Size(cropSize, cropSize))
+                : Preprocessing.squareResize(square, cropSize); // may be a view of the frame itself
+        Mat out = new Mat();
+        Core.multiply(scaled, platterGains, out);
         return out;
     }
 
