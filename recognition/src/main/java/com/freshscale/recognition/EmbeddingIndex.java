@@ -125,11 +125,31 @@ public final class EmbeddingIndex<K> {
         return out;
     }
 
-    /** {@code sims[j]} = similarity of entry {@code from + j} to {@code q}, for {@code j < len}. */
+    /**
+     * {@code sims[j]} = similarity of entry {@code from + j} to {@code q}, for {@code j < len}. Four dimensions
+     * per pass over the block: each similarity still sums its products in dimension order (the same float
+     * additions, so the same result as one dimension per pass), with a quarter of the loads and stores of
+     * {@code sims} (10,000 × 128 on one core: 0.63 → 0.43 ms). Quantised int8 columns were measured too and
+     * are slower on Java 17: C2 does not vectorise the byte → float/int widening (1.05 and 0.64–0.80 ms).
+     */
     private void similarities(float[] q, int from, int len, float[] sims) {
         float q0 = q[0];
         for (int j = 0; j < len; j++) sims[j] = q0 * columns[from + j];
-        for (int d = 1; d < dim; d++) {
+        int d = 1;
+        for (; d + 3 < dim; d += 4) {
+            float a = q[d];
+            float b = q[d + 1];
+            float c = q[d + 2];
+            float e = q[d + 3];
+            int oa = d * capacity + from;
+            int ob = oa + capacity;
+            int oc = ob + capacity;
+            int oe = oc + capacity;
+            for (int j = 0; j < len; j++) {
+                sims[j] = sims[j] + a * columns[oa + j] + b * columns[ob + j] + c * columns[oc + j] + e * columns[oe + j];
+            }
+        }
+        for (; d < dim; d++) {
             float qd = q[d];
             int off = d * capacity + from;
             for (int j = 0; j < len; j++) sims[j] += qd * columns[off + j];

@@ -112,11 +112,17 @@ public final class ProduceModel implements AutoCloseable {
         return new ProduceModel(spec, model, parameters(model.getBlock()));
     }
 
-    /** The first PyTorch calls allocate and pick kernels; pay that at start-up, not on the first shopper. */
+    /**
+     * The first PyTorch calls allocate and pick kernels, per input shape; pay that at start-up, not on the
+     * first shopper: with the batch {@link #predict} runs (two views with flip TTA) and a single image.
+     */
     private void warmUp() {
         long t0 = System.nanoTime();
         float[] zeros = new float[3 * spec.inputSize() * spec.inputSize()];
-        for (int i = 0; i < 3; i++) predictInputs(List.of(zeros));
+        for (int i = 0; i < 3; i++) {
+            predictInputs(List.of(zeros));
+            if (spec.flipTta()) predictInputs(List.of(zeros, zeros));
+        }
         log.info("model '{}' ready: {} labels, {} parameters, input {} px, warm-up {} ms", spec.name(),
                 spec.classes(), parameterCount, spec.inputSize(), (System.nanoTime() - t0) / 1_000_000);
     }
@@ -136,10 +142,12 @@ public final class ProduceModel implements AutoCloseable {
 
     /** Predicts one 8-bit BGR image of any size (preprocessing included), with flip TTA if the spec says so. */
     public Prediction predict(Mat bgr) {
-        Mat centre = Preprocessing.centre(bgr, spec); // resized once for both views
-        float[] input = Preprocessing.toPlanes(centre, spec.mean(), spec.std(), false);
+        Mat centre = Preprocessing.centre(bgr, spec);
+        byte[] px = Preprocessing.pixels(centre); // resized and read once for both views
+        int s = spec.inputSize();
+        float[] input = Preprocessing.toPlanes(px, s, s, spec.mean(), spec.std(), false);
         if (!spec.flipTta()) return predictInputs(List.of(input)).get(0);
-        float[] mirrored = Preprocessing.toPlanes(centre, spec.mean(), spec.std(), true);
+        float[] mirrored = Preprocessing.toPlanes(px, s, s, spec.mean(), spec.std(), true);
         return merge(predictInputs(List.of(input, mirrored)));
     }
 

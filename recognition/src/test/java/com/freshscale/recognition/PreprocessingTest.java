@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import org.opencv.core.Rect;
 import org.opencv.core.Scalar;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
 
 class PreprocessingTest {
     @BeforeAll
@@ -38,6 +42,41 @@ class PreprocessingTest {
         assertThat(sq.cols()).isEqualTo(50);
         assertThat(sq.get(25, 25)[1]).isEqualTo(255.0);
         assertThat(sq.get(0, 0)[1]).isEqualTo(255.0);
+    }
+
+    @Test
+    void shrinkByHalvingsIsTheAreaResizeWithinOneLevel() {
+        Mat noise = new Mat(720, 1280, CvType.CV_8UC3);
+        Core.setRNGSeed(7);
+        Core.randu(noise, 0, 256);
+        Mat direct = new Mat();
+        Imgproc.resize(noise, direct, new Size(320, 180), 0, 0, Imgproc.INTER_AREA);
+        Mat fast = Preprocessing.shrink(noise, new Size(320, 180));
+        assertThat(fast.size()).isEqualTo(new Size(320, 180));
+        assertThat(maxDifference(direct, fast)).isLessThanOrEqualTo(1.0);
+    }
+
+    @Test
+    void shrinkByAnyRatioStaysCloseToTheAreaResize() {
+        // a smooth scene (a lit ball on a platter), not noise: what a camera frame is
+        Mat scene = new Mat(720, 1280, CvType.CV_8UC3, new Scalar(150, 150, 150));
+        Imgproc.circle(scene, new org.opencv.core.Point(640, 360), 200, new Scalar(40, 60, 200), -1);
+        Imgproc.GaussianBlur(scene, scene, new Size(0, 0), 3);
+        Mat crop = scene.submat(new Rect(395, 115, 490, 490));
+        Mat direct = new Mat();
+        Imgproc.resize(crop, direct, new Size(128, 128), 0, 0, Imgproc.INTER_AREA);
+        Mat fast = Preprocessing.shrink(crop, new Size(128, 128));
+        assertThat(fast.size()).isEqualTo(new Size(128, 128));
+        Mat diff = new Mat();
+        Core.absdiff(direct, fast, diff);
+        assertThat(Core.mean(diff.reshape(1)).val[0]).isLessThan(1.0);
+        assertThat(maxDifference(direct, fast)).isLessThanOrEqualTo(16.0);
+    }
+
+    private static double maxDifference(Mat a, Mat b) {
+        Mat diff = new Mat();
+        Core.absdiff(a, b, diff);
+        return Core.minMaxLoc(diff.reshape(1)).maxVal;
     }
 
     @Test

@@ -12,10 +12,10 @@ import java.util.Optional;
  * @param candidates up to k active PLUs, most likely first (empty unless {@link Outcome#RECOGNISED})
  * @param autoPick   the PLU to take without asking: top-1 confident enough and far enough ahead
  * @param embedding  the item's embedding, kept for {@link Recognizer#confirm} (null without an item)
- * @param thumbnail  the normalised crop as JPEG, stored with the gallery example (null without an item)
+ * @param thumbnail  the normalised crop, stored with the gallery example if confirmed (null without an item)
  */
 public record Candidates(Outcome outcome, String reason, List<Candidate> candidates, Optional<Plu> autoPick,
-                         float[] embedding, byte[] thumbnail) {
+                         float[] embedding, Thumbnail thumbnail) {
 
     /** Whether a suggestion can be made. */
     public enum Outcome {
@@ -35,7 +35,7 @@ public record Candidates(Outcome outcome, String reason, List<Candidate> candida
         autoPick = autoPick == null ? Optional.empty() : autoPick;
     }
 
-    static Candidates none(Outcome outcome, String reason, float[] embedding, byte[] thumbnail) {
+    static Candidates none(Outcome outcome, String reason, float[] embedding, Thumbnail thumbnail) {
         return new Candidates(outcome, reason, List.of(), Optional.empty(), embedding, thumbnail);
     }
 

@@ -20,7 +20,9 @@ import org.opencv.imgproc.Imgproc;
  * handed on at the size the recogniser works at ({@code cropSize}, the model's resize size): it is scaled
  * straight out of the frame and corrected at that size, so no full-resolution copy is made or corrected, and
  * the recogniser does not scale it again for each test-time view (1280×720 frame, ~490 px crop: this stage
- * 5.0 → 3.2 ms, and 3.5 ms less of scaling after it).
+ * 5.0 → 3.2 ms, and 3.5 ms less of scaling after it). Both the frame's working copy and the crop are scaled
+ * by {@link Preprocessing#shrink} (exact halvings, then the rest), not OpenCV's general area resize: this
+ * stage 4.8 → ~1.6 ms of CPU.
  * Not thread-safe: one camera, one caller.
  */
 public final class PlatterView {
@@ -129,9 +131,13 @@ public final class PlatterView {
         return new Look(Look.Status.ITEM, full, changed, crop(frame, sq), cropMask);
     }
 
-    /** The smallest square around {@code box} plus a 10 % margin, kept inside the frame. */
+    /**
+     * The smallest square around {@code box} plus a 10 % margin, kept inside the frame; its side a multiple
+     * of 4 px (at most 3 px more margin) so that {@link Preprocessing#shrink} can halve it exactly twice.
+     */
     static Rect squareAround(Mat frame, Rect box) {
         int side = (int) Math.round(Math.max(box.width, box.height) * 1.1);
+        side = (side + 3) / 4 * 4;
         side = Math.min(side, Math.min(frame.cols(), frame.rows()));
         int cx = box.x + box.width / 2;
         int cy = box.y + box.height / 2;
@@ -145,8 +151,11 @@ public final class PlatterView {
      * after is the same as the other way round (both are linear per pixel), on 60× fewer pixels.
      */
     private Mat crop(Mat frame, Rect sq) {
-        Mat out = Preprocessing.squareResize(frame.submat(sq), cropSize);
-        Core.multiply(out, platterGains, out);
+        Mat square = frame.submat(sq);
+        Mat scaled = sq.width > cropSize ? Preprocessing.shrink(square, new Size(cropSize, cropSize))
+                : Preprocessing.squareResize(square, cropSize); // may be a view of the frame itself
+        Mat out = new Mat();
+        Core.multiply(scaled, platterGains, out);
         return out;
     }
 
@@ -159,8 +168,7 @@ public final class PlatterView {
     private static Mat work(Mat frame) {
         if (frame.empty() || frame.type() != CvType.CV_8UC3) throw new IllegalArgumentException("expected an 8-bit BGR frame");
         double scale = WORK_WIDTH / (double) frame.cols();
-        Mat small = new Mat();
-        Imgproc.resize(frame, small, new Size(WORK_WIDTH, Math.max(1, Math.round(frame.rows() * scale))), 0, 0, Imgproc.INTER_AREA);
+        Mat small = Preprocessing.shrink(frame, new Size(WORK_WIDTH, Math.max(1, Math.round(frame.rows() * scale))));
         Imgproc.GaussianBlur(small, small, new Size(5, 5), 0);
         return small;
     }

@@ -161,7 +161,7 @@ public final class RecognitionBench implements Callable<Integer> {
                                           ProduceModel m, List<Path> photos, WeightReading load, List<Plu> book) {
         var cpu = java.lang.management.ManagementFactory.getThreadMXBean();
         String[] names = {"change detection + crop", "preprocessing (resize, planes)", "network (tensor, forward, outputs)",
-                "gallery k-NN", "PLU mapping + gallery vote", "skin check", "gallery thumbnail (JPEG)", "all of it, in one call"};
+                "gallery k-NN", "PLU mapping + gallery vote", "skin check", "gallery thumbnail (crop kept)", "all of it, in one call"};
         double[][] t = new double[names.length][frames];
         GalleryVote vote = GalleryVote.standard();
         for (int i = -20; i < frames; i++) {

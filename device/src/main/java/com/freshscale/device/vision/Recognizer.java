@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
-import org.opencv.core.MatOfInt;
 import org.opencv.imgcodecs.Imgcodecs;
 
 /**
@@ -59,7 +58,7 @@ public final class Recognizer {
      */
     public Candidates recognise(Mat crop, Mat mask, Collection<Plu> priceBook) {
         Prediction p = model.predict(crop);
-        byte[] thumbnail = thumbnail(crop, model.spec().resizeSize());
+        Thumbnail thumbnail = thumbnail(crop, model.spec().resizeSize());
         Map<String, Plu> active = PluScores.activeByCode(priceBook);
         Map<String, Double> scores = PluScores.of(p.probabilities(), model.spec().labels(), active.values());
         var neighbours = gallery.nearest(p.embedding(), vote.neighbours()).stream()
@@ -90,7 +89,7 @@ public final class Recognizer {
     /** The shopper confirmed {@code plu} for the item recognised as {@code seen}: remember it. */
     public void confirm(Plu plu, Candidates seen) {
         if (seen.embedding() == null) throw new IllegalArgumentException("nothing was seen on the platter to learn from");
-        gallery.add(plu.code(), Gallery.Source.SALE, seen.embedding(), seen.thumbnail());
+        gallery.add(plu.code(), Gallery.Source.SALE, seen.embedding(), seen.thumbnail() == null ? null : seen.thumbnail().jpeg());
     }
 
     /**
@@ -101,7 +100,7 @@ public final class Recognizer {
         if (crops.isEmpty()) throw new IllegalArgumentException("teaching needs at least one picture");
         List<Gallery.Example> examples = new ArrayList<>();
         for (Mat crop : crops) {
-            examples.add(new Gallery.Example(plu.code(), Gallery.Source.TAUGHT, model.predict(crop).embedding(), thumbnail(crop, model.spec().resizeSize())));
+            examples.add(new Gallery.Example(plu.code(), Gallery.Source.TAUGHT, model.predict(crop).embedding(), thumbnail(crop, model.spec().resizeSize()).jpeg()));
         }
         gallery.addAll(examples);
         return crops.size();
@@ -114,11 +113,8 @@ public final class Recognizer {
         return model.predict(img).embedding();
     }
 
-    /** The crop as a small JPEG at the model's resize size: enough to re-embed, ~5 kB. */
-    static byte[] thumbnail(Mat crop, int size) {
-        Mat small = com.freshscale.recognition.Preprocessing.squareResize(crop, size);
-        MatOfByte buf = new MatOfByte();
-        Imgcodecs.imencode(".jpg", small, buf, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 90));
-        return buf.toArray();
+    /** The crop at the model's resize size, to keep as a JPEG (~5 kB) if the item is stored. */
+    static Thumbnail thumbnail(Mat crop, int size) {
+        return Thumbnail.of(com.freshscale.recognition.Preprocessing.squareResize(crop, size));
     }
 }

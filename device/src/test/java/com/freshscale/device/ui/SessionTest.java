@@ -6,6 +6,7 @@ import com.freshscale.device.label.PrintOutcome;
 import com.freshscale.device.label.printer.PrinterFault;
 import com.freshscale.device.pricing.PricedItem;
 import com.freshscale.device.vision.Candidates;
+import com.freshscale.device.vision.Thumbnail;
 import com.freshscale.device.weighing.WeightReading;
 import com.freshscale.device.weighing.WeightStatus;
 import com.freshscale.protocol.pricebook.Plu;
@@ -51,7 +52,7 @@ class SessionTest {
             c.add(new Candidates.Candidate(p, conf));
             conf /= 2;
         }
-        return new Candidates(Candidates.Outcome.RECOGNISED, "", c, Optional.empty(), new float[] {1}, new byte[] {1});
+        return new Candidates(Candidates.Outcome.RECOGNISED, "", c, Optional.empty(), new float[] {1}, Thumbnail.ofJpeg(new byte[] {1}));
     }
 
     static PricedItem priced(Plu plu, long netMg, int count, long total) {
