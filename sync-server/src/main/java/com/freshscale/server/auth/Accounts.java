@@ -1,6 +1,5 @@
 package com.freshscale.server.auth;
 
-import com.freshscale.server.store.DataException;
 import com.freshscale.server.store.NotFoundException;
 import com.freshscale.server.store.ServerDatabase;
 import java.sql.Connection;
@@ -35,44 +34,20 @@ public final class Accounts {
         this.hasher = hasher;
     }
 
-    @FunctionalInterface
-    interface Tx<T> {
-        T run(Connection c) throws SQLException;
+    /** The accounts' database work, for {@link Sessions}, which keeps its rows beside them. */
+    <T> T tx(ServerDatabase.Work<T> work) {
+        return database.transaction(work);
     }
 
-    /**
-     * Reads in autocommit mode: on SQLite every transaction here begins IMMEDIATE (takes the write lock, see
-     * ServerDatabase), and a console request that only reads must not queue behind the sales ingest.
-     */
-    <T> T read(Tx<T> work) {
-        try (Connection c = database.connect()) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw new DataException("database error: " + e.getMessage(), e);
-        }
-    }
-
-    <T> T tx(Tx<T> work) {
-        try (Connection c = database.connect()) {
-            c.setAutoCommit(false);
-            try {
-                T r = work.run(c);
-                c.commit();
-                return r;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new DataException("database error: " + e.getMessage(), e);
-        }
+    <T> T read(ServerDatabase.Work<T> work) {
+        return database.read(work);
     }
 
     public void add(Account account, char[] password) {
         Account.checkName(account.userName());
         PasswordHasher.checkStrength(password);
         String hash = hasher.hash(password);
-        tx(c -> {
+        database.transaction(c -> {
             if (find(c, account.userName()).isPresent()) {
                 throw new IllegalArgumentException("user " + account.userName() + " exists already (change its password with `user passwd`)");
             }
@@ -99,7 +74,7 @@ public final class Accounts {
     public void setPassword(String userName, char[] password) {
         PasswordHasher.checkStrength(password);
         String hash = hasher.hash(password);
-        tx(c -> {
+        database.transaction(c -> {
             try (PreparedStatement p = c.prepareStatement("UPDATE account SET password_hash = ? WHERE user_name = ?")) {
                 p.setString(1, hash);
                 p.setString(2, userName);
@@ -111,7 +86,7 @@ public final class Accounts {
     }
 
     public void remove(String userName) {
-        tx(c -> {
+        database.transaction(c -> {
             endSessions(c, userName);
             try (PreparedStatement p = c.prepareStatement("DELETE FROM account_store WHERE user_name = ?")) {
                 p.setString(1, userName);
@@ -127,7 +102,7 @@ public final class Accounts {
 
     /** Every account with the time it was created, by name. */
     public Map<Account, Instant> list() {
-        return read(c -> {
+        return database.read(c -> {
             Map<String, TreeSet<String>> stores = new LinkedHashMap<>();
             try (PreparedStatement p = c.prepareStatement("SELECT user_name, store_id FROM account_store");
                  ResultSet r = p.executeQuery()) {
@@ -146,7 +121,7 @@ public final class Accounts {
     }
 
     public boolean any() {
-        return read(c -> {
+        return database.read(c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM account"); ResultSet r = p.executeQuery()) {
                 return r.next() && r.getLong(1) > 0;
             }
@@ -164,7 +139,7 @@ public final class Accounts {
     }
 
     Optional<Stored> find(String userName) {
-        return read(c -> find(c, userName));
+        return database.read(c -> find(c, userName));
     }
 
     static Optional<Stored> find(Connection c, String userName) throws SQLException {

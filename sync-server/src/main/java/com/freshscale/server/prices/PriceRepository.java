@@ -7,7 +7,6 @@ import com.freshscale.protocol.pricebook.Plu;
 import com.freshscale.protocol.pricebook.PriceBook;
 import com.freshscale.protocol.pricebook.Promotion;
 import com.freshscale.protocol.pricebook.ScheduledPrice;
-import com.freshscale.server.store.DataException;
 import com.freshscale.server.store.NotFoundException;
 import com.freshscale.server.store.ServerDatabase;
 import java.sql.Connection;
@@ -47,27 +46,6 @@ public final class PriceRepository {
         this.onChange = onChange;
     }
 
-    @FunctionalInterface
-    private interface Tx<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T tx(Tx<T> work) {
-        try (Connection c = database.connect()) {
-            c.setAutoCommit(false);
-            try {
-                T r = work.run(c);
-                c.commit();
-                return r;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new DataException("database error: " + e.getMessage(), e);
-        }
-    }
-
     /** Creates or updates a store; {@code timeZone} null means the chain's business zone. */
     public Store putStore(String storeId, String name, String currency, String timeZone) {
         Topics.id(storeId);
@@ -77,7 +55,7 @@ public final class PriceRepository {
         if (timeZone != null && !java.time.ZoneId.getAvailableZoneIds().contains(timeZone)) {
             throw new IllegalArgumentException("timeZone '" + timeZone + "' is not a time zone name (e.g. Europe/Berlin)");
         }
-        Store s = tx(c -> {
+        Store s = database.transaction(c -> {
             Store old = store(c, storeId);
             if (old == null) {
                 try (PreparedStatement p = c.prepareStatement("INSERT INTO store (store_id, name, currency, time_zone, revision, "
@@ -109,7 +87,7 @@ public final class PriceRepository {
     }
 
     public List<Store> stores() {
-        return tx(c -> {
+        return database.read(c -> {
             List<Store> out = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement(
                     "SELECT store_id, name, currency, time_zone, revision, published_version FROM store ORDER BY store_id");
@@ -121,7 +99,7 @@ public final class PriceRepository {
     }
 
     public Store store(String storeId) {
-        return tx(c -> requireStore(c, storeId));
+        return database.read(c -> requireStore(c, storeId));
     }
 
     public Plu putPlu(String storeId, Plu plu) {
@@ -156,7 +134,7 @@ public final class PriceRepository {
      * the store's revision, then tells the publisher. Returns the new revision.
      */
     private long change(String storeId, Edit edit) {
-        long revision = tx(c -> {
+        long revision = database.transaction(c -> {
             Store s = requireStore(c, storeId);
             edit.run(c, s);
             bump(c, storeId);
@@ -224,14 +202,14 @@ public final class PriceRepository {
     }
 
     public List<Plu> plus(String storeId) {
-        return tx(c -> {
+        return database.read(c -> {
             requireStore(c, storeId);
             return plus(c, storeId);
         });
     }
 
     public Plu plu(String storeId, String code) {
-        return tx(c -> {
+        return database.read(c -> {
             requireStore(c, storeId);
             try (PreparedStatement p = c.prepareStatement("SELECT plu_json FROM plu WHERE store_id = ? AND code = ?")) {
                 p.setString(1, storeId);
@@ -265,7 +243,7 @@ public final class PriceRepository {
     }
 
     public List<Scheduled> scheduledPrices(String storeId) {
-        return tx(c -> {
+        return database.read(c -> {
             requireStore(c, storeId);
             return scheduled(c, storeId);
         });
@@ -302,7 +280,7 @@ public final class PriceRepository {
     }
 
     public List<Promotion> promotions(String storeId) {
-        return tx(c -> {
+        return database.read(c -> {
             requireStore(c, storeId);
             return promotions(c, storeId);
         });

@@ -72,6 +72,41 @@ public final class ServerDatabase {
         return dataSource.getConnection();
     }
 
+    /** Work on one connection; a {@link SQLException} it throws becomes a {@link DataException}. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code work} as one transaction: committed if it returns, rolled back if it throws. */
+    public <T> T transaction(Work<T> work) {
+        try (Connection c = connect()) {
+            c.setAutoCommit(false);
+            try {
+                T r = work.run(c);
+                c.commit();
+                return r;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new DataException("database error: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs reads in autocommit mode: on SQLite every transaction begins IMMEDIATE (takes the write lock, see
+     * {@link #open}), and a console request that only reads must not queue behind the sales ingest.
+     */
+    public <T> T read(Work<T> work) {
+        try (Connection c = connect()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new DataException("database error: " + e.getMessage(), e);
+        }
+    }
+
     public Kind kind() {
         return kind;
     }
