@@ -28,6 +28,8 @@ final class FanoutBench implements Callable<Integer> {
     @Option(names = "--scales", defaultValue = "1000") int scales;
     @Option(names = "--plus", defaultValue = "5000") int plus;
     @Option(names = "--stores", defaultValue = "10", description = "Stores the scales are spread over.") int stores;
+    @Option(names = "--verifiers", description = "Simulated scales verifying at the same time (default: one per core).")
+    Integer verifiers;
 
     /** What one round of imports gave: import time, time until the last scale applied, scales that did. */
     private record Round(double importMs, double appliedMs, int done, double cpuS) {}
@@ -49,7 +51,7 @@ final class FanoutBench implements Callable<Integer> {
             // machine's cores and one heap: letting all 1,000 parse at once only keeps 1,000 half-parsed
             // books alive together, which the garbage collector then copies (seconds of pauses, measured).
             // So at most one verification per core runs at a time; every scale still verifies its own book.
-            Semaphore cores = new Semaphore(Runtime.getRuntime().availableProcessors());
+            Semaphore cores = new Semaphore(verifiers != null ? verifiers : Runtime.getRuntime().availableProcessors());
             for (int i = 0; i < scales; i++) {
                 final int k = i;
                 String store = "store-" + (i % stores);
