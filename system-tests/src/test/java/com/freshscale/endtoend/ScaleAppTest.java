@@ -243,7 +243,8 @@ class ScaleAppTest {
 
     private java.net.http.HttpResponse<String> command(String scale, String body) throws Exception {
         return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.consoleUrl() + "/api/scales/demo-store/" + scale + "/commands"))
-                .header("Authorization", stack.authorization()).POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", stack.authorization()).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     /** HQ's commands reach the scale over MQTT: a status on request, and a model reload that keeps the scale recognising. */

@@ -124,10 +124,13 @@ public final class Guard {
         if (!route.startsWith("/api/")) return; // the console's static pages: they show nothing without the API
         String method = ctx.method().name();
         String type = ctx.contentType();
-        if (!method.equals("GET") && !method.equals("HEAD") && type != null
-                && !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            // another site's HTML form can POST (text/plain, form-urlencoded, multipart: always with a type) without
-            // a CORS preflight, with Basic credentials the browser remembers; a JSON request needs the preflight
+        boolean json = type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json");
+        // Another site's page can POST without a CORS preflight (an HTML form with text/plain, form-urlencoded or
+        // multipart; fetch with a body of no type, which sends no Content-Type), with Basic credentials the browser
+        // remembers; a JSON request needs the preflight. So a POST must be JSON (logout has no body and only ends
+        // a session), and PUT, PATCH and DELETE, which always need the preflight, may leave the type out.
+        boolean post = method.equals("POST") && !route.equals("/api/logout");
+        if ((post && !json) || (!method.equals("GET") && !method.equals("HEAD") && type != null && !json)) {
             throw new Refused(415, "send the request body as Content-Type: application/json", 0);
         }
         // a route missing from the table is HQ's only (requireRulesFor keeps that from happening)

@@ -202,10 +202,17 @@ class GuardHttpTest {
 
     @Test
     void aWriteThatIsNotJsonIsRefused() throws Exception {
+        long before = server.prices().store("north").revision();
         // a cross-site form can send text/plain without a CORS preflight
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + "/api/stores/north/changes"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"putPlus\":[]}")).header("Content-Type", "text/plain")
                 .header("Authorization", basic("boss", HQ_PW)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(415);
+        // nor can a POST leave the type out (fetch with an untyped body sends none, without a preflight)
+        HttpResponse<String> untyped = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort()
+                        + "/api/stores/north/changes")).POST(HttpRequest.BodyPublishers.ofString("{\"putPlus\":[]}"))
+                .header("Authorization", basic("boss", HQ_PW)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(untyped.statusCode()).isEqualTo(415);
+        assertThat(server.prices().store("north").revision()).as("nothing changed").isEqualTo(before);
     }
 }
