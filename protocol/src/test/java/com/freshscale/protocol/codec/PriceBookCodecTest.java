@@ -98,10 +98,14 @@ class PriceBookCodecTest {
             "not an object        | {\"storeId\"        | [\"storeId\"",
     })
     void malformedBooksAreRejected(String what, String from, String to) {
+        assertThat(rejectEdited(from, to)).as(what).isEqualTo(Reason.MALFORMED);
+    }
+
+    /** Why the fixture book is rejected once its first {@code from} is replaced by {@code to}. */
+    private static Reason rejectEdited(String from, String to) {
         String json = fixture();
         assertThat(json).contains(from);
-        assertThat(reject(json.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to))))
-                .as(what).isEqualTo(Reason.MALFORMED);
+        return reject(json.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to)));
     }
 
     @Test
@@ -122,10 +126,7 @@ class PriceBookCodecTest {
             "a name twice         | {\"de\":\"Bananen\",\"en\" | {\"de\":\"Bananen\",\"de\"",
     })
     void booksTheirRecordsRefuseAreInvalid(String what, String from, String to) {
-        String json = fixture();
-        assertThat(json).contains(from);
-        assertThat(reject(json.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to))))
-                .as(what).isEqualTo(Reason.INVALID);
+        assertThat(rejectEdited(from, to)).as(what).isEqualTo(Reason.INVALID);
     }
 
     private static PriceBook book(List<Plu> plus) {

@@ -32,8 +32,11 @@ final class CpuBreakdown {
         return ms;
     }
 
-    /** One line: process CPU, GC time, and the thread groups that used at least 1 % of it. */
-    String since() {
+    /** What the round used since this breakdown began: the process's CPU, and the line that splits it. */
+    record Report(double processSeconds, String line) {}
+
+    /** Process CPU, GC time, and the thread groups that used at least 1 % of it. */
+    Report since() {
         double process = (BenchServer.processCpuNanos() - processAtStart) / 1e9;
         Map<String, Double> groups = new TreeMap<>();
         double inThreads = 0;
@@ -50,8 +53,8 @@ final class CpuBreakdown {
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .map(e -> String.format(java.util.Locale.ROOT, "%s %.1f", e.getKey(), e.getValue()))
                 .collect(Collectors.joining(", "));
-        return String.format(java.util.Locale.ROOT, "CPU %.1f s: Java threads %.1f s (%s); GC pauses %.1f s; "
+        return new Report(process, String.format(java.util.Locale.ROOT, "CPU %.1f s: Java threads %.1f s (%s); GC pauses %.1f s; "
                 + "the rest (JIT, GC workers, threads that ended, kernel) %.1f s", process, inThreads, top,
-                (gcMillis() - gcMsAtStart) / 1e3, process - inThreads);
+                (gcMillis() - gcMsAtStart) / 1e3, process - inThreads));
     }
 }

@@ -108,7 +108,6 @@ final class FanoutBench implements Callable<Integer> {
         List<Plu> catalogue = catalogue(plus, shift);
         roundPrice = catalogue.get(0).unitPriceMinor();
         for (int i = 0; i < scales; i++) appliedAt.set(i, 0);
-        long cpu0 = BenchServer.processCpuNanos();
         CpuBreakdown breakdown = new CpuBreakdown();
         long start = System.nanoTime();
         for (int s = 0; s < stores; s++) prices.putPlus("store-" + s, catalogue);
@@ -121,11 +120,11 @@ final class FanoutBench implements Callable<Integer> {
             if (done == scales) break;
             Thread.sleep(10);
         }
-        double cpuS = (BenchServer.processCpuNanos() - cpu0) / 1e9;
-        System.out.println("  " + breakdown.since());
+        CpuBreakdown.Report cpu = breakdown.since();
+        System.out.println("  " + cpu.line());
         long last = 0;
         for (int i = 0; i < scales; i++) last = Math.max(last, appliedAt.get(i));
-        return new Round(importMs, done == scales ? (last - start) / 1e6 : -1, done, cpuS);
+        return new Round(importMs, done == scales ? (last - start) / 1e6 : -1, done, cpu.processSeconds());
     }
 
     static List<Plu> catalogue(int n, int priceShift) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.freshscale.server.app.ServerApp;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,12 +30,7 @@ class GuardHttpTest {
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        int mqtt;
-        try (ServerSocket s = new ServerSocket(0)) {
-            mqtt = s.getLocalPort();
-        }
-        server = ServerApp.start(new ServerApp.Options(dir, null, "127.0.0.1", mqtt, null, "127.0.0.1", 0, null, "guard-test",
-                java.time.ZoneId.of("Europe/Berlin")));
+        server = com.freshscale.server.LocalServer.start(dir, "guard-test");
         server.accounts().add(new Account("boss", Role.HQ, Set.of()), HQ_PW.toCharArray());
         server.accounts().add(new Account("anna", Role.MANAGER, Set.of("north")), ANNA_PW.toCharArray());
         server.prices().putStore("north", "North", "EUR", null);

@@ -9,7 +9,6 @@ import com.freshscale.protocol.sales.Sale;
 import com.freshscale.server.app.ServerApp;
 import com.freshscale.server.auth.Account;
 import com.freshscale.server.auth.Role;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,11 +34,7 @@ class ConsoleRoutesTest {
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        int mqtt;
-        try (ServerSocket s = new ServerSocket(0)) {
-            mqtt = s.getLocalPort();
-        }
-        server = ServerApp.start(new ServerApp.Options(dir, null, "127.0.0.1", mqtt, null, "127.0.0.1", 0, null, "console-test", java.time.ZoneId.of("Europe/Berlin")));
+        server = com.freshscale.server.LocalServer.start(dir, "console-test");
         server.accounts().add(new Account("hq", Role.HQ, java.util.Set.of()), PASSWORD.toCharArray());
         // three sales on two days at two scales: bananas auto-picked, apples from the first tile, potatoes sold
         // although the scale saw bananas (a mismatch), and one from the search
