@@ -69,12 +69,18 @@ public final class Sessions {
         if (token == null || token.isEmpty() || token.length() > 100) return Optional.empty();
         String h = hash(token);
         long now = clock.millis();
-        record Row(String user, long created, long seen) {}
+        // the account is read afresh on every request (a role or store taken away applies at once), on the
+        // connection that reads the session: one database round per console request, not two
+        record Row(long created, long seen, Optional<Account> account) {}
         Optional<Row> row = accounts.read(c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT user_name, created_ms, last_seen_ms FROM account_session WHERE token_hash = ?")) {
                 p.setString(1, h);
                 try (ResultSet r = p.executeQuery()) {
-                    return r.next() ? Optional.of(new Row(r.getString(1), r.getLong(2), r.getLong(3))) : Optional.<Row>empty();
+                    if (!r.next()) return Optional.<Row>empty();
+                    String user = r.getString(1);
+                    long created = r.getLong(2);
+                    long seen = r.getLong(3);
+                    return Optional.of(new Row(created, seen, Accounts.find(c, user).map(Accounts.Stored::account)));
                 }
             }
         });
@@ -97,8 +103,7 @@ public final class Sessions {
                 return null;
             });
         }
-        // the account is read afresh on every request: a role or store taken away applies at once
-        return accounts.read(c -> Accounts.find(c, s.user()).map(Accounts.Stored::account));
+        return s.account();
     }
 
     /** Logout: the token is worthless from now on, on every server instance. */
