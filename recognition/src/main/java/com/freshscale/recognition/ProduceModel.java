@@ -190,16 +190,28 @@ public final class ProduceModel implements AutoCloseable {
             }
             NDArray x = scope.create(bytes, new Shape(inputs.size(), 3, s, s), DataType.FLOAT32);
             NDList out = worker.predictor.predict(new NDList(x));
-            float[] logits = out.get(0).toFloatArray();
-            float[] emb = out.get(2).toFloatArray();
+            int members = spec.architecture().members();
+            float[][] logits = new float[members][];
+            float[][] emb = new float[members][];
+            for (int m = 0; m < members; m++) {
+                logits[m] = out.get(3 * m).toFloatArray();
+                emb[m] = out.get(3 * m + 2).toFloatArray();
+            }
             out.close();
             int k = spec.classes();
             int d = spec.architecture().embeddingDim();
             Prediction[] result = new Prediction[inputs.size()];
             for (int i = 0; i < inputs.size(); i++) {
-                float[] l = java.util.Arrays.copyOfRange(logits, i * k, (i + 1) * k);
-                float[] e = java.util.Arrays.copyOfRange(emb, i * d, (i + 1) * d);
-                result[i] = new Prediction(Ranking.softmax(l), e);
+                float[] p = new float[k];
+                float[] e = new float[d * members];
+                for (int m = 0; m < members; m++) {
+                    float[] pm = Ranking.softmax(java.util.Arrays.copyOfRange(logits[m], i * k, (i + 1) * k));
+                    for (int c = 0; c < k; c++) p[c] += pm[c] / members;
+                    System.arraycopy(emb[m], i * d, e, m * d, d);
+                }
+                // each member's part has unit length: the whole, scaled by 1/√members, has too
+                if (members > 1) e = Ranking.l2Normalised(e);
+                result[i] = new Prediction(p, e);
             }
             return List.of(result);
         } catch (TranslateException e) {

@@ -69,7 +69,7 @@ public final class RecognitionBench implements Callable<Integer> {
                     d.minConfidence(), d.minWeightMg(), d.handSkinFraction(), d.handMaxConfidence(),
                     Math.max(gallerySize, 1), Math.max(gallerySize, 1), d.mismatchConfidence());
             DeviceDatabase db = DeviceDatabase.open(dir.resolve("bench.db"));
-            Gallery gallery = Gallery.open(db, Recognizer.modelId(m), m.spec().architecture().embeddingDim(),
+            Gallery gallery = Gallery.open(db, Recognizer.modelId(m), m.spec().architecture().embeddingSize(),
                     cfg.galleryMaxEntries(), cfg.galleryMaxPerPlu(), jpeg -> Recognizer.embedThumbnail(m, jpeg));
             fillGallery(gallery, m, photos, book);
             VisionStage stage = new VisionStage(PlatterView.standard(m.spec().resizeSize()), new Recognizer(m, gallery, cfg), cfg);
