@@ -40,16 +40,9 @@ public final class ProduceNet {
 
     private static Block build(Architecture a, int classes, int coarseClasses, boolean folded) {
         if (a.members() == 1) return member(a, classes, coarseClasses, folded);
-        // a committee: every member sees the same input; outputs [fine, coarse, embedding] of member 1, then of 2, ...
         List<Block> members = new java.util.ArrayList<>();
         for (int m = 0; m < a.members(); m++) members.add(member(a, classes, coarseClasses, folded));
-        return new ParallelBlock(ProduceNet::concat, members);
-    }
-
-    private static NDList concat(List<NDList> outputs) {
-        NDList all = new NDList();
-        for (NDList o : outputs) all.addAll(o);
-        return all;
+        return new Committee(members);
     }
 
     private static Block member(Architecture a, int classes, int coarseClasses, boolean folded) {

@@ -157,12 +157,14 @@ class ProduceModelTest {
         assertThatThrownBy(() -> model.predictInputs(List.of(new float[7]))).hasMessageContaining("expects 3072");
     }
 
-    @Test
-    void aCommitteeAveragesItsMembersProbabilitiesAndJoinsTheirEmbeddings(@TempDir Path dir) throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest(name = "flip TTA {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void aCommitteeAveragesItsMembersProbabilitiesAndJoinsTheirEmbeddings(boolean flip, @TempDir Path dir) throws Exception {
+        // with flip TTA the second member sees the mirror image: compare with b on a mirrored plum
         Architecture single = Architecture.tiny();
         Architecture pair = new Architecture(8, List.of(8, 16), List.of(1, 1), 16, 8f, 2);
-        ModelSpec one = spec("one", single);
-        ModelSpec two = spec("two", pair);
+        ModelSpec one = spec("one", single, false);
+        ModelSpec two = spec("two", pair, flip);
         Random rnd = new Random(4);
         try (Model a = randomModel(one, rnd); Model b = randomModel(one, rnd); Model both = randomModel(two, rnd)) {
             // the committee's members carry a's and b's parameters
@@ -179,7 +181,9 @@ class ProduceModelTest {
                 assertThat(loaded.megaMacs()).isCloseTo(2 * pa.megaMacs(), within(1e-9));
                 for (int size : new int[] {32, 90}) {
                     Prediction x = pa.predict(plum(size));
-                    Prediction y = pb.predict(plum(size));
+                    Mat seenByB = plum(size);
+                    if (flip) org.opencv.core.Core.flip(seenByB, seenByB, 1);
+                    Prediction y = pb.predict(seenByB);
                     Prediction c = loaded.predict(plum(size));
                     float[] mean = new float[3];
                     for (int i = 0; i < 3; i++) mean[i] = (x.probabilities()[i] + y.probabilities()[i]) / 2;
@@ -207,9 +211,9 @@ class ProduceModelTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
-    private static ModelSpec spec(String name, Architecture a) {
+    private static ModelSpec spec(String name, Architecture a, boolean flip) {
         return new ModelSpec(name, "2026-01-01T00:00:00Z", 40, 32, new float[] {0.5f, 0.4f, 0.3f},
-                new float[] {0.25f, 0.25f, 0.25f}, false, a, List.of("a", "b", "c"), List.of("x", "y"), List.of(0, 0, 1));
+                new float[] {0.25f, 0.25f, 0.25f}, flip, a, List.of("a", "b", "c"), List.of("x", "y"), List.of(0, 0, 1));
     }
 
     /** A network of {@code spec} with random weights and batch-norm statistics away from the identity. */
