@@ -32,7 +32,7 @@ class TrainAndEvaluateTest {
         model = tmp.resolve("model");
         exit = ModelsMain.commandLine().execute("train", "--dataset", data.toString(), "--out", model.toString(),
                 "--arch", "tiny", "--input", "32", "--resize", "40", "--epochs", "12", "--batch", "12", "--lr", "0.05",
-                "--no-progress", "--seed", "3", "--threads", "1", "--mixup", "0");
+                "--no-progress", "--seed", "3", "--threads", "1", "--mixup", "0", "--members", "1");
         metrics = new ObjectMapper().readTree(model.resolve("metrics.json").toFile());
     }
 
