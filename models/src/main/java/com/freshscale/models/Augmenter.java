@@ -16,9 +16,17 @@ import org.opencv.imgproc.Imgproc;
  */
 final class Augmenter {
     private final int inputSize;
+    private final double whiteBalance;
 
-    Augmenter(int inputSize) {
+    /**
+     * @param whiteBalance largest relative gain put on the red and on the blue channel (0 = none): lamps in
+     *                     shops range from warm to cool white, and a camera's white balance follows them only
+     *                     in part, so a photo from another store has another colour cast
+     */
+    Augmenter(int inputSize, double whiteBalance) {
+        if (whiteBalance < 0 || whiteBalance >= 1) throw new IllegalArgumentException("white-balance jitter must be in [0, 1)");
         this.inputSize = inputSize;
+        this.whiteBalance = whiteBalance;
     }
 
     /** An augmented {@code inputSize}² BGR view of {@code src} (a square image). */
@@ -38,10 +46,17 @@ final class Augmenter {
         Mat out = new Mat();
         Imgproc.warpAffine(src, out, m, new Size(inputSize, inputSize), Imgproc.INTER_LINEAR, Core.BORDER_REFLECT_101);
         if (rnd.nextBoolean()) Core.flip(out, out, 1);
-        return jitter(out, rnd);
+        jitter(out, rnd);
+        if (whiteBalance > 0) {
+            double red = 1 + (rnd.nextDouble() * 2 - 1) * whiteBalance;
+            double blue = 1 + (rnd.nextDouble() * 2 - 1) * whiteBalance;
+            Core.multiply(out, new Scalar(blue, 1, red), out); // BGR; saturates at 255
+        }
+        return out;
     }
 
-    private static Mat jitter(Mat bgr, SplittableRandom rnd) {
+    /** Hue, saturation, brightness and contrast jitter, in place. */
+    private static void jitter(Mat bgr, SplittableRandom rnd) {
         Mat hsv = new Mat();
         Imgproc.cvtColor(bgr, hsv, Imgproc.COLOR_BGR2HSV);
         double hueShift = (rnd.nextDouble() * 2 - 1) * 4;       // OpenCV hue is 0–180: ±4 ≈ ±8°
@@ -56,10 +71,8 @@ final class Augmenter {
         Core.compare(hue, new Scalar(180), over, Core.CMP_GE);
         Core.subtract(hue, new Scalar(180), hue, over);
         Core.insertChannel(hue, hsv, 0);
-        Mat out = new Mat();
-        Imgproc.cvtColor(hsv, out, Imgproc.COLOR_HSV2BGR);
+        Imgproc.cvtColor(hsv, bgr, Imgproc.COLOR_HSV2BGR);
         double contrast = 0.8 + rnd.nextDouble() * 0.4;
-        out.convertTo(out, -1, contrast, (1 - contrast) * 128);
-        return out;
+        bgr.convertTo(bgr, -1, contrast, (1 - contrast) * 128);
     }
 }

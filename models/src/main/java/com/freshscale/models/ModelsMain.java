@@ -24,7 +24,13 @@ public final class ModelsMain implements Runnable {
 
     /** The configured command line, also used by tests to run commands in-process. */
     public static CommandLine commandLine() {
-        return new CommandLine(new ModelsMain()).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(new ModelsMain()).setCaseInsensitiveEnumValuesAllowed(true)
+                // bad input (a dataset that does not parse, an impossible plan) is a one-line error, not a stack trace
+                .setExecutionExceptionHandler((e, line, parsed) -> {
+                    if (!(e instanceof IllegalArgumentException)) throw e;
+                    line.getErr().println("error: " + e.getMessage());
+                    return 2;
+                });
     }
 
     @Override

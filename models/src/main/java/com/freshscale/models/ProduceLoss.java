@@ -23,6 +23,15 @@ final class ProduceLoss extends Loss {
 
     @Override
     public NDArray evaluate(NDList labels, NDList predictions) {
+        // a committee gives [fine, coarse, embedding] per member; its loss is the sum of the members' losses, so
+        // each member learns exactly as it would alone (the members share no parameters)
+        NDArray total = member(labels, predictions, 0);
+        for (int m = 1; m < predictions.size() / 3; m++) total = total.add(member(labels, predictions, m));
+        return total;
+    }
+
+    private NDArray member(NDList labels, NDList all, int m) {
+        NDList predictions = new NDList(all.get(3 * m), all.get(3 * m + 1));
         NDArray fine = smoothedCrossEntropy(predictions.get(0), labels.get(0), smoothing);
         if (coarseWeight == 0) return fine;
         NDArray coarse = smoothedCrossEntropy(predictions.get(1), labels.get(1), 0f);

@@ -93,7 +93,7 @@ final class ProduceTrainer {
                 .optOptimizer(sgd);
 
         List<Epoch> history = new ArrayList<>();
-        Augmenter augmenter = new Augmenter(plan.inputSize());
+        Augmenter augmenter = new Augmenter(plan.inputSize(), plan.whiteBalance());
         SplittableRandom rnd = new SplittableRandom(plan.seed());
         Random shuffle = new Random(plan.seed());
         try (Trainer trainer = model.newTrainer(config)) {
@@ -121,7 +121,8 @@ final class ProduceTrainer {
                             NDList out = trainer.forward(new NDList(x));
                             NDArray loss = trainer.getLoss().evaluate(new NDList(y, yc), out);
                             gc.backward(loss);
-                            lossSum += loss.getFloat() * b;
+                            lossSum += loss.getFloat() * b / plan.architecture().members();
+                            // the first member's answer: the committee's would need every member's softmax
                             int[] pred = out.get(0).argMax(1).toType(ai.djl.ndarray.types.DataType.INT32, false).toIntArray();
                             for (int i = 0; i < b; i++) if (pred[i] == batch.labels[i]) correct++;
                             seen += b;

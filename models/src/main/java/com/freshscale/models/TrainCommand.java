@@ -46,8 +46,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--input", defaultValue = "112", description = "network input size in px (default: ${DEFAULT-VALUE})") int input;
     @Option(names = "--resize", defaultValue = "128", description = "cached image size in px (default: ${DEFAULT-VALUE})") int resize;
     @Option(names = "--arch", defaultValue = "standard", description = "STANDARD, COMPACT or TINY") Size arch;
+    @Option(names = "--members", defaultValue = "2", description = "networks trained side by side and run as one committee (default: ${DEFAULT-VALUE})") int members;
     @Option(names = "--smoothing", defaultValue = "0.1") float smoothing;
     @Option(names = "--coarse-weight", defaultValue = "0.3") float coarseWeight;
+    @Option(names = "--white-balance", defaultValue = "0.1", description = "white-balance jitter: largest relative gain on red and blue, 0 = off (default: ${DEFAULT-VALUE})") float whiteBalance;
     @Option(names = "--mixup", defaultValue = "0", description = "mixup Beta(a, a) parameter, 0 = off (default: ${DEFAULT-VALUE})") float mixup;
     @Option(names = "--no-iconic", description = "do not train on the iconic studio images") boolean noIconic;
     @Option(names = "--limit-per-class", defaultValue = "0", description = "at most N training images per class (0 = all)") int limitPerClass;
@@ -63,12 +65,12 @@ final class TrainCommand implements Callable<Integer> {
         List<GroceryDataset.Sample> train = data.split(trainSplit);
         List<GroceryDataset.Sample> val = data.split(valSplit);
         TrainingPlan plan = new TrainingPlan(epochs, batch, lr, weightDecay, resize, input,
-                switch (arch) {
+                (switch (arch) {
                     case TINY -> Architecture.tiny();
                     case COMPACT -> Architecture.compact();
                     case STANDARD -> Architecture.standard();
-                },
-                smoothing, coarseWeight, !noIconic, mixup, limitPerClass, seed);
+                }).committee(members),
+                smoothing, coarseWeight, !noIconic, whiteBalance, mixup, limitPerClass, seed);
         long t0 = System.nanoTime();
         ProduceTrainer.Result result = new ProduceTrainer(plan, !noProgress).train(data, train, val, name);
         double minutes = (System.nanoTime() - t0) / 6e10;
@@ -92,7 +94,7 @@ final class TrainCommand implements Callable<Integer> {
                              GroceryDataset data) throws IOException {
         List<ProduceTrainer.Epoch> h = r.history();
         Charts.curves(out.resolve("training-curve.png"), "produce model: loss and accuracy per epoch",
-                List.of("train loss / 4", "train top-1 (augmented)", valSplit + " top-1", valSplit + " top-4"),
+                List.of("train loss / 4", r.spec().architecture().members() > 1 ? "train top-1 (augmented, first member)" : "train top-1 (augmented)", valSplit + " top-1", valSplit + " top-4"),
                 List.of(h.stream().mapToDouble(e -> e.loss() / 4).toArray(),
                         h.stream().mapToDouble(ProduceTrainer.Epoch::trainTop1).toArray(),
                         h.stream().mapToDouble(ProduceTrainer.Epoch::valTop1).toArray(),

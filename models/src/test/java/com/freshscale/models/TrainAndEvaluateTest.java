@@ -32,7 +32,7 @@ class TrainAndEvaluateTest {
         model = tmp.resolve("model");
         exit = ModelsMain.commandLine().execute("train", "--dataset", data.toString(), "--out", model.toString(),
                 "--arch", "tiny", "--input", "32", "--resize", "40", "--epochs", "12", "--batch", "12", "--lr", "0.05",
-                "--no-progress", "--seed", "3", "--threads", "1", "--mixup", "0");
+                "--no-progress", "--seed", "3", "--threads", "1", "--mixup", "0", "--members", "1");
         metrics = new ObjectMapper().readTree(model.resolve("metrics.json").toFile());
     }
 
@@ -88,5 +88,31 @@ class TrainAndEvaluateTest {
                 "--model", model.toString(), "--json", json.toString());
         assertThat(code).isNotZero();
         assertThat(json).doesNotExist();
+    }
+
+    @Test
+    void aCommitteeOfTwoTrainsAndLoadsAsOneModel() throws Exception {
+        Path committee = tmp.resolve("committee");
+        int code = ModelsMain.commandLine().execute("train", "--dataset", data.toString(), "--out", committee.toString(),
+                "--arch", "tiny", "--input", "32", "--resize", "40", "--epochs", "2", "--batch", "12", "--members", "2",
+                "--no-progress", "--seed", "3", "--threads", "1");
+        assertThat(code).isZero();
+        JsonNode arch = new ObjectMapper().readTree(committee.resolve("model.json").toFile()).get("architecture");
+        assertThat(arch.get("members").asInt()).isEqualTo(2);
+        assertThat(arch.get("embeddingDim").asInt()).isEqualTo(8); // the tiny network's 16 values, split over two
+        try (var m = com.freshscale.recognition.ProduceModel.load(committee)) {
+            var p = m.predict(new org.opencv.core.Mat(50, 50, org.opencv.core.CvType.CV_8UC3, new org.opencv.core.Scalar(20, 90, 200)));
+            assertThat(p.embedding()).hasSize(16);
+            assertThat(p.probabilities()).hasSize(5);
+        }
+    }
+
+    @Test
+    void aCommitteeThatCannotSplitTheEmbeddingIsAClearErrorAndWritesNothing() {
+        Path out = tmp.resolve("three");
+        int code = ModelsMain.commandLine().execute("train", "--dataset", data.toString(), "--out", out.toString(),
+                "--arch", "tiny", "--members", "3", "--no-progress");
+        assertThat(code).isNotZero();
+        assertThat(out).doesNotExist();
     }
 }

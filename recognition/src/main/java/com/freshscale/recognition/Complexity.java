@@ -25,6 +25,6 @@ final class Complexity {
         }
         macs += (long) in * a.embeddingDim() + (long) a.embeddingDim() * spec.classes();
         macs += (long) in * spec.coarseLabels().size();
-        return macs / 1e6;
+        return macs * a.members() / 1e6;
     }
 }

@@ -119,9 +119,11 @@ public final class ProduceModel implements AutoCloseable {
     private void warmUp() {
         long t0 = System.nanoTime();
         float[] zeros = new float[3 * spec.inputSize() * spec.inputSize()];
+        int members = spec.architecture().members();
         for (int i = 0; i < 3; i++) {
             predictInputs(List.of(zeros));
-            if (spec.flipTta()) predictInputs(List.of(zeros, zeros));
+            if (spec.flipTta() && members == 1) predictInputs(List.of(zeros, zeros));
+            if (spec.flipTta() && members > 1) predictDealt(java.util.Collections.nCopies(members, zeros));
         }
         log.info("model '{}' ready: {} labels, {} parameters, input {} px, warm-up {} ms", spec.name(),
                 spec.classes(), parameterCount, spec.inputSize(), (System.nanoTime() - t0) / 1_000_000);
@@ -148,7 +150,13 @@ public final class ProduceModel implements AutoCloseable {
         float[] input = Preprocessing.toPlanes(px, s, s, spec.mean(), spec.std(), false);
         if (!spec.flipTta()) return predictInputs(List.of(input)).get(0);
         float[] mirrored = Preprocessing.toPlanes(px, s, s, spec.mean(), spec.std(), true);
-        return merge(predictInputs(List.of(input, mirrored)));
+        int members = spec.architecture().members();
+        if (members == 1) return merge(predictInputs(List.of(input, mirrored)));
+        // a committee: the views are dealt out, member m sees the mirror image when m is odd; the committee
+        // sees both views at the price of one view per member
+        List<float[]> dealt = new java.util.ArrayList<>(members);
+        for (int m = 0; m < members; m++) dealt.add(m % 2 == 0 ? input : mirrored);
+        return predictDealt(dealt);
     }
 
     /**
@@ -173,6 +181,21 @@ public final class ProduceModel implements AutoCloseable {
 
     /** Runs the network on preprocessed inputs (CHW floats), one prediction each. */
     public List<Prediction> predictInputs(List<float[]> inputs) {
+        return List.of(run(inputs, false));
+    }
+
+    /**
+     * A committee's prediction from one view per member: member {@code m} sees {@code views.get(m)}, and
+     * the answer is the committee's, as for one input seen by all.
+     */
+    Prediction predictDealt(List<float[]> views) {
+        if (views.size() != spec.architecture().members()) {
+            throw new IllegalArgumentException(views.size() + " views for a committee of " + spec.architecture().members());
+        }
+        return run(views, true)[0];
+    }
+
+    private Prediction[] run(List<float[]> inputs, boolean dealt) {
         Worker worker = pool.poll();
         if (worker == null) worker = new Worker(model.newPredictor(new NoopTranslator()));
         // autograd is on by default on every thread but the one that started the engine: a prediction on
@@ -189,19 +212,36 @@ public final class ProduceModel implements AutoCloseable {
                 floats.put(in);
             }
             NDArray x = scope.create(bytes, new Shape(inputs.size(), 3, s, s), DataType.FLOAT32);
-            NDList out = worker.predictor.predict(new NDList(x));
-            float[] logits = out.get(0).toFloatArray();
-            float[] emb = out.get(2).toFloatArray();
+            NDList in = new NDList(x);
+            if (dealt) {
+                in = new NDList(inputs.size());
+                for (int i = 0; i < inputs.size(); i++) in.add(x.get(i).expandDims(0)); // views of x, no copies
+            }
+            NDList out = worker.predictor.predict(in);
+            int members = spec.architecture().members();
+            float[][] logits = new float[members][];
+            float[][] emb = new float[members][];
+            for (int m = 0; m < members; m++) {
+                logits[m] = out.get(3 * m).toFloatArray();
+                emb[m] = out.get(3 * m + 2).toFloatArray();
+            }
             out.close();
             int k = spec.classes();
             int d = spec.architecture().embeddingDim();
-            Prediction[] result = new Prediction[inputs.size()];
-            for (int i = 0; i < inputs.size(); i++) {
-                float[] l = java.util.Arrays.copyOfRange(logits, i * k, (i + 1) * k);
-                float[] e = java.util.Arrays.copyOfRange(emb, i * d, (i + 1) * d);
-                result[i] = new Prediction(Ranking.softmax(l), e);
+            Prediction[] result = new Prediction[dealt ? 1 : inputs.size()];
+            for (int i = 0; i < result.length; i++) {
+                float[] p = new float[k];
+                float[] e = new float[d * members];
+                for (int m = 0; m < members; m++) {
+                    float[] pm = Ranking.softmax(java.util.Arrays.copyOfRange(logits[m], i * k, (i + 1) * k));
+                    for (int c = 0; c < k; c++) p[c] += pm[c] / members;
+                    System.arraycopy(emb[m], i * d, e, m * d, d);
+                }
+                // each member's part has unit length: the whole, scaled by 1/√members, has too
+                if (members > 1) e = Ranking.l2Normalised(e);
+                result[i] = new Prediction(p, e);
             }
-            return List.of(result);
+            return result;
         } catch (TranslateException e) {
             throw new ModelException("inference failed: " + e.getMessage(), e);
         } finally {

@@ -16,7 +16,8 @@ import java.util.List;
 
 /**
  * The produce network: stride-2 stem, one stride-2 ResNet stage per width (basic residual blocks, He et al. 2016),
- * global average pooling, then {@link EmbeddingHead} producing {@code [fineLogits, coarseLogits, embedding]}.
+ * global average pooling, then {@link EmbeddingHead} producing {@code [fineLogits, coarseLogits, embedding]};
+ * a committee of several such networks ({@link Architecture#members()}) gives these three per member.
  * Plain 3×3 convolutions rather than depthwise-separable ones: on a CPU the PyTorch kernels for grouped
  * convolutions are slower per FLOP, and at this size a dense network both trains and infers faster.
  */
@@ -38,6 +39,13 @@ public final class ProduceNet {
     }
 
     private static Block build(Architecture a, int classes, int coarseClasses, boolean folded) {
+        if (a.members() == 1) return member(a, classes, coarseClasses, folded);
+        List<Block> members = new java.util.ArrayList<>();
+        for (int m = 0; m < a.members(); m++) members.add(member(a, classes, coarseClasses, folded));
+        return new Committee(members);
+    }
+
+    private static Block member(Architecture a, int classes, int coarseClasses, boolean folded) {
         SequentialBlock net = new SequentialBlock();
         convNorm(net, a.stemWidth(), 3, 2, folded);
         net.add(Activation.reluBlock());

@@ -156,4 +156,87 @@ class ProduceModelTest {
     void anInputOfTheWrongSizeIsAClearError() {
         assertThatThrownBy(() -> model.predictInputs(List.of(new float[7]))).hasMessageContaining("expects 3072");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "flip TTA {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void aCommitteeAveragesItsMembersProbabilitiesAndJoinsTheirEmbeddings(boolean flip, @TempDir Path dir) throws Exception {
+        // with flip TTA the second member sees the mirror image: compare with b on a mirrored plum
+        Architecture single = Architecture.tiny();
+        Architecture pair = new Architecture(8, List.of(8, 16), List.of(1, 1), 16, 8f, 2);
+        ModelSpec one = spec("one", single, false);
+        ModelSpec two = spec("two", pair, flip);
+        Random rnd = new Random(4);
+        try (Model a = randomModel(one, rnd); Model b = randomModel(one, rnd); Model both = randomModel(two, rnd)) {
+            // the committee's members carry a's and b's parameters
+            var members = both.getBlock().getChildren();
+            copy(a.getBlock(), members.valueAt(0));
+            copy(b.getBlock(), members.valueAt(1));
+            both.setProperty("Epoch", "0");
+            both.save(dir, "two");
+            two.write(dir.resolve(ModelSpec.FILE));
+            ProduceModel pa = ProduceModel.of(one, a);
+            ProduceModel pb = ProduceModel.of(one, b);
+            try (ProduceModel loaded = ProduceModel.load(dir)) {
+                assertThat(loaded.parameterCount()).isEqualTo(pa.parameterCount() + pb.parameterCount());
+                assertThat(loaded.megaMacs()).isCloseTo(2 * pa.megaMacs(), within(1e-9));
+                for (int size : new int[] {32, 90}) {
+                    Prediction x = pa.predict(plum(size));
+                    Mat seenByB = plum(size);
+                    if (flip) org.opencv.core.Core.flip(seenByB, seenByB, 1);
+                    Prediction y = pb.predict(seenByB);
+                    Prediction c = loaded.predict(plum(size));
+                    float[] mean = new float[3];
+                    for (int i = 0; i < 3; i++) mean[i] = (x.probabilities()[i] + y.probabilities()[i]) / 2;
+                    assertThat(c.probabilities()).containsExactly(mean, org.assertj.core.data.Offset.offset(1e-4f));
+                    float[] joined = new float[32];
+                    float r = (float) Math.sqrt(2);
+                    for (int i = 0; i < 16; i++) {
+                        joined[i] = x.embedding()[i] / r;
+                        joined[16 + i] = y.embedding()[i] / r;
+                    }
+                    assertThat(c.embedding()).containsExactly(joined, org.assertj.core.data.Offset.offset(1e-4f));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aCommitteeKeepsTheGallerysEmbeddingLength() {
+        Architecture two = Architecture.standard().committee(2);
+        assertThat(two.members()).isEqualTo(2);
+        assertThat(two.embeddingDim()).isEqualTo(64);
+        assertThat(two.embeddingSize()).isEqualTo(Architecture.standard().embeddingSize());
+        assertThatThrownBy(() -> Architecture.standard().committee(3)).hasMessageContaining("128-value embedding over 3");
+        assertThatThrownBy(() -> new Architecture(8, List.of(8), List.of(1), 8, 8f, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static ModelSpec spec(String name, Architecture a, boolean flip) {
+        return new ModelSpec(name, "2026-01-01T00:00:00Z", 40, 32, new float[] {0.5f, 0.4f, 0.3f},
+                new float[] {0.25f, 0.25f, 0.25f}, flip, a, List.of("a", "b", "c"), List.of("x", "y"), List.of(0, 0, 1));
+    }
+
+    /** A network of {@code spec} with random weights and batch-norm statistics away from the identity. */
+    private static Model randomModel(ModelSpec spec, Random rnd) {
+        Model m = Model.newInstance(spec.name(), ProduceModel.ENGINE);
+        m.setBlock(ProduceNet.build(spec.architecture(), 3, 2));
+        m.getBlock().initialize(m.getNDManager(), DataType.FLOAT32, new Shape(1, 3, 32, 32));
+        for (var p : m.getBlock().getParameters()) {
+            long n = p.getValue().getArray().size();
+            float[] v = new float[(int) n];
+            boolean positive = p.getKey().endsWith("runningVar") || p.getKey().endsWith("gamma");
+            for (int i = 0; i < n; i++) v[i] = positive ? 0.5f + rnd.nextFloat() : (float) rnd.nextGaussian() * 0.3f;
+            p.getValue().getArray().set(FloatBuffer.wrap(v));
+        }
+        return m;
+    }
+
+    private static void copy(ai.djl.nn.Block from, ai.djl.nn.Block to) {
+        var src = from.getParameters();
+        var dst = to.getParameters();
+        assertThat(dst.size()).isEqualTo(src.size());
+        for (int i = 0; i < src.size(); i++) {
+            dst.valueAt(i).getArray().set(FloatBuffer.wrap(src.valueAt(i).getArray().toFloatArray()));
+        }
+    }
 }

@@ -69,7 +69,7 @@ public final class RecognitionBench implements Callable<Integer> {
                     d.minConfidence(), d.minWeightMg(), d.handSkinFraction(), d.handMaxConfidence(),
                     Math.max(gallerySize, 1), Math.max(gallerySize, 1), d.mismatchConfidence());
             DeviceDatabase db = DeviceDatabase.open(dir.resolve("bench.db"));
-            Gallery gallery = Gallery.open(db, Recognizer.modelId(m), m.spec().architecture().embeddingDim(),
+            Gallery gallery = Gallery.open(db, Recognizer.modelId(m), m.spec().architecture().embeddingSize(),
                     cfg.galleryMaxEntries(), cfg.galleryMaxPerPlu(), jpeg -> Recognizer.embedThumbnail(m, jpeg));
             fillGallery(gallery, m, photos, book);
             VisionStage stage = new VisionStage(PlatterView.standard(m.spec().resizeSize()), new Recognizer(m, gallery, cfg), cfg);
@@ -127,7 +127,12 @@ public final class RecognitionBench implements Callable<Integer> {
             r.put("crop_ms_p50", round(pct(cropMs, 50)));
             r.put("stages_cpu_ms_p50", stages);
             r.put("load_average", round(java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+            int members = m.spec().architecture().members();
+            // per frame: a single network with flip TTA runs two views; a committee deals them out, one per member
+            double frameMflops = 2 * m.megaMacs() * (m.spec().flipTta() && members == 1 ? 2 : 1);
             r.put("model_mflops", round(2 * m.megaMacs()));
+            r.put("frame_mflops", round(frameMflops));
+            r.put("members", members);
             r.put("params", m.parameterCount());
             r.put("input_px", m.spec().inputSize());
             r.put("flip_tta", m.spec().flipTta());
@@ -142,7 +147,8 @@ public final class RecognitionBench implements Callable<Integer> {
             System.out.printf("  gallery k-NN alone:         p50 %.3f ms, p95 %.3f ms%n", pct(knn, 50), pct(knn, 95));
             System.out.println("  where the time goes (CPU time of the thread, p50 per stage):");
             stages.forEach((k, v) -> System.out.printf("    %-34s %6.2f ms%n", k, v));
-            System.out.printf("  model: %.0f MFLOPs per view, %d parameters%n", 2 * m.megaMacs(), m.parameterCount());
+            System.out.printf("  model: %.0f MFLOPs per image through all of it (%d member%s), %.0f MFLOPs per frame, %d parameters%n",
+                    2 * m.megaMacs(), members, members == 1 ? "" : "s", frameMflops, m.parameterCount());
             System.out.println(new ObjectMapper().writeValueAsString(r));
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {

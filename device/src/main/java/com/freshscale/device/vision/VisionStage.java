@@ -35,7 +35,7 @@ public final class VisionStage implements AutoCloseable {
     /** Loads the configured model (warmed up), opens the gallery in {@code db}. */
     public static VisionStage open(RecognitionConfig config, DeviceDatabase db) {
         ProduceModel model = loadModel(config.model());
-        Gallery gallery = Gallery.open(db, Recognizer.modelId(model), model.spec().architecture().embeddingDim(),
+        Gallery gallery = Gallery.open(db, Recognizer.modelId(model), model.spec().architecture().embeddingSize(),
                 config.galleryMaxEntries(), config.galleryMaxPerPlu(), jpeg -> Recognizer.embedThumbnail(model, jpeg));
         log.info("vision ready: model {}, gallery of {} examples", Recognizer.modelId(model), gallery.size());
         return new VisionStage(PlatterView.standard(model.spec().resizeSize()), new Recognizer(model, gallery, config), config);
