@@ -76,6 +76,12 @@ class TrainAndEvaluateTest {
             assertThat(r.get(k).asDouble()).as(k).isBetween(0.0, 1.0);
         }
         assertThat(r.get("top4").asDouble()).isGreaterThanOrEqualTo(r.get("top1").asDouble());
+        for (String k : new String[] {"top1", "top4", "online_top1", "online_top4"}) {
+            JsonNode ci = r.get(k + "_ci95");
+            assertThat(ci.size()).as(k).isEqualTo(2);
+            assertThat(ci.get(0).asDouble()).as(k).isBetween(0.0, r.get(k).asDouble());
+            assertThat(ci.get(1).asDouble()).as(k).isBetween(r.get(k).asDouble(), 1.0);
+        }
         assertThat(r.get("ms_p95").asDouble()).isGreaterThanOrEqualTo(r.get("ms_p50").asDouble()).isPositive();
         String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
         assertThat(new ObjectMapper().readTree(lines[lines.length - 1]).get("n").asInt()).isEqualTo(10);
@@ -114,5 +120,13 @@ class TrainAndEvaluateTest {
                 "--arch", "tiny", "--members", "3", "--no-progress");
         assertThat(code).isNotZero();
         assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void theIntervalIsWilsons() {
+        // half of 196 photos: ±6.9 points; none of 10: up to 27.8 %, the textbook values
+        assertThat(Evaluation.wilson(0.5, 196)).containsExactly(new double[] {0.4307, 0.5693}, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(Evaluation.wilson(0, 10)).containsExactly(new double[] {0, 0.2775}, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(Evaluation.wilson(1, 10)).containsExactly(new double[] {0.7225, 1}, org.assertj.core.data.Offset.offset(1e-4));
     }
 }
