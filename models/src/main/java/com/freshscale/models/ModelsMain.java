@@ -25,9 +25,10 @@ public final class ModelsMain implements Runnable {
     /** The configured command line, also used by tests to run commands in-process. */
     public static CommandLine commandLine() {
         return new CommandLine(new ModelsMain()).setCaseInsensitiveEnumValuesAllowed(true)
-                // bad input (a dataset that does not parse, an impossible plan) is a one-line error, not a stack trace
+                // bad input (a dataset that does not parse, an impossible plan) and a diverging training run are
+                // a one-line error, not a stack trace
                 .setExecutionExceptionHandler((e, line, parsed) -> {
-                    if (!(e instanceof IllegalArgumentException)) throw e;
+                    if (!(e instanceof IllegalArgumentException || e instanceof IllegalStateException)) throw e;
                     line.getErr().println("error: " + e.getMessage());
                     return 2;
                 });

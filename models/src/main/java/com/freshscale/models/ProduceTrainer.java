@@ -120,8 +120,15 @@ final class ProduceTrainer {
                         try (GradientCollector gc = trainer.newGradientCollector()) {
                             NDList out = trainer.forward(new NDList(x));
                             NDArray loss = trainer.getLoss().evaluate(new NDList(y, yc), out);
+                            float value = loss.getFloat();
+                            if (!Float.isFinite(value)) {
+                                // a step on a non-finite loss would turn every weight into NaN and the run would
+                                // go on to write a model that answers nothing
+                                throw new IllegalStateException(String.format(
+                                        "training diverged: the loss is %s at epoch %d, step %d; try a lower --lr", value, epoch, step + 1));
+                            }
                             gc.backward(loss);
-                            lossSum += loss.getFloat() * b / plan.architecture().members();
+                            lossSum += value * b / plan.architecture().members();
                             // the first member's answer: the committee's would need every member's softmax
                             int[] pred = out.get(0).argMax(1).toType(ai.djl.ndarray.types.DataType.INT32, false).toIntArray();
                             for (int i = 0; i < b; i++) if (pred[i] == batch.labels[i]) correct++;
