@@ -3,6 +3,7 @@ package com.freshscale.models;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
+import com.freshscale.recognition.ProduceNet;
 
 /**
  * Cross-entropy on the fine labels with label smoothing (Szegedy et al. 2016, ε = 0.1: keeps a
@@ -26,12 +27,15 @@ final class ProduceLoss extends Loss {
         // a committee gives [fine, coarse, embedding] per member; its loss is the sum of the members' losses, so
         // each member learns exactly as it would alone (the members share no parameters)
         NDArray total = member(labels, predictions, 0);
-        for (int m = 1; m < predictions.size() / 3; m++) total = total.add(member(labels, predictions, m));
+        for (int m = 1; m < predictions.size() / ProduceNet.OUTPUTS_PER_MEMBER; m++) {
+            total = total.add(member(labels, predictions, m));
+        }
         return total;
     }
 
     private NDArray member(NDList labels, NDList all, int m) {
-        NDList predictions = new NDList(all.get(3 * m), all.get(3 * m + 1));
+        int first = ProduceNet.OUTPUTS_PER_MEMBER * m;
+        NDList predictions = new NDList(all.get(first), all.get(first + 1));
         NDArray fine = smoothedCrossEntropy(predictions.get(0), labels.get(0), smoothing);
         if (coarseWeight == 0) return fine;
         NDArray coarse = smoothedCrossEntropy(predictions.get(1), labels.get(1), 0f);

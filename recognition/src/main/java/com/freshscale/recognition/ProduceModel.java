@@ -142,6 +142,14 @@ public final class ProduceModel implements AutoCloseable {
         return Complexity.megaMacs(spec);
     }
 
+    /**
+     * Multiply-accumulates {@link #predict} spends on one frame, in millions: a single network with flip TTA
+     * runs both views; a committee deals them out, one view per member, so it runs the whole model once.
+     */
+    public double megaMacsPerFrame() {
+        return megaMacs() * (spec.flipTta() && spec.architecture().members() == 1 ? 2 : 1);
+    }
+
     /** Predicts one 8-bit BGR image of any size (preprocessing included), with flip TTA if the spec says so. */
     public Prediction predict(Mat bgr) {
         Mat centre = Preprocessing.centre(bgr, spec);
@@ -222,8 +230,8 @@ public final class ProduceModel implements AutoCloseable {
             float[][] logits = new float[members][];
             float[][] emb = new float[members][];
             for (int m = 0; m < members; m++) {
-                logits[m] = out.get(3 * m).toFloatArray();
-                emb[m] = out.get(3 * m + 2).toFloatArray();
+                logits[m] = out.get(ProduceNet.OUTPUTS_PER_MEMBER * m).toFloatArray();
+                emb[m] = out.get(ProduceNet.OUTPUTS_PER_MEMBER * m + 2).toFloatArray();
             }
             out.close();
             int k = spec.classes();

@@ -22,6 +22,9 @@ import java.util.List;
  * convolutions are slower per FLOP, and at this size a dense network both trains and infers faster.
  */
 public final class ProduceNet {
+    /** What each member outputs: fine logits, coarse logits, embedding ({@link EmbeddingHead}). */
+    public static final int OUTPUTS_PER_MEMBER = 3;
+
     private ProduceNet() {
     }
 

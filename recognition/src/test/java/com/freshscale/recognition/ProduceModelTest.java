@@ -179,6 +179,9 @@ class ProduceModelTest {
             try (ProduceModel loaded = ProduceModel.load(dir)) {
                 assertThat(loaded.parameterCount()).isEqualTo(pa.parameterCount() + pb.parameterCount());
                 assertThat(loaded.megaMacs()).isCloseTo(2 * pa.megaMacs(), within(1e-9));
+                // per frame the committee runs once, with or without flip TTA; a single network with it twice
+                assertThat(loaded.megaMacsPerFrame()).isCloseTo(loaded.megaMacs(), within(1e-9));
+                assertThat(model.megaMacsPerFrame()).isCloseTo(2 * model.megaMacs(), within(1e-9));
                 for (int size : new int[] {32, 90}) {
                     Prediction x = pa.predict(plum(size));
                     Mat seenByB = plum(size);

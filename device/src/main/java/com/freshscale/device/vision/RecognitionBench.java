@@ -128,8 +128,7 @@ public final class RecognitionBench implements Callable<Integer> {
             r.put("stages_cpu_ms_p50", stages);
             r.put("load_average", round(java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
             int members = m.spec().architecture().members();
-            // per frame: a single network with flip TTA runs two views; a committee deals them out, one per member
-            double frameMflops = 2 * m.megaMacs() * (m.spec().flipTta() && members == 1 ? 2 : 1);
+            double frameMflops = 2 * m.megaMacsPerFrame();
             r.put("model_mflops", round(2 * m.megaMacs()));
             r.put("frame_mflops", round(frameMflops));
             r.put("members", members);
