@@ -20,15 +20,42 @@ import org.slf4j.LoggerFactory;
  * stay in the outbox until the server's ack for their sale id; if the oldest unacknowledged sale waits
  * longer than the ack timeout, or the connection is re-established, everything unacknowledged is sent
  * again from the start (the server de-duplicates by sale id).
+ *
+ * <p>The send cursor is read, the outbox read from it and the cursor moved on under one lock, the lock a
+ * restart takes. Before, a reconnect that landed between the read and the write was overwritten: the
+ * cursor jumped back past the sales lost with the broker, nothing of them was left in {@code unacked} to
+ * time out, and they stayed in the outbox unsent until the next reconnect (a CI run caught it).
  */
 final class OutboxPublisher implements Runnable {
+    /** Where batches go: the scale's MQTT link in the app. */
+    interface Uplink {
+        /** Connected and subscribed to our acks: a batch sent now can be acknowledged. */
+        boolean ready();
+
+        /** Publishes one batch at QoS 1; false if it was not taken (not connected, window full). */
+        boolean publish(byte[] payload) throws InterruptedException;
+
+        static Uplink of(MqttLink link, String topic) {
+            return new Uplink() {
+                @Override
+                public boolean ready() {
+                    return link.isReady();
+                }
+
+                @Override
+                public boolean publish(byte[] payload) throws InterruptedException {
+                    return link.publish(topic, payload, false, Duration.ofSeconds(1), null);
+                }
+            };
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(OutboxPublisher.class);
 
     private final SalesOutbox outbox;
-    private final MqttLink link;
+    private final Uplink uplink;
     private final String storeId;
     private final String scaleId;
-    private final String topic;
     private final int batchSize;
     private final long ackTimeoutNanos;
     private final int maxUnacked;
@@ -41,11 +68,14 @@ final class OutboxPublisher implements Runnable {
     private volatile boolean running = true;
 
     OutboxPublisher(SalesOutbox outbox, MqttLink link, SyncConfig cfg) {
+        this(outbox, Uplink.of(link, Topics.sales(cfg.storeId(), cfg.scaleId())), cfg);
+    }
+
+    OutboxPublisher(SalesOutbox outbox, Uplink uplink, SyncConfig cfg) {
         this.outbox = outbox;
-        this.link = link;
+        this.uplink = uplink;
         this.storeId = cfg.storeId();
         this.scaleId = cfg.scaleId();
-        this.topic = Topics.sales(storeId, scaleId);
         this.batchSize = cfg.batchSize();
         this.ackTimeoutNanos = Duration.ofSeconds(cfg.ackTimeoutSeconds()).toNanos();
         // enough sent-but-unacknowledged sales to keep the window busy, few enough to resend cheaply
@@ -78,8 +108,11 @@ final class OutboxPublisher implements Runnable {
 
     /** Sends one batch if there is one to send; false if there was nothing to do. */
     boolean step() throws InterruptedException {
-        if (!link.isConnected()) return false;
+        // ready, not just connected: a batch sent before the ack subscription is back gets an ack that
+        // goes nowhere, and waits out the ack timeout
+        if (!uplink.ready()) return false;
         long from;
+        List<SalesOutbox.Entry> batch;
         synchronized (this) {
             if (!unacked.isEmpty()) {
                 long oldest = unacked.values().iterator().next();
@@ -92,22 +125,24 @@ final class OutboxPublisher implements Runnable {
             }
             if (unacked.size() >= maxUnacked) return false;
             from = cursor;
+            // under the lock (see the class comment); an indexed read of one batch, a few milliseconds
+            batch = outbox.pending(from, batchSize);
+            if (batch.isEmpty()) return false;
+            long now = System.nanoTime();
+            // noted before publishing, so an ack that overtakes us finds them
+            for (SalesOutbox.Entry e : batch) unacked.putIfAbsent(e.sale().saleId(), now);
+            cursor = batch.get(batch.size() - 1).seq();
         }
-        List<SalesOutbox.Entry> batch = outbox.pending(from, batchSize);
-        if (batch.isEmpty()) return false;
         List<Sale> sales = new ArrayList<>(batch.size());
         for (SalesOutbox.Entry e : batch) sales.add(e.sale());
         byte[] payload = MessageCodec.compress(MessageCodec.encode(SalesBatch.of(storeId, scaleId, sales)));
-        long now = System.nanoTime();
-        synchronized (this) {
-            // noted before publishing, so an ack that overtakes us finds them
-            for (Sale s : sales) unacked.putIfAbsent(s.saleId(), now);
-            cursor = batch.get(batch.size() - 1).seq();
-        }
-        if (!link.publish(topic, payload, false, Duration.ofSeconds(1), null)) {
+        if (!uplink.publish(payload)) {
             synchronized (this) {
-                for (Sale s : sales) unacked.remove(s.saleId());
-                if (cursor == batch.get(batch.size() - 1).seq()) cursor = from;
+                // unless a restart came in between, which already sends everything again from the start
+                if (cursor == batch.get(batch.size() - 1).seq()) {
+                    for (Sale s : sales) unacked.remove(s.saleId());
+                    cursor = from;
+                }
             }
             return false;
         }
