@@ -48,6 +48,9 @@ final class ProduceTrainer {
     record Result(Model model, ModelSpec spec, List<Epoch> history) {
     }
 
+    /** Bad steps (non-finite loss or gradient) in a row that mean the run diverged, not a glitch. */
+    static final int MAX_BAD_STEPS_IN_A_ROW = 3;
+
     private final TrainingPlan plan;
     private final boolean progressBars;
 
@@ -99,6 +102,7 @@ final class ProduceTrainer {
         try (Trainer trainer = model.newTrainer(config)) {
             trainer.initialize(new Shape(plan.batchSize(), 3, plan.inputSize(), plan.inputSize()));
             ProduceModel evaluator = ProduceModel.of(spec, model);
+            GradientGuard guard = new GradientGuard(model.getBlock(), MAX_BAD_STEPS_IN_A_ROW);
             for (int epoch = 1; epoch <= plan.epochs(); epoch++) {
                 long t0 = System.nanoTime();
                 List<Integer> order = new ArrayList<>();
@@ -117,34 +121,44 @@ final class ProduceTrainer {
                         NDArray x = scope.create(batch.pixels, new Shape(b, 3, plan.inputSize(), plan.inputSize()));
                         NDArray y = scope.create(batch.targets, new Shape(b, spec.classes()));
                         NDArray yc = scope.create(batch.coarseTargets, new Shape(b, spec.coarseLabels().size()));
+                        String bad = null;
                         try (GradientCollector gc = trainer.newGradientCollector()) {
                             NDList out = trainer.forward(new NDList(x));
                             NDArray loss = trainer.getLoss().evaluate(new NDList(y, yc), out);
                             float value = loss.getFloat();
                             if (!Float.isFinite(value)) {
-                                // a step on a non-finite loss would turn every weight into NaN and the run would
-                                // go on to write a model that answers nothing
-                                throw new IllegalStateException(String.format(
-                                        "training diverged: the loss is %s at epoch %d, step %d; try a lower --lr", value, epoch, step + 1));
+                                bad = "the loss is " + value;
+                            } else {
+                                gc.backward(loss);
+                                lossSum += value * b / plan.architecture().members();
+                                // the first member's answer: the committee's would need every member's softmax
+                                int[] pred = out.get(0).argMax(1).toType(ai.djl.ndarray.types.DataType.INT32, false).toIntArray();
+                                for (int i = 0; i < b; i++) if (pred[i] == batch.labels[i]) correct++;
+                                seen += b;
                             }
-                            gc.backward(loss);
-                            lossSum += value * b / plan.architecture().members();
-                            // the first member's answer: the committee's would need every member's softmax
-                            int[] pred = out.get(0).argMax(1).toType(ai.djl.ndarray.types.DataType.INT32, false).toIntArray();
-                            for (int i = 0; i < b; i++) if (pred[i] == batch.labels[i]) correct++;
-                            seen += b;
                         }
-                        trainer.step();
+                        if (bad == null && !guard.gradientsFinite()) bad = "a gradient is not finite";
+                        if (bad == null) {
+                            trainer.step();
+                            guard.applied();
+                        } else {
+                            log.warn("epoch {} step {}: {}; the step is not applied", epoch, step + 1, bad);
+                            guard.skip(bad, epoch, step + 1);
+                        }
                     }
                     if (bar != null) bar.increment(1);
                 }
                 double[] valTop = validate(evaluator, spec, valImages);
-                Epoch e = new Epoch(epoch, lossSum / seen, correct / (double) seen, valTop[0], valTop[1],
+                Epoch e = new Epoch(epoch, seen == 0 ? Double.NaN : lossSum / seen,
+                        seen == 0 ? 0 : correct / (double) seen, valTop[0], valTop[1],
                         (System.nanoTime() - t0) / 1e9);
                 history.add(e);
                 if (bar != null) bar.end();
                 log.info(String.format("epoch %d/%d  loss %.3f  train top-1 %.3f  val top-1 %.3f  top-4 %.3f  (%.0f s)",
                         epoch, plan.epochs(), e.loss(), e.trainTop1(), e.valTop1(), e.valTop4(), e.seconds()));
+            }
+            if (guard.skipped() > 0) {
+                log.warn("{} of {} steps were not applied (non-finite loss or gradient)", guard.skipped(), totalSteps);
             }
         }
         return new Result(model, spec, history);
