@@ -130,12 +130,17 @@ public final class Accounts {
 
     /** The account if {@code password} is its password, else empty (and as slow: see {@link PasswordHasher#burn}). */
     public Optional<Account> verify(String userName, char[] password) {
+        return verifyStored(userName, password).map(Stored::account);
+    }
+
+    /** As {@link #verify}, with the stored row the password was checked against (its hash included). */
+    Optional<Stored> verifyStored(String userName, char[] password) {
         Optional<Stored> s = find(userName);
         if (s.isEmpty()) {
             PasswordHasher.burn(password);
             return Optional.empty();
         }
-        return PasswordHasher.verify(password, s.get().passwordHash()) ? Optional.of(s.get().account()) : Optional.empty();
+        return PasswordHasher.verify(password, s.get().passwordHash()) ? s : Optional.empty();
     }
 
     Optional<Stored> find(String userName) {

@@ -181,23 +181,25 @@ public final class Guard {
                 if (now.isPresent() && now.get().passwordHash().equals(hit.passwordHash())) return now.get().account();
                 basicCache.remove(key);
             }
-            Account a = verify(user, password, ctx.ip());
+            // the hash cached is the one this password was checked against, not a second read: a password
+            // changed in between must not leave the old one cached as good
+            Accounts.Stored s = verify(user, password, ctx.ip());
             if (basicCache.size() >= BASIC_CACHE_SIZE) basicCache.clear();
-            accounts.find(user).ifPresent(s -> basicCache.put(key, new Cached(user, s.passwordHash(), clock.millis() + BASIC_CACHE.toMillis())));
-            return a;
+            basicCache.put(key, new Cached(user, s.passwordHash(), clock.millis() + BASIC_CACHE.toMillis()));
+            return s.account();
         } finally {
             PasswordHasher.wipe(password);
         }
     }
 
     /** One password check for the login form and HTTP Basic alike: throttled, logged, the same answers. */
-    private Account verify(String user, char[] password, String address) {
+    private Accounts.Stored verify(String user, char[] password, String address) {
         Duration wait = throttle.wait(user, address);
         if (!wait.isZero()) {
             long s = Math.max(1, (wait.toMillis() + 999) / 1000);
             throw new Refused(429, "too many failed logins: try again in " + s + " s", s);
         }
-        Optional<Account> a = accounts.verify(user, password);
+        Optional<Accounts.Stored> a = accounts.verifyStored(user, password);
         if (a.isEmpty()) {
             throttle.failed(user, address);
             LOG.warn("failed login for user '{}' from {}", user.replaceAll("[^A-Za-z0-9._@-]", "?"), address);
@@ -216,7 +218,7 @@ public final class Guard {
         }
         if (b == null || b.user() == null || b.password() == null) throw new IllegalArgumentException("'user' and 'password' are required");
         try {
-            Account a = verify(b.user(), b.password(), ctx.ip());
+            Account a = verify(b.user(), b.password(), ctx.ip()).account();
             ctx.cookie(cookie(sessions.start(a.userName()), -1));
             LOG.info("{} ({}) logged in from {}", a.userName(), a.role().id(), ctx.ip());
             ctx.json(describe(a));
@@ -244,7 +246,13 @@ public final class Guard {
             mac.init(new SecretKeySpec(cacheKey, "HmacSHA256"));
             mac.update(user.getBytes(StandardCharsets.UTF_8));
             mac.update((byte) 0);
-            mac.update(StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(password)));
+            java.nio.ByteBuffer encoded = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(password));
+            try {
+                mac.update(encoded.duplicate());
+            } finally {
+                // the password's bytes do not outlive the request, as its chars do not (PasswordHasher.wipe)
+                if (encoded.hasArray()) java.util.Arrays.fill(encoded.array(), (byte) 0);
+            }
             return Base64.getEncoder().encodeToString(mac.doFinal());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
