@@ -89,7 +89,7 @@ public final class ServerApp implements AutoCloseable {
         ScaleTracker scales = new ScaleTracker(database, rejections);
         this.accounts = new Accounts(database);
         Guard guard = new Guard(accounts, new Sessions(accounts, o.sessionIdle(), Clock.systemUTC()),
-                new LoginThrottle(Clock.systemUTC()), o.secureCookies(), Clock.systemUTC());
+                new LoginThrottle(database, Clock.systemUTC()), o.secureCookies(), Clock.systemUTC());
         this.http = new HttpApi(prices, publisher, new SalesQueries(database), scales, ingest, guard);
         com.freshscale.server.console.ConsoleRoutes.register(http.javalin(), database);
         ingest.start();

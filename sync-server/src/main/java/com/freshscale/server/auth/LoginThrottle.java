@@ -1,9 +1,12 @@
 package com.freshscale.server.auth;
 
+import com.freshscale.server.store.ServerDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Slows down password guessing, per user name and per client address (OWASP Authentication Cheat Sheet,
@@ -11,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * for 30 s, doubling with every further failure up to 15 min. A lock is checked before any password is
  * hashed, so a locked attacker does not cost PBKDF2 time either. A correct password clears its user name's
  * count; an address's count clears only after 15 min without a failure, so that one valid account does not
- * reset the guessing of others from the same address. In memory: a restart forgets the counts.
+ * reset the guessing of others from the same address. The counts are in the database (table
+ * {@code login_failure}): all server instances of a chain share them, and a restart keeps them.
  */
 public final class LoginThrottle {
     static final Duration FIRST_LOCK = Duration.ofSeconds(30);
@@ -20,50 +24,85 @@ public final class LoginThrottle {
     public static final int USER_FREE_FAILURES = 5;
     /** An address may be a shop's router or the reverse proxy, shared by several people. */
     public static final int ADDRESS_FREE_FAILURES = 20;
-    private static final int MAX_KEYS = 100_000;
 
-    private record State(int failures, long lastFailureMs, long lockedUntilMs) {}
-
-    private final Map<String, State> states = new ConcurrentHashMap<>();
+    private final ServerDatabase database;
     private final Clock clock;
 
-    public LoginThrottle(Clock clock) {
+    public LoginThrottle(ServerDatabase database, Clock clock) {
+        this.database = database;
         this.clock = clock;
     }
 
     /** How long {@code user} from {@code address} must still wait; zero if it may try now. */
     public Duration wait(String user, String address) {
         long now = clock.millis();
-        long until = Math.max(lockedUntil(userKey(user)), lockedUntil(addressKey(address)));
+        long until = database.read(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT MAX(locked_until_ms) FROM login_failure WHERE throttle_key IN (?, ?)")) {
+                p.setString(1, userKey(user));
+                p.setString(2, addressKey(address));
+                try (ResultSet r = p.executeQuery()) {
+                    return r.next() ? r.getLong(1) : 0L;
+                }
+            }
+        });
         return Duration.ofMillis(Math.max(0, until - now));
     }
 
     public void failed(String user, String address) {
         long now = clock.millis();
-        if (states.size() > MAX_KEYS) states.values().removeIf(s -> now - s.lastFailureMs() > MAX_LOCK.toMillis());
-        record(userKey(user), USER_FREE_FAILURES, now);
-        record(addressKey(address), ADDRESS_FREE_FAILURES, now);
-    }
-
-    public void succeeded(String user) {
-        states.remove(userKey(user));
-    }
-
-    private void record(String key, int free, long now) {
-        states.compute(key, (k, s) -> {
-            int failures = s == null || now - s.lastFailureMs() > MAX_LOCK.toMillis() ? 1 : s.failures() + 1;
-            long lock = 0;
-            if (failures >= free) {
-                int doublings = Math.min(failures - free, 10);
-                lock = Math.min(FIRST_LOCK.toMillis() << doublings, MAX_LOCK.toMillis());
+        database.transaction(c -> {
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM login_failure WHERE last_failure_ms < ?")) {
+                p.setLong(1, now - MAX_LOCK.toMillis());
+                p.executeUpdate();
             }
-            return new State(failures, now, now + lock);
+            record(c, userKey(user), USER_FREE_FAILURES, now);
+            record(c, addressKey(address), ADDRESS_FREE_FAILURES, now);
+            return null;
         });
     }
 
-    private long lockedUntil(String key) {
-        State s = states.get(key);
-        return s == null ? 0 : s.lockedUntilMs();
+    public void succeeded(String user) {
+        database.transaction(c -> {
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM login_failure WHERE throttle_key = ?")) {
+                p.setString(1, userKey(user));
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Counts one failure for {@code key} and sets its lock. The count is raised in SQL, not read and written
+     * back, so that two instances failing the same user at once both count (the row stays locked by the
+     * first until its transaction ends).
+     */
+    private static void record(Connection c, String key, int free, long now) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO login_failure (throttle_key, failures, last_failure_ms, "
+                + "locked_until_ms) VALUES (?, 1, ?, 0) ON CONFLICT (throttle_key) DO UPDATE SET "
+                + "failures = login_failure.failures + 1, last_failure_ms = excluded.last_failure_ms")) {
+            p.setString(1, key);
+            p.setLong(2, now);
+            p.executeUpdate();
+        }
+        int failures;
+        try (PreparedStatement p = c.prepareStatement("SELECT failures FROM login_failure WHERE throttle_key = ?")) {
+            p.setString(1, key);
+            try (ResultSet r = p.executeQuery()) {
+                r.next();
+                failures = r.getInt(1);
+            }
+        }
+        long lock = 0;
+        if (failures >= free) {
+            int doublings = Math.min(failures - free, 10);
+            lock = Math.min(FIRST_LOCK.toMillis() << doublings, MAX_LOCK.toMillis());
+        }
+        try (PreparedStatement p = c.prepareStatement("UPDATE login_failure SET locked_until_ms = ? WHERE throttle_key = ?")) {
+            p.setLong(1, now + lock);
+            p.setString(2, key);
+            p.executeUpdate();
+        }
     }
 
     private static String userKey(String user) {

@@ -2,11 +2,15 @@ package com.freshscale.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.freshscale.server.store.ServerDatabase;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LoginThrottleTest {
     /** A clock the test moves. */
@@ -34,7 +38,16 @@ class LoginThrottleTest {
     }
 
     final TestClock clock = new TestClock();
-    final LoginThrottle throttle = new LoginThrottle(clock);
+    @TempDir
+    Path dir;
+    String url;
+    LoginThrottle throttle;
+
+    @BeforeEach
+    void open() {
+        url = "jdbc:sqlite:" + dir.resolve("server.db");
+        throttle = new LoginThrottle(ServerDatabase.open(url), clock);
+    }
 
     @Test
     void fiveWrongPasswordsLockTheUserForThirtySecondsThenLonger() {
@@ -75,5 +88,21 @@ class LoginThrottleTest {
         clock.advance(Duration.ofMinutes(16));
         throttle.failed("anna", "10.0.0.1");
         assertThat(throttle.wait("anna", "10.0.0.1")).isZero();
+    }
+
+    @Test
+    void theInstancesOfAChainShareTheCountsAndARestartKeepsThem() {
+        // a second server instance on the chain's database
+        LoginThrottle other = new LoginThrottle(ServerDatabase.open(url), clock);
+        for (int i = 0; i < 3; i++) throttle.failed("anna", "10.0.0.1");
+        for (int i = 0; i < 2; i++) other.failed("anna", "10.0.0.2");
+        assertThat(throttle.wait("anna", "10.0.0.3")).isEqualTo(Duration.ofSeconds(30));
+        assertThat(other.wait("anna", "10.0.0.3")).isEqualTo(Duration.ofSeconds(30));
+        // restarted: a fresh process remembers
+        LoginThrottle restarted = new LoginThrottle(ServerDatabase.open(url), clock);
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(restarted.wait("anna", "10.0.0.3")).isEqualTo(Duration.ofSeconds(20));
+        restarted.succeeded("anna");
+        assertThat(throttle.wait("anna", "10.0.0.3")).isZero();
     }
 }

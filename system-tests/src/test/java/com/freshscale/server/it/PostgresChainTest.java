@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A chain: two server instances on one external broker (Mosquitto) and one PostgreSQL share the ingest
  * through the shared subscription; every sale is stored exactly once, the price book is published once
- * per change whichever instance took it.
+ * per change whichever instance took it, and failed logins are counted for the chain.
  */
 class PostgresChainTest {
     @TempDir
@@ -69,6 +69,13 @@ class PostgresChainTest {
                     long published = s1.count("SELECT published_version FROM store WHERE store_id = 's1'");
                     assertThat(published).isBetween(1L, 2L);
                     assertThat(scales).allMatch(s -> s.currentPriceBook().orElseThrow().version() == published);
+                    // failed logins count for the chain, not per instance: three wrong passwords on one and two on
+                    // the other lock the user name on both, even with the right password
+                    String wrong = Http.basic(TestServer.HQ_USER, "not-the-password");
+                    for (int i = 0; i < 3; i++) assertThat(Http.send("GET", s1.http() + "/api/stores", null, wrong).status()).isEqualTo(401);
+                    for (int i = 0; i < 2; i++) assertThat(Http.send("GET", s2.http() + "/api/stores", null, wrong).status()).isEqualTo(401);
+                    assertThat(Http.send("GET", s1.http() + "/api/stores", null, Http.HQ).status()).isEqualTo(429);
+                    assertThat(Http.send("GET", s2.http() + "/api/stores", null, Http.HQ).status()).isEqualTo(429);
                 } finally {
                     for (ScaleSync s : scales) s.close();
                 }
