@@ -200,7 +200,13 @@ public final class MqttLink implements AutoCloseable {
         supervisor.execute(this::attemptConnect);
         // the watchdog: Paho can end up disconnected without telling us (lost callbacks, failed reconnects)
         supervisor.scheduleWithFixedDelay(() -> {
-            if (!closed.get() && !client.isConnected() && !connecting.get()) attemptConnect();
+            // an exception escaping a periodic task cancels it for good (ScheduledExecutorService): the scale would
+            // never reconnect again, so nothing may escape
+            try {
+                if (!closed.get() && !client.isConnected() && !connecting.get()) attemptConnect();
+            } catch (RuntimeException e) {
+                LOG.error("MQTT watchdog: {}", e.toString());
+            }
         }, 2, 2, TimeUnit.SECONDS);
         return this;
     }
@@ -250,7 +256,9 @@ public final class MqttLink implements AutoCloseable {
             backoffMs = options.minBackoff().toMillis();
             failedAttempts.set(0);
             // connectComplete() runs the rest (resubscribe, listeners)
-        } catch (MqttException e) {
+        } catch (MqttException | RuntimeException e) {
+            // a RuntimeException too (Paho throws some on a client in a bad state): it is a failed attempt, and
+            // the retry must still be scheduled
             long n = failedAttempts.incrementAndGet();
             if (n == 1 || n % 20 == 0) {
                 LOG.warn("MQTT connect to {} failed ({} attempts): {}", options.brokerUrl(), n, e.getMessage());
