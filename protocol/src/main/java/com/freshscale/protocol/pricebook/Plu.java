@@ -18,7 +18,8 @@ import java.util.Objects;
  * @param shelfLifeDays days from packing to sell-by, 0 for none printed
  * @param barcodeLayout name of the GS1 restricted-circulation barcode layout to print
  *                      (e.g. "ean13-price"; the scale knows the layouts by name)
- * @param labelLayout   name of the label layout to print
+ * @param labelLayout   name of the label layout to print; carried for scales with several layouts: today's scale
+ *                      has one (58 × 40 mm, {@code device/.../label/LabelComposer}) and prints it whatever the name
  * @param modelLabels   recogniser model labels this PLU matches (e.g. "Banana"); one label may map to several PLUs
  * @param active        inactive PLUs are neither offered nor priced
  */
