@@ -61,7 +61,8 @@ public final class EmbeddingHead extends AbstractBlock {
      * Each row scaled to unit length. The ε goes under the root: √(Σx² + ε²) has a finite gradient at a zero
      * row, where √(Σx²) + ε does not (d√s/ds is infinite at 0, and ∞ · 0 is NaN). A zero row is what a
      * sample whose features all died in the last ReLU gives while the projection's bias is still zero (the
-     * first step); such a row is the likeliest cause of a smoke training run that went NaN in CI once.
+     * first step). This was suspected of a NaN smoke training run in CI; the NaN came once more after this
+     * change, so its cause is still unknown (the trainer now skips such a step: models/GradientGuard).
      */
     static NDArray l2(NDArray x) {
         return x.div(x.square().sum(new int[] {1}, true).add(1e-12f).sqrt());

@@ -78,16 +78,13 @@ public final class LoginThrottle {
      * first until its transaction ends).
      */
     private static void record(Connection c, String key, int free, long now) throws SQLException {
+        int failures;
+        // RETURNING (SQLite 3.35+, PostgreSQL) gives the new count without reading the row again
         try (PreparedStatement p = c.prepareStatement("INSERT INTO login_failure (throttle_key, failures, last_failure_ms, "
                 + "locked_until_ms) VALUES (?, 1, ?, 0) ON CONFLICT (throttle_key) DO UPDATE SET "
-                + "failures = login_failure.failures + 1, last_failure_ms = excluded.last_failure_ms")) {
+                + "failures = login_failure.failures + 1, last_failure_ms = excluded.last_failure_ms RETURNING failures")) {
             p.setString(1, key);
             p.setLong(2, now);
-            p.executeUpdate();
-        }
-        int failures;
-        try (PreparedStatement p = c.prepareStatement("SELECT failures FROM login_failure WHERE throttle_key = ?")) {
-            p.setString(1, key);
             try (ResultSet r = p.executeQuery()) {
                 r.next();
                 failures = r.getInt(1);
