@@ -33,12 +33,15 @@ final class DemoStack implements AutoCloseable {
     /** The demo's HQ login, as {@code run --demo} makes it. */
     final com.freshscale.server.app.DemoAccount.Credentials login;
 
+    /** The chain's business zone: the console's reports count a sale on the date its store's clock showed. */
+    static final java.time.ZoneId BUSINESS_ZONE = java.time.ZoneId.of("Europe/Berlin");
+
     DemoStack(Path dir) throws Exception {
         this.dir = dir;
         Path dataset = Files.isDirectory(DATASET) ? DATASET : Path.of("..", "shared", "datasets", "grocerystore").toAbsolutePath().normalize();
         int mqtt = freePort();
         server = ServerApp.start(new ServerApp.Options(dir.resolve("server"), null, "127.0.0.1", mqtt, null, "127.0.0.1", 0,
-                null, "test", java.time.ZoneId.of("Europe/Berlin")));
+                null, "test", BUSINESS_ZONE));
         ScaleApp s = null;
         KioskServer k = null;
         try {

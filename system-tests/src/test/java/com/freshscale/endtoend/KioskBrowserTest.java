@@ -151,7 +151,7 @@ class KioskBrowserTest {
         // HQ: the recognition chart and the fleet view know about it
         browser.findElement(By.cssSelector("#tabs button[data-tab='recognition']")).click();
         waitFor(d -> d.findElements(By.cssSelector("#chart svg polyline")).size() == 3);
-        assertThat(browser.findElement(By.id("recognition")).getText()).contains(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString());
+        assertThat(browser.findElement(By.id("recognition")).getText()).contains(java.time.LocalDate.now(DemoStack.BUSINESS_ZONE).toString());
         shot("console-recognition");
         browser.findElement(By.cssSelector("#tabs button[data-tab='fleet']")).click();
         WebElement scale = waitFor(d -> d.findElement(By.cssSelector("#scales tr[data-scale='scale-1']")));
