@@ -10,15 +10,26 @@
   let seenSales = new Set();
   let me = null; // the logged-in account: {user, role, stores}
 
-  function money(minor, cur) { return new Intl.NumberFormat("de-DE", { style: "currency", currency: cur || currency }).format(minor / 100); }
+  // One number and date format per language: the browser's, for money, masses, counts and times alike.
+  const LOCALE = navigator.language || "en";
+  const fmt = {};
+  function nf(key, opts) { return fmt[key] || (fmt[key] = new Intl.NumberFormat(LOCALE, opts)); }
+  function money(minor, cur) {
+    const c = cur || currency;
+    const f = nf("money-" + c, { style: "currency", currency: c });
+    return f.format(minor / Math.pow(10, f.resolvedOptions().maximumFractionDigits));
+  }
+  function count(n) { return nf("int", { maximumFractionDigits: 0 }).format(n); }
   function minor(text) {
     const s = String(text).trim().replace(",", ".");
     if (!/^\d+(\.\d{1,2})?$/.test(s)) throw new Error("'" + text + "' is not a price like 2.49");
     const [a, b] = s.split(".");
     return parseInt(a, 10) * 100 + parseInt(((b || "") + "00").slice(0, 2), 10);
   }
-  function time(iso) { return new Date(iso).toLocaleString("de-DE"); }
-  function kg(mg) { return (mg / 1e6).toFixed(3) + " kg"; }
+  function time(iso) { return new Date(iso).toLocaleString(LOCALE); }
+  function date(day) { return new Date(day + "T12:00:00").toLocaleDateString(LOCALE); }
+  function kg(mg) { return nf("kg", { minimumFractionDigits: 3, maximumFractionDigits: 3 }).format(mg / 1e6) + " kg"; }
+  function pcs(n) { return count(n) + " pcs"; }
   function name(p) { return (p.names && (p.names.en || Object.values(p.names)[0])) || p.code; }
   function toast(msg, err) {
     const t = $("toast"); t.textContent = msg; t.className = "toast" + (err ? " err" : ""); t.hidden = false;
@@ -42,53 +53,112 @@
 
   // ---- prices: edits are collected as a draft (kept in this browser), then published together ----
   // One publish = one transaction on the server = one new signed price book, so the scales never price
-  // from half of a manager's edits. The draft survives a reload (localStorage, per store).
-  function emptyDraft() { return { putPlus: {}, putPromotions: {}, addScheduledPrices: [], deletePromotions: [], deleteScheduledPrices: [], deletePlus: [] }; }
+  // from half of a manager's edits. The draft survives a reload (localStorage, per store). The rules (price
+  // ceilings, confirmations, names) are the server's: the console asks it with a dry run of the change set and
+  // shows its answer, so the form refuses exactly what the API refuses, with the same message.
+  function emptyDraft() { return { createPlus: {}, putPlus: {}, putPromotions: {}, addScheduledPrices: [], deletePromotions: [], deleteScheduledPrices: [], deletePlus: [], confirm: [] }; }
   function draftKey() { return "freshscale.draft." + store; }
   function draft() { try { return Object.assign(emptyDraft(), JSON.parse(localStorage.getItem(draftKey()) || "{}")); } catch (e) { return emptyDraft(); } }
   function saveDraft(d) { localStorage.setItem(draftKey(), JSON.stringify(d)); renderDraft(); }
   function draftSize(d) {
-    return Object.keys(d.putPlus).length + Object.keys(d.putPromotions).length + d.addScheduledPrices.length
+    return Object.keys(d.createPlus).length + Object.keys(d.putPlus).length + Object.keys(d.putPromotions).length + d.addScheduledPrices.length
       + d.deletePromotions.length + d.deleteScheduledPrices.length + d.deletePlus.length;
   }
-  function stage(edit, message) { const d = draft(); edit(d); saveDraft(d); renderPlus(); toast(message + " — publish to send it to the scales"); }
-  function offerText(p) { return p.kind === "PERCENT_OFF" ? (p.value / 100) + " % off" : p.kind === "FIXED_OFF" ? money(p.value) + " off" : "now " + money(p.value); }
-  function renderDraft() {
-    const d = draft();
-    const lines = [];
-    Object.values(d.putPlus).forEach((p) => {
-      const was = plus.find((q) => q.code === p.code);
-      if (!was) lines.push(`New PLU ${p.code} ${name(p)}: ${money(p.unitPriceMinor)}`);
-      else {
-        const what = [];
-        if (was.unitPriceMinor !== p.unitPriceMinor) what.push(`${money(was.unitPriceMinor)} → ${money(p.unitPriceMinor)}`);
-        if (was.active !== p.active) what.push(p.active ? "back on sale" : "off sale");
-        lines.push(`PLU ${p.code} ${name(p)}: ${what.join(", ") || "unchanged"}`);
+  function changeSet(d) {
+    return { createPlus: Object.values(d.createPlus), putPlus: Object.values(d.putPlus), putPromotions: Object.values(d.putPromotions),
+      addScheduledPrices: d.addScheduledPrices, deletePromotions: d.deletePromotions, deleteScheduledPrices: d.deleteScheduledPrices,
+      deletePlus: d.deletePlus, confirmPriceChanges: d.confirm };
+  }
+  /** The server's verdict on a change set without publishing it: {changes, confirmations}, or an Error with its message. */
+  function check(d) { return api("POST", `/api/stores/${store}/changes?dryRun=true`, changeSet(d)); }
+  /** Stages an edit only if the server's rules accept the draft with it; else shows why and stages nothing. */
+  async function stage(edit, message, errorBox) {
+    const d = draft(); edit(d);
+    if (draftSize(d)) {
+      try { await check(d); } catch (e) {
+        if (errorBox) { errorBox.textContent = e.message; errorBox.hidden = false; }
+        toast(e.message, true); return false;
       }
-    });
-    Object.values(d.putPromotions).forEach((p) => lines.push(`Promotion ${p.id} on PLU ${p.pluCode}: ${offerText(p)}, ${time(p.validFrom)} – ${time(p.validUntil)}`));
-    d.addScheduledPrices.forEach((c) => lines.push(`PLU ${c.pluCode} costs ${money(c.unitPriceMinor)} from ${time(c.effectiveFrom)}`));
-    d.deletePromotions.forEach((id) => lines.push(`Delete promotion ${id}`));
-    d.deleteScheduledPrices.forEach((id) => lines.push(`Delete a scheduled change (${id.slice(0, 8)})`));
-    d.deletePlus.forEach((code) => lines.push(`Delete PLU ${code}`));
+    }
+    saveDraft(d); renderPlus(); toast(message + " — publish to send it to the scales");
+    return true;
+  }
+  function offerText(p) { return p.kind === "PERCENT_OFF" ? (p.value / 100) + " % off" : p.kind === "FIXED_OFF" ? money(p.value) + " off" : "now " + money(p.value); }
+  function fieldValue(field, v) {
+    if (v === null || v === undefined || v === "") return "—";
+    if (field === "price" || field.startsWith("price from")) return money(parseInt(v, 10));
+    if (field === "tare (mg)") return count(parseInt(v, 10) / 1000) + " g";
+    if (field === "sold") return { PER_KG: "per kg", PER_PIECE: "per piece", FIXED: "fixed" }[v] || v;
+    return v;
+  }
+  function sameConfirmation(a, b) { return a.pluCode === b.pluCode && (a.fromMinor === undefined ? null : a.fromMinor) === (b.fromMinor === undefined ? null : b.fromMinor) && a.toMinor === b.toMinor; }
+  let draftSeq = 0;
+  async function renderDraft() {
+    const seq = ++draftSeq;
+    const d = draft();
+    const box = $("draft");
+    if (!draftSize(d)) { box.hidden = true; $("publish").classList.remove("pending"); return; }
+    let verdict = null, error = null;
+    try { verdict = await check(d); } catch (e) { error = e.message; }
+    if (seq !== draftSeq) return; // a newer render is on its way
     const list = $("draft-list"); list.innerHTML = "";
-    lines.forEach((l) => { const li = document.createElement("li"); li.textContent = l; list.append(li); });
-    $("draft").hidden = lines.length === 0;
-    $("publish-changes").textContent = `Publish ${lines.length} change${lines.length === 1 ? "" : "s"} to the scales`;
-    $("publish").classList.toggle("pending", lines.length > 0);
+    const err = $("draft-error"); err.hidden = !error; err.textContent = error ? "Cannot be published: " + error : "";
+    const byPlu = new Map();
+    (verdict ? verdict.changes : []).forEach((c) => { if (!byPlu.has(c.pluCode)) byPlu.set(c.pluCode, []); byPlu.get(c.pluCode).push(c); });
+    byPlu.forEach((changes, code) => {
+      const li = document.createElement("li"); li.dataset.plu = code;
+      const item = changes.find((c) => c.field === "item");
+      const known = plus.find((q) => q.code === code);
+      const title = item && item.oldValue === null ? `New PLU ${code} ${item.newValue}` : item && item.newValue === null ? `Remove PLU ${code} ${item.oldValue}`
+        : `PLU ${code} ${known ? name(known) : ""}`;
+      const b = document.createElement("b"); b.textContent = title; li.append(b);
+      const ul = document.createElement("ul");
+      changes.filter((c) => c.field !== "item").forEach((c) => {
+        const f = document.createElement("li"); f.className = "field"; f.dataset.field = c.field;
+        f.textContent = c.oldValue === null ? `${c.field}: ${fieldValue(c.field, c.newValue)}` : c.newValue === null ? `${c.field}: ${fieldValue(c.field, c.oldValue)} removed`
+          : `${c.field}: ${fieldValue(c.field, c.oldValue)} → ${fieldValue(c.field, c.newValue)}`;
+        ul.append(f);
+      });
+      li.append(ul); list.append(li);
+    });
+    if (!verdict) Object.keys(d.createPlus).concat(Object.keys(d.putPlus), d.deletePlus).forEach((code) => {
+      const li = document.createElement("li"); li.textContent = "PLU " + code; list.append(li);
+    });
+    const conf = $("draft-confirm"); conf.innerHTML = "";
+    const needed = verdict ? verdict.confirmations : [];
+    // confirmations of changes no longer in the draft (or changed since) are dropped: a yes is for one old → new only
+    const kept = d.confirm.filter((c) => needed.some((n) => sameConfirmation(n.confirmation, c)));
+    if (kept.length !== d.confirm.length) { d.confirm = kept; localStorage.setItem(draftKey(), JSON.stringify(d)); }
+    needed.forEach((n) => {
+      const l = document.createElement("label"); l.className = "confirm"; l.dataset.plu = n.confirmation.pluCode;
+      const cb = document.createElement("input"); cb.type = "checkbox"; cb.name = "confirm";
+      cb.checked = kept.some((c) => sameConfirmation(n.confirmation, c));
+      cb.onchange = () => {
+        const dr = draft();
+        dr.confirm = dr.confirm.filter((c) => !sameConfirmation(c, n.confirmation));
+        if (cb.checked) dr.confirm.push(n.confirmation);
+        saveDraft(dr);
+      };
+      l.append(cb, document.createTextNode(" " + n.message)); conf.append(l);
+    });
+    const open = needed.filter((n) => !kept.some((c) => sameConfirmation(n.confirmation, c))).length;
+    const n = draftSize(d);
+    const publish = $("publish-changes");
+    publish.disabled = !!error || open > 0;
+    publish.textContent = open > 0 ? `Confirm ${open} price change${open === 1 ? "" : "s"} to publish` : `Publish ${n} change${n === 1 ? "" : "s"} to the scales`;
+    box.hidden = false;
+    $("publish").classList.add("pending");
   }
   async function publishDraft() {
     const d = draft();
     if (!draftSize(d)) return;
-    const body = { putPlus: Object.values(d.putPlus), putPromotions: Object.values(d.putPromotions), addScheduledPrices: d.addScheduledPrices,
-      deletePromotions: d.deletePromotions, deleteScheduledPrices: d.deleteScheduledPrices, deletePlus: d.deletePlus };
     try {
-      await api("POST", `/api/stores/${store}/changes`, body);
+      await api("POST", `/api/stores/${store}/changes`, changeSet(d));
       localStorage.removeItem(draftKey());
       toast("Published — the scales get the new price book within seconds");
       await loadPrices();
       setTimeout(loadPublish, 1500);
-    } catch (e) { toast("Nothing was published: " + e.message, true); }
+    } catch (e) { toast("Nothing was published: " + e.message, true); const err = $("draft-error"); err.textContent = e.message; err.hidden = false; }
   }
   async function loadPrices() {
     const [list, sched, promos] = await Promise.all([api("GET", `/api/stores/${store}/plus`),
@@ -109,7 +179,21 @@
       const c = document.createElement("td"); c.append(button("Delete", "danger", () => stage((d) => { if (!d.deletePromotions.includes(p.id)) d.deletePromotions.push(p.id); }, "Deletion noted")));
       tr.append(c); pb.append(tr);
     });
+    loadHistory().catch((e) => toast(e.message, true));
     await loadPublish(); // which shows the draft too
+  }
+  async function loadHistory() {
+    const p = new URLSearchParams({ store: store, limit: "200" });
+    const plu = $("history-plu").value.trim(); if (plu) p.set("plu", plu);
+    $("history-csv").href = "/api/reports/price-history?" + p + "&format=csv";
+    const rows = await api("GET", "/api/reports/price-history?" + p);
+    const body = $("history").tBodies[0]; body.innerHTML = "";
+    rows.forEach((r) => {
+      const tr = document.createElement("tr");
+      tr.append(td(time(r.changedAt)), td(r.user), td(r.pluCode), td(r.field), td(fieldValue(r.field, r.oldValue)), td(fieldValue(r.field, r.newValue)));
+      body.append(tr);
+    });
+    if (!rows.length) { const tr = document.createElement("tr"); const c = td("No published change yet."); c.colSpan = 6; tr.append(c); body.append(tr); }
   }
   async function loadPublish() {
     const s = await api("GET", `/api/stores/${store}`);
@@ -117,9 +201,9 @@
     let text = `Published price book: version ${s.publishedVersion || "—"}.`;
     try { const b = await api("GET", `/api/stores/${store}/pricebook`); text += ` Signed ${time(b.publishedAt)}.`; } catch (e) { /* none yet */ }
     const el = $("publish");
-    el.textContent = text + " Your edits are collected below; publishing signs them as one new price book, which reaches the store's scales within seconds (offline scales get it when they reconnect).";
+    el.textContent = text + " Your edits are collected in the panel beside the items; publishing signs them as one new price book, which reaches the store's scales within seconds (offline scales get it when they reconnect).";
     el.dataset.version = s.publishedVersion;
-    renderDraft();
+    await renderDraft();
   }
   function renderPlus() {
     const q = $("plu-filter").value.trim().toLowerCase();
@@ -128,9 +212,12 @@
     plus.filter((p) => !q || p.code.startsWith(q) || Object.values(p.names).some((n) => n.toLowerCase().includes(q)))
       .forEach((p) => {
         const staged = d.putPlus[p.code];
+        const removed = d.deletePlus.includes(p.code);
         const shown = staged || p;
-        const tr = document.createElement("tr"); tr.dataset.plu = p.code; if (staged) tr.className = "staged";
-        tr.append(td(p.code), td(name(p) + (p.names.de ? " / " + p.names.de : "")), td({ PER_KG: "per kg", PER_PIECE: "per piece", FIXED: "fixed" }[p.saleType]));
+        const tr = document.createElement("tr"); tr.dataset.plu = p.code; if (staged || removed) tr.className = "staged";
+        tr.append(td(p.code), td(name(shown) + (shown.names.de ? " / " + shown.names.de : "") + (removed ? " (to be removed)" : "")),
+          td({ PER_KG: "per kg", PER_PIECE: "per piece", FIXED: "fixed" }[shown.saleType]),
+          td([shown.originCountry, shown.qualityClass ? "Class " + shown.qualityClass : null, shown.variety].filter((x) => x).join(" · ") || "—"));
         const pc = document.createElement("td"); pc.className = "num";
         const input = document.createElement("input"); input.className = "price"; input.value = (shown.unitPriceMinor / 100).toFixed(2); input.name = "price";
         pc.append(input, document.createTextNode(" " + p.currency)); tr.append(pc);
@@ -138,39 +225,115 @@
         const bc = document.createElement("td");
         bc.append(button("Change", "save", () => {
           let updated;
-          try { updated = Object.assign({}, p, { unitPriceMinor: minor(input.value), active: cb.checked }); } catch (e) { toast(e.message, true); return; }
-          stage((dr) => { if (updated.unitPriceMinor === p.unitPriceMinor && updated.active === p.active) delete dr.putPlus[p.code]; else dr.putPlus[p.code] = updated; },
+          try { updated = Object.assign({}, shown, { unitPriceMinor: minor(input.value), active: cb.checked }); } catch (e) { toast(e.message, true); return; }
+          stage((dr) => { if (updated.unitPriceMinor === p.unitPriceMinor && updated.active === p.active && !staged) delete dr.putPlus[p.code]; else dr.putPlus[p.code] = updated; },
             `PLU ${p.code}: change noted`);
-        }));
+        }), document.createTextNode(" "), button("Edit", "edit", () => openItemForm(shown, "edit")), document.createTextNode(" "),
+        button(removed ? "Keep" : "Remove", "danger remove", () => stage((dr) => {
+          if (dr.deletePlus.includes(p.code)) dr.deletePlus = dr.deletePlus.filter((c) => c !== p.code);
+          else { dr.deletePlus.push(p.code); delete dr.putPlus[p.code]; }
+        }, removed ? `PLU ${p.code} stays` : `PLU ${p.code}: removal noted`)));
         tr.append(bc); body.append(tr);
       });
   }
+  // The one form for a new item and for editing every field of an existing one (names in every language too).
+  function openItemForm(p, mode) {
+    const f = $("item-form"); const e = f.elements;
+    e.mode.value = mode;
+    $("item-form-title").textContent = mode === "create" ? "New PLU" : `Edit PLU ${p.code}`;
+    $("item-submit").textContent = mode === "create" ? "Add to changes" : "Note the changes";
+    e.code.value = p.code || ""; e.code.readOnly = mode !== "create";
+    const langs = Array.from(new Set(["en", "de"].concat(Object.keys(p.names || {}))));
+    const names = $("item-names"); names.innerHTML = "";
+    langs.forEach((l) => {
+      const lab = document.createElement("label"); lab.textContent = `Name (${l}) `;
+      const i = document.createElement("input"); i.name = "name-" + l; i.dataset.lang = l; i.value = (p.names || {})[l] || "";
+      lab.append(i); names.append(lab);
+    });
+    e.saleType.value = p.saleType || "PER_KG";
+    e.price.value = p.unitPriceMinor === undefined ? "" : (p.unitPriceMinor / 100).toFixed(2);
+    e.tare.value = String(Math.round((p.presetTareMg || 0) / 1000));
+    e.shelfLife.value = String(p.shelfLifeDays || 0);
+    e.origin.value = p.originCountry || ""; e.qualityClass.value = p.qualityClass || ""; e.variety.value = p.variety || "";
+    e.labels.value = (p.modelLabels || []).join(", ");
+    e.active.checked = p.active === undefined ? true : p.active;
+    $("item-error").hidden = true;
+    f.dataset.base = JSON.stringify(p);
+    f.hidden = false;
+    (mode === "create" ? e.code : names.querySelector("input")).focus();
+  }
+  function wholeNumber(text, what) {
+    const t = String(text).trim();
+    if (!/^\d+$/.test(t)) throw new Error(what + " must be a whole number, not '" + text + "'");
+    return parseInt(t, 10);
+  }
+  async function submitItemForm(ev) {
+    ev.preventDefault();
+    const f = $("item-form"); const e = f.elements; const err = $("item-error"); err.hidden = true;
+    const base = JSON.parse(f.dataset.base || "{}");
+    let plu;
+    try {
+      const names = {};
+      f.querySelectorAll("#item-names input").forEach((i) => { if (i.value !== "" || (base.names || {})[i.dataset.lang] !== undefined) names[i.dataset.lang] = i.value; });
+      // an emptied optional language is dropped; the server trims the rest and refuses a blank one
+      Object.keys(names).forEach((l) => { if (names[l].trim() === "" && l !== "en" && Object.keys(names).length > 1) delete names[l]; });
+      plu = Object.assign({ barcodeLayout: "ean13-price", labelLayout: "default", currency: currency }, base, {
+        code: e.code.value.trim(), names: names, saleType: e.saleType.value, unitPriceMinor: minor(e.price.value), currency: currency,
+        presetTareMg: wholeNumber(e.tare.value, "Tare") * 1000, shelfLifeDays: wholeNumber(e.shelfLife.value, "Shelf life"),
+        modelLabels: e.labels.value.split(",").map((s) => s.trim()).filter((s) => s), active: e.active.checked,
+        originCountry: e.origin.value.trim().toUpperCase() || null, qualityClass: e.qualityClass.value || null, variety: e.variety.value.trim() || null });
+      if (!/^[0-9]{1,5}$/.test(plu.code)) throw new Error("a PLU is 1 to 5 digits");
+    } catch (x) { err.textContent = x.message; err.hidden = false; return; }
+    const create = e.mode.value === "create";
+    const ok = await stage((d) => {
+      if (create) d.createPlus[plu.code] = plu;
+      else if (d.createPlus[plu.code]) d.createPlus[plu.code] = plu;
+      else d.putPlus[plu.code] = plu;
+    }, create ? `New PLU ${plu.code} noted` : `PLU ${plu.code}: changes noted`, err);
+    if (ok) { f.reset(); f.hidden = true; }
+  }
 
   // ---- fleet ----
+  // Updated in place every 3 s: a row's cells change their text only when the value changed, and its buttons are
+  // made once, so a click never lands on a button that was replaced under the pointer.
   async function loadFleet() {
     const scales = await api("GET", `/api/scales?store=${encodeURIComponent(store)}`);
-    const body = $("scales").tBodies[0]; body.innerHTML = "";
+    const body = $("scales").tBodies[0];
+    const empty = body.querySelector("tr.empty");
+    if (empty && scales.length) empty.remove();
+    const ids = new Set(scales.map((s) => s.scaleId));
+    body.querySelectorAll("tr[data-scale]").forEach((tr) => { if (!ids.has(tr.dataset.scale)) tr.remove(); });
     for (const s of scales) {
       const st = s.status || {};
       const last = await api("GET", `/api/reports/latest?store=${encodeURIComponent(store)}&scale=${encodeURIComponent(s.scaleId)}&limit=1`);
-      const tr = document.createElement("tr"); tr.dataset.scale = s.scaleId;
-      tr.append(td(s.scaleId), td(s.state, "state-" + s.state), td(st.priceBookVersion ? "v" + st.priceBookVersion + (st.priceBookProblem ? " ⚠ " + st.priceBookProblem : "") : "—"),
-        td(st.outboxDepth === undefined ? "—" : st.outboxDepth + (st.outboxAlarm ? " ⚠ nearly full" : ""), "num"), td(st.printer),
-        td((st.firmwareVersion || "—") + " / " + (st.modelVersion || "no model")), td(time(s.lastSeenMs)),
-        td(last.length ? time(last[0].sold_at) + " · " + money(last[0].total_minor, last[0].currency) : "—"));
-      const act = document.createElement("td");
-      const send = (command, done) => async () => {
-        try { await api("POST", `/api/scales/${encodeURIComponent(store)}/${encodeURIComponent(s.scaleId)}/commands`, { command: command }); toast(done); }
-        catch (e) { toast(e.message, true); }
-      };
-      act.append(button("Status now", "", send("REQUEST_STATUS", `${s.scaleId}: status requested`)), document.createTextNode(" "),
-        button("Resend sales", "", send("RESEND_OUTBOX", `${s.scaleId}: resending its unacknowledged sales`)), document.createTextNode(" "),
-        button("Reload model", "", send("RELOAD_MODEL", `${s.scaleId}: reloading its recognition model`)));
-      act.hidden = !hq(); // scale commands are HQ's (the server refuses them to a manager anyway)
-      tr.append(act);
-      body.append(tr);
+      let tr = body.querySelector(`tr[data-scale="${CSS.escape(s.scaleId)}"]`);
+      if (!tr) {
+        tr = document.createElement("tr"); tr.dataset.scale = s.scaleId;
+        for (let i = 0; i < 8; i++) tr.append(td(""));
+        const act = document.createElement("td");
+        const send = (command, done) => async () => {
+          try { await api("POST", `/api/scales/${encodeURIComponent(store)}/${encodeURIComponent(s.scaleId)}/commands`, { command: command }); toast(done); }
+          catch (e) { toast(e.message, true); }
+        };
+        act.append(button("Status now", "", send("REQUEST_STATUS", `${s.scaleId}: status requested`)), document.createTextNode(" "),
+          button("Resend sales", "", send("RESEND_OUTBOX", `${s.scaleId}: resending its unacknowledged sales`)), document.createTextNode(" "),
+          button("Reload model", "", send("RELOAD_MODEL", `${s.scaleId}: reloading its recognition model`)));
+        act.hidden = !hq(); // scale commands are HQ's (the server refuses them to a manager anyway)
+        tr.append(act);
+        body.append(tr);
+      }
+      const values = [[s.scaleId], [s.state, "state-" + s.state],
+        [st.priceBookVersion ? "v" + st.priceBookVersion + (st.priceBookProblem ? " ⚠ " + st.priceBookProblem : "") : "—"],
+        [st.outboxDepth === undefined ? "—" : st.outboxDepth + (st.outboxAlarm ? " ⚠ nearly full" : ""), "num"], [st.printer || "—"],
+        [(st.firmwareVersion || "—") + " / " + (st.modelVersion || "no model")], [time(s.lastSeenMs)],
+        [last.length ? time(last[0].sold_at) + " · " + money(last[0].total_minor, last[0].currency) : "—"]];
+      values.forEach(([text, cls], i) => {
+        const c = tr.cells[i];
+        if (c.textContent !== String(text)) c.textContent = text;
+        if ((cls || "") !== c.className) c.className = cls || "";
+      });
     }
-    if (!scales.length) { const tr = document.createElement("tr"); const c = td("No scale has reported yet."); c.colSpan = 9; tr.append(c); body.append(tr); }
+    if (!scales.length && !body.querySelector("tr.empty")) { const tr = document.createElement("tr"); tr.className = "empty"; const c = td("No scale has reported yet."); c.colSpan = 9; tr.append(c); body.append(tr); }
   }
 
   // ---- sales ----
@@ -283,24 +446,21 @@
     $("logout").onclick = async () => { await api("POST", "/api/logout").catch(() => {}); me = null; toLogin(false); };
     document.querySelectorAll("#tabs button").forEach((b) => { b.onclick = () => show(b.dataset.tab); });
     $("plu-filter").oninput = renderPlus;
-    $("plu-add-toggle").onclick = () => { $("plu-add").hidden = !$("plu-add").hidden; };
+    $("plu-add-toggle").onclick = () => openItemForm({ names: {} }, "create");
+    $("item-form").onsubmit = submitItemForm;
+    $("item-cancel").onclick = () => { $("item-form").hidden = true; };
+    $("history-show").onclick = () => loadHistory().catch((e) => toast(e.message, true));
     $("report").onclick = loadReport;
     $("publish-changes").onclick = publishDraft;
     $("discard-changes").onclick = () => { localStorage.removeItem(draftKey()); renderDraft(); renderPlus(); toast("Changes discarded"); };
-    $("plu-add").onsubmit = async (e) => {
-      e.preventDefault();
-      const f = e.target.elements;
-      let plu;
-      try {
-        const names = { en: f.en.value.trim() }; if (f.de.value.trim()) names.de = f.de.value.trim();
-        plu = { code: f.code.value.trim(), names: names, saleType: f.saleType.value, unitPriceMinor: minor(f.price.value), currency: currency,
-          presetTareMg: 0, shelfLifeDays: 0, barcodeLayout: "ean13-price", labelLayout: "default",
-          modelLabels: f.labels.value.split(",").map((s) => s.trim()).filter((s) => s), active: true };
-      } catch (err) { toast(err.message, true); return; }
-      if (!/^[0-9]{1,5}$/.test(plu.code)) { toast("a PLU is 1 to 5 digits", true); return; }
-      stage((d) => { d.putPlus[plu.code] = plu; }, `New PLU ${plu.code} noted`);
-      e.target.reset(); $("plu-add").hidden = true;
-    };
+    // ISO 3166-1 alpha-2 codes with their names in the browser's language, as suggestions for the origin
+    try {
+      const dn = new Intl.DisplayNames([LOCALE], { type: "region" }); const dl = $("countries");
+      for (let a = 65; a <= 90; a++) for (let b = 65; b <= 90; b++) {
+        const code = String.fromCharCode(a, b); const n = dn.of(code);
+        if (n && n !== code) { const o = document.createElement("option"); o.value = code; o.label = n; dl.append(o); }
+      }
+    } catch (e) { /* no region names in this browser: the field still takes the code */ }
     $("scheduled-add").onsubmit = async (e) => {
       e.preventDefault();
       const f = e.target.elements;

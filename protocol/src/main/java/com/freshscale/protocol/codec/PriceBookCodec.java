@@ -49,6 +49,19 @@ public final class PriceBookCodec {
     /** The columns of a PLU row, in order; a book with other columns is not schema 2. */
     public static final List<String> PLU_COLUMNS = List.of("code", "names", "saleType", "unitPriceMinor",
             "presetTareMg", "shelfLifeDays", "barcodeLayout", "labelLayout", "modelLabels", "active");
+    /**
+     * The columns of a book in which some item has origin, class or variety (EU 543/2011): the ten above and those
+     * three (string or null). A book whose items have none of them is written with the ten columns only, byte for
+     * byte as before, so scales of older builds keep reading it; they refuse a book with these columns (as they refuse
+     * every unknown column), which is why a store updates its scales before entering origins.
+     */
+    public static final List<String> PLU_COLUMNS_MARKETING;
+
+    static {
+        List<String> c = new ArrayList<>(PLU_COLUMNS);
+        c.addAll(List.of("originCountry", "qualityClass", "variety"));
+        PLU_COLUMNS_MARKETING = List.copyOf(c);
+    }
 
     // readers of a value inside the book: the book's own end follows, so no trailing-token check here
     private static final ObjectReader SCHEDULED = MessageCodec.mapper().readerFor(new TypeReference<List<ScheduledPrice>>() {})
@@ -67,11 +80,12 @@ public final class PriceBookCodec {
             g.writeNumberField("version", book.version());
             g.writeStringField("effectiveFrom", book.effectiveFrom().toString());
             g.writeStringField("currency", book.currency());
+            boolean marketing = book.plus().stream().anyMatch(Plu::hasMarketingDetails);
             g.writeArrayFieldStart("pluColumns");
-            for (String c : PLU_COLUMNS) g.writeString(c);
+            for (String c : marketing ? PLU_COLUMNS_MARKETING : PLU_COLUMNS) g.writeString(c);
             g.writeEndArray();
             g.writeArrayFieldStart("plus");
-            for (Plu p : book.plus()) writeRow(g, p);
+            for (Plu p : book.plus()) writeRow(g, p, marketing);
             g.writeEndArray();
             g.writeFieldName("scheduledPrices");
             MessageCodec.mapper().writeValue(g, book.scheduledPrices());
@@ -84,7 +98,7 @@ public final class PriceBookCodec {
         return out.toByteArray();
     }
 
-    private static void writeRow(JsonGenerator g, Plu p) throws IOException {
+    private static void writeRow(JsonGenerator g, Plu p, boolean marketing) throws IOException {
         g.writeStartArray();
         g.writeString(p.code());
         g.writeStartObject();
@@ -101,7 +115,17 @@ public final class PriceBookCodec {
         for (String l : p.modelLabels()) g.writeString(l);
         g.writeEndArray();
         g.writeBoolean(p.active());
+        if (marketing) {
+            nullable(g, p.originCountry());
+            nullable(g, p.qualityClass());
+            nullable(g, p.variety());
+        }
         g.writeEndArray();
+    }
+
+    private static void nullable(JsonGenerator g, String s) throws IOException {
+        if (s == null) g.writeNull();
+        else g.writeString(s);
     }
 
     /** The book in {@code json[offset, offset + length)}; every failure is a {@link MessageRejectedException}. */
@@ -111,6 +135,7 @@ public final class PriceBookCodec {
         Instant effectiveFrom = null;
         long version = -1;
         boolean columns = false;
+        boolean marketing = false;
         List<Plu> plus = null;
         List<ScheduledPrice> scheduled = null;
         List<Promotion> promotions = null;
@@ -133,7 +158,10 @@ public final class PriceBookCodec {
                         expect(t, JsonToken.START_ARRAY, name);
                         List<String> cols = new ArrayList<>();
                         while (p.nextToken() != JsonToken.END_ARRAY) cols.add(string(p, p.currentToken(), name));
-                        if (!cols.equals(PLU_COLUMNS)) throw malformed("PLU columns " + cols + " are not " + PLU_COLUMNS);
+                        if (!cols.equals(PLU_COLUMNS) && !cols.equals(PLU_COLUMNS_MARKETING)) {
+                            throw malformed("PLU columns " + cols + " are not " + PLU_COLUMNS + " (or those and the marketing columns)");
+                        }
+                        marketing = cols.size() == PLU_COLUMNS_MARKETING.size();
                         columns = true;
                     }
                     case "plus" -> {
@@ -141,7 +169,7 @@ public final class PriceBookCodec {
                         expect(t, JsonToken.START_ARRAY, name);
                         plus = new ArrayList<>();
                         Columns repeating = new Columns();
-                        while (p.nextToken() != JsonToken.END_ARRAY) plus.add(readRow(p, currency, plus.size(), repeating));
+                        while (p.nextToken() != JsonToken.END_ARRAY) plus.add(readRow(p, currency, plus.size(), repeating, marketing));
                     }
                     case "scheduledPrices" -> scheduled = SCHEDULED.readValue(p);
                     case "promotions" -> promotions = PROMOTIONS.readValue(p);
@@ -200,7 +228,8 @@ public final class PriceBookCodec {
         final Repeating modelLabel = new Repeating();
     }
 
-    private static Plu readRow(JsonParser p, String currency, int row, Columns columns) throws IOException, MessageRejectedException {
+    private static Plu readRow(JsonParser p, String currency, int row, Columns columns, boolean marketing)
+            throws IOException, MessageRejectedException {
         // messages are built only on failure: this runs 5,000 times per book on every scale
         expect(p.currentToken(), JsonToken.START_ARRAY, row, "row");
         String code = string(p, p.nextToken(), row, "code");
@@ -267,9 +296,24 @@ public final class PriceBookCodec {
         if (active != JsonToken.VALUE_TRUE && active != JsonToken.VALUE_FALSE) {
             throw malformed("PLU row " + row + ": active is " + active + ", not true/false");
         }
-        expect(p.nextToken(), JsonToken.END_ARRAY, row, "end of the row (" + PLU_COLUMNS.size() + " columns)");
+        String origin = null;
+        String qualityClass = null;
+        String variety = null;
+        if (marketing) {
+            origin = nullableString(p, row, "originCountry");
+            qualityClass = nullableString(p, row, "qualityClass");
+            variety = nullableString(p, row, "variety");
+        }
+        expect(p.nextToken(), JsonToken.END_ARRAY, row, "end of the row ("
+                + (marketing ? PLU_COLUMNS_MARKETING : PLU_COLUMNS).size() + " columns)");
         return new Plu(code, names, saleType, unitPrice, currency, tare, (int) shelfLife, barcodeLayout,
-                labelLayout, labels, active == JsonToken.VALUE_TRUE);
+                labelLayout, labels, active == JsonToken.VALUE_TRUE, origin, qualityClass, variety);
+    }
+
+    private static String nullableString(JsonParser p, int row, String column) throws IOException, MessageRejectedException {
+        JsonToken t = p.nextToken();
+        if (t == JsonToken.VALUE_NULL) return null;
+        return string(p, t, row, column);
     }
 
     private static long integer(JsonParser p, int row, String column) throws IOException, MessageRejectedException {

@@ -22,6 +22,13 @@ import java.util.Objects;
  *                      has one (58 × 40 mm, {@code device/.../label/LabelComposer}) and prints it whatever the name
  * @param modelLabels   recogniser model labels this PLU matches (e.g. "Banana"); one label may map to several PLUs
  * @param active        inactive PLUs are neither offered nor priced
+ * @param originCountry country of origin, ISO 3166-1 alpha-2 ("ES"), or null if not given. Commission Implementing
+ *                      Regulation (EU) No 543/2011 Art. 6 and 7 (marketing standards for fruit and vegetables) require it
+ *                      wherever the produce is offered for sale, so the scale shows it on the pick screen and the label
+ * @param qualityClass  class under the specific marketing standard of 543/2011 Annex I Part B ("Extra", "I", "II"),
+ *                      or null for produce under the general standard only
+ * @param variety       variety or commercial type ("Gala", "Cherry"), or null; the specific standards require it
+ *                      for e.g. apples, pears, table grapes and citrus
  */
 public record Plu(
         String code,
@@ -34,7 +41,15 @@ public record Plu(
         String barcodeLayout,
         String labelLayout,
         List<String> modelLabels,
-        boolean active) {
+        boolean active,
+        @com.freshscale.protocol.codec.OptionalField String originCountry,
+        @com.freshscale.protocol.codec.OptionalField String qualityClass,
+        @com.freshscale.protocol.codec.OptionalField String variety) {
+
+    /** The classes of the specific marketing standards (543/2011 Annex I Part B: "Extra" Class, Class I, Class II). */
+    public static final java.util.Set<String> CLASSES = java.util.Set.of("Extra", "I", "II");
+    /** Longest variety name: what fits one line of the 58 mm label beside "Variety". */
+    public static final int MAX_VARIETY = 40;
 
 
     public Plu {
@@ -55,6 +70,28 @@ public record Plu(
         if (unitPriceMinor < 0) throw new IllegalArgumentException("PLU " + code + ": negative unit price");
         if (presetTareMg < 0) throw new IllegalArgumentException("PLU " + code + ": negative preset tare");
         if (shelfLifeDays < 0) throw new IllegalArgumentException("PLU " + code + ": negative shelf life");
+        if (originCountry != null && (originCountry.length() != 2 || !all(originCountry, 'A', 'Z'))) {
+            throw new IllegalArgumentException("PLU " + code + ": origin must be an ISO 3166-1 alpha-2 country code, got '" + originCountry + "'");
+        }
+        if (qualityClass != null && !CLASSES.contains(qualityClass)) {
+            throw new IllegalArgumentException("PLU " + code + ": class must be one of Extra, I, II, got '" + qualityClass + "'");
+        }
+        if (variety != null && (variety.isBlank() || variety.length() > MAX_VARIETY)) {
+            throw new IllegalArgumentException("PLU " + code + ": variety must be 1-" + MAX_VARIETY + " characters");
+        }
+    }
+
+    /** An item without origin, class or variety (as books before those fields were added). */
+    public Plu(String code, Map<String, String> names, SaleType saleType, long unitPriceMinor, String currency,
+               long presetTareMg, int shelfLifeDays, String barcodeLayout, String labelLayout, List<String> modelLabels,
+               boolean active) {
+        this(code, names, saleType, unitPriceMinor, currency, presetTareMg, shelfLifeDays, barcodeLayout, labelLayout,
+                modelLabels, active, null, null, null);
+    }
+
+    /** True if the item carries any of the marketing-standard fields (origin, class, variety). */
+    public boolean hasMarketingDetails() {
+        return originCountry != null || qualityClass != null || variety != null;
     }
 
     private static boolean all(String s, char from, char to) {

@@ -32,6 +32,12 @@ import java.util.regex.Pattern;
  * @param chosenRank      1-based rank of the tile the shopper tapped; 0 if not picked from the tiles
  * @param mismatch        loss prevention, decided on the scale: the shopper picked a PLU cheaper than the
  *                        one recognised first with confidence ({@code recognisedPlu}); the sale went ahead
+ * @param itemName        the item's name as printed on the label (the scale's language), so that reports show what
+ *                        was sold even after the item is renamed; null from scales of older builds
+ * @param regularUnitPriceMinor the unit price before any promotion (the book's price in force); null from older scales
+ * @param promotionText   the promotion's text as printed ("Offer -20 %"), or null
+ * @param discountMinor   what the promotion took off the total (regular total − total), or null without a promotion
+ *                        or from older scales
  */
 public record Sale(
         String saleId,
@@ -53,13 +59,19 @@ public record Sale(
         Double recognitionConfidence,
         boolean autoPicked,
         int chosenRank,
-        boolean mismatch) {
+        boolean mismatch,
+        @com.freshscale.protocol.codec.OptionalField String itemName,
+        @com.freshscale.protocol.codec.OptionalField Long regularUnitPriceMinor,
+        @com.freshscale.protocol.codec.OptionalField String promotionText,
+        @com.freshscale.protocol.codec.OptionalField Long discountMinor) {
 
     private static final Pattern PROMOTION = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     /** Far above any retail scale's Max (OIML R76 class III scales for produce are ≤ 30 kg). */
     public static final long MAX_NET_MG = 1_000_000_000L;
     /** Far above any label total (10 million major units); anything larger is corrupt. */
     public static final long MAX_TOTAL_MINOR = 1_000_000_000L;
+    /** Longest item name or promotion text a sale carries (names are far shorter on a 58 mm label). */
+    public static final int MAX_TEXT = 200;
 
     public Sale {
         // character loops rather than regular expressions: the server validates every sale of every scale
@@ -90,6 +102,29 @@ public record Sale(
         require(!(autoPicked && chosenRank != 0), "an auto-picked sale has no chosen tile (chosenRank 0)");
         require(!mismatch || (recognisedPlu != null && !recognisedPlu.equals(pluCode)),
                 "a mismatch names a recognised PLU other than the one sold");
+        require(itemName == null || (!itemName.isBlank() && itemName.length() <= MAX_TEXT), "itemName must be 1-" + MAX_TEXT + " characters");
+        require(regularUnitPriceMinor == null || (regularUnitPriceMinor >= 0 && regularUnitPriceMinor <= MAX_TOTAL_MINOR),
+                "regularUnitPriceMinor out of range");
+        require(promotionText == null || (!promotionText.isBlank() && promotionText.length() <= MAX_TEXT),
+                "promotionText must be 1-" + MAX_TEXT + " characters");
+        require(discountMinor == null || (discountMinor >= 0 && discountMinor <= MAX_TOTAL_MINOR), "discountMinor out of range");
+    }
+
+    /** A sale as scales before the sold-as fields recorded it: no item name, regular price, promotion text or discount. */
+    public Sale(String saleId, String storeId, String scaleId, long saleNumber, String pluCode, SaleType saleType, long netMg,
+                int count, long unitPriceMinor, String promotionId, long totalMinor, String currency, String barcode,
+                Instant soldAt, long priceBookVersion, String recognisedPlu, Double recognitionConfidence, boolean autoPicked,
+                int chosenRank, boolean mismatch) {
+        this(saleId, storeId, scaleId, saleNumber, pluCode, saleType, netMg, count, unitPriceMinor, promotionId, totalMinor,
+                currency, barcode, soldAt, priceBookVersion, recognisedPlu, recognitionConfidence, autoPicked, chosenRank,
+                mismatch, null, null, null, null);
+    }
+
+    /** This sale with what it was sold as: name, regular unit price, promotion text and discount. */
+    public Sale soldAs(String name, Long regularUnitPrice, String promotion, Long discount) {
+        return new Sale(saleId, storeId, scaleId, saleNumber, pluCode, saleType, netMg, count, unitPriceMinor, promotionId,
+                totalMinor, currency, barcode, soldAt, priceBookVersion, recognisedPlu, recognitionConfidence, autoPicked,
+                chosenRank, mismatch, name, regularUnitPrice, promotion, discount);
     }
 
     /** A new random sale id. */

@@ -64,7 +64,11 @@ public final class AccessRules {
             Map.entry("GET /api/reports/sales", Permission.STORE_QUERY),
             Map.entry("GET /api/reports/recognition", Permission.STORE_QUERY),
             Map.entry("GET /api/reports/mismatches", Permission.STORE_QUERY),
-            Map.entry("GET /api/reports/latest", Permission.STORE_QUERY));
+            Map.entry("GET /api/reports/latest", Permission.STORE_QUERY),
+            Map.entry("GET /api/reports/price-history", Permission.STORE_QUERY),
+            Map.entry("GET /api/reports/recognition-items", Permission.STORE_QUERY),
+            Map.entry("GET /api/reports/sales-lines", Permission.STORE_QUERY),
+            Map.entry("GET /api/reports/charts", Permission.STORE_QUERY));
 
     private AccessRules() {
     }

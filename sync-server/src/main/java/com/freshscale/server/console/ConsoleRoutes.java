@@ -23,6 +23,7 @@ import java.util.Map;
  * GET /api/reports/recognition?store=&amp;from=&amp;to=[&amp;format=csv]   per day: auto-pick, first-tile and mismatch rates
  * GET /api/reports/mismatches?store=&amp;limit=                          newest mismatch sales
  * GET /api/reports/latest?store=&amp;limit=                              newest sales
+ * GET /api/reports/price-history?store=&amp;plu=&amp;limit=[&amp;format=csv]      every published change: who, when, old → new
  * </pre>
  */
 public final class ConsoleRoutes {
@@ -75,12 +76,32 @@ public final class ConsoleRoutes {
                 ctx.json(rows);
             }
         });
+        com.freshscale.server.prices.PriceHistory history = new com.freshscale.server.prices.PriceHistory(database);
+        app.get("/api/reports/price-history", ctx -> {
+            var entries = history.entries(new com.freshscale.server.prices.PriceHistory.Filter(blank(ctx.queryParam("store")),
+                    blank(ctx.queryParam("plu")), null, null, limit(ctx, 1000, 100_000)));
+            if (csv(ctx)) {
+                StringBuilder out = new StringBuilder("changed_at,user,store,plu,field,old_value,new_value,currency,revision\r\n");
+                for (var e : entries) {
+                    boolean price = e.field().startsWith("price");
+                    out.append(e.changedAt()).append(',').append(Csv.field(e.user())).append(',').append(Csv.field(e.storeId())).append(',')
+                            .append(e.pluCode()).append(',').append(Csv.field(e.field())).append(',')
+                            .append(Csv.field(price ? decimal(e.oldValue(), e.currency()) : nullToEmpty(e.oldValue()))).append(',')
+                            .append(Csv.field(price ? decimal(e.newValue(), e.currency()) : nullToEmpty(e.newValue()))).append(',')
+                            .append(e.currency()).append(',').append(e.revision()).append("\r\n");
+                }
+                sendCsv(ctx, "price-history.csv", out);
+            } else {
+                ctx.json(entries);
+            }
+        });
         app.get("/api/reports/mismatches", ctx -> ctx.json(reports.mismatches(filter(ctx), limit(ctx, 50))));
         app.get("/api/reports/latest", ctx -> ctx.json(reports.latest(filter(ctx), limit(ctx, 20))));
     }
 
     private static void page(Context ctx, String file) throws IOException {
-        if (!file.matches("[a-z0-9-]+\\.(html|js|css|svg)")) {
+        // no slash and no "..": names like chart.umd.min.js, nothing outside /console
+        if (!file.matches("[a-z0-9-]+(\\.[a-z0-9-]+)*\\.(html|js|css|svg)")) {
             ctx.status(404).json(Map.of("error", "no such page: " + file));
             return;
         }
@@ -118,13 +139,35 @@ public final class ConsoleRoutes {
     }
 
     private static int limit(Context ctx, int dflt) {
+        return limit(ctx, dflt, Integer.MAX_VALUE);
+    }
+
+    private static int limit(Context ctx, int dflt, int max) {
         String v = blank(ctx.queryParam("limit"));
         if (v == null) return dflt;
         try {
-            return Integer.parseInt(v);
+            int n = Integer.parseInt(v);
+            if (n < 1 || n > max) throw new IllegalArgumentException("limit must be 1.." + max);
+            return n;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("limit must be an integer, not '" + v + "'");
         }
+    }
+
+    /** A price in minor units as a plain decimal of the currency ("229" EUR → "2.29"); empty for none. */
+    static String decimal(String minor, String currency) {
+        if (minor == null) return "";
+        int digits = 2;
+        try {
+            digits = Math.max(0, java.util.Currency.getInstance(currency).getDefaultFractionDigits());
+        } catch (IllegalArgumentException e) {
+            // unknown to the JDK: two decimals
+        }
+        return BigDecimal.valueOf(Long.parseLong(minor), digits).toPlainString();
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
     }
 
     private static boolean csv(Context ctx) {

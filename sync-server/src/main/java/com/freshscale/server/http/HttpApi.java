@@ -41,7 +41,9 @@ import java.util.Map;
  * GET    /api/stores/{store}/plus                 PUT/GET/DELETE /api/stores/{store}/plus/{code}  (Plu)
  * GET    /api/stores/{store}/scheduled-prices     POST (ScheduledPrice) → {"id",...}; DELETE .../{id}
  * GET    /api/stores/{store}/promotions           PUT/DELETE /api/stores/{store}/promotions/{id} (Promotion)
- * POST   /api/stores/{store}/changes  ChangeSet    a manager's edits, published together as one book
+ * POST   /api/stores/{store}/changes  ChangeSet    a manager's edits, published together as one book;
+ *        ?dryRun=true: nothing is written, the answer lists each field it would change and the confirmations it needs
+ *        PUT .../plus/{code}, POST .../plus, POST .../scheduled-prices take those confirmations as ?confirm=CODE:OLD:NEW
  * GET    /api/stores/{store}/pricebook            the last signed book: version, publishedAt, signed payload
  * GET    /api/scales[?store=]                     last status of each scale
  * POST   /api/scales/{store}/{scale}/commands  {"command": REQUEST_STATUS|RESEND_OUTBOX|RELOAD_MODEL} → 202 {"id"}
@@ -94,25 +96,26 @@ public final class HttpApi implements AutoCloseable {
         app.get("/api/stores/{store}/plus", ctx -> ctx.json(prices.plus(ctx.pathParam("store"))));
         app.post("/api/stores/{store}/plus", ctx -> {
             Plu[] list = body(ctx, Plu[].class);
-            ctx.json(Map.of("saved", prices.putPlus(ctx.pathParam("store"), java.util.Arrays.asList(list))));
+            ctx.json(Map.of("saved", prices.putPlus(ctx.pathParam("store"), java.util.Arrays.asList(list), confirmations(ctx), user(ctx))));
         });
         app.get("/api/stores/{store}/plus/{code}", ctx -> ctx.json(prices.plu(ctx.pathParam("store"), ctx.pathParam("code"))));
         app.put("/api/stores/{store}/plus/{code}", ctx -> {
             Plu plu = body(ctx, Plu.class);
             if (!plu.code().equals(ctx.pathParam("code"))) throw new IllegalArgumentException("PLU code in body differs from URL");
-            ctx.json(prices.putPlu(ctx.pathParam("store"), plu));
+            ctx.json(prices.putPlu(ctx.pathParam("store"), plu, confirmations(ctx), user(ctx)));
         });
         app.delete("/api/stores/{store}/plus/{code}", ctx -> {
-            prices.deletePlu(ctx.pathParam("store"), ctx.pathParam("code"));
+            prices.deletePlu(ctx.pathParam("store"), ctx.pathParam("code"), user(ctx));
             ctx.status(204);
         });
 
         app.get("/api/stores/{store}/scheduled-prices", ctx -> ctx.json(prices.scheduledPrices(ctx.pathParam("store"))));
         app.post("/api/stores/{store}/scheduled-prices", ctx -> {
-            ctx.status(201).json(prices.addScheduledPrice(ctx.pathParam("store"), body(ctx, ScheduledPrice.class)));
+            ctx.status(201).json(prices.addScheduledPrice(ctx.pathParam("store"), body(ctx, ScheduledPrice.class), confirmations(ctx),
+                    user(ctx)));
         });
         app.delete("/api/stores/{store}/scheduled-prices/{id}", ctx -> {
-            prices.deleteScheduledPrice(ctx.pathParam("store"), ctx.pathParam("id"));
+            prices.deleteScheduledPrice(ctx.pathParam("store"), ctx.pathParam("id"), user(ctx));
             ctx.status(204);
         });
 
@@ -120,16 +123,23 @@ public final class HttpApi implements AutoCloseable {
         app.put("/api/stores/{store}/promotions/{id}", ctx -> {
             Promotion p = body(ctx, Promotion.class);
             if (!p.id().equals(ctx.pathParam("id"))) throw new IllegalArgumentException("promotion id in body differs from URL");
-            ctx.json(prices.putPromotion(ctx.pathParam("store"), p));
+            ctx.json(prices.putPromotion(ctx.pathParam("store"), p, user(ctx)));
         });
         app.delete("/api/stores/{store}/promotions/{id}", ctx -> {
-            prices.deletePromotion(ctx.pathParam("store"), ctx.pathParam("id"));
+            prices.deletePromotion(ctx.pathParam("store"), ctx.pathParam("id"), user(ctx));
             ctx.status(204);
         });
 
         app.post("/api/stores/{store}/changes", ctx -> {
-            long revision = prices.apply(ctx.pathParam("store"), body(ctx, com.freshscale.server.prices.ChangeSet.class));
-            ctx.json(Map.of("revision", revision));
+            com.freshscale.server.prices.ChangeSet changes = body(ctx, com.freshscale.server.prices.ChangeSet.class);
+            String dry = ctx.queryParam("dryRun");
+            if (dry != null && !dry.equals("true") && !dry.equals("false")) throw new IllegalArgumentException("dryRun must be true or false");
+            if ("true".equals(dry)) {
+                // the console's check of a draft: the same rules and messages as the publish, nothing written
+                ctx.json(prices.check(ctx.pathParam("store"), changes));
+                return;
+            }
+            ctx.json(Map.of("revision", prices.apply(ctx.pathParam("store"), changes, user(ctx)).revision()));
         });
 
         app.get("/api/stores/{store}/pricebook", ctx -> {
@@ -160,6 +170,31 @@ public final class HttpApi implements AutoCloseable {
                 ctx.queryParam("scale"), ctx.queryParam("plu"), day(ctx)))));
         app.get("/api/sales/totals", ctx -> ctx.json(sales.totalsByPlu(ctx.queryParam("store"),
                 ctx.queryParam("scale"), day(ctx))));
+    }
+
+    /** Who is making a change, for the price history. */
+    private static String user(Context ctx) {
+        Account a = Guard.account(ctx);
+        return a == null ? com.freshscale.server.prices.PriceRepository.NO_ACCOUNT : a.userName();
+    }
+
+    /**
+     * Confirmations of price changes the guard asks about, for the single-item routes: {@code ?confirm=CODE:OLD:NEW}
+     * (minor units; OLD {@code new} for an item created), repeated for several. A change set carries them in its body.
+     */
+    static java.util.List<com.freshscale.server.prices.PriceConfirmation> confirmations(Context ctx) {
+        java.util.List<com.freshscale.server.prices.PriceConfirmation> out = new java.util.ArrayList<>();
+        for (String c : ctx.queryParams("confirm")) {
+            String[] f = c.split(":", -1);
+            try {
+                if (f.length != 3) throw new NumberFormatException();
+                out.add(new com.freshscale.server.prices.PriceConfirmation(f[0], f[1].equals("new") ? null : Long.parseLong(f[1]),
+                        Long.parseLong(f[2])));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("confirm must be CODE:OLD:NEW in minor units (OLD 'new' for a new item), not '" + c + "'");
+            }
+        }
+        return out;
     }
 
     /** A store as PUT: name and currency required, timeZone optional (absent or null: the chain's zone). */

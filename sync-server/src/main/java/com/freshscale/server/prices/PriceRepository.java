@@ -40,10 +40,15 @@ public final class PriceRepository {
 
     private final ServerDatabase database;
     private final Runnable onChange;
+    private final PriceGuard guard = PriceGuard.standard();
 
     public PriceRepository(ServerDatabase database, Runnable onChange) {
         this.database = database;
         this.onChange = onChange;
+    }
+
+    public PriceGuard guard() {
+        return guard;
     }
 
     /** Creates or updates a store; {@code timeZone} null means the chain's business zone. */
@@ -102,25 +107,66 @@ public final class PriceRepository {
         return database.read(c -> requireStore(c, storeId));
     }
 
+    /** Who made a change that came through the Java API rather than a logged-in account (tests, tools). */
+    public static final String NO_ACCOUNT = "(server)";
+
+    /** One field of one item changed by a change set: {@code oldValue} null when created, {@code newValue} null when removed. */
+    public record FieldChange(String pluCode, String field, String oldValue, String newValue) {}
+
+    /**
+     * What a change set would do, without doing it: each field it changes and the confirmations it needs. A change
+     * set the rules refuse is refused here with the same message as on publishing.
+     */
+    public record Check(List<FieldChange> changes, List<PriceConfirmation.Needed> confirmations) {}
+
+    /** A published change set: the store's new revision and the ids given to the scheduled price changes it added. */
+    public record Applied(long revision, List<String> scheduledIds) {}
+
     public Plu putPlu(String storeId, Plu plu) {
-        change(storeId, (c, s) -> putPlu(c, s, plu));
-        return plu;
+        return putPlu(storeId, plu, List.of(), NO_ACCOUNT);
+    }
+
+    /** Creates or replaces one item (HTTP PUT); a price change the guard asks about needs its confirmation. */
+    public Plu putPlu(String storeId, Plu plu, List<PriceConfirmation> confirmations, String user) {
+        apply(storeId, new ChangeSet(List.of(plu), List.of(), List.of(), List.of(), List.of(), List.of()).confirming(confirmations), user);
+        return plu(storeId, plu.code());
+    }
+
+    public long apply(String storeId, ChangeSet changes) {
+        return apply(storeId, changes, NO_ACCOUNT).revision();
     }
 
     /**
      * A manager's edits, published together: every change in one transaction and one new price book
-     * version, so the scales never price from half of them. All or nothing; returns the store's revision.
+     * version, so the scales never price from half of them. All or nothing: a change the rules refuse, or one that
+     * needs a confirmation the set does not carry, changes nothing. Each changed field is kept in the price history
+     * with {@code user} and the time.
      */
-    public long apply(String storeId, ChangeSet changes) {
+    public Applied apply(String storeId, ChangeSet changes, String user) {
         if (changes.isEmpty()) throw new IllegalArgumentException("the change set is empty: nothing to publish");
-        return change(storeId, (c, s) -> {
-            for (Plu plu : changes.putPlus()) putPlu(c, s, plu);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < changes.addScheduledPrices().size(); i++) ids.add(UUID.randomUUID().toString());
+        long revision = change(storeId, (c, s) -> {
+            Check plan = plan(c, s, changes);
+            List<String> missing = plan.confirmations().stream().filter(n -> !changes.confirmPriceChanges().contains(n.confirmation()))
+                    .map(PriceConfirmation.Needed::message).toList();
+            if (!missing.isEmpty()) throw new IllegalArgumentException(String.join("; ", missing));
+            for (Plu plu : changes.createPlus()) putPlu(c, s, normalise(plu));
+            for (Plu plu : changes.putPlus()) putPlu(c, s, normalise(plu));
             for (Promotion promotion : changes.putPromotions()) putPromotion(c, storeId, promotion);
-            for (ScheduledPrice sp : changes.addScheduledPrices()) addScheduledPrice(c, storeId, UUID.randomUUID().toString(), sp);
+            for (int i = 0; i < changes.addScheduledPrices().size(); i++) addScheduledPrice(c, storeId, ids.get(i), changes.addScheduledPrices().get(i));
             for (String id : changes.deletePromotions()) deletePromotion(c, storeId, id);
             for (String id : changes.deleteScheduledPrices()) deleteScheduledPrice(c, storeId, id);
             for (String code : changes.deletePlus()) deletePlu(c, storeId, code);
+            PriceHistory.record(c, s, plan.changes(), user, s.revision() + 1);
         });
+        return new Applied(revision, List.copyOf(ids));
+    }
+
+    /** What {@code changes} would do to {@code storeId}, and the confirmations it needs; refused like {@link #apply}. */
+    public Check check(String storeId, ChangeSet changes) {
+        if (changes.isEmpty()) throw new IllegalArgumentException("the change set is empty: nothing to publish");
+        return database.read(c -> plan(c, requireStore(c, storeId), changes));
     }
 
     /** One manager's edit of a store that exists, made inside {@link #change}'s transaction. */
@@ -144,9 +190,88 @@ public final class PriceRepository {
         return revision;
     }
 
+    private Plu normalise(Plu plu) {
+        return ItemRules.normalise(plu, PriceGuard.DEFAULT_LARGEST_NET_MG);
+    }
+
+    /** Checks every change against the store as it is in {@code c}: the one place the rules of a publish are applied. */
+    private Check plan(Connection c, Store s, ChangeSet cs) throws SQLException {
+        java.util.Map<String, Plu> items = new java.util.LinkedHashMap<>();
+        for (Plu p : plus(c, s.storeId())) items.put(p.code(), p);
+        List<FieldChange> out = new ArrayList<>();
+        List<PriceConfirmation.Needed> needed = new ArrayList<>();
+        java.util.Set<String> touched = new java.util.HashSet<>();
+        String cur = s.currency();
+        for (int pass = 0; pass < 2; pass++) {
+            for (Plu raw : pass == 0 ? cs.createPlus() : cs.putPlus()) {
+                validate(raw);
+                requireCurrency(s, raw);
+                Plu p = normalise(raw);
+                if (!touched.add(p.code())) throw new IllegalArgumentException("PLU " + p.code() + " appears twice in the changes");
+                Plu old = items.get(p.code());
+                if (old != null && pass == 0) {
+                    throw new IllegalArgumentException("PLU " + p.code() + " already exists (" + old.name("en")
+                            + "): change that item instead of creating it again");
+                }
+                guard.checkCeiling(p, p.unitPriceMinor(), cur);
+                if (old == null) {
+                    out.add(new FieldChange(p.code(), "item", null, p.name("en")));
+                    out.add(new FieldChange(p.code(), "price", null, String.valueOf(p.unitPriceMinor())));
+                    guard.confirmation(p, null, p.unitPriceMinor(), cur, "new item at ").ifPresent(needed::add);
+                } else {
+                    for (String[] d : ItemRules.differences(old, p)) out.add(new FieldChange(p.code(), d[0], d[1], d[2]));
+                    guard.confirmation(p, old.unitPriceMinor(), p.unitPriceMinor(), cur, "").ifPresent(needed::add);
+                }
+                items.put(p.code(), p);
+            }
+        }
+        for (Promotion promotion : cs.putPromotions()) {
+            Plu p = items.get(promotion.pluCode());
+            if (p == null) throw new IllegalArgumentException("no PLU " + promotion.pluCode() + " in store " + s.storeId());
+            if (promotion.kind() == com.freshscale.protocol.pricebook.PromotionKind.NEW_PRICE) guard.checkCeiling(p, promotion.value(), cur);
+            out.add(new FieldChange(p.code(), "promotion " + promotion.id(), null, describe(promotion, cur)));
+        }
+        for (ScheduledPrice sp : cs.addScheduledPrices()) {
+            Plu p = items.get(sp.pluCode());
+            if (p == null) throw new IllegalArgumentException("no PLU " + sp.pluCode() + " in store " + s.storeId());
+            if (sp.unitPriceMinor() < 0) throw new IllegalArgumentException("unitPriceMinor must be >= 0");
+            guard.checkCeiling(p, sp.unitPriceMinor(), cur);
+            guard.confirmation(p, p.unitPriceMinor(), sp.unitPriceMinor(), cur, "from " + sp.effectiveFrom() + ": ").ifPresent(needed::add);
+            out.add(new FieldChange(p.code(), "price from " + sp.effectiveFrom(), String.valueOf(p.unitPriceMinor()),
+                    String.valueOf(sp.unitPriceMinor())));
+        }
+        java.util.Map<String, Promotion> promotions = new java.util.HashMap<>();
+        for (Promotion p : promotions(c, s.storeId())) promotions.put(p.id(), p);
+        for (String id : cs.deletePromotions()) {
+            Promotion p = promotions.get(id);
+            if (p == null) throw new NotFoundException("no promotion " + id + " in store " + s.storeId());
+            out.add(new FieldChange(p.pluCode(), "promotion " + id, describe(p, cur), null));
+        }
+        java.util.Map<String, ScheduledPrice> scheduled = new java.util.HashMap<>();
+        for (Scheduled sc : scheduled(c, s.storeId())) scheduled.put(sc.id(), sc.change());
+        for (String id : cs.deleteScheduledPrices()) {
+            ScheduledPrice sp = scheduled.get(id);
+            if (sp == null) throw new NotFoundException("no scheduled price " + id + " in store " + s.storeId());
+            out.add(new FieldChange(sp.pluCode(), "price from " + sp.effectiveFrom(), String.valueOf(sp.unitPriceMinor()), null));
+        }
+        for (String code : cs.deletePlus()) {
+            Plu p = items.remove(code);
+            if (p == null) throw new NotFoundException("no PLU " + code + " in store " + s.storeId());
+            out.add(new FieldChange(code, "item", p.name("en"), null));
+        }
+        return new Check(out, needed);
+    }
+
+    private static String describe(Promotion p, String currency) {
+        String offer = switch (p.kind()) {
+            case PERCENT_OFF -> java.math.BigDecimal.valueOf(p.value(), 2).stripTrailingZeros().toPlainString() + " % off";
+            case FIXED_OFF -> PriceGuard.money(p.value(), currency) + " off";
+            case NEW_PRICE -> "now " + PriceGuard.money(p.value(), currency);
+        };
+        return offer + ", " + p.validFrom() + " – " + p.validUntil();
+    }
+
     private static void putPlu(Connection c, Store s, Plu plu) throws SQLException {
-        validate(plu);
-        requireCurrency(s, plu);
         try (PreparedStatement p = c.prepareStatement("INSERT INTO plu (store_id, code, plu_json) VALUES (?,?,?) "
                 + "ON CONFLICT (store_id, code) DO UPDATE SET plu_json = excluded.plu_json")) {
             p.setString(1, s.storeId());
@@ -158,22 +283,13 @@ public final class PriceRepository {
 
     /** Creates or replaces many PLUs in one transaction (a store's import); all or nothing. */
     public int putPlus(String storeId, List<Plu> plus) {
-        for (Plu plu : plus) validate(plu);
-        change(storeId, (c, s) -> {
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO plu (store_id, code, plu_json) VALUES (?,?,?) "
-                    + "ON CONFLICT (store_id, code) DO UPDATE SET plu_json = excluded.plu_json")) {
-                java.util.Set<String> seen = new java.util.HashSet<>();
-                for (Plu plu : plus) {
-                    if (!seen.add(plu.code())) throw new IllegalArgumentException("PLU " + plu.code() + " appears twice");
-                    requireCurrency(s, plu);
-                    p.setString(1, storeId);
-                    p.setString(2, plu.code());
-                    p.setString(3, json(plu));
-                    p.addBatch();
-                }
-                p.executeBatch();
-            }
-        });
+        return putPlus(storeId, plus, List.of(), NO_ACCOUNT);
+    }
+
+    /** A store's import: the same rules and confirmations as a manager's edits, in one transaction. */
+    public int putPlus(String storeId, List<Plu> plus, List<PriceConfirmation> confirmations, String user) {
+        if (plus.isEmpty()) throw new IllegalArgumentException("the import is empty");
+        apply(storeId, new ChangeSet(plus, List.of(), List.of(), List.of(), List.of(), List.of()).confirming(confirmations), user);
         return plus.size();
     }
 
@@ -194,10 +310,25 @@ public final class PriceRepository {
     }
 
     public void deletePlu(String storeId, String code) {
-        change(storeId, (c, s) -> deletePlu(c, storeId, code));
+        deletePlu(storeId, code, NO_ACCOUNT);
     }
 
+    public void deletePlu(String storeId, String code, String user) {
+        apply(storeId, new ChangeSet(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(code)), user);
+    }
+
+    /** Removes an item with its scheduled prices and promotions (a book may not name an item it does not have). */
     private static void deletePlu(Connection c, String storeId, String code) throws SQLException {
+        for (String sql : List.of("DELETE FROM scheduled_price WHERE store_id = ? AND plu_code = ?")) {
+            try (PreparedStatement p = c.prepareStatement(sql)) {
+                p.setString(1, storeId);
+                p.setString(2, code);
+                p.executeUpdate();
+            }
+        }
+        for (Promotion promotion : promotions(c, storeId)) {
+            if (promotion.pluCode().equals(code)) deletePromotion(c, storeId, promotion.id());
+        }
         deleteRow(c, "DELETE FROM plu WHERE store_id = ? AND code = ?", storeId, code, "no PLU ");
     }
 
@@ -223,9 +354,13 @@ public final class PriceRepository {
     }
 
     public Scheduled addScheduledPrice(String storeId, ScheduledPrice change) {
-        String id = UUID.randomUUID().toString();
-        change(storeId, (c, s) -> addScheduledPrice(c, storeId, id, change));
-        return new Scheduled(id, change);
+        return addScheduledPrice(storeId, change, List.of(), NO_ACCOUNT);
+    }
+
+    public Scheduled addScheduledPrice(String storeId, ScheduledPrice change, List<PriceConfirmation> confirmations, String user) {
+        Applied a = apply(storeId, new ChangeSet(List.of(), List.of(), List.of(change), List.of(), List.of(), List.of())
+                .confirming(confirmations), user);
+        return new Scheduled(a.scheduledIds().get(0), change);
     }
 
     private static void addScheduledPrice(Connection c, String storeId, String id, ScheduledPrice change) throws SQLException {
@@ -250,7 +385,11 @@ public final class PriceRepository {
     }
 
     public void deleteScheduledPrice(String storeId, String id) {
-        change(storeId, (c, s) -> deleteScheduledPrice(c, storeId, id));
+        deleteScheduledPrice(storeId, id, NO_ACCOUNT);
+    }
+
+    public void deleteScheduledPrice(String storeId, String id, String user) {
+        apply(storeId, new ChangeSet(List.of(), List.of(), List.of(), List.of(), List.of(id), List.of()), user);
     }
 
     private static void deleteScheduledPrice(Connection c, String storeId, String id) throws SQLException {
@@ -258,7 +397,11 @@ public final class PriceRepository {
     }
 
     public Promotion putPromotion(String storeId, Promotion promotion) {
-        change(storeId, (c, s) -> putPromotion(c, storeId, promotion));
+        return putPromotion(storeId, promotion, NO_ACCOUNT);
+    }
+
+    public Promotion putPromotion(String storeId, Promotion promotion, String user) {
+        apply(storeId, new ChangeSet(List.of(), List.of(promotion), List.of(), List.of(), List.of(), List.of()), user);
         return promotion;
     }
 
@@ -287,7 +430,11 @@ public final class PriceRepository {
     }
 
     public void deletePromotion(String storeId, String id) {
-        change(storeId, (c, s) -> deletePromotion(c, storeId, id));
+        deletePromotion(storeId, id, NO_ACCOUNT);
+    }
+
+    public void deletePromotion(String storeId, String id, String user) {
+        apply(storeId, new ChangeSet(List.of(), List.of(), List.of(), List.of(id), List.of(), List.of()), user);
     }
 
     private static void deletePromotion(Connection c, String storeId, String id) throws SQLException {

@@ -1,0 +1,83 @@
+package com.freshscale.protocol.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.freshscale.protocol.Fixtures;
+import com.freshscale.protocol.pricebook.Plu;
+import com.freshscale.protocol.pricebook.PriceBook;
+import com.freshscale.protocol.pricebook.SaleType;
+import com.freshscale.protocol.sales.Sale;
+import com.freshscale.protocol.sales.SalesBatch;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fields added after the first release (origin, class and variety of an item; what a sale was sold as) are optional
+ * on the wire: messages of older scales and servers still read, and a message without the new data is byte for byte
+ * what older builds wrote.
+ */
+class AddedFieldsTest {
+    static final Plu GALA = new Plu("4173", Map.of("en", "Gala apples"), SaleType.PER_KG, 299, "EUR", 0, 14, "ean13-price",
+            "default", List.of("Gala"), true, "IT", "I", "Gala");
+
+    @Test
+    void aBookWithoutOriginsIsWrittenWithTheTenColumnsOlderScalesRead() throws Exception {
+        String json = new String(PriceBookCodec.encode(Fixtures.book("s1", 7)), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"pluColumns\":[\"code\",\"names\",\"saleType\",\"unitPriceMinor\",\"presetTareMg\",\"shelfLifeDays\","
+                + "\"barcodeLayout\",\"labelLayout\",\"modelLabels\",\"active\"]").doesNotContain("originCountry");
+    }
+
+    @Test
+    void originClassAndVarietyTravelInTheBook() throws Exception {
+        PriceBook book = new PriceBook("s1", 8, Fixtures.book("s1", 7).effectiveFrom(), "EUR",
+                List.of(Fixtures.plu("4011", 199), GALA), List.of(), List.of());
+        byte[] bytes = PriceBookCodec.encode(book);
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\"originCountry\",\"qualityClass\",\"variety\"]")
+                .contains("true,null,null,null]").contains("true,\"IT\",\"I\",\"Gala\"]");
+        PriceBook back = PriceBookCodec.decode(bytes, 0, bytes.length);
+        assertThat(back).isEqualTo(book);
+        assertThat(back.plu("4173").orElseThrow().variety()).isEqualTo("Gala");
+    }
+
+    @Test
+    void anItemOfAnOlderServerReadsWithoutTheNewFieldsAndOneWithoutThemWritesAsBefore() throws Exception {
+        String old = "{\"active\":true,\"barcodeLayout\":\"ean13-price\",\"code\":\"4011\",\"currency\":\"EUR\",\"labelLayout\":\"standard\","
+                + "\"modelLabels\":[\"Banana\"],\"names\":{\"de\":\"Bananen\",\"en\":\"Bananas\"},\"presetTareMg\":0,\"saleType\":\"PER_KG\","
+                + "\"shelfLifeDays\":5,\"unitPriceMinor\":199}";
+        Plu plu = MessageCodec.mapper().readValue(old, Plu.class);
+        assertThat(plu).isEqualTo(Fixtures.plu("4011", 199));
+        assertThat(plu.originCountry()).isNull();
+        assertThat(new String(MessageCodec.encode(plu), StandardCharsets.UTF_8)).isEqualTo(old);
+        assertThat(MessageCodec.mapper().readValue(MessageCodec.encode(GALA), Plu.class)).isEqualTo(GALA);
+        // still strict about what it does not know
+        assertThatThrownBy(() -> MessageCodec.mapper().readValue(old.replace("}", ",\"colour\":\"red\"}"), Plu.class))
+                .hasMessageContaining("colour");
+    }
+
+    @Test
+    void aSaleOfAnOlderScaleReadsAndOneWithWhatItWasSoldAsKeepsIt() throws Exception {
+        Sale old = Fixtures.sale("s1", "a", 1);
+        byte[] oldJson = MessageCodec.encode(SalesBatch.of("s1", "a", List.of(old)));
+        assertThat(new String(oldJson, StandardCharsets.UTF_8)).doesNotContain("itemName").doesNotContain("discountMinor");
+        SalesBatch read = MessageCodec.decodeSales("fs/v1/stores/s1/scales/a/sales", oldJson);
+        assertThat(read.sales().get(0)).isEqualTo(old);
+        Sale sold = old.soldAs("Bananas", 229L, "Offer -20 %", 57L);
+        SalesBatch back = MessageCodec.decodeSales("fs/v1/stores/s1/scales/a/sales", MessageCodec.encode(SalesBatch.of("s1", "a", List.of(sold))));
+        assertThat(back.sales().get(0).itemName()).isEqualTo("Bananas");
+        assertThat(back.sales().get(0).regularUnitPriceMinor()).isEqualTo(229L);
+        assertThat(back.sales().get(0).discountMinor()).isEqualTo(57L);
+    }
+
+    @Test
+    void badAddedFieldsAreRefused() {
+        assertThatThrownBy(() -> new Plu("4173", Map.of("en", "x"), SaleType.PER_KG, 1, "EUR", 0, 0, "ean13-price", "d", List.of(), true,
+                "Italy", null, null)).hasMessageContaining("ISO 3166-1");
+        assertThatThrownBy(() -> new Plu("4173", Map.of("en", "x"), SaleType.PER_KG, 1, "EUR", 0, 0, "ean13-price", "d", List.of(), true,
+                null, "III", null)).hasMessageContaining("Extra, I, II");
+        assertThatThrownBy(() -> Fixtures.sale("s1", "a", 1).soldAs(" ", null, null, null)).hasMessageContaining("itemName");
+        assertThatThrownBy(() -> Fixtures.sale("s1", "a", 1).soldAs("Bananas", -1L, null, null)).hasMessageContaining("regularUnitPriceMinor");
+    }
+}

@@ -1,0 +1,112 @@
+package com.freshscale.server.prices;
+
+import com.freshscale.protocol.pricebook.BarcodePriceFields;
+import com.freshscale.protocol.pricebook.Plu;
+import com.freshscale.protocol.pricebook.SaleType;
+import com.freshscale.protocol.sales.Sale;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Optional;
+
+/**
+ * The limits a manager's price must keep, as retail price-management systems set them: a hard ceiling per sale type
+ * that no label could carry, and a change beyond ±50 % (or to zero) that is published only with an explicit
+ * confirmation naming the old and the new price. The messages here are the ones the console shows: the console asks
+ * the server (a dry run of the change set) instead of repeating the rules in JavaScript.
+ */
+public final class PriceGuard {
+    /**
+     * The largest net a scale of the chain prices: the demo scale's Max of 15 kg (device {@code demo/scale.yaml},
+     * ranges 6 kg / 2 g and 15 kg / 5 g) plus 9 e, as its indication is blanked only above Max + 9 e (OIML R76-1
+     * 4.2.3), so 15.045 kg is the heaviest load that can get a label.
+     */
+    public static final long DEFAULT_LARGEST_NET_MG = 15_045_000L;
+    /** A change of more than this share of the old price (either way) needs a confirmation. */
+    public static final BigDecimal CONFIRM_BEYOND = new BigDecimal("0.50");
+    private static final BigDecimal MG_PER_KG = BigDecimal.valueOf(1_000_000);
+
+    private final long largestNetMg;
+
+    public PriceGuard(long largestNetMg) {
+        if (largestNetMg <= 0) throw new IllegalArgumentException("largest net must be positive");
+        this.largestNetMg = largestNetMg;
+    }
+
+    public static PriceGuard standard() {
+        return new PriceGuard(DEFAULT_LARGEST_NET_MG);
+    }
+
+    /** The largest total a label of {@code layout} can carry (weight layouts: what a sale record may carry). */
+    static long maxTotal(String layout) {
+        long max = BarcodePriceFields.maxTotalMinor(layout);
+        return max < 0 ? Sale.MAX_TOTAL_MINOR : max;
+    }
+
+    /** The highest unit price a PLU of {@code type} with barcode {@code layout} may have. */
+    public long ceiling(SaleType type, String layout) {
+        long maxTotal = maxTotal(layout);
+        if (type != SaleType.PER_KG) return maxTotal; // one piece, one fixed-price label: the total is the unit price
+        // round(unit × largest) ≤ maxTotal for every unit up to this one
+        return BigDecimal.valueOf(maxTotal).multiply(MG_PER_KG).divide(BigDecimal.valueOf(largestNetMg), 0, RoundingMode.FLOOR)
+                .longValueExact();
+    }
+
+    /** Refuses (IllegalArgumentException) a unit price above the ceiling of {@code plu}'s sale type and layout. */
+    public void checkCeiling(Plu plu, long unitPriceMinor, String currency) {
+        long ceiling = ceiling(plu.saleType(), plu.barcodeLayout());
+        if (unitPriceMinor <= ceiling) return;
+        long maxTotal = maxTotal(plu.barcodeLayout());
+        int digits = BarcodePriceFields.priceDigits(plu.barcodeLayout());
+        String field = digits == 0 ? "what one sale may total" : "the " + digits + "-digit price field of its barcode ("
+                + plu.barcodeLayout() + ") can carry";
+        String who = "PLU " + plu.code() + " " + plu.name("en") + ": ";
+        if (plu.saleType() == SaleType.PER_KG) {
+            long total = BigDecimal.valueOf(unitPriceMinor).multiply(BigDecimal.valueOf(largestNetMg))
+                    .divide(MG_PER_KG, 0, RoundingMode.HALF_UP).longValueExact();
+            throw new IllegalArgumentException(who + money(unitPriceMinor, currency) + " per kg would make the largest load a scale weighs ("
+                    + kg(largestNetMg) + ") cost " + money(total, currency) + ", more than the " + money(maxTotal, currency) + " "
+                    + field + ": at most " + money(ceiling, currency) + " per kg");
+        }
+        throw new IllegalArgumentException(who + money(unitPriceMinor, currency) + (plu.saleType() == SaleType.PER_PIECE ? " per piece" : " a label")
+                + " is more than the " + money(maxTotal, currency) + " " + field);
+    }
+
+    /**
+     * The confirmation a change of {@code plu}'s price from {@code from} (null: a new item) to {@code to} needs, with
+     * the message saying why, or empty if it needs none.
+     */
+    public Optional<PriceConfirmation.Needed> confirmation(Plu plu, Long from, long to, String currency, String what) {
+        String who = "PLU " + plu.code() + " " + plu.name("en") + ": ";
+        if (to == 0 && (from == null || from != 0)) {
+            return Optional.of(new PriceConfirmation.Needed(new PriceConfirmation(plu.code(), from, to), who + what
+                    + (from == null ? "" : money(from, currency) + " → ") + money(0, currency)
+                    + " gives it away: confirm that the price is zero"));
+        }
+        if (from == null || from.longValue() == to) return Optional.empty();
+        if (from == 0) {
+            return Optional.of(new PriceConfirmation.Needed(new PriceConfirmation(plu.code(), from, to), who + what
+                    + money(from, currency) + " → " + money(to, currency) + " ends a zero price: confirm the new price"));
+        }
+        BigDecimal change = BigDecimal.valueOf(to - from).divide(BigDecimal.valueOf(from), 4, RoundingMode.HALF_UP);
+        if (change.abs().compareTo(CONFIRM_BEYOND) <= 0) return Optional.empty();
+        String percent = (change.signum() > 0 ? "+" : "−") + change.abs().movePointRight(2).setScale(0, RoundingMode.HALF_UP).toPlainString() + " %";
+        return Optional.of(new PriceConfirmation.Needed(new PriceConfirmation(plu.code(), from, to), who + what
+                + money(from, currency) + " → " + money(to, currency) + " is a change of " + percent
+                + ", beyond ±50 %: confirm it to publish it"));
+    }
+
+    /** "2.29 EUR": the ISO code and the currency's own decimals, the same in every language of the console. */
+    public static String money(long minor, String currency) {
+        int digits = 2;
+        try {
+            digits = Math.max(0, java.util.Currency.getInstance(currency).getDefaultFractionDigits());
+        } catch (IllegalArgumentException e) {
+            // not an ISO 4217 code the JDK knows: two decimals
+        }
+        return BigDecimal.valueOf(minor, digits).toPlainString() + " " + currency;
+    }
+
+    private static String kg(long mg) {
+        return BigDecimal.valueOf(mg, 6).stripTrailingZeros().toPlainString() + " kg";
+    }
+}

@@ -1,0 +1,184 @@
+package com.freshscale.server.prices;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.freshscale.server.app.ServerApp;
+import com.freshscale.server.auth.Account;
+import com.freshscale.server.auth.Role;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The API refuses what the console's form refuses, with the same message, and a refused change changes nothing:
+ * price ceilings, confirmations of large changes, creating an existing code, blank names, unknown countries; edits of
+ * every field are listed field by field and kept in the price history with who made them.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PriceRulesHttpTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    ServerApp server;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    void start(@TempDir Path dir) throws Exception {
+        server = com.freshscale.server.LocalServer.start(dir, "price-rules-test");
+        server.accounts().add(new Account("anna", Role.HQ, Set.of()), "price-rules-pw".toCharArray());
+        server.prices().putStore("s1", "Market Street", "EUR", null);
+        assertThat(send("POST", "/api/stores/s1/changes", changes("\"createPlus\":[" + bananas("Bananas", 229) + "]")).statusCode()).isEqualTo(200);
+    }
+
+    @AfterAll
+    void stop() {
+        if (server != null) server.close();
+    }
+
+    static String bananas(String name, long price) {
+        return "{\"code\":\"4011\",\"names\":{\"en\":\"" + name + "\",\"de\":\"Bananen\"},\"saleType\":\"PER_KG\",\"unitPriceMinor\":" + price
+                + ",\"currency\":\"EUR\",\"presetTareMg\":0,\"shelfLifeDays\":5,\"barcodeLayout\":\"ean13-price\",\"labelLayout\":\"default\","
+                + "\"modelLabels\":[\"Banana\"],\"active\":true}";
+    }
+
+    static String changes(String extra) {
+        return "{\"putPlus\":[],\"putPromotions\":[],\"addScheduledPrices\":[],\"deletePromotions\":[],\"deleteScheduledPrices\":[],"
+                + "\"deletePlus\":[]," + extra + "}";
+    }
+
+    HttpResponse<String> send(String method, String path, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("anna:price-rules-pw".getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json");
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    long revision() {
+        return server.prices().store("s1").revision();
+    }
+
+    String error(HttpResponse<String> r) throws Exception {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        return JSON.readTree(r.body()).get("error").asText();
+    }
+
+    @Test
+    void aPriceNoLabelCouldCarryIsRefusedEverywhereWithTheSameMessage() throws Exception {
+        long before = revision();
+        long price = server.prices().plu("s1", "4011").unitPriceMinor();
+        String viaChanges = error(send("POST", "/api/stores/s1/changes", changes("\"putPlus\":[" + bananas("Bananas", 99_999_999_999L) + "]")));
+        String viaDryRun = error(send("POST", "/api/stores/s1/changes?dryRun=true", changes("\"putPlus\":[" + bananas("Bananas", 99_999_999_999L) + "]")));
+        String viaPut = error(send("PUT", "/api/stores/s1/plus/4011", bananas("Bananas", 99_999_999_999L)));
+        String viaImport = error(send("POST", "/api/stores/s1/plus", "[" + bananas("Bananas", 99_999_999_999L) + "]"));
+        assertThat(viaChanges).contains("per kg would make the largest load a scale weighs (15.045 kg) cost", "at most 66.46 EUR per kg");
+        assertThat(viaDryRun).isEqualTo(viaChanges);
+        assertThat(viaPut).isEqualTo(viaChanges);
+        assertThat(viaImport).isEqualTo(viaChanges);
+        String scheduled = error(send("POST", "/api/stores/s1/scheduled-prices",
+                "{\"pluCode\":\"4011\",\"unitPriceMinor\":1000000,\"effectiveFrom\":\"2030-01-01T00:00:00Z\"}"));
+        assertThat(scheduled).contains("10000.00 EUR per kg");
+        assertThat(revision()).as("nothing changed").isEqualTo(before);
+        assertThat(server.prices().plu("s1", "4011").unitPriceMinor()).isEqualTo(price);
+    }
+
+    @Test
+    void aLargeChangeNeedsAConfirmationNamingOldAndNewPrice() throws Exception {
+        send("PUT", "/api/stores/s1/plus/4011", bananas("Bananas", 229)); // whatever another test left
+        String cut = "\"putPlus\":[" + bananas("Bananas", 10) + "]";
+        JsonNode check = JSON.readTree(send("POST", "/api/stores/s1/changes?dryRun=true", changes(cut)).body());
+        assertThat(check.get("confirmations")).hasSize(1);
+        JsonNode needed = check.get("confirmations").get(0);
+        assertThat(needed.get("message").asText()).isEqualTo("PLU 4011 Bananas: 2.29 EUR → 0.10 EUR is a change of −96 %, beyond ±50 %: confirm it to publish it");
+        long before = revision();
+        assertThat(error(send("POST", "/api/stores/s1/changes", changes(cut)))).isEqualTo(needed.get("message").asText());
+        assertThat(error(send("PUT", "/api/stores/s1/plus/4011", bananas("Bananas", 10)))).isEqualTo(needed.get("message").asText());
+        // a confirmation of another change (old or new price differ) does not count
+        assertThat(send("POST", "/api/stores/s1/changes", changes(cut + ",\"confirmPriceChanges\":[{\"pluCode\":\"4011\",\"fromMinor\":229,\"toMinor\":11}]"))
+                .statusCode()).isEqualTo(400);
+        assertThat(send("PUT", "/api/stores/s1/plus/4011?confirm=4011:230:10", bananas("Bananas", 10)).statusCode()).isEqualTo(400);
+        assertThat(revision()).isEqualTo(before);
+        // to zero needs it too
+        assertThat(error(send("POST", "/api/stores/s1/changes", changes("\"putPlus\":[" + bananas("Bananas", 0) + "]")))).contains("gives it away");
+        // confirmed: published, and back again with its own confirmation
+        assertThat(send("POST", "/api/stores/s1/changes", changes(cut + ",\"confirmPriceChanges\":[{\"pluCode\":\"4011\",\"fromMinor\":229,\"toMinor\":10}]"))
+                .statusCode()).isEqualTo(200);
+        assertThat(server.prices().plu("s1", "4011").unitPriceMinor()).isEqualTo(10);
+        assertThat(send("PUT", "/api/stores/s1/plus/4011?confirm=4011:10:229", bananas("Bananas", 229)).statusCode()).isEqualTo(200);
+        assertThat(server.prices().plu("s1", "4011").unitPriceMinor()).isEqualTo(229);
+    }
+
+    @Test
+    void creatingAnExistingCodeIsRefusedAndReplacesNothing() throws Exception {
+        String dup = "{\"code\":\"4011\",\"names\":{\"en\":\"Duplicate of bananas\"},\"saleType\":\"PER_KG\",\"unitPriceMinor\":229,"
+                + "\"currency\":\"EUR\",\"presetTareMg\":0,\"shelfLifeDays\":0,\"barcodeLayout\":\"ean13-price\",\"labelLayout\":\"default\","
+                + "\"modelLabels\":[],\"active\":true}";
+        assertThat(error(send("POST", "/api/stores/s1/changes", changes("\"createPlus\":[" + dup + "]"))))
+                .isEqualTo("PLU 4011 already exists (Bananas): change that item instead of creating it again");
+        var kept = server.prices().plu("s1", "4011");
+        assertThat(kept.names()).containsEntry("de", "Bananen");
+        assertThat(kept.modelLabels()).containsExactly("Banana");
+        assertThat(kept.shelfLifeDays()).isEqualTo(5);
+    }
+
+    @Test
+    void namesAreTrimmedAndMustNotBeBlankAndTheOriginMustBeACountry() throws Exception {
+        assertThat(error(send("POST", "/api/stores/s1/changes?dryRun=true", changes("\"putPlus\":[" + bananas("   ", 229) + "]"))))
+                .isEqualTo("PLU 4011: the name (en) is blank");
+        String badOrigin = bananas("Bananas", 229).replace("\"active\":true", "\"active\":true,\"originCountry\":\"XX\"");
+        assertThat(error(send("POST", "/api/stores/s1/changes", changes("\"putPlus\":[" + badOrigin + "]")))).contains("'XX' is not an ISO 3166-1 country code");
+        String lower = bananas("Bananas", 229).replace("\"active\":true", "\"active\":true,\"originCountry\":\"es\"");
+        assertThat(send("POST", "/api/stores/s1/changes", changes("\"putPlus\":[" + lower + "]")).statusCode()).isEqualTo(400);
+        String badClass = bananas("Bananas", 229).replace("\"active\":true", "\"active\":true,\"qualityClass\":\"III\"");
+        assertThat(send("POST", "/api/stores/s1/changes", changes("\"putPlus\":[" + badClass + "]")).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void everyFieldIsEditableListedFieldByFieldAndKeptInTheHistory() throws Exception {
+        String edited = "{\"code\":\"4011\",\"names\":{\"en\":\"  Bananas Fairtrade \",\"de\":\"Bananen\",\"fr\":\"Bananes\"},\"saleType\":\"PER_KG\","
+                + "\"unitPriceMinor\":249,\"currency\":\"EUR\",\"presetTareMg\":12000,\"shelfLifeDays\":6,\"barcodeLayout\":\"ean13-price\","
+                + "\"labelLayout\":\"default\",\"modelLabels\":[\"Banana\",\" Plantain \"],\"active\":true,\"originCountry\":\"CR\","
+                + "\"qualityClass\":\"I\",\"variety\":\"Cavendish\"}";
+        JsonNode check = JSON.readTree(send("POST", "/api/stores/s1/changes?dryRun=true", changes("\"putPlus\":[" + edited + "]")).body());
+        assertThat(check.get("confirmations")).isEmpty();
+        var fields = new java.util.LinkedHashMap<String, String>();
+        check.get("changes").forEach(c -> fields.put(c.get("field").asText(), c.get("oldValue").asText(null) + " → " + c.get("newValue").asText(null)));
+        assertThat(fields).containsEntry("name (en)", "Bananas → Bananas Fairtrade").containsEntry("name (fr)", "null → Bananes")
+                .containsEntry("price", "229 → 249").containsEntry("tare (mg)", "0 → 12000").containsEntry("shelf life (days)", "5 → 6")
+                .containsEntry("origin", "null → CR").containsEntry("class", "null → I").containsEntry("variety", "null → Cavendish")
+                .containsEntry("recognition labels", "Banana → Banana, Plantain").doesNotContainKey("name (de)");
+        assertThat(send("POST", "/api/stores/s1/changes", changes("\"putPlus\":[" + edited + "]")).statusCode()).isEqualTo(200);
+        var saved = server.prices().plu("s1", "4011");
+        assertThat(saved.names()).containsEntry("en", "Bananas Fairtrade");
+        assertThat(saved.originCountry()).isEqualTo("CR");
+        assertThat(saved.variety()).isEqualTo("Cavendish");
+        JsonNode history = JSON.readTree(send("GET", "/api/reports/price-history?store=s1&plu=4011", null).body());
+        assertThat(history).anySatisfy(h -> {
+            assertThat(h.get("field").asText()).isEqualTo("price");
+            assertThat(h.get("oldValue").asText()).isEqualTo("229");
+            assertThat(h.get("newValue").asText()).isEqualTo("249");
+            assertThat(h.get("user").asText()).isEqualTo("anna");
+        });
+        String csv = send("GET", "/api/reports/price-history?store=s1&plu=4011&format=csv", null).body();
+        assertThat(csv.split("\r\n")[0]).isEqualTo("changed_at,user,store,plu,field,old_value,new_value,currency,revision");
+        assertThat(csv).contains(",anna,s1,4011,price,2.29,2.49,EUR,");
+        // removal is a change too, and goes into the history
+        assertThat(send("POST", "/api/stores/s1/changes", changes("\"createPlus\":[" + bananas("Bananas", 229).replace("4011", "4012") + "]"))
+                .statusCode()).isEqualTo(200);
+        assertThat(send("POST", "/api/stores/s1/changes", changes("").replace("\"deletePlus\":[],", "\"deletePlus\":[\"4012\"]"))
+                .statusCode()).isEqualTo(200);
+        JsonNode removed = JSON.readTree(send("GET", "/api/reports/price-history?store=s1&plu=4012", null).body());
+        assertThat(removed.get(0).get("field").asText()).isEqualTo("item");
+        assertThat(removed.get(0).get("newValue").isNull()).isTrue();
+    }
+}
