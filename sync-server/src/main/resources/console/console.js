@@ -337,6 +337,7 @@
   }
 
   // ---- sales ----
+  const TYPES = { PER_KG: "per kg", PER_PIECE: "per piece", FIXED: "fixed price" };
   function reportQuery() {
     const by = [...document.querySelectorAll("input[name=by]:checked")].map((c) => c.value);
     const p = new URLSearchParams({ store: store, by: by.join(",") });
@@ -344,6 +345,14 @@
     if ($("to").value) p.set("to", $("to").value);
     return p;
   }
+  function quantity(r) {
+    // an item sold per piece shows pieces, one sold by weight its mass; a fixed-price label is one label
+    if (r.sale_type === "PER_KG") return kg(r.net_mg);
+    if (r.sale_type === "PER_PIECE") return pcs(r.items);
+    if (r.sale_type === "FIXED") return count(r.sales || 1) + " labels";
+    return null;
+  }
+  function th(text, cls) { const c = document.createElement("th"); c.textContent = text; if (cls) c.className = cls; return c; }
   async function loadReport() {
     const p = reportQuery();
     $("csv").href = "/api/reports/sales?" + p + "&format=csv";
@@ -351,25 +360,102 @@
     try { rows = await api("GET", "/api/reports/sales?" + p); } catch (e) { toast(e.message, true); return; }
     const by = p.get("by").split(",").filter((x) => x);
     const t = $("report-table");
-    t.tHead.innerHTML = "<tr>" + by.map((b) => `<th>${b}</th>`).join("") + "<th>Sales</th><th>Mass</th><th>Pieces</th><th>Total</th><th>Mismatches</th></tr>";
-    const body = t.tBodies[0]; body.innerHTML = "";
-    rows.forEach((r) => {
-      const tr = document.createElement("tr");
-      by.forEach((b) => tr.append(td(b === "plu" ? r.plu + " " + (pluName(r.plu) || "") : r[b])));
-      tr.append(td(r.sales, "num"), td(kg(r.net_mg), "num"), td(r.items, "num"), td(money(r.total_minor, r.currency), "num"), td(r.mismatches, "num"));
-      body.append(tr);
+    const head = document.createElement("tr");
+    const body = document.createElement("tbody");
+    const foot = document.createElement("tfoot");
+    const totals = {}; // per currency: sales, mass, pieces, discount, total
+    const add = (r) => {
+      const k = r.currency; const s = totals[k] || (totals[k] = { sales: 0, net_mg: 0, items: 0, discount: 0, total: 0 });
+      s.sales += r.sales === undefined ? 1 : r.sales; s.net_mg += r.net_mg; s.items += r.items; s.discount += r.discount_minor || 0; s.total += r.total_minor;
+    };
+    if (!by.length) {
+      $("report-caption").textContent = "Every label, as it was sold: one row per sale (tick a box to total by store, scale, day or PLU).";
+      ["Time", "Scale", "#", "PLU", "Item (as sold)", "Sold", "Quantity", "Unit price", "Regular price", "Discount", "Total", "Status"]
+        .forEach((h, i) => head.append(th(h, i >= 6 && i <= 10 ? "num" : "")));
+      rows.forEach((r) => {
+        const tr = document.createElement("tr"); tr.dataset.saleId = r.sale_id;
+        tr.append(td(time(r.sold_at)), td(r.scale), td(r.sale_number, "num"), td(r.plu), td(r.item_name + (r.name_as_sold ? "" : " *")),
+          td(TYPES[r.sale_type]), td(quantity(Object.assign({ sales: 1 }, r)), "num"), td(money(r.unit_price_minor, r.currency), "num"),
+          td(r.regular_unit_price_minor === null ? "—" : money(r.regular_unit_price_minor, r.currency), "num"),
+          td(r.discount_minor ? money(r.discount_minor, r.currency) : "—", "num"), td(money(r.total_minor, r.currency), "num"), td(r.status));
+        body.append(tr); add(r);
+      });
+    } else {
+      $("report-caption").textContent = "Totals per " + by.join(", ") + (by.includes("plu") ? "; items under the name they were sold with" : "") + ".";
+      by.forEach((b) => head.append(th(b === "plu" ? "PLU" : b[0].toUpperCase() + b.slice(1))));
+      if (by.includes("plu")) head.append(th("Item (as sold)"), th("Sold"));
+      ["Sales", by.includes("plu") ? "Quantity" : "Mass", by.includes("plu") ? null : "Pieces", "Discount", "Total", "Mismatches"]
+        .filter((h) => h).forEach((h) => head.append(th(h, "num")));
+      rows.forEach((r) => {
+        const tr = document.createElement("tr");
+        by.forEach((b) => tr.append(td(b === "day" ? date(r.day) : r[b])));
+        if (by.includes("plu")) tr.append(td((r.item_name || "") + (r.name_as_sold ? "" : " *")), td(TYPES[r.sale_type]));
+        tr.append(td(count(r.sales), "num"));
+        if (by.includes("plu")) tr.append(td(quantity(r), "num"));
+        else tr.append(td(r.net_mg ? kg(r.net_mg) : "—", "num"), td(r.items ? pcs(r.items) : "—", "num"));
+        tr.append(td(r.discount_minor ? money(r.discount_minor, r.currency) : "—", "num"), td(money(r.total_minor, r.currency), "num"), td(count(r.mismatches), "num"));
+        body.append(tr); add(r);
+      });
+    }
+    // the grand total, one line per currency (a chain may sell in several)
+    const width = head.children.length;
+    Object.keys(totals).forEach((cur) => {
+      const s = totals[cur]; const tr = document.createElement("tr"); tr.className = "grand-total";
+      const label = td("Total" + (Object.keys(totals).length > 1 ? " " + cur : "") + ": " + count(s.sales) + " sales"
+        + (s.net_mg ? ", " + kg(s.net_mg) : "") + (s.items ? ", " + pcs(s.items) : ""));
+      label.colSpan = width - 3; // then discount, total, and the mismatches (or status) column
+      const disc = td(s.discount ? money(s.discount, cur) : "—", "num");
+      const tot = td(money(s.total, cur), "num"); tot.dataset.totalMinor = s.total;
+      tr.append(label, disc, tot, td(""));
+      foot.append(tr);
     });
+    if (!rows.length) { const tr = document.createElement("tr"); const c = td("No sales in this range."); c.colSpan = width; tr.append(c); body.append(tr); }
+    t.tHead.replaceChildren(head);
+    t.tBodies[0].replaceWith(body);
+    t.tFoot.replaceWith(foot);
+    loadCharts().catch((e) => toast(e.message, true));
   }
   function pluName(code) { const p = plus.find((x) => x.code === code); return p ? name(p) : null; }
+  // Charts are drawn by Chart.js (vendored in the console, see sync-server/vendor.sh); each is made once and then
+  // given new data, so a refresh does not rebuild the canvas under the pointer.
+  const charts = {};
+  function chart(id, config) {
+    if (typeof Chart === "undefined") return null;
+    const existing = charts[id];
+    if (existing) { existing.data = config.data; existing.options = config.options; existing.update(); return existing; }
+    charts[id] = new Chart($(id), config);
+    return charts[id];
+  }
+  const GREEN = "#1b7f3b", BLUE = "#1565c0", RED = "#c62828", AMBER = "#e0a100";
+  async function loadCharts() {
+    const p = new URLSearchParams({ store: store });
+    if ($("from").value) p.set("from", $("from").value);
+    if ($("to").value) p.set("to", $("to").value);
+    const c = await api("GET", "/api/reports/charts?" + p);
+    const cur = c.currencies.length === 1 ? c.currencies[0] : currency;
+    const moneyAxis = { beginAtZero: true, ticks: { callback: (v) => money(v, cur) } };
+    chart("chart-day", { type: "bar", data: { labels: c.per_day.map((d) => date(d.day)), datasets: [
+      { label: "Revenue", data: c.per_day.map((d) => d.total_minor), backgroundColor: GREEN, yAxisID: "y" },
+      { label: "Sales", data: c.per_day.map((d) => d.sales), type: "line", borderColor: BLUE, backgroundColor: BLUE, yAxisID: "y1" }] },
+      options: { animation: false, responsive: true, maintainAspectRatio: false, scales: { y: moneyAxis, y1: { position: "right", beginAtZero: true, grid: { drawOnChartArea: false } } },
+        plugins: { tooltip: { callbacks: { label: (x) => x.dataset.yAxisID === "y" ? "Revenue " + money(x.raw, cur) : "Sales " + count(x.raw) } } } } });
+    chart("chart-hour", { type: "bar", data: { labels: c.per_hour.map((h) => String(h.hour).padStart(2, "0") + ":00"), datasets: [
+      { label: "Sales", data: c.per_hour.map((h) => h.sales), backgroundColor: BLUE }] },
+      options: { animation: false, responsive: true, maintainAspectRatio: false, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } } });
+    chart("chart-top", { type: "bar", data: { labels: c.top_items.map((i) => i.item), datasets: [
+      { label: "Revenue", data: c.top_items.map((i) => i.total_minor), backgroundColor: AMBER }] },
+      options: { indexAxis: "y", animation: false, responsive: true, maintainAspectRatio: false, scales: { x: moneyAxis },
+        plugins: { legend: { display: false }, tooltip: { callbacks: { label: (x) => money(x.raw, cur) } } } } });
+  }
   async function loadLatest() {
     const rows = await api("GET", `/api/reports/latest?store=${encodeURIComponent(store)}&limit=25`);
     const body = $("latest").tBodies[0]; body.innerHTML = "";
     rows.forEach((r) => {
       const tr = document.createElement("tr"); tr.dataset.saleId = r.sale_id;
       if (!seenSales.has(r.sale_id) && seenSales.size) tr.className = "new";
-      const qty = r.sale_type === "PER_KG" ? kg(r.net_mg) : r.items + " pcs";
+      const qty = r.sale_type === "PER_KG" ? kg(r.net_mg) : r.sale_type === "PER_PIECE" ? pcs(r.items) : "1 label";
       const rec = r.auto_picked ? "auto-picked" : r.chosen_rank ? "tile " + r.chosen_rank : r.recognised_plu ? "searched" : "no suggestion";
-      tr.append(td(time(r.sold_at)), td(r.scale), td(r.sale_number, "num"), td(r.plu), td(pluName(r.plu)), td(qty, "num"),
+      tr.append(td(time(r.sold_at)), td(r.scale), td(r.sale_number, "num"), td(r.plu), td(r.item_name || (pluName(r.plu) || "") + " *"), td(qty, "num"),
         td(money(r.total_minor, r.currency), "num"), td(rec + (r.mismatch ? " ⚑ recognised " + r.recognised_plu : ""), r.mismatch ? "flag" : ""));
       body.append(tr);
     });
@@ -382,48 +468,46 @@
   // ---- recognition ----
   async function loadRecognition() {
     const p = new URLSearchParams({ store: store });
+    if ($("rec-from").value) p.set("from", $("rec-from").value);
+    if ($("rec-to").value) p.set("to", $("rec-to").value);
     $("recognition-csv").href = "/api/reports/recognition?" + p + "&format=csv";
-    const [days, mism] = await Promise.all([api("GET", "/api/reports/recognition?" + p), api("GET", "/api/reports/mismatches?" + p + "&limit=50")]);
+    const [days, mism, items] = await Promise.all([api("GET", "/api/reports/recognition?" + p),
+      api("GET", "/api/reports/mismatches?" + p + "&limit=50"), api("GET", "/api/reports/recognition-items?" + p)]);
     const body = $("recognition").tBodies[0]; body.innerHTML = "";
     const pct = (x) => x === null || x === undefined ? "—" : Math.round(x * 100) + " %";
     days.forEach((d) => {
       const tr = document.createElement("tr");
-      tr.append(td(d.day), td(d.sales, "num"), td(d.suggested, "num"), td(d.auto_picked + " (" + pct(d.auto_pick_rate) + ")", "num"),
-        td(d.first_tile + " (" + pct(d.first_tile_rate) + ")", "num"), td(d.searched, "num"), td(d.mismatches + " (" + pct(d.mismatch_rate) + ")", "num"));
+      tr.append(td(date(d.day)), td(count(d.sales), "num"), td(count(d.suggested), "num"), td(count(d.auto_picked) + " (" + pct(d.auto_pick_rate) + ")", "num"),
+        td(count(d.first_tile) + " (" + pct(d.first_tile_rate) + ")", "num"), td(count(d.searched), "num"), td(count(d.mismatches) + " (" + pct(d.mismatch_rate) + ")", "num"));
       body.append(tr);
     });
-    chart(days);
+    // rates as lines with distinct point shapes and sizes: the auto-pick point no longer hides under the mismatch one
+    const pctAxis = { min: 0, max: 1, ticks: { callback: (v) => Math.round(v * 100) + " %" } };
+    chart("chart-first-tile", { type: "line", data: { labels: days.map((d) => date(d.day)), datasets: [
+      { label: "first tile chosen", data: days.map((d) => d.first_tile_rate), borderColor: BLUE, backgroundColor: BLUE, pointStyle: "circle", pointRadius: 7, order: 3 },
+      { label: "auto-picked", data: days.map((d) => d.auto_pick_rate), borderColor: GREEN, backgroundColor: GREEN, pointStyle: "rectRot", pointRadius: 6, order: 2 },
+      { label: "mismatch", data: days.map((d) => d.mismatch_rate), borderColor: RED, backgroundColor: RED, pointStyle: "triangle", pointRadius: 5, order: 1 }] },
+      options: { animation: false, responsive: true, maintainAspectRatio: false, spanGaps: true, scales: { y: pctAxis },
+        plugins: { tooltip: { callbacks: { label: (x) => x.dataset.label + " " + pct(x.raw) } } } } });
+    const ib = $("recognition-items").tBodies[0]; ib.innerHTML = "";
+    const cur = items.currencies.length === 1 ? items.currencies[0] : currency;
+    items.items.forEach((it) => {
+      const tr = document.createElement("tr"); tr.dataset.plu = it.plu;
+      tr.append(td(it.plu), td(it.item_name), td(count(it.sales), "num"), td(count(it.first_tile) + " (" + pct(it.first_tile_rate) + ")", "num"),
+        td(count(it.among_four) + " (" + pct(it.among_four_rate) + ")", "num"), td(count(it.auto_picked), "num"),
+        td(it.confused_with.map((c) => c.item + " ×" + c.times).join(", ") || "—"), td(count(it.flagged), "num"),
+        td(it.at_stake_minor ? money(it.at_stake_minor, cur) : "—", "num"));
+      ib.append(tr);
+    });
+    $("at-stake").textContent = items.flagged ? `${count(items.flagged)} flagged, ${money(items.at_stake_minor, cur)} at stake` : "";
     const mb = $("mismatches").tBodies[0]; mb.innerHTML = "";
     mism.forEach((r) => {
       const tr = document.createElement("tr");
-      tr.append(td(time(r.sold_at)), td(r.scale), td(r.sale_number, "num"), td(r.plu + " " + (pluName(r.plu) || "")),
+      tr.append(td(time(r.sold_at)), td(r.scale), td(r.sale_number, "num"), td(r.plu + " " + (r.item_name || pluName(r.plu) || "")),
         td(r.recognised_plu + " " + (pluName(r.recognised_plu) || "")), td(r.confidence === null ? "—" : Math.round(r.confidence * 100) + " %", "num"),
         td(money(r.total_minor, r.currency), "num"));
       mb.append(tr);
     });
-  }
-  // Rates per day as lines on a 0-100 % axis (inline SVG: no chart library to ship).
-  function chart(days) {
-    const W = 900, H = 260, L = 44, R = 12, T = 12, B = 34;
-    const n = days.length;
-    const x = (i) => L + (n <= 1 ? (W - L - R) / 2 : i * (W - L - R) / (n - 1));
-    const y = (v) => T + (1 - v) * (H - T - B);
-    let s = `<svg viewBox="0 0 ${W} ${H}" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="recognition quality">`;
-    for (let g = 0; g <= 4; g++) {
-      const v = g / 4;
-      s += `<line x1="${L}" x2="${W - R}" y1="${y(v)}" y2="${y(v)}" stroke="#e3e8df"/><text x="${L - 6}" y="${y(v) + 4}" font-size="11" text-anchor="end" fill="#5d6b5f">${g * 25}%</text>`;
-    }
-    const line = (key, color) => {
-      const pts = days.map((d, i) => d[key] === null ? null : [x(i), y(d[key])]).filter((p) => p);
-      if (!pts.length) return "";
-      let out = `<polyline fill="none" stroke="${color}" stroke-width="3" points="${pts.map((p) => p.join(",")).join(" ")}"/>`;
-      pts.forEach((p) => { out += `<circle cx="${p[0]}" cy="${p[1]}" r="4" fill="${color}"/>`; });
-      return out;
-    };
-    s += line("auto_pick_rate", "#1b7f3b") + line("first_tile_rate", "#1565c0") + line("mismatch_rate", "#c62828");
-    days.forEach((d, i) => { if (n < 15 || i % Math.ceil(n / 10) === 0) s += `<text x="${x(i)}" y="${H - 12}" font-size="11" text-anchor="middle" fill="#5d6b5f">${d.day.slice(5)}</text>`; });
-    if (!n) s += `<text x="${W / 2}" y="${H / 2}" text-anchor="middle" fill="#5d6b5f">No sales yet</text>`;
-    $("chart").innerHTML = s + "</svg>";
   }
 
   async function show(t) {
@@ -451,6 +535,7 @@
     $("item-cancel").onclick = () => { $("item-form").hidden = true; };
     $("history-show").onclick = () => loadHistory().catch((e) => toast(e.message, true));
     $("report").onclick = loadReport;
+    $("rec-show").onclick = () => loadRecognition().catch((e) => toast(e.message, true));
     $("publish-changes").onclick = publishDraft;
     $("discard-changes").onclick = () => { localStorage.removeItem(draftKey()); renderDraft(); renderPlus(); toast("Changes discarded"); };
     // ISO 3166-1 alpha-2 codes with their names in the browser's language, as suggestions for the origin

@@ -150,8 +150,12 @@ class KioskBrowserTest {
 
         // HQ: the recognition chart and the fleet view know about it
         browser.findElement(By.cssSelector("#tabs button[data-tab='recognition']")).click();
-        waitFor(d -> d.findElements(By.cssSelector("#chart svg polyline")).size() == 3);
-        assertThat(browser.findElement(By.id("recognition")).getText()).contains(java.time.LocalDate.now(DemoStack.BUSINESS_ZONE).toString());
+        // the rates are drawn by Chart.js (three series) on the recognition tab's canvas
+        waitFor(d -> ((Number) ((org.openqa.selenium.JavascriptExecutor) d).executeScript("const c = window.Chart && "
+                + "Chart.getChart('chart-first-tile'); return c ? c.data.datasets.length : 0;")).intValue() == 3);
+        // dates in the browser's language (--lang=en: month/day/year), like every date and number of the console
+        assertThat(browser.findElement(By.id("recognition")).getText()).contains(java.time.LocalDate.now(DemoStack.BUSINESS_ZONE)
+                .format(java.time.format.DateTimeFormatter.ofPattern("M/d/yyyy")));
         shot("console-recognition");
         browser.findElement(By.cssSelector("#tabs button[data-tab='fleet']")).click();
         WebElement scale = waitFor(d -> d.findElement(By.cssSelector("#scales tr[data-scale='scale-1']")));

@@ -91,7 +91,7 @@ public final class ServerApp implements AutoCloseable {
         Guard guard = new Guard(accounts, new Sessions(accounts, o.sessionIdle(), Clock.systemUTC()),
                 new LoginThrottle(database, Clock.systemUTC()), o.secureCookies(), Clock.systemUTC());
         this.http = new HttpApi(prices, publisher, new SalesQueries(database), scales, ingest, guard);
-        com.freshscale.server.console.ConsoleRoutes.register(http.javalin(), database);
+        com.freshscale.server.console.ConsoleRoutes.register(http.javalin(), database, o.businessZone());
         ingest.start();
         scales.start(link);
         publisher.start();

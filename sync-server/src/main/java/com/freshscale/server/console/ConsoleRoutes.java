@@ -33,34 +33,49 @@ public final class ConsoleRoutes {
     private ConsoleRoutes() {
     }
 
-    public static void register(Javalin app, ServerDatabase database) {
+    public static void register(Javalin app, ServerDatabase database, java.time.ZoneId businessZone) {
         Reports reports = new Reports(database);
+        com.freshscale.server.prices.BookVersions books = new com.freshscale.server.prices.BookVersions(database);
+        Charts charts = new Charts(reports, reports.columns(), new com.freshscale.server.ingest.BusinessDays(database, businessZone));
+        RecognitionItems recognitionItems = new RecognitionItems(reports, reports.columns(), books);
         app.get("/", ctx -> ctx.redirect("/console/"));
         // Javalin ignores trailing slashes: this serves /console and /console/ (the page links absolutely)
         app.get("/console/", ctx -> page(ctx, "index.html"));
         app.get("/console/{file}", ctx -> page(ctx, ctx.pathParam("file")));
 
         app.get("/api/reports/sales", ctx -> {
-            List<String> by = Arrays.stream(param(ctx, "by", "store,day,plu").split(",")).map(String::trim)
-                    .filter(s -> !s.isEmpty()).toList();
+            // no ?by= at all: the report of old (store, day, PLU); ?by= empty (every box unticked): the sale lines
+            String byParam = ctx.queryParam("by");
+            if (byParam == null) byParam = "store,day,plu";
+            List<String> by = Arrays.stream(byParam.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+            if (by.isEmpty()) {
+                lines(ctx, reports);
+                return;
+            }
             List<Map<String, Object>> rows = reports.sales(by, filter(ctx));
             if (csv(ctx)) {
                 StringBuilder out = new StringBuilder();
-                List<String> keys = Reports.GROUPS.stream().filter(by::contains).toList();
-                out.append(String.join(",", keys)).append(",currency,sales,net_kg,items,total,mismatches\r\n");
+                List<String> keys = new java.util.ArrayList<>(Reports.GROUPS.stream().filter(by::contains).toList());
+                if (by.contains("plu")) keys.addAll(List.of("item_name", "sale_type"));
+                out.append(String.join(",", keys)).append(",currency,sales,net_kg,items,total,mismatches,discount\r\n");
                 for (Map<String, Object> r : rows) {
-                    for (String k : keys) out.append(Csv.field(String.valueOf(r.get(k)))).append(',');
-                    out.append(r.get("currency")).append(',').append(r.get("sales")).append(',')
+                    for (String k : keys) out.append(Csv.field(String.valueOf(r.get(k) == null ? "" : r.get(k)))).append(',');
+                    String cur = (String) r.get("currency");
+                    out.append(cur).append(',').append(r.get("sales")).append(',')
                             .append(BigDecimal.valueOf((Long) r.get("net_mg"), 6).toPlainString()).append(',')
                             .append(r.get("items")).append(',')
-                            .append(BigDecimal.valueOf((Long) r.get("total_minor"), 2).toPlainString()).append(',')
-                            .append(r.get("mismatches")).append("\r\n");
+                            .append(decimal(String.valueOf(r.get("total_minor")), cur)).append(',')
+                            .append(r.get("mismatches")).append(',')
+                            .append(decimal(String.valueOf(r.get("discount_minor")), cur)).append("\r\n");
                 }
-                sendCsv(ctx, "sales-by-" + String.join("-", keys) + ".csv", out);
+                sendCsv(ctx, "sales-by-" + String.join("-", Reports.GROUPS.stream().filter(by::contains).toList()) + ".csv", out);
             } else {
                 ctx.json(rows);
             }
         });
+        app.get("/api/reports/sales-lines", ctx -> lines(ctx, reports));
+        app.get("/api/reports/charts", ctx -> ctx.json(charts.series(filter(ctx))));
+        app.get("/api/reports/recognition-items", ctx -> ctx.json(recognitionItems.report(filter(ctx))));
         app.get("/api/reports/recognition", ctx -> {
             List<Map<String, Object>> rows = reports.recognition(filter(ctx));
             if (csv(ctx)) {
@@ -97,6 +112,38 @@ public final class ConsoleRoutes {
         });
         app.get("/api/reports/mismatches", ctx -> ctx.json(reports.mismatches(filter(ctx), limit(ctx, 50))));
         app.get("/api/reports/latest", ctx -> ctx.json(reports.latest(filter(ctx), limit(ctx, 20))));
+    }
+
+    /** Every sale as it was sold (the sales report with no grouping): JSON, or CSV with one line per label. */
+    private static void lines(Context ctx, Reports reports) {
+        boolean csv = csv(ctx);
+        List<Map<String, Object>> rows = reports.lines(filter(ctx), limit(ctx, csv ? Reports.MAX_LINES : 1000, Reports.MAX_LINES));
+        if (!csv) {
+            ctx.json(rows);
+            return;
+        }
+        StringBuilder out = new StringBuilder("sold_at,day,store,scale,sale_number,plu,item_name,sale_type,quantity,unit,unit_price,"
+                + "regular_price,discount,total,currency,promotion,status\r\n");
+        for (Map<String, Object> r : rows) {
+            String cur = (String) r.get("currency");
+            String type = (String) r.get("sale_type");
+            boolean kg = "PER_KG".equals(type);
+            Object regular = r.get("regular_unit_price_minor");
+            Object discount = r.get("discount_minor");
+            out.append(r.get("sold_at")).append(',').append(r.get("day")).append(',').append(Csv.field((String) r.get("store"))).append(',')
+                    .append(Csv.field((String) r.get("scale"))).append(',').append(r.get("sale_number")).append(',').append(r.get("plu")).append(',')
+                    .append(Csv.field(r.get("item_name") == null ? "" : (String) r.get("item_name"))).append(',').append(type).append(',')
+                    .append(kg ? BigDecimal.valueOf((Long) r.get("net_mg"), 6).toPlainString() : String.valueOf(Math.max(1, (Long) r.get("items"))))
+                    .append(',').append(kg ? "kg" : "PER_PIECE".equals(type) ? "pcs" : "label").append(',')
+                    .append(decimal(String.valueOf(r.get("unit_price_minor")), cur)).append(',')
+                    .append(regular == null ? "" : decimal(String.valueOf(regular), cur)).append(',')
+                    .append(discount == null ? "" : decimal(String.valueOf(discount), cur)).append(',')
+                    .append(decimal(String.valueOf(r.get("total_minor")), cur)).append(',').append(cur).append(',')
+                    .append(Csv.field(r.get("promotion_text") != null ? (String) r.get("promotion_text")
+                            : r.get("promotion_id") != null ? (String) r.get("promotion_id") : "")).append(',')
+                    .append(r.get("status")).append("\r\n");
+        }
+        sendCsv(ctx, "sales-lines.csv", out);
     }
 
     private static void page(Context ctx, String file) throws IOException {

@@ -31,36 +31,109 @@ public final class Reports {
     }
 
     private final ServerDatabase database;
+    private final SaleColumns columns;
 
     public Reports(ServerDatabase database) {
         this.database = database;
+        this.columns = new SaleColumns(database);
     }
 
-    /** Sales totals grouped by {@code groups} (a subset of {@link #GROUPS}), plus the currency. */
+    SaleColumns columns() {
+        return columns;
+    }
+
+    /**
+     * Sales totals grouped by {@code groups} (a subset of {@link #GROUPS}), plus the currency. Grouped by PLU, a row is
+     * one item as it was sold: its name on the label and its sale type (a renamed item has a row per name), so the
+     * quantity is kilograms or pieces as the item is sold. Voided labels do not count.
+     */
     public List<Map<String, Object>> sales(List<String> groups, Filter f) {
-        if (groups.isEmpty()) throw new IllegalArgumentException("group by at least one of " + GROUPS);
+        if (groups.isEmpty()) throw new IllegalArgumentException("group by at least one of " + GROUPS + ", or ask for the sale lines (by empty)");
         for (String g : groups) {
             if (!GROUPS.contains(g)) throw new IllegalArgumentException("cannot group by '" + g + "': use " + GROUPS);
         }
         if (Set.copyOf(groups).size() != groups.size()) throw new IllegalArgumentException("a group is named twice");
-        List<String> cols = GROUPS.stream().filter(groups::contains).map(COLUMN::get).toList();
+        boolean byPlu = groups.contains("plu");
+        List<String> cols = new ArrayList<>(GROUPS.stream().filter(groups::contains).map(COLUMN::get).toList());
+        if (byPlu) cols.addAll(List.of("item_name", "sale_type"));
         String keys = String.join(", ", cols);
         StringBuilder sql = new StringBuilder("SELECT " + keys + ", currency, COUNT(*), SUM(net_mg), SUM(item_count), "
-                + "SUM(total_minor), SUM(CASE WHEN mismatch THEN 1 ELSE 0 END) FROM sale");
+                + "SUM(total_minor), SUM(CASE WHEN mismatch THEN 1 ELSE 0 END), SUM(COALESCE(discount_minor, 0))"
+                + (byPlu ? ", MIN(store_id)" : "") + " FROM sale");
         List<Object> args = where(sql, f);
+        sql.append(sql.indexOf(" WHERE ") >= 0 ? " AND " : " WHERE ").append(columns.counted());
         sql.append(" GROUP BY ").append(keys).append(", currency ORDER BY ").append(keys).append(", currency");
+        Map<String, String> names = byPlu ? columns.currentNames() : Map.of();
         List<Map<String, Object>> out = new ArrayList<>();
         query(sql.toString(), args, r -> {
             Map<String, Object> row = new LinkedHashMap<>();
             int i = 1;
             for (String g : GROUPS) if (groups.contains(g)) row.put(g, r.getString(i++));
+            String name = null;
+            if (byPlu) {
+                name = r.getString(i++);
+                row.put("sale_type", r.getString(i++));
+            }
             row.put("currency", r.getString(i++));
             row.put("sales", r.getLong(i++));
             row.put("net_mg", r.getLong(i++));
             row.put("items", r.getLong(i++));
             row.put("total_minor", r.getLong(i++));
-            row.put("mismatches", r.getLong(i));
+            row.put("mismatches", r.getLong(i++));
+            row.put("discount_minor", r.getLong(i++));
+            if (byPlu) {
+                String store = r.getString(i);
+                // sales stored before they carried their name: today's name, and the report says so
+                row.put("name_as_sold", name != null);
+                row.put("item_name", name != null ? name : names.get(store + "/" + row.get("plu")));
+            }
             out.add(row);
+        });
+        return out;
+    }
+
+    /** Longest sale-line report: a year of one busy scale; larger exports go by date range. */
+    public static final int MAX_LINES = 200_000;
+
+    /** Every sale as it was sold, oldest first: one line per label (the report with no grouping). */
+    public List<Map<String, Object>> lines(Filter f, int limit) {
+        if (limit < 1 || limit > MAX_LINES) throw new IllegalArgumentException("limit must be 1.." + MAX_LINES);
+        StringBuilder sql = new StringBuilder("SELECT sale_id, sold_at_ms, sold_day, store_id, scale_id, sale_number, plu_code, "
+                + "item_name, sale_type, net_mg, item_count, unit_price_minor, regular_unit_price_minor, discount_minor, total_minor, "
+                + "currency, promotion_id, promotion_text, " + columns.status() + ", mismatch, recognised_plu FROM sale");
+        List<Object> args = where(sql, f);
+        sql.append(" ORDER BY sold_at_ms, sale_id LIMIT ?");
+        args.add(limit);
+        Map<String, String> names = columns.currentNames();
+        List<Map<String, Object>> out = new ArrayList<>();
+        query(sql.toString(), args, r -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("sale_id", r.getString(1));
+            m.put("sold_at", java.time.Instant.ofEpochMilli(r.getLong(2)).toString());
+            m.put("day", r.getString(3));
+            m.put("store", r.getString(4));
+            m.put("scale", r.getString(5));
+            m.put("sale_number", r.getLong(6));
+            m.put("plu", r.getString(7));
+            String name = r.getString(8);
+            m.put("name_as_sold", name != null);
+            m.put("item_name", name != null ? name : names.get(r.getString(4) + "/" + r.getString(7)));
+            m.put("sale_type", r.getString(9));
+            m.put("net_mg", r.getLong(10));
+            m.put("items", r.getLong(11));
+            m.put("unit_price_minor", r.getLong(12));
+            long regular = r.getLong(13);
+            m.put("regular_unit_price_minor", r.wasNull() ? null : regular);
+            long discount = r.getLong(14);
+            m.put("discount_minor", r.wasNull() ? null : discount);
+            m.put("total_minor", r.getLong(15));
+            m.put("currency", r.getString(16));
+            m.put("promotion_id", r.getString(17));
+            m.put("promotion_text", r.getString(18));
+            m.put("status", r.getString(19));
+            m.put("mismatch", r.getBoolean(20));
+            m.put("recognised_plu", r.getString(21));
+            out.add(m);
         });
         return out;
     }
@@ -127,7 +200,7 @@ public final class Reports {
 
     private static final String SALE_COLUMNS = "sale_id, store_id, scale_id, sale_number, plu_code, sale_type, net_mg, item_count, "
             + "unit_price_minor, total_minor, currency, sold_at_ms, recognised_plu, recognition_confidence, auto_picked, chosen_rank, "
-            + "mismatch, barcode, price_book_version";
+            + "mismatch, barcode, price_book_version, item_name";
 
     private List<Map<String, Object>> saleRows(String sql, List<Object> args) {
         List<Map<String, Object>> out = new ArrayList<>();
@@ -153,6 +226,7 @@ public final class Reports {
             m.put("mismatch", r.getBoolean(17));
             m.put("barcode", r.getString(18));
             m.put("price_book_version", r.getLong(19));
+            m.put("item_name", r.getString(20));
             out.add(m);
         });
         return out;
@@ -167,7 +241,7 @@ public final class Reports {
         return whole == 0 ? null : Math.round(1000.0 * part / whole) / 1000.0;
     }
 
-    private static List<Object> where(StringBuilder sql, Filter f) {
+    static List<Object> where(StringBuilder sql, Filter f) {
         List<String> conds = new ArrayList<>();
         List<Object> args = new ArrayList<>();
         if (f.store() != null) { conds.add("store_id = ?"); args.add(f.store()); }
@@ -179,15 +253,16 @@ public final class Reports {
         return args;
     }
 
-    private interface RowReader {
+    interface RowReader {
         void read(ResultSet r) throws SQLException;
     }
 
-    private void query(String sql, List<Object> args, RowReader reader) {
+    void query(String sql, List<Object> args, RowReader reader) {
         try (Connection c = database.connect(); PreparedStatement p = c.prepareStatement(sql)) {
             for (int i = 0; i < args.size(); i++) {
                 Object a = args.get(i);
                 if (a instanceof Integer n) p.setInt(i + 1, n);
+                else if (a instanceof Long l) p.setLong(i + 1, l);
                 else p.setString(i + 1, (String) a);
             }
             try (ResultSet r = p.executeQuery()) {

@@ -62,6 +62,7 @@ public final class SalesIngest implements AutoCloseable {
     private volatile boolean running = true;
 
     private final String filter;
+    private final SoldAs soldAs;
 
     /**
      * @param shared use the shared subscription (several instances on an external broker); with the embedded
@@ -70,6 +71,7 @@ public final class SalesIngest implements AutoCloseable {
      */
     public SalesIngest(ServerDatabase database, MqttLink link, Rejection rejections, boolean shared, BusinessDays businessDays) {
         this.businessDays = businessDays;
+        this.soldAs = new SoldAs(new com.freshscale.server.prices.BookVersions(database));
         this.filter = shared ? Topics.SHARED_ALL_SALES : Topics.ALL_SALES;
         this.database = database;
         this.link = link;
@@ -166,10 +168,13 @@ public final class SalesIngest implements AutoCloseable {
         try (PreparedStatement p = c.prepareStatement("INSERT INTO sale (sale_id, store_id, scale_id, sale_number, "
                 + "plu_code, sale_type, net_mg, item_count, unit_price_minor, promotion_id, total_minor, currency, "
                 + "barcode, sold_at_ms, sold_day, price_book_version, recognised_plu, recognition_confidence, "
-                + "auto_picked, chosen_rank, mismatch, received_at_ms) "
-                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (sale_id) DO NOTHING")) {
+                + "auto_picked, chosen_rank, mismatch, received_at_ms, item_name, regular_unit_price_minor, promotion_text, "
+                + "discount_minor, sold_as) "
+                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (sale_id) DO NOTHING")) {
             for (SalesBatch b : batches) {
-                for (Sale s : b.sales()) {
+                for (Sale received : b.sales()) {
+                    SoldAs.Filled filled = soldAs.fill(received);
+                    Sale s = filled.sale();
                     int i = 1;
                     p.setString(i++, s.saleId());
                     p.setString(i++, s.storeId());
@@ -194,6 +199,13 @@ public final class SalesIngest implements AutoCloseable {
                     p.setInt(i++, s.chosenRank());
                     p.setBoolean(i++, s.mismatch());
                     p.setLong(i++, now);
+                    p.setString(i++, s.itemName());
+                    if (s.regularUnitPriceMinor() == null) p.setNull(i++, java.sql.Types.BIGINT);
+                    else p.setLong(i++, s.regularUnitPriceMinor());
+                    p.setString(i++, s.promotionText());
+                    if (s.discountMinor() == null) p.setNull(i++, java.sql.Types.BIGINT);
+                    else p.setLong(i++, s.discountMinor());
+                    p.setString(i++, filled.source());
                     p.addBatch();
                 }
             }

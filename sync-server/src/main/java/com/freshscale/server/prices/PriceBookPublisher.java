@@ -122,6 +122,7 @@ public final class PriceBookPublisher implements AutoCloseable {
                     p.setString(4, new String(signed, StandardCharsets.UTF_8));
                     p.executeUpdate();
                 }
+                BookVersions.keep(c, book, s.revision(), now);
                 c.commit();
                 LOG.info("signed price book version {} of store {} ({} PLUs, {} bytes)", version, storeId,
                         book.plus().size(), signed.length);

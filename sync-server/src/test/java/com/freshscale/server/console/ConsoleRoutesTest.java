@@ -127,8 +127,8 @@ class ConsoleRoutesTest {
         HttpResponse<String> r = get("/api/reports/sales?by=store,day&format=csv");
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
         assertThat(r.headers().firstValue("Content-Disposition").orElse("")).contains("sales-by-store-day.csv");
-        assertThat(r.body().split("\r\n")).containsExactly("store,day,currency,sales,net_kg,items,total,mismatches",
-                "store-1,2026-03-10,EUR,2,2.034000,0,4.45,0", "store-1,2026-03-11,EUR,2,2.500000,0,2.58,1");
+        assertThat(r.body().split("\r\n")).containsExactly("store,day,currency,sales,net_kg,items,total,mismatches,discount",
+                "store-1,2026-03-10,EUR,2,2.034000,0,4.45,0,0.00", "store-1,2026-03-11,EUR,2,2.500000,0,2.58,1,0.00");
     }
 
     @Test

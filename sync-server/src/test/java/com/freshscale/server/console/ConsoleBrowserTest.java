@@ -1,4 +1,4 @@
-package com.freshscale.endtoend;
+package com.freshscale.server.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,6 +39,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserTest {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SHOTS = Path.of("target", "screenshots");
     static final String USER = "anna";
     static final String PASSWORD = "console-browser-pw";
@@ -48,19 +50,18 @@ class ConsoleBrowserTest {
 
     @BeforeAll
     void start(@TempDir Path tmp) throws Exception {
-        boolean present = Files.isExecutable(KioskBrowserTest.CHROMIUM) && Files.isExecutable(KioskBrowserTest.CHROMEDRIVER);
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (System.getenv("CI") == null) Assumptions.assumeTrue(present, "Debian's chromium and chromium-driver are not installed");
-        server = ServerApp.start(new ServerApp.Options(tmp.resolve("server"), null, "127.0.0.1", DemoStack.freePort(), null, "127.0.0.1", 0,
-                null, "console-browser", DemoStack.BUSINESS_ZONE));
+        server = com.freshscale.server.LocalServer.start(tmp.resolve("server"), "console-browser");
         server.accounts().add(new Account(USER, Role.HQ, java.util.Set.of()), PASSWORD.toCharArray());
         server.prices().putStore(DemoPriceBook.STORE_ID, "Demo store", "EUR", null);
         server.prices().putPlus(DemoPriceBook.STORE_ID, DemoPriceBook.load().plus());
         ChromeOptions options = new ChromeOptions();
-        options.setBinary(KioskBrowserTest.CHROMIUM.toFile());
+        options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
                 "--user-data-dir=" + tmp.resolve("chromium-profile"), "--window-size=1280,900", "--lang=en-US");
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(KioskBrowserTest.CHROMEDRIVER.toFile()).build(), options);
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(), options);
         browser.get(url("/console/?store=demo-store&tab=prices"));
         waitFor(d -> d.findElements(By.id("user")).isEmpty() ? null : true);
         browser.findElement(By.id("user")).sendKeys(USER);
@@ -81,7 +82,7 @@ class ConsoleBrowserTest {
     }
 
     <T> T waitFor(Function<WebDriver, T> condition) {
-        return new WebDriverWait(browser, Duration.ofSeconds(10)).until(condition);
+        return new WebDriverWait(browser, Duration.ofSeconds(45)).until(condition);
     }
 
     WebElement row(String plu) {
@@ -217,6 +218,85 @@ class ConsoleBrowserTest {
         waitFor(d -> draft.getText().contains("Remove PLU 4011 Bananas") ? true : null);
         browser.findElement(By.id("discard-changes")).click();
         waitFor(d -> d.findElement(By.id("draft")).isDisplayed() ? null : true);
+    }
+
+    @Test
+    @Order(6)
+    void aSalesReportWithAndWithoutGroupingAddsUpAndItsCsvHasTheColumns() throws Exception {
+        java.time.Instant at = java.time.Instant.now().minusSeconds(600);
+        long version = server.publisher().latest(DemoPriceBook.STORE_ID).version();
+        java.util.List<com.freshscale.protocol.sales.Sale> sales = java.util.List.of(
+                new com.freshscale.protocol.sales.Sale(com.freshscale.protocol.sales.Sale.newId(), DemoPriceBook.STORE_ID, "scale-1", 1, "4011",
+                        com.freshscale.protocol.pricebook.SaleType.PER_KG, 1_234_000, 0, 199, null, 246, "EUR", "2104011002460", at, version,
+                        "4011", 0.97, true, 0, false),
+                new com.freshscale.protocol.sales.Sale(com.freshscale.protocol.sales.Sale.newId(), DemoPriceBook.STORE_ID, "scale-1", 2, "4046",
+                        com.freshscale.protocol.pricebook.SaleType.PER_PIECE, 0, 3, 129, null, 387, "EUR", "2104046003870", at.plusSeconds(30),
+                        version, "4046", 0.8, false, 1, false).soldAs("Avocado Hass", 129L, null, null));
+        assertThat(server.link().awaitReady(Duration.ofSeconds(30))).isTrue();
+        long before = server.ingest().stored();
+        assertThat(server.link().publishAndWait(com.freshscale.protocol.Topics.sales(DemoPriceBook.STORE_ID, "scale-1"),
+                com.freshscale.protocol.codec.MessageCodec.encode(com.freshscale.protocol.sales.SalesBatch.of(DemoPriceBook.STORE_ID, "scale-1", sales)),
+                false, Duration.ofSeconds(10))).isTrue();
+        waitFor(d -> server.ingest().stored() >= before + 2 ? true : null);
+
+        browser.get(url("/console/?store=demo-store&tab=sales"));
+        WebElement report = waitFor(d -> d.findElement(By.id("report-table")).getText().contains("Avocado Hass") ? d.findElement(By.id("report-table")) : null);
+        // grouped by store, day and PLU: each item in its own unit, and a grand total that is the sum of the rows
+        assertThat(report.getText()).contains("Bananas", "1.234 kg", "3 pcs").doesNotContain("0.000 kg");
+        assertThat(browser.findElement(By.cssSelector("#report-table tfoot")).getText()).contains("Total: 2 sales, 1.234 kg, 3 pcs").contains("€6.33");
+        shot("console-report-grouped");
+        for (WebElement box : browser.findElements(By.cssSelector("input[name=by]"))) if (box.isSelected()) box.click();
+        browser.findElement(By.id("report")).click();
+        waitFor(d -> d.findElements(By.cssSelector("#report-table tbody tr[data-sale-id]")).size() == 2 ? true : null);
+        String lines = browser.findElement(By.id("report-table")).getText();
+        assertThat(browser.findElement(By.id("report-caption")).getText()).contains("one row per sale");
+        assertThat(lines).contains("Item (as sold)", "Unit price", "Regular price", "Discount", "Status", "printed", "Avocado Hass", "€1.29");
+        assertThat(browser.findElement(By.cssSelector("#report-table tfoot")).getText()).contains("€6.33");
+        shot("console-report-lines");
+        // the CSV behind the button, fetched with the browser's own session
+        String href = browser.findElement(By.id("csv")).getAttribute("href");
+        Object csv = ((JavascriptExecutor) browser).executeAsyncScript(
+                "const done = arguments[arguments.length - 1]; fetch(arguments[0]).then(r => r.text()).then(done, e => done('ERR ' + e));", href);
+        String[] rows = String.valueOf(csv).split("\r\n");
+        assertThat(rows[0]).isEqualTo("sold_at,day,store,scale,sale_number,plu,item_name,sale_type,quantity,unit,unit_price,regular_price,"
+                + "discount,total,currency,promotion,status");
+        assertThat(rows).hasSize(3);
+        assertThat(rows[1]).contains(",4011,Bananas,PER_KG,1.234000,kg,1.99,1.99,,2.46,EUR,,printed");
+        assertThat(rows[2]).contains(",4046,Avocado Hass,PER_PIECE,3,pcs,1.29,1.29,,3.87,EUR,,printed");
+    }
+
+    @Test
+    @Order(7)
+    void theChartsRenderWithData() {
+        browser.get(url("/console/?store=demo-store&tab=sales"));
+        waitFor(d -> chartPoints("chart-day") > 0 ? true : null);
+        assertThat(chartPoints("chart-hour")).isEqualTo(24);
+        assertThat(chartPoints("chart-top")).isEqualTo(2);
+        assertThat(painted("chart-day")).as("the day chart has drawn pixels").isTrue();
+        assertThat(painted("chart-top")).isTrue();
+        shot("console-charts");
+        browser.findElement(By.cssSelector("#tabs button[data-tab='recognition']")).click();
+        waitFor(d -> chartPoints("chart-first-tile") > 0 ? true : null);
+        assertThat(painted("chart-first-tile")).isTrue();
+        WebElement items = waitFor(d -> d.findElements(By.cssSelector("#recognition-items tr[data-plu='4011']")).isEmpty() ? null
+                : d.findElement(By.cssSelector("#recognition-items tr[data-plu='4011']")));
+        assertThat(items.getText()).contains("Bananas");
+        shot("console-recognition");
+    }
+
+    long chartPoints(String id) {
+        Object n = ((JavascriptExecutor) browser).executeScript(
+                "const c = window.Chart && Chart.getChart(arguments[0]); return c ? c.data.datasets[0].data.length : 0;", id);
+        return ((Number) n).longValue();
+    }
+
+    /** The canvas has coloured pixels: Chart.js drew on it (not just an empty box). */
+    boolean painted(String id) {
+        Object b = ((JavascriptExecutor) browser).executeScript("const c = document.getElementById(arguments[0]);"
+                + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                + "let n = 0; for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && !(d[i] > 240 && d[i + 1] > 240 && d[i + 2] > 240)) n++;"
+                + "return n > 500;", id);
+        return Boolean.TRUE.equals(b);
     }
 
     void type(WebElement form, String name, String text) {
