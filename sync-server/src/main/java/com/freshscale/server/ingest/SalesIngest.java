@@ -168,9 +168,9 @@ public final class SalesIngest implements AutoCloseable {
         try (PreparedStatement p = c.prepareStatement("INSERT INTO sale (sale_id, store_id, scale_id, sale_number, "
                 + "plu_code, sale_type, net_mg, item_count, unit_price_minor, promotion_id, total_minor, currency, "
                 + "barcode, sold_at_ms, sold_day, price_book_version, recognised_plu, recognition_confidence, "
-                + "auto_picked, chosen_rank, mismatch, received_at_ms, item_name, regular_unit_price_minor, promotion_text, "
-                + "discount_minor, sold_as) "
-                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (sale_id) DO NOTHING")) {
+                + "auto_picked, chosen_rank, mismatch, received_at_ms, payment_reference, item_name, regular_unit_price_minor, "
+                + "promotion_text, discount_minor, sold_as) "
+                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (sale_id) DO NOTHING")) {
             for (SalesBatch b : batches) {
                 for (Sale received : b.sales()) {
                     SoldAs.Filled filled = soldAs.fill(received);
@@ -199,6 +199,7 @@ public final class SalesIngest implements AutoCloseable {
                     p.setInt(i++, s.chosenRank());
                     p.setBoolean(i++, s.mismatch());
                     p.setLong(i++, now);
+                    p.setString(i++, s.paymentReference());
                     p.setString(i++, s.itemName());
                     if (s.regularUnitPriceMinor() == null) p.setNull(i++, java.sql.Types.BIGINT);
                     else p.setLong(i++, s.regularUnitPriceMinor());
