@@ -67,6 +67,20 @@
     });
   }
 
+  // Origin, class and variety where the price book has them (EU Reg. 543/2011: shown where produce is offered),
+  // the country in the shopper's language: "Spain · Class I · Gala".
+  function marketing(item) {
+    const parts = [];
+    if (item.origin) {
+      let country = item.origin;
+      try { country = new Intl.DisplayNames([LOCALES[lang] || "en-GB"], { type: "region" }).of(item.origin) || item.origin; } catch (e) { /* the code */ }
+      parts.push(country);
+    }
+    if (item.quality_class) parts.push(t("ui.class") + " " + item.quality_class);
+    if (item.variety) parts.push(item.variety);
+    return parts.join(" · ");
+  }
+
   function tile(item, rank) {
     const b = el("button", "tile" + (rank === 1 ? " first" : ""));
     b.dataset.plu = item.plu;
@@ -83,6 +97,8 @@
     const price = el("div", "price", money(item.unit_price_minor, item.currency) + " " + unit(item));
     if (item.promotion) price.appendChild(el("span", "promo", t("ui.promo")));
     txt.appendChild(price);
+    const origin = marketing(item);
+    if (origin) txt.appendChild(el("div", "origin", origin));
     txt.appendChild(el("div", "plu", "PLU " + item.plu));
     b.appendChild(txt);
     b.onclick = () => {

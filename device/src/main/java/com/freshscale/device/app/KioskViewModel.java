@@ -92,7 +92,8 @@ final class KioskViewModel {
         return new KioskView.Item(plu.code(), plu.names(), plu.saleType().name(),
                 book == null ? plu.unitPriceMinor() : book.unitPriceAt(plu, now),
                 book != null && !book.promotionsAt(plu.code(), now).isEmpty(), plu.currency(),
-                images.iconic(plu.modelLabels()).isPresent() ? "/api/picture/" + plu.code() : null, null, null, null);
+                images.iconic(plu.modelLabels()).isPresent() ? "/api/picture/" + plu.code() : null, null, null, null,
+                plu.originCountry(), plu.qualityClass(), plu.variety());
     }
 
     private static KioskView.Priced priced(PricedItem i) {

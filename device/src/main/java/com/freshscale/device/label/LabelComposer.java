@@ -31,23 +31,35 @@ public final class LabelComposer {
 
         e.add(text(left, 1.2, 2.8, false, context.storeName(), full));
         e.add(text(left, 4.4, 4.4, true, item.name(), full));
+        // origin, class and variety (EU 543/2011) get their own line under the name; the lines below move down
+        // and shrink a little to make room, so the rule, total and barcode stay where the POS scanner expects them
+        String marketing = t.marketing(item.originCountry(), item.qualityClass(), item.variety());
+        double y = 9.6;
+        double line = 2.6;
+        if (marketing != null) {
+            e.add(text(left, 9.2, 2.4, true, marketing, full));
+            y = 11.8;
+            line = 2.3;
+        }
         String dates = t.caption("packed") + " " + t.date(item.packedOn());
         if (item.sellBy() != null) dates += "   " + t.caption("sellBy") + " " + t.date(item.sellBy());
-        e.add(text(left, 9.6, 2.6, false, dates, full));
+        e.add(text(left, y, line, false, dates, full));
 
         String unit = t.money(item.unitPriceMinor(), item.currency());
+        double priceY = marketing != null ? 14.3 : 12.8;
+        double priceHeight = marketing != null ? 2.8 : 3.0;
         switch (item.saleType()) {
             case PER_KG -> {
-                e.add(text(left, 12.8, 3.0, false, t.caption("net") + " " + t.kg(item.netMg()), stock.dots(26)));
-                e.add(text(stock.dots(30), 12.8, 3.0, false, unit + "/kg", stock.dots(26)));
+                e.add(text(left, priceY, priceHeight, false, t.caption("net") + " " + t.kg(item.netMg()), stock.dots(26)));
+                e.add(text(stock.dots(30), priceY, priceHeight, false, unit + "/kg", stock.dots(26)));
             }
-            case PER_PIECE -> e.add(text(left, 12.8, 3.0, false,
+            case PER_PIECE -> e.add(text(left, priceY, priceHeight, false,
                     item.count() + " " + t.caption("pcs") + " x " + unit, full));
             case FIXED -> { }
         }
         if (item.promotion() != null) {
-            e.add(text(left, 16.4, 2.6, true, item.promotion().text() + "   " + t.caption("save") + " "
-                    + t.money(item.promotion().savingMinor(), item.currency()), full));
+            e.add(text(left, marketing != null ? 17.2 : 16.4, marketing != null ? 2.3 : 2.6, true, item.promotion().text() + "   "
+                    + t.caption("save") + " " + t.money(item.promotion().savingMinor(), item.currency()), full));
         }
         e.add(new LabelElement.Rule(left, stock.dots(19.6), full, 2));
         e.add(text(left, 20.8, 3.2, false, t.caption("total"), stock.dots(16)));

@@ -10,10 +10,12 @@ import java.util.Map;
 /** The words and number formats printed on a label, in the label language (English and German; else English). */
 final class LabelText {
     private static final Map<String, Map<String, String>> CAPTIONS = Map.of(
-            "en", Map.of("packed", "Packed", "sellBy", "Sell by", "net", "Net", "pcs", "pcs", "total", "Total",
-                    "save", "you save", "scale", "Scale", "sale", "Sale", "cal", "Cal."),
-            "de", Map.of("packed", "Verpackt", "sellBy", "Verk. bis", "net", "Netto", "pcs", "Stk", "total", "Preis",
-                    "save", "Sie sparen", "scale", "Waage", "sale", "Bon", "cal", "Eich."));
+            "en", Map.ofEntries(Map.entry("packed", "Packed"), Map.entry("sellBy", "Sell by"), Map.entry("net", "Net"),
+                    Map.entry("pcs", "pcs"), Map.entry("total", "Total"), Map.entry("save", "you save"), Map.entry("scale", "Scale"),
+                    Map.entry("sale", "Sale"), Map.entry("cal", "Cal."), Map.entry("origin", "Origin"), Map.entry("class", "Class")),
+            "de", Map.ofEntries(Map.entry("packed", "Verpackt"), Map.entry("sellBy", "Verk. bis"), Map.entry("net", "Netto"),
+                    Map.entry("pcs", "Stk"), Map.entry("total", "Preis"), Map.entry("save", "Sie sparen"), Map.entry("scale", "Waage"),
+                    Map.entry("sale", "Bon"), Map.entry("cal", "Eich."), Map.entry("origin", "Ursprung"), Map.entry("class", "Klasse")));
     /** Day, month, year in that order, as Regulation (EU) 1169/2011 Annex X orders dates on food labels. */
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd.MM.yyyy");
 
@@ -25,6 +27,21 @@ final class LabelText {
         this.language = language;
         this.captions = CAPTIONS.getOrDefault(language, CAPTIONS.get("en"));
         this.locale = Locale.forLanguageTag(language);
+    }
+
+    /**
+     * "Origin Spain · Class I · Gala": the particulars EU marketing standards require where produce is sold
+     * (Reg. (EU) 543/2011 Art. 6 and 7, Annex I), with the country named in the label language; null if none.
+     */
+    String marketing(String originCountry, String qualityClass, String variety) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        if (originCountry != null) {
+            String country = new Locale("", originCountry).getDisplayCountry(locale);
+            parts.add(caption("origin") + " " + (country.isBlank() ? originCountry : country));
+        }
+        if (qualityClass != null) parts.add(caption("class") + " " + qualityClass);
+        if (variety != null) parts.add(variety);
+        return parts.isEmpty() ? null : String.join(" · ", parts);
     }
 
     String caption(String key) {

@@ -88,7 +88,8 @@ public final class PriceCalculator {
         LocalDate packedOn = LocalDate.ofInstant(request.at(), zone);
         LocalDate sellBy = plu.shelfLifeDays() > 0 ? packedOn.plusDays(plu.shelfLifeDays()) : null;
         return new PricedItem(plu.code(), plu.name(language), plu.saleType(), netMg, tareMg, count, regularUnit, unit,
-                applied, total, book.currency(), barcode, layout.name(), request.at(), packedOn, sellBy, book.version());
+                applied, total, book.currency(), barcode, layout.name(), request.at(), packedOn, sellBy, book.version(),
+                plu.originCountry(), plu.qualityClass(), plu.variety());
     }
 
     /**

@@ -17,6 +17,8 @@ import java.time.LocalDate;
  * @param barcode               the price- (or weight-) embedded EAN-13 (13 digits) or UPC-A (12 digits)
  * @param sellBy                packed date plus the PLU's shelf life, or null when the PLU has none
  * @param priceBookVersion      version of the price book used
+ * @param originCountry         the PLU's country of origin (ISO 3166-1 alpha-2), class and variety, or null each:
+ *                              printed on the label (EU Reg. 543/2011 marketing standards)
  */
 public record PricedItem(
         String pluCode,
@@ -35,5 +37,16 @@ public record PricedItem(
         Instant pricedAt,
         LocalDate packedOn,
         LocalDate sellBy,
-        long priceBookVersion) {
+        long priceBookVersion,
+        String originCountry,
+        String qualityClass,
+        String variety) {
+
+    /** An item without origin, class or variety. */
+    public PricedItem(String pluCode, String name, SaleType saleType, long netMg, long tareMg, int count, long regularUnitPriceMinor,
+                      long unitPriceMinor, AppliedPromotion promotion, long totalMinor, String currency, String barcode,
+                      String barcodeLayout, Instant pricedAt, LocalDate packedOn, LocalDate sellBy, long priceBookVersion) {
+        this(pluCode, name, saleType, netMg, tareMg, count, regularUnitPriceMinor, unitPriceMinor, promotion, totalMinor, currency,
+                barcode, barcodeLayout, pricedAt, packedOn, sellBy, priceBookVersion, null, null, null);
+    }
 }

@@ -50,21 +50,33 @@ public record KioskView(String state, boolean error, long load, Weight weight, P
 
     /**
      * An item of the price book as a tile shows it. {@code rank} and {@code confidence} only on a candidate
-     * tile, {@code auto} only on the pick.
+     * tile, {@code auto} only on the pick. {@code origin} (ISO 3166-1 alpha-2), {@code qualityClass} and
+     * {@code variety} where the price book has them: EU Reg. 543/2011 wants them shown where produce is offered, so the
+     * pick screen names them (the page writes the country in the shopper's language).
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Item(String plu, Map<String, String> names, String saleType, long unitPriceMinor, boolean promotion,
             String currency, String picture,
             @JsonInclude(JsonInclude.Include.NON_NULL) Integer rank,
             @JsonInclude(JsonInclude.Include.NON_NULL) Double confidence,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean auto) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean auto,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String origin,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String qualityClass,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String variety) {
+
+        public Item(String plu, Map<String, String> names, String saleType, long unitPriceMinor, boolean promotion, String currency,
+                    String picture, Integer rank, Double confidence, Boolean auto) {
+            this(plu, names, saleType, unitPriceMinor, promotion, currency, picture, rank, confidence, auto, null, null, null);
+        }
 
         public Item ranked(int rank, double confidence) {
-            return new Item(plu, names, saleType, unitPriceMinor, promotion, currency, picture, rank, confidence, null);
+            return new Item(plu, names, saleType, unitPriceMinor, promotion, currency, picture, rank, confidence, null, origin,
+                    qualityClass, variety);
         }
 
         public Item picked(int rank, boolean auto) {
-            return new Item(plu, names, saleType, unitPriceMinor, promotion, currency, picture, rank, null, auto);
+            return new Item(plu, names, saleType, unitPriceMinor, promotion, currency, picture, rank, null, auto, origin,
+                    qualityClass, variety);
         }
     }
 
