@@ -449,7 +449,11 @@
   }
   async function loadLatest() {
     const rows = await api("GET", `/api/reports/latest?store=${encodeURIComponent(store)}&limit=25`);
-    const body = $("latest").tBodies[0]; body.innerHTML = "";
+    const body = $("latest").tBodies[0];
+    // polled twice a second: the rows are rebuilt only when a sale came or went, not under the reader's pointer
+    const shown = [...body.rows].map((tr) => tr.dataset.saleId).join(",");
+    if (shown === rows.map((r) => r.sale_id).join(",")) return;
+    body.innerHTML = "";
     rows.forEach((r) => {
       const tr = document.createElement("tr"); tr.dataset.saleId = r.sale_id;
       if (!seenSales.has(r.sale_id) && seenSales.size) tr.className = "new";

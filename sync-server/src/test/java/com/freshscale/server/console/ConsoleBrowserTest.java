@@ -135,15 +135,13 @@ class ConsoleBrowserTest {
         assertNotCovered(row("4011").findElement(By.cssSelector("input.price")));
         assertNotCovered(row("4011").findElement(By.cssSelector("button.save")));
         shot("console-price-confirm");
-        confirm.findElement(By.tagName("input")).click();
-        waitFor(d -> d.findElement(By.id("publish-changes")).isEnabled() ? true : null);
+        tick("#draft-confirm label.confirm input");
         publishAndWait();
         assertThat(server.prices().plu(DemoPriceBook.STORE_ID, "4011").unitPriceMinor()).isEqualTo(10);
         // and back, confirmed again: a confirmation is for one old → new only
         setPrice("4011", "1.99");
         waitFor(d -> d.findElements(By.cssSelector("#draft-confirm label.confirm")).isEmpty() ? null : true);
-        browser.findElement(By.cssSelector("#draft-confirm label.confirm input")).click();
-        waitFor(d -> d.findElement(By.id("publish-changes")).isEnabled() ? true : null);
+        tick("#draft-confirm label.confirm input");
         publishAndWait();
         assertThat(server.prices().plu(DemoPriceBook.STORE_ID, "4011").unitPriceMinor()).isEqualTo(199);
     }
@@ -257,7 +255,7 @@ class ConsoleBrowserTest {
         String href = browser.findElement(By.id("csv")).getAttribute("href");
         Object csv = ((JavascriptExecutor) browser).executeAsyncScript(
                 "const done = arguments[arguments.length - 1]; fetch(arguments[0]).then(r => r.text()).then(done, e => done('ERR ' + e));", href);
-        String[] rows = String.valueOf(csv).split("\r\n");
+        String[] rows = String.valueOf(csv).split("\r?\n");
         assertThat(rows[0]).isEqualTo("sold_at,day,store,scale,sale_number,plu,item_name,sale_type,quantity,unit,unit_price,regular_price,"
                 + "discount,total,currency,promotion,status");
         assertThat(rows).hasSize(3);
@@ -297,6 +295,19 @@ class ConsoleBrowserTest {
                 + "let n = 0; for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && !(d[i] > 240 && d[i + 1] > 240 && d[i + 2] > 240)) n++;"
                 + "return n > 500;", id);
         return Boolean.TRUE.equals(b);
+    }
+
+    /** Ticks the confirmation box (the draft panel redraws as the server answers: find it afresh until it is ticked). */
+    void tick(String css) {
+        waitFor(d -> {
+            try {
+                WebElement box = d.findElement(By.cssSelector(css));
+                if (!box.isSelected()) box.click();
+                return d.findElement(By.id("publish-changes")).isEnabled() ? true : null;
+            } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
+                return null;
+            }
+        });
     }
 
     void type(WebElement form, String name, String text) {
