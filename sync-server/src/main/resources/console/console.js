@@ -115,8 +115,11 @@
       const ul = document.createElement("ul");
       changes.filter((c) => c.field !== "item").forEach((c) => {
         const f = document.createElement("li"); f.className = "field"; f.dataset.field = c.field;
-        f.textContent = c.oldValue === null ? `${c.field}: ${fieldValue(c.field, c.newValue)}` : c.newValue === null ? `${c.field}: ${fieldValue(c.field, c.oldValue)} removed`
-          : `${c.field}: ${fieldValue(c.field, c.oldValue)} → ${fieldValue(c.field, c.newValue)}`;
+        // a new item lists its values; an edited one each field old → new ("—" where a field was or becomes empty)
+        const created = item && item.oldValue === null;
+        const removedWhole = item && item.newValue === null;
+        f.textContent = created ? `${c.field}: ${fieldValue(c.field, c.newValue)}` : removedWhole || (c.newValue === null && (c.field.startsWith("promotion ") || c.field.startsWith("price from ")))
+          ? `${c.field}: ${fieldValue(c.field, c.oldValue)} removed` : `${c.field}: ${fieldValue(c.field, c.oldValue)} → ${fieldValue(c.field, c.newValue)}`;
         ul.append(f);
       });
       li.append(ul); list.append(li);
