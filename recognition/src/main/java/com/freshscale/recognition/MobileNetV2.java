@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.ParallelBlock;
@@ -98,13 +98,32 @@ public final class MobileNetV2 {
                 .optBias(true)
                 .build();
         seq.add(conv);
-        if (relu6) seq.add(Activation.relu6Block());
+        // one clamp instead of DJL's relu6 (a ReLU, then a minimum): one pass over the activations fewer
+        if (relu6) seq.add(new LambdaBlock(x -> new NDList(x.singletonOrThrow().clip(0f, 6f)), "relu6"));
         layers.add(new Layer(conv, kind, in, out, kernel, stride, relu6));
     }
 
     private static NDList sum(List<NDList> branches) {
         NDArray a = branches.get(0).singletonOrThrow();
         return new NDList(NDArrays.add(a, branches.get(1).singletonOrThrow()));
+    }
+
+    /** Bottleneck blocks (Sandler et al. table 2: 1 + 2 + 3 + 4 + 3 + 3 + 1). */
+    public static final int BLOCKS = 17;
+
+    /**
+     * Freezes the stem and the bottleneck blocks before {@code firstTrained} (0..{@value #BLOCKS}) of a block
+     * from {@link #features()}: their parameters get no gradient, and no backward pass runs through them.
+     */
+    public static void freezeBelow(Block features, int firstTrained) {
+        if (firstTrained < 0 || firstTrained > BLOCKS) throw new IllegalArgumentException("first trained block must be 0.." + BLOCKS);
+        var children = features.getChildren().values();
+        // children: stem (same-pad, conv, relu6), the 17 bottleneck blocks, last conv, relu6, pool, flatten
+        int stem = 3;
+        for (int i = 0; i < children.size(); i++) {
+            boolean frozen = firstTrained > 0 && i < stem + firstTrained;
+            children.get(i).freezeParameters(frozen);
+        }
     }
 
     /** Multiply-accumulates of the feature extractor at {@code size}² input, in millions. */
