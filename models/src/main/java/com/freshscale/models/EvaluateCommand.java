@@ -71,9 +71,18 @@ final class EvaluateCommand implements Callable<Integer> {
                 List<Map<String, Object>> runs = new java.util.ArrayList<>();
                 for (double p : poison) {
                     if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("--poison must be in 0..1, got " + p);
-                    OnlineProtocol.Result r = online.run(m.predictions(), m.truth(), seed, p, fraud);
-                    runs.add(r.json());
-                    System.out.println(new ObjectMapper().writeValueAsString(r.json()));
+                    Map<String, Object> run = online.run(m.predictions(), m.truth(), seed, p, fraud).json();
+                    OnlineProtocol.Result trusting = new OnlineProtocol(GalleryVote.standard(),
+                            OnlineProtocol.LabelPrices.demo(model.spec().labels()), model.spec().classes(), true)
+                            .run(m.predictions(), m.truth(), seed, p, fraud);
+                    // the same replay with every tap learned, as the gallery did before the rule: what the rule is for
+                    Map<String, Object> without = new LinkedHashMap<>();
+                    without.put("online_top1", Evaluation.Metrics.round(trusting.top1()));
+                    without.put("online_top4", Evaluation.Metrics.round(trusting.top4()));
+                    without.put("fraud_cheaper_first", trusting.fraudCheaperFirst());
+                    run.put("without_rule", without);
+                    runs.add(run);
+                    System.out.println(new ObjectMapper().writeValueAsString(run));
                 }
                 out.put("poisoning", runs);
             }

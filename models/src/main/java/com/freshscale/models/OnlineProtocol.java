@@ -90,11 +90,21 @@ final class OnlineProtocol {
     private final GalleryVote vote;
     private final LabelPrices prices;
     private final int classes;
+    private final boolean withoutRule;
 
     OnlineProtocol(GalleryVote vote, LabelPrices prices, int classes) {
+        this(vote, prices, classes, false);
+    }
+
+    /**
+     * @param withoutRule learn every confirmation as the gallery did before {@link LearningRule} (for comparison
+     *                    only: what poisoning does to a gallery that trusts every tap)
+     */
+    OnlineProtocol(GalleryVote vote, LabelPrices prices, int classes, boolean withoutRule) {
         this.vote = vote;
         this.prices = prices;
         this.classes = classes;
+        this.withoutRule = withoutRule;
     }
 
     /** The gallery of one replay: searched examples and pending ones (keys = labels). */
@@ -176,7 +186,8 @@ final class OnlineProtocol {
         boolean flagged = first >= 0 && first != pick && lastTop >= MISMATCH_CONFIDENCE && comparable
                 && prices.price(pick) < prices.price(first);
         boolean notDearer = first == pick || (comparable && prices.price(pick) >= prices.price(first));
-        LearningRule.Decision d = LearningRule.decide(new LearningRule.Sale<>(pick, shown, flagged, notDearer));
+        LearningRule.Decision d = withoutRule ? LearningRule.Decision.LEARN
+                : LearningRule.decide(new LearningRule.Sale<>(pick, shown, flagged, notDearer));
         switch (d) {
             case IGNORE -> counts[2]++;
             case PENDING -> {
@@ -186,7 +197,7 @@ final class OnlineProtocol {
             }
             case LEARN -> {
                 for (var nb : g.searched.nearest(p.embedding(), 1)) {
-                    if (nb.key() == pick && nb.similarity() >= LearningRule.DUPLICATE) {
+                    if (!withoutRule && nb.key() == pick && nb.similarity() >= LearningRule.DUPLICATE) {
                         counts[3]++;
                         return;
                     }
