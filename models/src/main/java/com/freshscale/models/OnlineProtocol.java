@@ -22,8 +22,8 @@ import java.util.Random;
  * of at least {@link #MISMATCH_CONFIDENCE}, same sale type). With {@code poison} P a fraction P of the
  * confirmations (seeded) are not the true item but the cheapest wrong one of the same sale type.
  *
- * <p>The fraud pattern: after the run, for every photo in turn, that one item is sold {@code fraudRepeats}
- * times in a row as the cheapest wrong item; then the first tile for it is looked at again, and the
+ * <p>The fraud pattern: after the run, for every photo in turn (but those of the cheapest item of their sale
+ * type), that one item is sold {@code fraudRepeats} times in a row as the cheapest wrong item; then the first tile for it is looked at again, and the
  * gallery is put back as it was. Counted: runs in which the cheaper item became the first tile.
  */
 final class OnlineProtocol {
@@ -146,7 +146,8 @@ final class OnlineProtocol {
         if (fraudRepeats > 0) {
             for (int i = 0; i < n; i++) {
                 int cheap = prices.cheapestWrong(truth[i]);
-                if (cheap < 0) continue;
+                // the pattern is fraud only where the other item is cheaper (the cheapest item has none)
+                if (cheap < 0 || prices.price(cheap) >= prices.price(truth[i])) continue;
                 fraudRuns++;
                 long firstId = g.nextId;
                 List<Integer> pendingKeys = new ArrayList<>(g.pendingKeys);

@@ -63,7 +63,8 @@ class OnlineProtocolTest {
         assertThat(poisoned.pending() + poisoned.ignored()).as("poisoned picks held back").isPositive();
         assertThat(poisoned.top1()).isGreaterThanOrEqualTo(0.95);
         // the fraud pattern: five sales in a row of one item as the cheapest wrong one never make that the first tile
-        assertThat(clean.fraudRuns()).isEqualTo(n);
+        // every photo but those of the cheapest item per kg and the cheapest per piece (8 photos each)
+        assertThat(clean.fraudRuns()).isEqualTo(n - 16);
         assertThat(clean.fraudCheaperFirst()).isZero();
         assertThat(poisoned.fraudCheaperFirst()).isZero();
     }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The smoke training run the CI can afford, with the real pretrained backbone at a small input (64 px): the
- * head on cached features for 12 epochs, then one fine-tuning epoch of the upper blocks, on 5 classes × 6
+ * head on cached features for 12 epochs, then one fine-tuning epoch of the upper blocks, on 5 classes × 2
  * images. It must learn (loss falls, training accuracy far above chance) and leave a model folder that
  * {@code evaluate} loads and measures.
  */
@@ -31,7 +31,7 @@ class TrainAndEvaluateTest {
 
     @BeforeAll
     static void train() throws Exception {
-        data = TinyDataset.create(Files.createDirectories(tmp.resolve("data")), 5, 6);
+        data = TinyDataset.create(Files.createDirectories(tmp.resolve("data")), 5, 2);
         model = tmp.resolve("model");
         exit = ModelsMain.commandLine().execute("train", "--dataset", data.toString(), "--out", model.toString(),
                 "--backbone", BACKBONE.toString(), "--input", "64", "--views", "2", "--head-epochs", "12",
@@ -135,8 +135,9 @@ class TrainAndEvaluateTest {
         assertThat(runs.get(1).get("poison").asDouble()).isEqualTo(0.3);
         for (JsonNode r : runs) {
             assertThat(r.get("online_top4").asDouble()).isBetween(0.0, 1.0);
-            assertThat(r.get("fraud_runs").asInt()).isEqualTo(10);
-            assertThat(r.get("fraud_cheaper_first").asInt()).isBetween(0, 10);
+            assertThat(r.get("fraud_runs").asInt()).isBetween(1, 10);
+            assertThat(r.get("fraud_cheaper_first").asInt()).isBetween(0, r.get("fraud_runs").asInt());
+            assertThat(r.get("without_rule").get("online_top4").asDouble()).isBetween(0.0, 1.0);
         }
     }
 
