@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 StatusCommand.class,
                 DemoCommand.class,
                 LabelCommand.class,
+                RecogniseCommand.class,
                 RunCommand.class,
         })
 public final class DeviceMain implements Runnable {
