@@ -79,8 +79,9 @@ class RecogniseCommandTest {
     @Test
     void theAmericanSpellingIsTheSameCommand() {
         CommandLine cl = DeviceMain.commandLine();
-        assertThat(cl.getSubcommands().get("recognize").getCommand()).isInstanceOf(RecogniseCommand.class);
-        assertThat(cl.getSubcommands().get("recognise").getCommand()).isInstanceOf(RecogniseCommand.class);
+        Object american = cl.getSubcommands().get("recognize").getCommand();
+        Object british = cl.getSubcommands().get("recognise").getCommand();
+        assertThat(american).isInstanceOf(RecogniseCommand.class).isSameAs(british);
     }
 
     @Test
