@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
                 DemoCommand.class,
                 LabelCommand.class,
                 RunCommand.class,
+                ZvtSimulatorCommand.class,
+                CardTerminalCommand.class,
         })
 public final class DeviceMain implements Runnable {
 
