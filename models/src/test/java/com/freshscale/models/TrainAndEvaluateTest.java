@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The smoke training run the CI can afford: the tiny network on 5 classes × 12 images for 12 epochs. It
+ * The smoke training run the CI can afford: the tiny network on 5 classes × 2 photos (the demo assets in the
+ * repository) for 40 epochs of 2 batches of 5. It
  * must learn (loss falls, training accuracy far above chance) and leave a model folder that
  * {@code evaluate} loads and measures.
  */
@@ -25,13 +26,18 @@ class TrainAndEvaluateTest {
     static Path model;
     static JsonNode metrics;
     static int exit;
+    /**
+     * On 10 photos the last epoch's training top-1 is coarse and noisy: over seeds 3-7, 12 epochs gave 0.1-0.7,
+     * 40 epochs 0.4-0.8 with the loss at 0.34-0.51 of the first epoch's (seed 3: 0.8 and 0.43).
+     */
+    static final int EPOCHS = 40;
 
     @BeforeAll
     static void train() throws Exception {
-        data = TinyDataset.create(Files.createDirectories(tmp.resolve("data")), 5, 12);
+        data = TinyDataset.create(Files.createDirectories(tmp.resolve("data")), 5, 2);
         model = tmp.resolve("model");
         exit = ModelsMain.commandLine().execute("train", "--dataset", data.toString(), "--out", model.toString(),
-                "--arch", "tiny", "--input", "32", "--resize", "40", "--epochs", "12", "--batch", "12", "--lr", "0.05",
+                "--arch", "tiny", "--input", "32", "--resize", "40", "--epochs", String.valueOf(EPOCHS), "--batch", "5", "--lr", "0.05",
                 "--no-progress", "--seed", "3", "--threads", "1", "--mixup", "0", "--members", "1");
         metrics = new ObjectMapper().readTree(model.resolve("metrics.json").toFile());
     }
@@ -49,11 +55,11 @@ class TrainAndEvaluateTest {
     @Test
     void theLossFallsAndTheNetworkLearns() {
         JsonNode h = metrics.get("history");
-        assertThat(h.size()).isEqualTo(12);
+        assertThat(h.size()).isEqualTo(EPOCHS);
         double first = h.get(0).get("loss").asDouble();
-        double last = h.get(11).get("loss").asDouble();
+        double last = h.get(EPOCHS - 1).get("loss").asDouble();
         assertThat(last).isLessThan(first * 0.8);
-        assertThat(h.get(11).get("train_top1").asDouble()).isGreaterThan(0.4); // chance is 0.2
+        assertThat(h.get(EPOCHS - 1).get("train_top1").asDouble()).isGreaterThan(0.4); // chance is 0.2
     }
 
     @Test
@@ -100,7 +106,7 @@ class TrainAndEvaluateTest {
     void aCommitteeOfTwoTrainsAndLoadsAsOneModel() throws Exception {
         Path committee = tmp.resolve("committee");
         int code = ModelsMain.commandLine().execute("train", "--dataset", data.toString(), "--out", committee.toString(),
-                "--arch", "tiny", "--input", "32", "--resize", "40", "--epochs", "2", "--batch", "12", "--members", "2",
+                "--arch", "tiny", "--input", "32", "--resize", "40", "--epochs", "2", "--batch", "5", "--members", "2",
                 "--no-progress", "--seed", "3", "--threads", "1");
         assertThat(code).isZero();
         JsonNode arch = new ObjectMapper().readTree(committee.resolve("model.json").toFile()).get("architecture");

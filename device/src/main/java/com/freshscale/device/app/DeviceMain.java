@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
                 LabelCommand.class,
                 RecogniseCommand.class,
                 RunCommand.class,
+                ZvtSimulatorCommand.class,
+                CardTerminalCommand.class,
         })
 public final class DeviceMain implements Runnable {
 

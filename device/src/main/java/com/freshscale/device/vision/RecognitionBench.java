@@ -40,8 +40,9 @@ public final class RecognitionBench implements Callable<Integer> {
             description = "'bundled' or a model folder (default: ${DEFAULT-VALUE})")
     String model;
 
-    @Option(names = "--images", defaultValue = "../shared/datasets/grocerystore/val",
-            description = "folder of produce photos to put on the platter (default: ${DEFAULT-VALUE})")
+    @Option(names = "--images", defaultValue = "demo-assets/grocerystore/train",
+            description = "folder of produce photos to put on the platter (default: ${DEFAULT-VALUE}, the demo assets "
+                    + "in the repository, from its root)")
     Path images;
 
     @Option(names = "--frames", defaultValue = "200", description = "timed frames (default: ${DEFAULT-VALUE})")
