@@ -86,7 +86,7 @@ public final class MobileNetV2 {
         int pad = kernel / 2;
         if (stride == 2) {
             // TensorFlow SAME on an even input: total padding kernel − 2 = 1, all of it after (bottom, right)
-            seq.add(new LambdaBlock(x -> new NDList(x.singletonOrThrow().pad(new Shape(0, 1, 0, 1), 0)), "same-pad"));
+            seq.add(new LambdaBlock(x -> new NDList(padBottomRight(x.singletonOrThrow())), "same-pad"));
             pad = 0;
         }
         Conv2d conv = Conv2d.builder()
@@ -101,6 +101,15 @@ public final class MobileNetV2 {
         // one clamp instead of DJL's relu6 (a ReLU, then a minimum): one pass over the activations fewer
         if (relu6) seq.add(new LambdaBlock(x -> new NDList(x.singletonOrThrow().clip(0f, 6f)), "relu6"));
         layers.add(new Layer(conv, kind, in, out, kernel, stride, relu6));
+    }
+
+    /** One row of zeros below and one column right of an NCHW array (DJL 0.29 has no {@code NDArray.pad}). */
+    static NDArray padBottomRight(NDArray x) {
+        Shape s = x.getShape();
+        NDArray right = x.getManager().zeros(new Shape(s.get(0), s.get(1), s.get(2), 1), x.getDataType(), x.getDevice());
+        NDArray wide = x.concat(right, 3);
+        NDArray below = x.getManager().zeros(new Shape(s.get(0), s.get(1), 1, s.get(3) + 1), x.getDataType(), x.getDevice());
+        return wide.concat(below, 2);
     }
 
     private static NDList sum(List<NDList> branches) {
