@@ -320,10 +320,14 @@ final class SaleSession {
         session.recorded(sale.saleId(), outcome);
         VisionStage v = recognition.stage();
         if (v != null && seen != null && seen.embedding() != null) {
-            // the store gallery learns what this scale's shoppers sell (Recognizer.confirm)
+            // the store gallery learns what this scale's shoppers sell, as far as it can trust the sale
+            // (Recognizer.confirm, recognition.LearningRule): never from a flagged one
+            boolean flagged = mismatch;
+            java.util.function.ToLongFunction<Plu> unitPrice = p -> book.map(b -> calculator.unitPriceAt(b, p, item.pricedAt()))
+                    .orElse(p.unitPriceMinor());
             recognition.execute(() -> {
                 try {
-                    v.confirm(pick.plu(), seen);
+                    v.confirm(pick.plu(), seen, flagged, unitPrice);
                 } catch (RuntimeException e) {
                     log.warn("gallery not updated: {}", e.getMessage());
                 }

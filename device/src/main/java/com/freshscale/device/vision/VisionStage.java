@@ -70,8 +70,10 @@ public final class VisionStage implements AutoCloseable {
         return recognizer.recognise(look.crop(), look.mask(), priceBook);
     }
 
-    public void confirm(Plu plu, Candidates seen) {
-        recognizer.confirm(plu, seen);
+    /** The gallery learns from a sale as far as it can trust it ({@link Recognizer#confirm}). */
+    public com.freshscale.recognition.LearningRule.Decision confirm(Plu plu, Candidates seen, boolean flagged,
+                                                                     java.util.function.ToLongFunction<Plu> unitPrice) {
+        return recognizer.confirm(plu, seen, flagged, unitPrice);
     }
 
     /** Teaches {@code plu} from frames of it on the platter (each cropped like a sale). */
