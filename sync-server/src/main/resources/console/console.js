@@ -157,11 +157,13 @@
     if (!draftSize(d)) return;
     try {
       await api("POST", `/api/stores/${store}/changes`, changeSet(d));
-      localStorage.removeItem(draftKey());
-      toast("Published — the scales get the new price book within seconds");
-      await loadPrices();
-      setTimeout(loadPublish, 1500);
-    } catch (e) { toast("Nothing was published: " + e.message, true); const err = $("draft-error"); err.textContent = e.message; err.hidden = false; }
+    } catch (e) { toast("Nothing was published: " + e.message, true); const err = $("draft-error"); err.textContent = e.message; err.hidden = false; return; }
+    // published: the draft is gone at once, whatever the reload of the lists below takes
+    localStorage.removeItem(draftKey());
+    await renderDraft();
+    toast("Published — the scales get the new price book within seconds");
+    try { await loadPrices(); } catch (e) { toast("Published, but the lists could not be reloaded: " + e.message, true); }
+    setTimeout(() => loadPublish().catch(() => {}), 1500);
   }
   async function loadPrices() {
     const [list, sched, promos] = await Promise.all([api("GET", `/api/stores/${store}/plus`),

@@ -68,6 +68,8 @@ class ConsoleBrowserTest {
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
         browser.findElement(By.id("login-submit")).click();
         waitFor(d -> d.findElements(By.cssSelector("#plus tr[data-plu='4011']")).isEmpty() ? null : true);
+        ((JavascriptExecutor) browser).executeScript("window.__errors = []; window.addEventListener('error', e => window.__errors.push(e.message));"
+                + "window.addEventListener('unhandledrejection', e => window.__errors.push(String(e.reason)));");
         Files.createDirectories(SHOTS);
     }
 
@@ -107,7 +109,15 @@ class ConsoleBrowserTest {
         long before = server.prices().store(DemoPriceBook.STORE_ID).revision();
         browser.findElement(By.id("publish-changes")).click();
         waitFor(d -> server.prices().store(DemoPriceBook.STORE_ID).revision() > before ? true : null);
-        waitFor(d -> d.findElement(By.id("draft")).isDisplayed() ? null : true);
+        try {
+            waitFor(d -> d.findElement(By.id("draft")).isDisplayed() ? null : true);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            shot("console-publish-timeout");
+            System.err.println("draft after publishing: " + browser.findElement(By.id("draft")).getText() + " / toast: "
+                    + browser.findElement(By.id("toast")).getText() + " / errors: "
+                    + ((JavascriptExecutor) browser).executeScript("return window.__errors || []"));
+            throw e;
+        }
     }
 
     @Test
