@@ -40,7 +40,7 @@ final class DemoStack implements AutoCloseable {
         this.dir = dir;
         Path dataset = Files.isDirectory(DATASET) ? DATASET : Path.of("..", "shared", "datasets", "grocerystore").toAbsolutePath().normalize();
         int mqtt = freePort();
-        server = ServerApp.start(new ServerApp.Options(dir.resolve("server"), null, "127.0.0.1", mqtt, null, "127.0.0.1", 0,
+        server = ServerApp.start(new ServerApp.Options(dir.resolve("server"), "127.0.0.1", mqtt, null, "127.0.0.1", 0,
                 null, "test", BUSINESS_ZONE));
         ScaleApp s = null;
         KioskServer k = null;
@@ -51,10 +51,15 @@ final class DemoStack implements AutoCloseable {
             seeder.seed();
             Files.createDirectories(dir.resolve("labels"));
             ConfigFile cfg = RunCommand.demoConfig(Map.of("DEMO_DIR", dir.toString(), "DATASET", dataset.toString(),
-                    "BROKER", "tcp://127.0.0.1:" + mqtt, "KEY", server.publicKey().toString(), "KIOSK_PORT", "0"));
+                    "BROKER", "tcp://127.0.0.1:" + mqtt, "SERVER", consoleUrl(), "KEY", server.publicKey().toString(),
+                    "KIOSK_PORT", "0"));
             DeviceDatabase db = DeviceDatabase.open(dir.resolve("scale.db"));
             SimulatedCalibration.ensure(cfg, new CalibrationStore(db), "test");
             s = ScaleApp.start(cfg, db);
+            // enrolled as the demo scale enrols itself (run --demo): a one-time code made for it, sent over HTTP
+            if (!s.sync().enrolled()) {
+                s.sync().enroll(server.enrollments().create("demo-store", "scale-1", "test").code());
+            }
             k = new KioskServer(s).start("127.0.0.1", 0);
             ScaleApp started = s;
             Awaitility.await("the signed demo price book reaches the scale").atMost(Duration.ofSeconds(30))

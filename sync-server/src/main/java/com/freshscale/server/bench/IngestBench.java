@@ -57,7 +57,7 @@ final class IngestBench implements Callable<Integer> {
             for (int s = 0; s < scales; s++) {
                 String store = run + "-" + (s / 10);
                 String scale = "scale-" + s;
-                MqttLink link = new MqttLink(MqttLink.Options.defaults(server.brokerUrl(), "bench-" + scale));
+                MqttLink link = new MqttLink(MqttLink.Options.defaults(server.brokerUrl(), server.app.identities().issueScale(store, scale)));
                 link.subscribe(Topics.acks(store, scale), 1, (topic, payload, retained) -> {
                     SalesAck ack = MessageCodec.decodeAck(topic, payload);
                     long now = System.nanoTime();
