@@ -70,6 +70,10 @@ public final class ScaleSync implements AutoCloseable {
         MqttLink.Options opts = MqttLink.Options.defaults(config.brokerUrl(),
                         com.freshscale.protocol.mqtt.MqttCredentials.scaleUser(config.storeId(), config.scaleId()))
                 .withCredentials(identity::credentials)
+                // ssl://: only the broker certificate the scale received when it was enrolled is trusted
+                .withSocketFactory(() -> identity.enrollment().map(com.freshscale.protocol.enrollment.Enrollment::brokerCertificate)
+                        .map(pem -> (javax.net.SocketFactory) com.freshscale.protocol.mqtt.PinnedTls.socketFactory(
+                                com.freshscale.protocol.mqtt.PinnedTls.parse(pem))).orElse(null))
                 .withWindow(config.maxInFlight(), 64)
                 .withSessionExpiry(Duration.ofHours(config.sessionExpiryHours()))
                 .withWill(new MqttLink.Will(statusTopic(),

@@ -65,8 +65,9 @@ public final class MqttLink implements AutoCloseable {
      *                          enrolled); the client id is then the identity's user name. Null: anonymous, with
      *                          {@code clientId} (only tests that play an intruder do that). A supplier that
      *                          returns null means "not enrolled yet": no attempt is made until it returns some.
-     * @param socketFactory     for {@code ssl://} URLs: the TLS socket factory that trusts the pinned broker
-     *                          certificate; null for the JVM's default trust
+     * @param socketFactory     for {@code ssl://} URLs, read before every connect attempt: the TLS socket factory that
+     *                          trusts exactly the pinned broker certificate ({@link PinnedTls}; the pin replaces the
+     *                          host name check), or null (or a null supplier) for the JVM's default trust
      */
     public record Options(
             String brokerUrl,
@@ -79,7 +80,7 @@ public final class MqttLink implements AutoCloseable {
             Duration maxBackoff,
             Will will,
             java.util.function.Supplier<MqttCredentials> credentials,
-            javax.net.SocketFactory socketFactory) {
+            java.util.function.Supplier<javax.net.SocketFactory> socketFactory) {
         public Options {
             Objects.requireNonNull(brokerUrl, "brokerUrl");
             Objects.requireNonNull(clientId, "clientId");
@@ -124,7 +125,7 @@ public final class MqttLink implements AutoCloseable {
                     will, c, socketFactory);
         }
 
-        public Options withSocketFactory(javax.net.SocketFactory f) {
+        public Options withSocketFactory(java.util.function.Supplier<javax.net.SocketFactory> f) {
             return new Options(brokerUrl, clientId, sessionExpiry, keepAlive, maxInFlight, receiveMaximum, minBackoff, maxBackoff,
                     will, credentials, f);
         }
@@ -300,7 +301,11 @@ public final class MqttLink implements AutoCloseable {
             o.setUserName(credentials.userName());
             o.setPassword(credentials.passwordBytes());
         }
-        if (options.socketFactory() != null) o.setSocketFactory(options.socketFactory());
+        javax.net.SocketFactory pinned = options.socketFactory() == null ? null : options.socketFactory().get();
+        if (pinned != null) {
+            o.setSocketFactory(pinned);
+            o.setHttpsHostnameVerificationEnabled(false); // the certificate itself is pinned (PinnedTls)
+        }
         o.setCleanStart(false);
         o.setSessionExpiryInterval(options.sessionExpiry().toSeconds());
         o.setKeepAliveInterval((int) options.keepAlive().toSeconds());

@@ -22,6 +22,16 @@ final class RunCommand implements Runnable {
             + "server's address on the store network, where the scales reach it (default: ${DEFAULT-VALUE}, this machine only).")
     String mqttBind;
 
+    @Option(names = "--mqtt-tls-port", description = "A TLS listener of the embedded broker on this port, beside the plain one "
+            + "(scales with brokerUrl ssl://host:port pin its certificate, which enrollment gives them).")
+    Integer mqttTlsPort;
+
+    @Option(names = "--mqtt-tls-keystore", description = "With --mqtt-tls-port: the broker's key and certificate (PKCS#12 or JKS).")
+    Path mqttTlsKeystore;
+
+    @Option(names = "--mqtt-tls-password-file", description = "With --mqtt-tls-port: the file with the keystore's password.")
+    Path mqttTlsPasswordFile;
+
     @Option(names = "--mqtt-user", description = "With --broker: this instance's MQTT user name (default: server-<instance-id>).")
     String mqttUser;
 
@@ -60,6 +70,20 @@ final class RunCommand implements Runnable {
             + "<data-dir>/" + DemoAccount.FILE + " and printed at start.")
     boolean demo;
 
+    private com.freshscale.server.broker.BrokerTls tls() {
+        if (mqttTlsPort == null && mqttTlsKeystore == null && mqttTlsPasswordFile == null) return null;
+        try {
+            if (mqttTlsPort == null || mqttTlsKeystore == null || mqttTlsPasswordFile == null) {
+                throw new IllegalArgumentException("--mqtt-tls-port, --mqtt-tls-keystore and --mqtt-tls-password-file go together");
+            }
+            if (broker != null) throw new IllegalArgumentException("--mqtt-tls-port is for the embedded broker (with --broker, use ssl://)");
+            return new com.freshscale.server.broker.BrokerTls(mqttTlsPort, mqttTlsKeystore,
+                    MqttCommand.readCredentials("tls", mqttTlsPasswordFile).password());
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
+        }
+    }
+
     @Override
     public void run() {
         if (sessionIdleMinutes < 1 || sessionIdleMinutes > 24 * 60) {
@@ -93,7 +117,7 @@ final class RunCommand implements Runnable {
                     "--business-zone '" + businessZone + "' is not a time zone (e.g. Europe/Berlin)");
         }
         ServerApp.Options options = new ServerApp.Options(dataDir, broker, mqttBind, mqttPort, db, httpHost, httpPort,
-                signingKey, instanceId, zone, secureCookies, java.time.Duration.ofMinutes(sessionIdleMinutes), credentials);
+                signingKey, instanceId, zone, secureCookies, java.time.Duration.ofMinutes(sessionIdleMinutes), credentials, tls());
         DemoAccount.Credentials demoLogin = null;
         if (demo) {
             // before the HTTP port opens: the demo scale reads the password once the server answers

@@ -43,10 +43,12 @@ public final class ServerApp implements AutoCloseable {
      * @param sessionIdle   a console session ends after this long without a request
      * @param mqttCredentials this instance's identity on an external broker (made with {@code mqtt add-server});
      *                        null with the embedded broker, where the server issues its own at every start
+     * @param mqttTls         the embedded broker's TLS listener (its certificate goes to every scale enrolled), or null
      */
     public record Options(Path dataDir, String brokerUrl, String mqttBind, int mqttPort, String dbUrl,
                           String httpHost, int httpPort, Path signingKey, String instanceId, java.time.ZoneId businessZone,
-                          boolean secureCookies, Duration sessionIdle, MqttCredentials mqttCredentials) {
+                          boolean secureCookies, Duration sessionIdle, MqttCredentials mqttCredentials,
+                          com.freshscale.server.broker.BrokerTls mqttTls) {
         public static final Duration DEFAULT_SESSION_IDLE = Duration.ofMinutes(30);
 
         public Options {
@@ -61,13 +63,18 @@ public final class ServerApp implements AutoCloseable {
         public Options(Path dataDir, String brokerUrl, String mqttBind, int mqttPort, String dbUrl, String httpHost, int httpPort,
                        Path signingKey, String instanceId, java.time.ZoneId businessZone, MqttCredentials mqttCredentials) {
             this(dataDir, brokerUrl, mqttBind, mqttPort, dbUrl, httpHost, httpPort, signingKey, instanceId, businessZone, false,
-                    DEFAULT_SESSION_IDLE, mqttCredentials);
+                    DEFAULT_SESSION_IDLE, mqttCredentials, null);
         }
 
         /** The same with the embedded broker. */
         public Options(Path dataDir, String mqttBind, int mqttPort, String dbUrl, String httpHost, int httpPort,
                        Path signingKey, String instanceId, java.time.ZoneId businessZone) {
             this(dataDir, null, mqttBind, mqttPort, dbUrl, httpHost, httpPort, signingKey, instanceId, businessZone, null);
+        }
+
+        public Options withMqttTls(com.freshscale.server.broker.BrokerTls tls) {
+            return new Options(dataDir, brokerUrl, mqttBind, mqttPort, dbUrl, httpHost, httpPort, signingKey, instanceId, businessZone,
+                    secureCookies, sessionIdle, mqttCredentials, tls);
         }
 
         public String db() {
@@ -98,7 +105,8 @@ public final class ServerApp implements AutoCloseable {
         this.publicKey = o.key().resolveSibling(o.key().getFileName() + ".pub");
         this.identities = new Identities(database, Clock.systemUTC());
         this.enrollments = new Enrollments(database, identities, Clock.systemUTC());
-        this.broker = o.brokerUrl() == null ? EmbeddedBroker.start(o.dataDir(), o.mqttBind(), o.mqttPort(), true, identities) : null;
+        this.broker = o.brokerUrl() == null ? EmbeddedBroker.start(o.dataDir(), o.mqttBind(), o.mqttPort(), true, identities,
+                o.mqttTls()) : null;
         String url = broker != null ? broker.url() : o.brokerUrl();
         // with the embedded broker the server gives itself a fresh password at every start (only the hash is
         // kept, and nothing else needs it); on an external broker it is the identity the operator made
@@ -120,7 +128,8 @@ public final class ServerApp implements AutoCloseable {
                 Clock.systemUTC());
         this.http = new HttpApi(prices, publisher, new SalesQueries(database), scales, ingest, guard);
         com.freshscale.server.console.ConsoleRoutes.register(http.javalin(), database);
-        com.freshscale.server.identity.EnrollmentRoutes.register(http.javalin(), enrollments, identities, broker, publicKey, null, throttle);
+        com.freshscale.server.identity.EnrollmentRoutes.register(http.javalin(), enrollments, identities, broker, publicKey,
+                broker != null && o.mqttTls() != null ? o.mqttTls().certificatePem() : null, throttle);
         ingest.start();
         scales.start(link);
         publisher.start();

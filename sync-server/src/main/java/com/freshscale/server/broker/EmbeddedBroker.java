@@ -31,8 +31,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         this.bindAddress = bindAddress;
     }
 
+    /** @param tls a TLS listener beside the plain one, or null */
     public static EmbeddedBroker start(Path dataDir, String bindAddress, int port, boolean persistent,
-                                       com.freshscale.server.identity.Identities identities) {
+                                       com.freshscale.server.identity.Identities identities, BrokerTls tls) {
         Path root = dataDir.resolve("broker");
         Path conf = root.resolve("conf");
         Path data = root.resolve("data");
@@ -41,7 +42,16 @@ public final class EmbeddedBroker implements AutoCloseable {
             Files.createDirectories(conf);
             Files.createDirectories(data);
             Files.createDirectories(ext);
-            Files.writeString(conf.resolve("config.xml"), config(bindAddress, port, persistent));
+            Path file = conf.resolve("config.xml");
+            Files.deleteIfExists(file);
+            try {
+                // it may hold the keystore's password
+                Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException e) {
+                Files.createFile(file);
+            }
+            Files.writeString(file, config(bindAddress, port, persistent, tls));
         } catch (IOException e) {
             throw new IllegalStateException("cannot prepare broker folder " + root + ": " + e.getMessage(), e);
         }
@@ -56,7 +66,8 @@ public final class EmbeddedBroker implements AutoCloseable {
                         .withExtensionMain(new BrokerSecurity(identities)).build())
                 .build();
         try {
-            h.start().get(60, TimeUnit.SECONDS);
+            // generous: on a loaded machine (or a Pi 4 under load) HiveMQ takes well over a minute to start
+            h.start().get(180, TimeUnit.SECONDS);
         } catch (Exception e) {
             try {
                 h.close();
@@ -68,7 +79,21 @@ public final class EmbeddedBroker implements AutoCloseable {
         return new EmbeddedBroker(h, port, bindAddress);
     }
 
-    static String config(String bindAddress, int port, boolean persistent) {
+    static String config(String bindAddress, int port, boolean persistent, BrokerTls tls) {
+        String tlsListener = tls == null ? "" : """
+                        <tls-tcp-listener>
+                            <port>%d</port>
+                            <bind-address>%s</bind-address>
+                            <tls>
+                                <keystore>
+                                    <path>%s</path>
+                                    <password>%s</password>
+                                    <private-key-password>%s</private-key-password>
+                                </keystore>
+                            </tls>
+                        </tls-tcp-listener>
+                """.formatted(tls.port(), xml(bindAddress), xml(tls.keystore().toAbsolutePath().toString()), xml(new String(tls.password())),
+                xml(new String(tls.password())));
         return """
                 <?xml version="1.0"?>
                 <hivemq>
@@ -77,6 +102,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                             <port>%d</port>
                             <bind-address>%s</bind-address>
                         </tcp-listener>
+                %s
                     </listeners>
                     <mqtt>
                         <receive-maximum>
@@ -96,7 +122,11 @@ public final class EmbeddedBroker implements AutoCloseable {
                         <enabled>false</enabled>
                     </anonymous-usage-statistics>
                 </hivemq>
-                """.formatted(port, bindAddress, SERVER_RECEIVE_MAXIMUM, persistent ? "file" : "in-memory");
+                """.formatted(port, xml(bindAddress), tlsListener, SERVER_RECEIVE_MAXIMUM, persistent ? "file" : "in-memory");
+    }
+
+    private static String xml(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     public int port() {
