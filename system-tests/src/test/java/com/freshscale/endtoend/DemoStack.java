@@ -67,10 +67,9 @@ final class DemoStack implements AutoCloseable {
             // The scale sets its zero at power-up on whatever lies on the platter (R76-1 4.5.1, within ±10 % of
             // Max): a test that puts an item on before then would see it zeroed away, so wait for that zero.
             Awaitility.await("the power-up zero on the empty platter").atMost(Duration.ofSeconds(30)).until(() -> {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> w = (Map<String, Object>) started.view().get("weight");
-                return w != null && "BELOW_MIN".equals(w.get("status")) && Boolean.TRUE.equals(w.get("zero"))
-                        && Boolean.TRUE.equals(w.get("stable"));
+                var w = started.view().weight();
+                return w != null && "BELOW_MIN".equals(w.status()) && Boolean.TRUE.equals(w.zero())
+                        && Boolean.TRUE.equals(w.stable());
             });
         } catch (Exception | Error e) {
             if (k != null) k.close();

@@ -2,6 +2,7 @@ package com.freshscale.endtoend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.freshscale.device.ui.KioskView;
 import com.freshscale.device.pricing.barcode.BarcodeLayouts;
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.BinaryBitmap;
@@ -127,9 +128,9 @@ class KioskBrowserTest {
         shot("kiosk-idle");
         putOn("Banana", 1234);
         String saleId = pickAndPrint("4011", "banana");
-        Map<String, Object> priced = priced();
-        long total = ((Number) priced.get("total_minor")).longValue();
-        long netMg = ((Number) priced.get("net_mg")).longValue();
+        KioskView.Priced priced = priced();
+        long total = priced.totalMinor();
+        long netMg = priced.netMg();
         assertThat(total).isEqualTo(expectedTotal(199, netMg));
         assertThat(browser.findElement(By.id("title")).getText()).isEqualTo("Please take your label");
         shot("kiosk-printed");
@@ -137,7 +138,7 @@ class KioskBrowserTest {
         // the label: a ZPL job for the printer and a PNG whose barcode scans back to the price
         assertThat(scanPrice(newest("sale-", ".png"))).isEqualTo(total);
         // ZPL ^BE takes the first 12 digits: the printer adds the check digit
-        assertThat(Files.readString(newest("label-", ".zpl"))).contains("^BE").contains(((String) priced.get("barcode")).substring(0, 12));
+        assertThat(Files.readString(newest("label-", ".zpl"))).contains("^BE").contains(priced.barcode().substring(0, 12));
 
         long printed = System.nanoTime();
         browser.switchTo().window(consoleTab);
@@ -188,10 +189,10 @@ class KioskBrowserTest {
         browser.switchTo().window(kioskTab);
         putOn("Granny-Smith", 987);
         pickAndPrint("4017", "granny");
-        Map<String, Object> priced = priced();
-        assertThat(((Number) priced.get("unit_price_minor")).longValue()).isEqualTo(333);
-        long total = ((Number) priced.get("total_minor")).longValue();
-        assertThat(total).isEqualTo(expectedTotal(333, ((Number) priced.get("net_mg")).longValue()));
+        KioskView.Priced priced = priced();
+        assertThat(priced.unitPriceMinor()).isEqualTo(333);
+        long total = priced.totalMinor();
+        assertThat(total).isEqualTo(expectedTotal(333, priced.netMg()));
         assertThat(scanPrice(newest("sale-", ".png"))).isEqualTo(total);
         takeOff();
     }
@@ -267,10 +268,10 @@ class KioskBrowserTest {
         }
         waitFor(d -> state().equals("PRICED"));
         shot("kiosk-per-piece");
-        Map<String, Object> priced = priced();
-        assertThat(((Number) priced.get("count")).intValue()).isEqualTo(15);
-        long total = ((Number) priced.get("total_minor")).longValue();
-        assertThat(total).isEqualTo(15 * ((Number) priced.get("unit_price_minor")).longValue());
+        KioskView.Priced priced = priced();
+        assertThat(priced.count()).isEqualTo(15);
+        long total = priced.totalMinor();
+        assertThat(total).isEqualTo(15 * priced.unitPriceMinor());
         browser.findElement(By.id("print")).click();
         waitFor(d -> state().equals("PRINTED"));
         assertThat(scanPrice(newest("sale-", ".png"))).isEqualTo(total);
@@ -336,9 +337,7 @@ class KioskBrowserTest {
         shot("kiosk-priced");
         browser.findElement(By.id("print")).click();
         waitFor(d -> end.contains(state()));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> sold = (Map<String, Object>) stack.scale.view().get("sold");
-        return (String) sold.get("sale_id");
+        return stack.scale.view().sold().saleId();
     }
 
     /** Taps {@code plu} on the tiles if the scale offers it, else finds it with the search. */
@@ -358,9 +357,8 @@ class KioskBrowserTest {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> priced() {
-        return (Map<String, Object>) stack.scale.view().get("priced");
+    private KioskView.Priced priced() {
+        return stack.scale.view().priced();
     }
 
     /** Unit price per kg × net, rounded half up to the cent (the demo's pricing section). */

@@ -3,6 +3,7 @@ package com.freshscale.endtoend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.freshscale.device.ui.KioskBackend;
+import com.freshscale.device.ui.KioskView;
 import com.freshscale.device.app.ScaleApp;
 import com.freshscale.device.ui.Session;
 import com.freshscale.protocol.sales.Sale;
@@ -35,7 +36,7 @@ class ScaleAppTest {
     }
 
     private String state() {
-        return (String) stack.scale.view().get("state");
+        return stack.scale.view().state();
     }
 
     private void awaitState(String... states) {
@@ -49,8 +50,8 @@ class ScaleAppTest {
     @Test
     void aWeighedItemIsRecordedInTheOutboxBeforeItsLabelPrintsAndReachesTheServer() throws Exception {
         KioskBackend.Simulation sim = stack.scale.simulation().orElseThrow();
-        String bananaPhoto = (String) sim.photos().stream().filter(p -> p.get("class").equals("Banana")).findFirst()
-                .orElseThrow().get("id");
+        String bananaPhoto = sim.photos().stream().filter(p -> p.className().equals("Banana")).findFirst()
+                .orElseThrow().id();
         long placed = System.nanoTime();
         sim.place(bananaPhoto, 1234);
         awaitState("SUGGESTING", "CAMERA_ERROR", "PICKED", "PRICED");
@@ -59,9 +60,7 @@ class ScaleAppTest {
         Session.Answer pick = stack.scale.pick("4011", 0);
         assertThat(pick.accepted()).as(String.valueOf(pick.messageKey())).isTrue();
         awaitState("PRICED");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> priced = (Map<String, Object>) stack.scale.view().get("priced");
-        long net = ((Number) priced.get("net_mg")).longValue();
+        long net = stack.scale.view().priced().netMg();
         assertThat(net).isBetween(1_230_000L, 1_238_000L);
         long before = stack.server.ingest().stored();
         assertThat(stack.scale.print().accepted()).isTrue();
@@ -162,16 +161,13 @@ class ScaleAppTest {
         assertThat(done.get("in_progress")).isEqualTo(false);
         // weighing restarts with a power-up zero (R76-1 4.5.1) on the empty platter; then it weighs again
         Awaitility.await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10)).until(() -> {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> w = (Map<String, Object>) stack.scale.view().get("weight");
-            return "BELOW_MIN".equals(w.get("status")) && Boolean.TRUE.equals(w.get("zero")) && Boolean.TRUE.equals(w.get("stable"));
+            KioskView.Weight w = stack.scale.view().weight();
+            return "BELOW_MIN".equals(w.status()) && Boolean.TRUE.equals(w.zero()) && Boolean.TRUE.equals(w.stable());
         });
         KioskBackend.Simulation sim = stack.scale.simulation().orElseThrow();
-        sim.place((String) sim.photos().get(0).get("id"), 500);
+        sim.place(sim.photos().get(0).id(), 500);
         awaitState("SUGGESTING", "CAMERA_ERROR", "PRICED");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> w = (Map<String, Object>) stack.scale.view().get("weight");
-        assertThat(((Number) w.get("net_mg")).longValue()).isBetween(498_000L, 502_000L);
+        assertThat(stack.scale.view().weight().netMg()).isBetween(498_000L, 502_000L);
         sim.takeOff();
         awaitState("IDLE");
         assertThat(service.auditLog()).extracting(e -> e.get("what")).contains("calibration-start", "calibration-finish");
@@ -182,9 +178,9 @@ class ScaleAppTest {
     void teachingAnItemStoresPicturesOfWhatLiesOnThePlatter() {
         KioskBackend.ServiceMenu service = stack.scale.service();
         Awaitility.await("the model is loaded").atMost(Duration.ofSeconds(30))
-                .until(() -> Boolean.TRUE.equals(stack.scale.view().get("recognition_available")));
+                .until(() -> stack.scale.view().recognitionAvailable());
         KioskBackend.Simulation sim = stack.scale.simulation().orElseThrow();
-        String kiwi = (String) sim.photos().stream().filter(p -> p.get("class").equals("Kiwi")).findFirst().orElseThrow().get("id");
+        String kiwi = sim.photos().stream().filter(p -> p.className().equals("Kiwi")).findFirst().orElseThrow().id();
         sim.place(kiwi, 300);
         awaitState("SUGGESTING", "CAMERA_ERROR", "PRICED");
         int before = ((Number) service.status().get("gallery_size")).intValue();
@@ -197,9 +193,8 @@ class ScaleAppTest {
         awaitState("IDLE", "REMOVED");
     }
 
-    @SuppressWarnings("unchecked")
-    private List<Map<String, Object>> tiles() {
-        return (List<Map<String, Object>>) stack.scale.view().get("candidates");
+    private List<KioskView.Item> tiles() {
+        return stack.scale.view().candidates();
     }
 
     /**
@@ -212,16 +207,16 @@ class ScaleAppTest {
     void aPickCheaperThanAConfidentRecognitionIsSoldButFlaggedForHq() throws Exception {
         KioskBackend.Simulation sim = stack.scale.simulation().orElseThrow();
         var book = stack.scale.sync().currentPriceBook().orElseThrow();
-        List<Map<String, Object>> photos = sim.photos();
-        Map<String, Object> top = null;
+        List<KioskView.Photo> photos = sim.photos();
+        KioskView.Item top = null;
         com.freshscale.protocol.pricebook.Plu cheaper = null;
         // a confident top-1 per kg with a cheaper PLU per kg in the book: the first photos of a few classes
         for (int i = 0; i < photos.size() && cheaper == null; i += Math.max(1, photos.size() / 12)) {
-            sim.place((String) photos.get(i).get("id"), 800);
+            sim.place(photos.get(i).id(), 800);
             awaitState("SUGGESTING", "PICKED", "PRICED", "CAMERA_ERROR");
-            List<Map<String, Object>> t = tiles();
-            if (!t.isEmpty() && ((Number) t.get(0).get("confidence")).doubleValue() >= 0.70 && "PER_KG".equals(t.get(0).get("sale_type"))) {
-                long price = ((Number) t.get(0).get("unit_price_minor")).longValue();
+            List<KioskView.Item> t = tiles();
+            if (!t.isEmpty() && t.get(0).confidence() >= 0.70 && "PER_KG".equals(t.get(0).saleType())) {
+                long price = t.get(0).unitPriceMinor();
                 java.time.Instant now = java.time.Instant.now();
                 cheaper = book.plus().stream().filter(p -> p.active() && p.saleType() == com.freshscale.protocol.pricebook.SaleType.PER_KG
                                 && book.unitPriceAt(p, now) < price && book.promotionsAt(p.code(), now).isEmpty())
@@ -238,10 +233,9 @@ class ScaleAppTest {
         assertThat(stack.scale.pick(cheaper.code(), 0).accepted()).isTrue();
         awaitState("PRICED");
         assertThat(stack.scale.print().accepted()).as("the shopper is not stopped").isTrue();
-        @SuppressWarnings("unchecked")
-        String saleId = (String) ((Map<String, Object>) stack.scale.view().get("sold")).get("sale_id");
+        String saleId = stack.scale.view().sold().saleId();
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        String recognised = (String) top.get("plu");
+        String recognised = top.plu();
         Awaitility.await("the flagged sale reaches HQ").atMost(Duration.ofSeconds(10)).until(() -> {
             var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.consoleUrl() + "/api/reports/mismatches"))
                     .header("Authorization", stack.authorization()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
@@ -296,7 +290,7 @@ class ScaleAppTest {
                 .until(() -> !loaded.equals(service.status().get("model_loaded_at")));
         KioskBackend.Simulation sim = stack.scale.simulation().orElseThrow();
         awaitState("IDLE", "REMOVED");
-        sim.place((String) sim.photos().get(0).get("id"), 500);
+        sim.place(sim.photos().get(0).id(), 500);
         awaitState("SUGGESTING", "PICKED", "PRICED");
         assertThat(tiles()).isNotEmpty();
         sim.takeOff();

@@ -12,14 +12,14 @@ import java.util.function.Consumer;
  * {@link KioskServer} only translates HTTP to these calls and views to JSON.
  */
 public interface KioskBackend {
-    /** The current screen: session state, weight, candidates, price, problems (JSON-ready). */
-    Map<String, Object> view();
+    /** The current screen: session state, weight, candidates, price, problems. */
+    KioskView view();
 
     /** Called with each new view (at most ~10 a second for weight changes, at once for state changes). */
-    void onView(Consumer<Map<String, Object>> listener);
+    void onView(Consumer<KioskView> listener);
 
-    /** The active items of the price book in force, for "more" and search (JSON-ready). */
-    List<Map<String, Object>> catalogue();
+    /** The active items of the price book in force, for "more" and search. */
+    List<KioskView.Item> catalogue();
 
     /** The picture of a PLU (the dataset's iconic image), if any. */
     Optional<Path> picture(String pluCode);
@@ -53,7 +53,7 @@ public interface KioskBackend {
     /** The simulated hardware the demo's panel drives. */
     interface Simulation {
         /** Photos that can be put on the platter: id and class name. */
-        List<Map<String, Object>> photos();
+        List<KioskView.Photo> photos();
 
         /** Puts photo {@code id} with {@code grams} on the platter. */
         void place(String photoId, double grams);

@@ -45,7 +45,7 @@ public final class KioskServer implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final java.util.concurrent.atomic.AtomicReference<Map<String, Object>> latestView = new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicReference<KioskView> latestView = new java.util.concurrent.atomic.AtomicReference<>();
     private final java.util.concurrent.atomic.AtomicBoolean pushQueued = new java.util.concurrent.atomic.AtomicBoolean();
     private int badPins;
     private long lockedUntil;
@@ -85,7 +85,7 @@ public final class KioskServer implements AutoCloseable {
             if (pushQueued.compareAndSet(false, true)) {
                 push.execute(() -> {
                     pushQueued.set(false);
-                    Map<String, Object> v = latestView.get();
+                    KioskView v = latestView.get();
                     for (SseClient c : clients) send(c, v);
                 });
             }
@@ -214,7 +214,7 @@ public final class KioskServer implements AutoCloseable {
         return app.port();
     }
 
-    private static void send(SseClient c, Map<String, Object> view) {
+    private static void send(SseClient c, KioskView view) {
         try {
             c.sendEvent("view", JSON.writeValueAsString(view));
         } catch (IOException | RuntimeException e) {

@@ -19,6 +19,9 @@ import com.freshscale.server.prices.PriceRepository;
 import com.freshscale.server.sales.SalesQueries;
 import com.freshscale.server.scales.ScaleTracker;
 import com.freshscale.server.store.ServerDatabase;
+import com.freshscale.server.till.ReconciliationReport;
+import com.freshscale.server.till.TillRoutes;
+import com.freshscale.server.till.TillScans;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -98,6 +101,7 @@ public final class ServerApp implements AutoCloseable {
     private final Accounts accounts;
     private final Identities identities;
     private final Enrollments enrollments;
+    private final TillScans tillScans;
 
     private ServerApp(Options o) {
         this.database = ServerDatabase.open(o.db());
@@ -118,8 +122,8 @@ public final class ServerApp implements AutoCloseable {
         this.publisher = new PriceBookPublisher(database, link, new PriceBookSigner(keys));
         AtomicReference<PriceBookPublisher> pub = new AtomicReference<>(publisher);
         this.prices = new PriceRepository(database, () -> pub.get().nudge());
-        this.ingest = new SalesIngest(database, link, rejections, broker == null,
-                new com.freshscale.server.ingest.BusinessDays(database, o.businessZone()),
+        com.freshscale.server.ingest.BusinessDays businessDays = new com.freshscale.server.ingest.BusinessDays(database, o.businessZone());
+        this.ingest = new SalesIngest(database, link, rejections, broker == null, businessDays,
                 new com.freshscale.protocol.signing.PriceBookVerifier(java.util.List.of(keys.getPublic())));
         ScaleTracker scales = new ScaleTracker(database, rejections, identities);
         this.accounts = new Accounts(database);
@@ -130,6 +134,8 @@ public final class ServerApp implements AutoCloseable {
         com.freshscale.server.console.ConsoleRoutes.register(http.javalin(), database);
         com.freshscale.server.identity.EnrollmentRoutes.register(http.javalin(), enrollments, identities, broker, publicKey,
                 broker != null && o.mqttTls() != null ? o.mqttTls().certificatePem() : null, throttle);
+        this.tillScans = new TillScans(database, businessDays, Clock.systemUTC());
+        TillRoutes.register(http.javalin(), tillScans, new ReconciliationReport(database), prices, businessDays);
         ingest.start();
         scales.start(link);
         publisher.start();
@@ -180,6 +186,10 @@ public final class ServerApp implements AutoCloseable {
     /** The embedded broker, or null with an external one. */
     public EmbeddedBroker broker() {
         return broker;
+    }
+
+    public TillScans tillScans() {
+        return tillScans;
     }
 
     public ServerDatabase database() {

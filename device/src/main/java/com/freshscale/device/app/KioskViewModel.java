@@ -1,0 +1,105 @@
+package com.freshscale.device.app;
+
+import com.freshscale.device.pricing.PricedItem;
+import com.freshscale.device.sync.ScaleSync;
+import com.freshscale.device.ui.KioskConfig;
+import com.freshscale.device.ui.KioskView;
+import com.freshscale.device.ui.ProduceImages;
+import com.freshscale.device.ui.Session;
+import com.freshscale.device.ui.SessionState;
+import com.freshscale.device.vision.Candidates;
+import com.freshscale.device.weighing.WeightFormat;
+import com.freshscale.device.weighing.WeightReading;
+import com.freshscale.protocol.pricebook.Plu;
+import com.freshscale.protocol.pricebook.PriceBook;
+import com.freshscale.protocol.pricebook.SaleType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/** Turns the session and the stages' state into what the kiosk shows ({@link KioskView}). */
+final class KioskViewModel {
+    private final ScaleSync sync;
+    private final ProduceImages images;
+    private final KioskConfig kiosk;
+    private final BooleanSupplier recognitionAvailable;
+    private final boolean simulation;
+
+    KioskViewModel(ScaleSync sync, ProduceImages images, KioskConfig kiosk, BooleanSupplier recognitionAvailable, boolean simulation) {
+        this.sync = sync;
+        this.images = images;
+        this.kiosk = kiosk;
+        this.recognitionAvailable = recognitionAvailable;
+        this.simulation = simulation;
+    }
+
+    /** The screen for {@code session}; {@code labelOnScreen} is the sale whose label preview may be shown. */
+    KioskView view(Session session, String labelOnScreen) {
+        SessionState s = session.state();
+        Optional<PriceBook> book = sync.currentPriceBook();
+        PriceBook b = book.orElse(null);
+        Candidates c = session.candidates();
+        List<KioskView.Item> tiles = new ArrayList<>();
+        if (c != null) {
+            int rank = 1;
+            for (Candidates.Candidate cand : c.candidates()) {
+                tiles.add(item(cand.plu(), b).ranked(rank++, Math.round(cand.confidence() * 1000) / 1000.0));
+            }
+        }
+        Session.Pick pick = session.pick();
+        PricedItem item = session.priced();
+        KioskView.Priced priced = item == null ? null : priced(item);
+        Session.Sold sold = session.sold();
+        KioskView.Sold soldView = null;
+        if (sold != null) {
+            soldView = new KioskView.Sold(sold.saleId(), sold.item().totalMinor(), sold.item().currency(),
+                    sold.saleId().equals(labelOnScreen) ? "/api/label/" + sold.saleId() : null);
+            if (priced == null) priced = priced(sold.item());
+        }
+        return new KioskView(s.name(), s.error(), session.loadId(), weight(session.reading()),
+                book.map(p -> new KioskView.PriceBookInForce(p.version(), p.currency())).orElse(null),
+                c == null ? null : c.outcome().name(), tiles,
+                pick == null ? null : item(pick.plu(), b).picked(pick.rank(), pick.auto()),
+                session.count(), priced, soldView, session.notice(), session.printerProblem(), session.cameraProblem(),
+                recognitionAvailable.getAsBoolean(), sync.outbox().alarm(), sync.connected(), simulation, kiosk.languages());
+    }
+
+    /** The active items of the price book in force, as tiles. */
+    List<KioskView.Item> catalogue() {
+        Optional<PriceBook> book = sync.currentPriceBook();
+        if (book.isEmpty()) return List.of();
+        List<KioskView.Item> out = new ArrayList<>();
+        for (Plu p : book.get().plus()) if (p.active()) out.add(item(p, book.get()));
+        return out;
+    }
+
+    /** The picture of a PLU of the book in force (the dataset's iconic image), if any. */
+    Optional<java.nio.file.Path> picture(String pluCode) {
+        return sync.currentPriceBook().flatMap(b -> b.plu(pluCode)).flatMap(p -> images.iconic(p.modelLabels()));
+    }
+
+    static KioskView.Weight weight(WeightReading r) {
+        if (r == null) return KioskView.Weight.NONE;
+        return new KioskView.Weight(r.netMg(), r.tareMg(), r.intervalMg(), r.stable(), r.centerOfZero(), r.netMode(),
+                r.status().name(), WeightFormat.kg(r.netMg(), r.intervalMg()),
+                r.netMode() ? WeightFormat.kg(r.tareMg(), r.intervalMg()) : null);
+    }
+
+    private KioskView.Item item(Plu plu, PriceBook book) {
+        Instant now = Instant.now();
+        return new KioskView.Item(plu.code(), plu.names(), plu.saleType().name(),
+                book == null ? plu.unitPriceMinor() : book.unitPriceAt(plu, now),
+                book != null && !book.promotionsAt(plu.code(), now).isEmpty(), plu.currency(),
+                images.iconic(plu.modelLabels()).isPresent() ? "/api/picture/" + plu.code() : null, null, null, null);
+    }
+
+    private static KioskView.Priced priced(PricedItem i) {
+        return new KioskView.Priced(i.pluCode(), i.saleType().name(), i.netMg(),
+                i.saleType() == SaleType.PER_KG ? WeightFormat.kg(i.netMg(), 1_000) : null, i.count(), i.unitPriceMinor(),
+                i.regularUnitPriceMinor(),
+                i.promotion() == null ? null : new KioskView.Promotion(i.promotion().text(), i.promotion().savingMinor()),
+                i.totalMinor(), i.currency(), i.barcode(), i.priceBookVersion());
+    }
+}

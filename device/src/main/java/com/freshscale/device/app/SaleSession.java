@@ -1,0 +1,405 @@
+package com.freshscale.device.app;
+
+import com.freshscale.device.label.Label;
+import com.freshscale.device.label.LabelComposer;
+import com.freshscale.device.label.LabelContext;
+import com.freshscale.device.label.LabelFormat;
+import com.freshscale.device.label.LabelSpooler;
+import com.freshscale.device.label.PrintOutcome;
+import com.freshscale.device.label.printer.PrinterConfig;
+import com.freshscale.device.label.printer.PrinterFault;
+import com.freshscale.device.pricing.PriceCalculator;
+import com.freshscale.device.pricing.PriceRequest;
+import com.freshscale.device.pricing.PricedItem;
+import com.freshscale.device.pricing.PricingConfig;
+import com.freshscale.device.pricing.PricingRefusedException;
+import com.freshscale.device.store.StoreException;
+import com.freshscale.device.sync.OutboxFullException;
+import com.freshscale.device.sync.ScaleSync;
+import com.freshscale.device.sync.SyncConfig;
+import com.freshscale.device.ui.KioskConfig;
+import com.freshscale.device.ui.KioskView;
+import com.freshscale.device.ui.Session;
+import com.freshscale.device.ui.SessionState;
+import com.freshscale.device.vision.Camera;
+import com.freshscale.device.vision.Candidates;
+import com.freshscale.device.vision.VisionStage;
+import com.freshscale.device.weighing.WeighingService;
+import com.freshscale.device.weighing.WeightReading;
+import com.freshscale.device.weighing.calibration.CalibrationStore;
+import com.freshscale.protocol.pricebook.Plu;
+import com.freshscale.protocol.pricebook.PriceBook;
+import com.freshscale.protocol.pricebook.SaleType;
+import com.freshscale.protocol.sales.Sale;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.opencv.core.Mat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The shopper's sale around one {@link Session}: weight readings, recognition results, taps, pricing,
+ * recording the sale and printing its label. Every session event runs on one thread ({@code session}), so
+ * the state machine needs no locks and events are handled in the order they happened; recognition runs on
+ * the model's thread and hands its result back as an event. Works fully offline: sales queue in the
+ * outbox, prices come from the last valid price book.
+ */
+final class SaleSession {
+    private static final Logger log = LoggerFactory.getLogger(SaleSession.class);
+    /** Weight-only changes reach the screen at most this often (a display refreshes ~10 times a second). */
+    private static final long VIEW_INTERVAL_NANOS = 100_000_000L;
+
+    /** What the sale needs from the rest of the scale. */
+    record Parts(ScaleSync sync, SyncConfig syncConfig, PricingConfig pricing, PrinterConfig printerConfig, LabelSpooler spooler,
+            PrinterStatus printerStatus, CalibrationStore calibrations, KioskConfig kiosk, Camera camera,
+            RecognitionModel recognition, KioskViewModel views) {
+    }
+
+    private final Parts parts;
+    private final ScaleSync sync;
+    private final PriceCalculator calculator;
+    private final RecognitionModel recognition;
+    private final ExecutorService events = Executors.newSingleThreadExecutor(r -> ScaleApp.daemon(r, "session"));
+    private final CopyOnWriteArrayList<Consumer<KioskView>> viewListeners = new CopyOnWriteArrayList<>();
+    private final AtomicReference<WeightReading> latest = new AtomicReference<>();
+    private final AtomicBoolean weightQueued = new AtomicBoolean();
+    private final Session session;
+    // session-thread state
+    private long lastViewNanos;
+    private SessionState lastViewState;
+    private long lastViewLoad = -1;
+    private String lastViewNotice;
+    private long emptyLearnedForLoad = -1;
+    private String screenLabelSale;
+    private Label screenLabel;
+
+    SaleSession(Parts parts) {
+        this.parts = parts;
+        this.sync = parts.sync();
+        this.calculator = new PriceCalculator(parts.pricing());
+        this.recognition = parts.recognition();
+        this.session = new Session(sync.currentPriceBook().isPresent());
+    }
+
+    // ---- events from the stages ---------------------------------------------------------------------------
+
+    /** A new price book is in force. */
+    void priceBookApplied() {
+        events.execute(() -> {
+            session.priceBook(true);
+            drive();
+            publish(true);
+        });
+    }
+
+    /** The model was (re)loaded or failed to load. */
+    void modelChanged(boolean newStage) {
+        // a new stage has not seen the empty platter yet: take its reference at the next stable zero
+        if (newStage) events.execute(() -> emptyLearnedForLoad = -1);
+        events.execute(() -> publish(true));
+    }
+
+    void attachWeighing(WeighingService w) {
+        w.addListener(r -> {
+            if (events.isShutdown()) return;
+            latest.set(r);
+            // readings arrive at 80 SPS: queue one processing task at a time, it takes the newest reading
+            if (weightQueued.compareAndSet(false, true)) events.execute(this::onWeight);
+        });
+    }
+
+    private void onWeight() {
+        weightQueued.set(false);
+        WeightReading r = latest.get();
+        if (r == null) return;
+        session.weight(r);
+        session.tick(r.timestampNanos());
+        learnEmptyPlatter(r);
+        drive();
+        publish(false);
+    }
+
+    /** On a stable empty platter the camera takes a reference picture, once per load. */
+    private void learnEmptyPlatter(WeightReading r) {
+        VisionStage v = recognition.stage();
+        if (v == null || session.state() != SessionState.IDLE || !r.stable() || !r.centerOfZero()) return;
+        if (emptyLearnedForLoad == session.loadId()) return;
+        emptyLearnedForLoad = session.loadId();
+        recognition.execute(() -> {
+            try {
+                v.onStableZero(parts.camera().grab());
+            } catch (RuntimeException e) {
+                log.warn("camera: no picture of the empty platter: {}", e.getMessage());
+            }
+        });
+    }
+
+    /** Does the work the session asks for until it asks for none. */
+    private void drive() {
+        for (int guard = 0; guard < 4; guard++) {
+            Session.Work w = session.work();
+            if (w == Session.Work.NONE) return;
+            session.workStarted(w);
+            if (w == Session.Work.RECOGNISE) recognise();
+            else price();
+        }
+    }
+
+    private void recognise() {
+        long load = session.loadId();
+        WeightReading r = session.reading();
+        VisionStage v = recognition.stage();
+        Optional<PriceBook> book = sync.currentPriceBook();
+        if (v == null || book.isEmpty()) {
+            session.cameraFailed(load, recognition.problem() != null ? recognition.problem() : "no price book");
+            return;
+        }
+        recognition.execute(() -> {
+            Candidates c;
+            try {
+                Mat frame = parts.camera().grab();
+                c = v.recognise(frame, r, book.get().plus());
+            } catch (RuntimeException e) {
+                log.warn("recognition failed: {}", e.getMessage());
+                events.execute(() -> {
+                    session.cameraFailed(load, e.getMessage());
+                    publish(true);
+                });
+                return;
+            }
+            events.execute(() -> {
+                session.candidates(load, c);
+                drive();
+                publish(true);
+            });
+        });
+    }
+
+    private void price() {
+        Optional<PriceBook> book = sync.currentPriceBook();
+        Session.Pick pick = session.pick();
+        long load = session.loadId();
+        if (book.isEmpty()) {
+            session.priceBook(false);
+            return;
+        }
+        PriceRequest request = pick.plu().saleType() == SaleType.PER_KG
+                ? PriceRequest.byWeight(pick.plu().code(), session.reading(), Instant.now())
+                : new PriceRequest(pick.plu().code(), null, pick.plu().saleType() == SaleType.PER_PIECE ? session.count() : 0,
+                        Instant.now());
+        try {
+            PricedItem item = calculator.price(book.get(), request);
+            session.priced(load, item, session.reading());
+        } catch (PricingRefusedException e) {
+            session.priceRefused(load, "refused_" + e.reason().name(), e.getMessage());
+        }
+    }
+
+    // ---- taps ---------------------------------------------------------------------------------------------
+
+    /** Runs {@code task} on the session thread, does the work it caused, shows the result and returns the answer. */
+    private <T> T onSession(Callable<T> task) {
+        return await(() -> {
+            T result = task.call();
+            drive();
+            publish(true);
+            return result;
+        }, "the scale is busy: try again");
+    }
+
+    /** Runs {@code task} on the session thread and waits for its answer (for reads). */
+    private <T> T read(Callable<T> task) {
+        return await(task, null);
+    }
+
+    private <T> T await(Callable<T> task, String busy) {
+        try {
+            return events.submit(task).get(15, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (busy == null) throw new IllegalStateException("the scale is busy: " + e.getMessage());
+            if (c instanceof RuntimeException re) throw re;
+            throw new IllegalStateException(c.getMessage(), c);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(busy == null ? "the scale is busy: " + e.getMessage() : busy);
+        }
+    }
+
+    Session.Answer pick(String pluCode, int rank) {
+        return onSession(() -> {
+            Optional<PriceBook> book = sync.currentPriceBook();
+            if (book.isEmpty()) return new Session.Answer(false, "no_price_book", null);
+            Optional<Plu> plu = book.get().plu(pluCode);
+            if (plu.isEmpty()) return new Session.Answer(false, "unknown_plu", pluCode);
+            // the tile's rank feeds HQ's first-tile rate: taken from the scale's own candidates, not the page's word
+            Candidates c = session.candidates();
+            boolean onTile = rank > 0 && c != null && rank <= c.candidates().size()
+                    && c.candidates().get(rank - 1).plu().code().equals(pluCode);
+            return session.pick(plu.get(), onTile ? rank : 0);
+        });
+    }
+
+    Session.Answer count(int pieces) {
+        return onSession(() -> session.count(pieces));
+    }
+
+    Session.Answer back() {
+        return onSession(session::back);
+    }
+
+    Session.Answer print() {
+        return onSession(this::recordAndPrint);
+    }
+
+    /** The sale and its outbox entry are committed before the label is sent (no label without a sale). */
+    private Session.Answer recordAndPrint() {
+        Session.Answer ok = session.print();
+        if (!ok.accepted()) return ok;
+        PricedItem item = session.priced();
+        Session.Pick pick = session.pick();
+        Candidates seen = session.candidates();
+        Optional<Candidates.Candidate> top = seen == null || seen.outcome() != Candidates.Outcome.RECOGNISED
+                ? Optional.empty() : seen.top();
+        // loss prevention (issue 4): flagged for HQ when the pick is cheaper than a confident top-1; never refused
+        VisionStage vs = recognition.stage();
+        Optional<PriceBook> book = sync.currentPriceBook();
+        boolean mismatch = vs != null && seen != null && book.isPresent() && vs.mismatchRule()
+                .check(pick.plu(), seen, p -> calculator.unitPriceAt(book.get(), p, item.pricedAt())).isPresent();
+        SyncConfig ids = parts.syncConfig();
+        Sale sale;
+        long saleNumber;
+        try {
+            saleNumber = sync.nextSaleNumber();
+            sale = new Sale(Sale.newId(), ids.storeId(), ids.scaleId(), saleNumber, item.pluCode(),
+                    item.saleType(), item.saleType() == SaleType.PER_KG ? item.netMg() : 0,
+                    item.saleType() == SaleType.PER_KG ? 0 : item.count(), item.unitPriceMinor(),
+                    item.promotion() == null ? null : item.promotion().id(), item.totalMinor(), item.currency(), item.barcode(),
+                    Instant.now(), item.priceBookVersion(), top.map(t -> t.plu().code()).orElse(null),
+                    top.map(t -> Math.min(1.0, Math.max(0.0, t.confidence()))).orElse(null), pick.auto(), pick.auto() ? 0 : pick.rank(), mismatch);
+            sync.recordSale(sale);
+        } catch (OutboxFullException e) {
+            session.recordFailed("outbox_full", e.getMessage());
+            return new Session.Answer(false, "outbox_full", e.getMessage());
+        } catch (StoreException | IllegalArgumentException e) {
+            log.error("sale not recorded: {}", e.getMessage());
+            session.recordFailed("not_recorded", e.getMessage());
+            return new Session.Answer(false, "not_recorded", e.getMessage());
+        }
+        Label label = new LabelComposer(parts.printerConfig().stock()).compose(item, new LabelContext(parts.pricing().storeName(),
+                ids.scaleId(), saleNumber, parts.calibrations().eventCounter(), parts.pricing().language()));
+        PrintOutcome outcome;
+        try {
+            outcome = parts.spooler().print(sale.saleId(), label);
+        } catch (StoreException e) {
+            // the sale is recorded; the label could not even be stored: the shopper asks staff, HQ has the sale
+            log.error("label of sale {} not stored: {}", sale.saleId(), e.getMessage());
+            outcome = new PrintOutcome(0, false, PrinterFault.ERROR, e.getMessage());
+        }
+        parts.printerStatus().outcome(outcome);
+        screenLabelSale = sale.saleId();
+        screenLabel = label;
+        writePreview(saleNumber, label);
+        session.recorded(sale.saleId(), outcome);
+        VisionStage v = recognition.stage();
+        if (v != null && seen != null && seen.embedding() != null) {
+            // the store gallery learns what this scale's shoppers sell (Recognizer.confirm)
+            recognition.execute(() -> {
+                try {
+                    v.confirm(pick.plu(), seen);
+                } catch (RuntimeException e) {
+                    log.warn("gallery not updated: {}", e.getMessage());
+                }
+            });
+        }
+        log.info("sale {} #{}: PLU {} total {} {} label {}", sale.saleId(), saleNumber, item.pluCode(), item.totalMinor(),
+                item.currency(), outcome.printed() ? "printed" : "NOT printed (" + outcome.fault() + ")");
+        return new Session.Answer(true, null, null);
+    }
+
+    private void writePreview(long saleNumber, Label label) {
+        if (parts.kiosk().labelPreviews().isBlank()) return;
+        try {
+            Path dir = Path.of(parts.kiosk().labelPreviews());
+            Files.createDirectories(dir);
+            Path file = dir.resolve(String.format("sale-%06d.png", saleNumber));
+            Path tmp = dir.resolve("." + file.getFileName() + ".tmp");
+            Files.write(tmp, LabelFormat.PNG.render(label));
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            log.warn("label preview not written: {}", e.getMessage());
+        }
+    }
+
+    Session.Answer retryPrint() {
+        return onSession(() -> {
+            Session.Sold sold = session.sold();
+            if (sold == null || session.state() != SessionState.PRINTER_ERROR) return new Session.Answer(false, "nothing_to_print", null);
+            PrintOutcome o = parts.spooler().reprint(sold.labelJobId());
+            parts.printerStatus().outcome(o);
+            session.reprinted(o);
+            return o.printed() ? new Session.Answer(true, null, null) : new Session.Answer(false, "printer_error", o.message());
+        });
+    }
+
+    // ---- views --------------------------------------------------------------------------------------------
+
+    KioskView view() {
+        return read(() -> parts.views().view(session, screenLabelSale));
+    }
+
+    void onView(Consumer<KioskView> listener) {
+        viewListeners.add(listener);
+    }
+
+    Optional<byte[]> labelPreview(String saleId) {
+        return read(() -> saleId.equals(screenLabelSale) && screenLabel != null
+                ? Optional.of(LabelFormat.PNG.render(screenLabel)) : Optional.<byte[]>empty());
+    }
+
+    private void publish(boolean force) {
+        long now = System.nanoTime();
+        boolean changed = session.state() != lastViewState || session.loadId() != lastViewLoad
+                || !Objects.equals(session.notice(), lastViewNotice);
+        if (!force && !changed && now - lastViewNanos < VIEW_INTERVAL_NANOS) return;
+        lastViewNanos = now;
+        lastViewState = session.state();
+        lastViewLoad = session.loadId();
+        lastViewNotice = session.notice();
+        KioskView v = parts.views().view(session, screenLabelSale);
+        for (Consumer<KioskView> l : viewListeners) {
+            try {
+                l.accept(v);
+            } catch (RuntimeException e) {
+                log.debug("view listener failed: {}", e.toString());
+            }
+        }
+    }
+
+    // ---- lifecycle ----------------------------------------------------------------------------------------
+
+    void shutdown() {
+        events.shutdown();
+    }
+
+    void awaitTermination() throws InterruptedException {
+        events.awaitTermination(5, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,185 @@
+package com.freshscale.device.app;
+
+import com.freshscale.device.label.Label;
+import com.freshscale.device.label.LabelComposer;
+import com.freshscale.device.label.LabelContext;
+import com.freshscale.device.label.LabelJob;
+import com.freshscale.device.label.LabelSpooler;
+import com.freshscale.device.label.PrintOutcome;
+import com.freshscale.device.label.printer.LabelPrinter;
+import com.freshscale.device.label.printer.PrinterConfig;
+import com.freshscale.device.label.printer.PrinterException;
+import com.freshscale.device.pricing.PricedItem;
+import com.freshscale.device.pricing.PricingConfig;
+import com.freshscale.device.sync.ScaleSync;
+import com.freshscale.device.sync.SyncConfig;
+import com.freshscale.device.ui.KioskBackend;
+import com.freshscale.device.ui.KioskConfig;
+import com.freshscale.device.vision.Camera;
+import com.freshscale.device.vision.VisionStage;
+import com.freshscale.device.weighing.calibration.CalibrationStore;
+import com.freshscale.protocol.SoftwareVersion;
+import com.freshscale.protocol.pricebook.Plu;
+import com.freshscale.protocol.pricebook.SaleType;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The technician's menu behind the PIN: status for the verification officer and the help desk, the
+ * printer (test label, reprints of labels that did not print), teaching the recogniser, the calibration
+ * wizard, and the audit log of all of it.
+ */
+final class ScaleServiceMenu implements KioskBackend.ServiceMenu {
+    /** What the menu works on. */
+    record Parts(KioskConfig kiosk, SyncConfig syncConfig, ScaleSync sync, PricingConfig pricing, PrinterConfig printerConfig,
+            LabelPrinter printer, LabelSpooler spooler, PrinterStatus printerStatus, Camera camera, RecognitionModel recognition,
+            CalibrationStore calibrations, Calibrator calibrator, ServiceAudit audit) {
+    }
+
+    /** The checksum of the legally relevant software, shown for the verification officer. */
+    private final String legalSoftwareId = LegalSoftwareId.ofRunningFirmware().substring(0, 16);
+    private final Parts parts;
+
+    ScaleServiceMenu(Parts parts) {
+        this.parts = parts;
+    }
+
+    @Override
+    public boolean pinMatches(String pin) {
+        return MessageDigest.isEqual(pin.getBytes(StandardCharsets.UTF_8), parts.kiosk().servicePin().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public Map<String, Object> status() {
+        ScaleSync sync = parts.sync();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("store", parts.syncConfig().storeId());
+        m.put("scale", parts.syncConfig().scaleId());
+        m.put("firmware", SoftwareVersion.of(ScaleApp.class));
+        m.put("legal_software_id", legalSoftwareId);
+        m.put("broker", parts.syncConfig().brokerUrl());
+        m.put("broker_connected", sync.connected());
+        m.put("price_book_version", sync.priceBooks().version());
+        m.put("price_book_problem", sync.priceBooks().problem());
+        m.put("outbox_depth", sync.outbox().depth());
+        m.put("outbox_capacity", sync.outbox().capacity());
+        m.put("outbox_alarm", sync.outbox().alarm());
+        m.put("printer", parts.printer().describe());
+        m.put("printer_state", parts.printerStatus().state());
+        m.put("camera", parts.camera().describe());
+        RecognitionModel r = parts.recognition();
+        VisionStage v = r.stage();
+        m.put("model", r.modelId());
+        m.put("model_loaded_at", r.loadedAt() == null ? null : r.loadedAt().toString());
+        m.put("model_problem", r.problem());
+        m.put("gallery_size", v == null ? 0 : v.recognizer().gallery().size());
+        m.put("calibration_event", parts.calibrations().eventCounter());
+        return m;
+    }
+
+    @Override
+    public List<Map<String, Object>> unprintedLabels() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (LabelJob j : parts.spooler().notPrinted()) out.add(jobView(j));
+        return out;
+    }
+
+    @Override
+    public Map<String, Object> printerTest() {
+        Label label = new LabelComposer(parts.printerConfig().stock()).compose(testItem(), new LabelContext(parts.pricing().storeName(),
+                parts.syncConfig().scaleId(), 0, parts.calibrations().eventCounter(), parts.pricing().language()));
+        byte[] job = parts.printerConfig().format().render(label);
+        Map<String, Object> m = new LinkedHashMap<>();
+        try {
+            parts.printer().print(job);
+            parts.printerStatus().printed();
+            m.put("printed", true);
+        } catch (PrinterException e) {
+            parts.printerStatus().fault(e.fault());
+            m.put("printed", false);
+            m.put("fault", e.fault().name());
+            m.put("message", e.getMessage());
+        }
+        audit("technician", "printer-test", (Boolean) m.get("printed") ? "printed" : "not printed: " + m.get("message"));
+        return m;
+    }
+
+    @Override
+    public Map<String, Object> reprint(long jobId) {
+        if (parts.spooler().job(jobId).isEmpty()) throw new IllegalArgumentException("no label job " + jobId);
+        PrintOutcome o = parts.spooler().reprint(jobId);
+        parts.printerStatus().outcome(o);
+        audit("technician", "reprint", "job " + jobId + (o.printed() ? " printed" : " not printed: " + o.message()));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("printed", o.printed());
+        m.put("fault", o.fault() == null ? null : o.fault().name());
+        m.put("message", o.message());
+        return m;
+    }
+
+    @Override
+    public Map<String, Object> teach(String pluCode, int pictures) {
+        VisionStage v = parts.recognition().stage();
+        if (v == null) throw new IllegalStateException(parts.recognition().problem());
+        Plu plu = parts.sync().currentPriceBook().flatMap(b -> b.plu(pluCode))
+                .orElseThrow(() -> new IllegalArgumentException("PLU " + pluCode + " is not in the price book"));
+        List<org.opencv.core.Mat> frames = new ArrayList<>();
+        for (int i = 0; i < pictures; i++) frames.add(parts.camera().grab());
+        int stored = v.teach(plu, frames);
+        audit("technician", "teach", "PLU " + pluCode + ": " + stored + " pictures");
+        return Map.of("plu", pluCode, "stored", stored, "gallery_size", v.recognizer().gallery().size());
+    }
+
+    @Override
+    public Map<String, Object> calibration() {
+        return parts.calibrator().describe();
+    }
+
+    @Override
+    public Map<String, Object> calibrate(String technician, String step, double referenceG) {
+        return parts.calibrator().step(technician, step, referenceG);
+    }
+
+    @Override
+    public List<Map<String, Object>> auditLog() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (ServiceAudit.Entry e : parts.audit().newest(200)) {
+            out.add(Map.of("at", e.at().toString(), "actor", e.actor(), "what", e.what(), "detail", e.detail()));
+        }
+        for (CalibrationStore.AuditEntry e : parts.calibrations().auditLog()) {
+            out.add(Map.of("at", e.at().toString(), "actor", e.actor(), "what", "calibration event " + e.event() + ": " + e.what(),
+                    "detail", String.valueOf(e.newValue())));
+        }
+        out.sort((a, b) -> ((String) b.get("at")).compareTo((String) a.get("at")));
+        return out;
+    }
+
+    @Override
+    public void audit(String actor, String what, String detail) {
+        parts.audit().record(actor, what, detail);
+    }
+
+    private PricedItem testItem() {
+        LocalDate today = LocalDate.now(parts.pricing().zone());
+        return new PricedItem("0", "TEST LABEL", SaleType.FIXED, 0, 0, 1, 0, 0, null, 0, "EUR", "2000000000008",
+                "ean13-price", Instant.now(), today, null, parts.sync().priceBooks().version());
+    }
+
+    private static Map<String, Object> jobView(LabelJob j) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("job", j.id());
+        m.put("sale_id", j.saleId());
+        m.put("status", j.status().name());
+        m.put("fault", j.fault() == null ? null : j.fault().name());
+        m.put("message", j.message());
+        m.put("attempts", j.attempts());
+        m.put("created_at", j.createdAt().toString());
+        return m;
+    }
+}

@@ -1,0 +1,63 @@
+package com.freshscale.device.app;
+
+import com.freshscale.device.label.printer.LabelPrinter;
+import com.freshscale.device.label.printer.SimulatedPrinter;
+import com.freshscale.device.ui.KioskBackend;
+import com.freshscale.device.ui.KioskView;
+import com.freshscale.device.ui.ProduceImages;
+import com.freshscale.device.vision.StillsCamera;
+import com.freshscale.device.weighing.sim.SimulatedScale;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.opencv.core.Mat;
+import org.opencv.imgcodecs.Imgcodecs;
+
+/**
+ * The demo's panel on a simulated scale: puts a photo with a weight on the platter (the simulated load cell
+ * and the still camera together), takes it off, and runs the simulated printer out of paper. It drives the
+ * same simulated hardware the weighing and vision stages read; nothing behind it is faked.
+ */
+final class SimulationPanel implements KioskBackend.Simulation {
+    private final Supplier<SimulatedScale> scale;
+    private final StillsCamera camera;
+    private final ProduceImages images;
+    private final LabelPrinter printer;
+
+    /** {@code scale} gives the simulated scale in use (a calibration replaces it). */
+    SimulationPanel(Supplier<SimulatedScale> scale, StillsCamera camera, ProduceImages images, LabelPrinter printer) {
+        this.scale = scale;
+        this.camera = camera;
+        this.images = images;
+        this.printer = printer;
+    }
+
+    @Override
+    public List<KioskView.Photo> photos() {
+        List<KioskView.Photo> out = new ArrayList<>();
+        for (ProduceImages.Photo p : images.photos()) out.add(new KioskView.Photo(p.id(), p.className()));
+        return out;
+    }
+
+    @Override
+    public void place(String photoId, double grams) {
+        ProduceImages.Photo photo = images.photo(photoId)
+                .orElseThrow(() -> new IllegalArgumentException("no photo '" + photoId + "'"));
+        Mat img = Imgcodecs.imread(photo.file().toString(), Imgcodecs.IMREAD_COLOR);
+        if (img.empty()) throw new IllegalArgumentException("cannot decode photo " + photo.file());
+        camera.place(img, photo.className());
+        scale.get().model().place(grams, 250_000_000L);
+    }
+
+    @Override
+    public void takeOff() {
+        scale.get().model().place(0, 200_000_000L);
+        camera.clear();
+    }
+
+    @Override
+    public void printerPaperOut(boolean out) {
+        if (!(printer instanceof SimulatedPrinter sp)) throw new IllegalArgumentException("the printer is not simulated");
+        sp.setPaperOut(out);
+    }
+}

@@ -1,0 +1,90 @@
+package com.freshscale.device.ui;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the kiosk screen shows, as the scale sends it to the page (JSON, snake_case names: the page's
+ * contract). Built on the session thread from one consistent state of the sale; immutable once built.
+ *
+ * @param state          the session's state ({@link SessionState} name)
+ * @param error          whether the state is an error state
+ * @param load           the id of the load on the platter (changes with each new load)
+ * @param weight         the weighing stage's indication
+ * @param priceBook      the price book in force, or null
+ * @param recognition    the recognition outcome for this load, or null while none
+ * @param candidates     the tiles the camera suggests, best first
+ * @param pick           the item chosen, or null
+ * @param count          pieces entered for a per-piece item
+ * @param priced         the priced item, or null
+ * @param sold           the sale recorded for this load, or null
+ * @param notice         a message key (with ":detail") that is not a state of its own, or null
+ * @param printerProblem what the printer reported for this sale, or null
+ * @param cameraProblem  why the camera gave no candidates, or null
+ * @param recognitionAvailable whether a model is loaded
+ * @param outboxAlarm    the outbox is nearly full (HQ unreachable for long)
+ * @param online         connected to the store's broker
+ * @param simulation     the scale is simulated (the demo panel is shown)
+ * @param languages      the store's languages, first is the default
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record KioskView(String state, boolean error, long load, Weight weight, PriceBookInForce priceBook, String recognition,
+        List<Item> candidates, Item pick, int count, Priced priced, Sold sold, String notice, String printerProblem,
+        String cameraProblem, boolean recognitionAvailable, boolean outboxAlarm, boolean online, boolean simulation,
+        List<String> languages) {
+
+    /** The indication: all fields but {@code status} and {@code text} are null while the scale has not weighed yet. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Weight(Long netMg, Long tareMg, Long eMg, Boolean stable, Boolean zero, Boolean netMode, String status,
+            String text, String tareText) {
+        public static final Weight NONE = new Weight(null, null, null, null, null, null, "NONE", "", null);
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record PriceBookInForce(long version, String currency) {
+    }
+
+    /**
+     * An item of the price book as a tile shows it. {@code rank} and {@code confidence} only on a candidate
+     * tile, {@code auto} only on the pick.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Item(String plu, Map<String, String> names, String saleType, long unitPriceMinor, boolean promotion,
+            String currency, String picture,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer rank,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double confidence,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean auto) {
+
+        public Item ranked(int rank, double confidence) {
+            return new Item(plu, names, saleType, unitPriceMinor, promotion, currency, picture, rank, confidence, null);
+        }
+
+        public Item picked(int rank, boolean auto) {
+            return new Item(plu, names, saleType, unitPriceMinor, promotion, currency, picture, rank, null, auto);
+        }
+    }
+
+    /** The priced item: weight or count, unit price as charged (and the regular one under an offer), total. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Priced(String plu, String saleType, long netMg, String netText, int count, long unitPriceMinor,
+            long regularUnitPriceMinor, Promotion promotion, long totalMinor, String currency, String barcode,
+            long priceBookVersion) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Promotion(String text, long savingMinor) {
+    }
+
+    /** The recorded sale; {@code label} is the preview's address while the label is on screen. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Sold(String saleId, long totalMinor, String currency, String label) {
+    }
+
+    /** A photo the simulation panel can put on the platter. */
+    public record Photo(String id, @JsonProperty("class") String className) {
+    }
+}
