@@ -172,6 +172,7 @@ public final class KioskServer implements AutoCloseable {
             ctx.json(service.calibrate(text(b, "technician"), step, ref));
         });
         app.get("/api/service/audit", ctx -> ctx.json(service.auditLog()));
+        app.post("/api/service/enrol", ctx -> ctx.json(service.enrol(text(body(ctx), "code"))));
         app.post("/api/service/logout", ctx -> {
             tokens.remove(ctx.header("X-Service-Token"));
             ctx.json(Map.of("ok", true));

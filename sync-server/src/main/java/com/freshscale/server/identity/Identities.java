@@ -144,7 +144,8 @@ public final class Identities {
 
     private static Identity row(ResultSet r) throws SQLException {
         long revoked = r.getLong(6);
+        Long revokedMs = r.wasNull() ? null : revoked; // before the next get: wasNull() is about the last column read
         return new Identity(r.getString(1), Identity.Kind.valueOf(r.getString(2)), r.getString(3), r.getString(4), r.getLong(5),
-                r.wasNull() ? null : revoked);
+                revokedMs);
     }
 }

@@ -143,6 +143,7 @@ class BrokerSecurityTest {
             assertThat(server.app.link().connects()).isEqualTo(connects);
 
             // another scale's identity forges acks for scale a: they never reach a, whose sales stay until the server acks
+            server.bananas("s1");
             ScaleSync a = Scale.start(dir.resolve("a.db"), Scale.config(server, dir, "s1", "a", 1000));
             MqttCredentials b = credentials(server.enrol(dir.resolve("b.json"), "s1", "b"));
             try (Client forger = Client.as(url, b)) {
