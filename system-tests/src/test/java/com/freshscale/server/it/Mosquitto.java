@@ -18,6 +18,7 @@ final class Mosquitto implements AutoCloseable {
     final int port;
     /** The password_file: the test server writes it, {@link #reload()} makes the broker read it again. */
     final Path passwords;
+    private final Path acl;
     private final Path config;
     private final Path log;
     private Process process;
@@ -30,7 +31,7 @@ final class Mosquitto implements AutoCloseable {
         Files.createDirectories(dir);
         this.config = dir.resolve("mosquitto.conf");
         this.passwords = dir.resolve("mosquitto.passwords");
-        Path acl = dir.resolve("mosquitto.acl");
+        this.acl = dir.resolve("mosquitto.acl");
         if (!Files.exists(passwords)) Files.writeString(passwords, "");
         // logs stay after the test (target/it-logs) to explain a failure
         Path logs = Path.of("target", "it-logs").toAbsolutePath();
@@ -76,6 +77,19 @@ final class Mosquitto implements AutoCloseable {
             }
         }
         throw new IllegalStateException("mosquitto did not start on port " + port);
+    }
+
+    /**
+     * Adds the ACL block of server instance {@code user} (as the deploy guide says, one per instance: a copy of its
+     * {@code user server-1} block), for {@link #reload()} to take in.
+     */
+    void allowServer(String user) throws IOException {
+        String text = Files.readString(DEPLOY.resolve("freshscale.acl"));
+        int from = text.indexOf("user server-1\n");
+        int to = text.indexOf("\n\n", from);
+        if (from < 0 || to < 0) throw new IllegalStateException("the deploy guide's ACL has no 'user server-1' block");
+        String block = text.substring(from, to + 1).replace("user server-1\n", "user " + user + "\n");
+        if (!Files.readString(acl).contains("user " + user + "\n")) Files.writeString(acl, "\n" + block, java.nio.file.StandardOpenOption.APPEND);
     }
 
     /** SIGHUP: Mosquitto reads its password and ACL files again (after an enrollment or a revocation). */

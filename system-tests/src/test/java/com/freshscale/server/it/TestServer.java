@@ -56,6 +56,7 @@ final class TestServer implements AutoCloseable {
         Identities ids = new Identities(ServerDatabase.open(db), java.time.Clock.systemUTC());
         MqttCredentials self = ids.issueServer(instance);
         ids.writePasswordFile(mosquitto.passwords);
+        mosquitto.allowServer(self.userName());
         mosquitto.reload();
         return new TestServer(ServerApp.start(new ServerApp.Options(dir, mosquitto.url(), "127.0.0.1", 0, dbUrl, "127.0.0.1", 0,
                 dir.resolve("pricebook.key"), instance, java.time.ZoneId.of("Europe/Berlin"), self)), 0, mosquitto.url(), mosquitto);
