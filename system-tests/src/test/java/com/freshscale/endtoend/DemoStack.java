@@ -23,8 +23,8 @@ import org.awaitility.Awaitility;
  * through the server's API exactly as the demo does. Nothing is mocked.
  */
 final class DemoStack implements AutoCloseable {
-    /** The grocery-store dataset, beside the repository (see the brief: ../shared from the repo root). */
-    static final Path DATASET = Path.of("..", "..", "shared", "datasets", "grocerystore").toAbsolutePath().normalize();
+    /** The demo's pictures and photos, in the repository as {@code ./freshscale demo} reads them (tests run in system-tests/). */
+    static final Path DATASET = Path.of("..", "demo-assets", "grocerystore").toAbsolutePath().normalize();
 
     final Path dir;
     final ServerApp server;
@@ -43,7 +43,7 @@ final class DemoStack implements AutoCloseable {
     /** @param enrol enrol the scale as the demo does; false: a new scale, to be enrolled from its service menu */
     DemoStack(Path dir, boolean enrol) throws Exception {
         this.dir = dir;
-        Path dataset = Files.isDirectory(DATASET) ? DATASET : Path.of("..", "shared", "datasets", "grocerystore").toAbsolutePath().normalize();
+        if (!Files.isRegularFile(DATASET.resolve("classes.csv"))) throw new IllegalStateException("no demo assets at " + DATASET);
         int mqtt = freePort();
         server = ServerApp.start(new ServerApp.Options(dir.resolve("server"), "127.0.0.1", mqtt, null, "127.0.0.1", 0,
                 null, "test", BUSINESS_ZONE));
@@ -55,7 +55,7 @@ final class DemoStack implements AutoCloseable {
             seeder.awaitServer(Duration.ofSeconds(30));
             seeder.seed();
             Files.createDirectories(dir.resolve("labels"));
-            ConfigFile cfg = RunCommand.demoConfig(Map.of("DEMO_DIR", dir.toString(), "DATASET", dataset.toString(),
+            ConfigFile cfg = RunCommand.demoConfig(Map.of("DEMO_DIR", dir.toString(), "DATASET", DATASET.toString(),
                     "BROKER", "tcp://127.0.0.1:" + mqtt, "SERVER", consoleUrl(), "KEY", server.publicKey().toString(),
                     "KIOSK_PORT", "0"));
             DeviceDatabase db = DeviceDatabase.open(dir.resolve("scale.db"));

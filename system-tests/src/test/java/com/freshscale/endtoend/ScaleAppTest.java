@@ -98,6 +98,33 @@ class ScaleAppTest {
         return http.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * The demo runs on what the repository carries (demo-assets/grocerystore, issue 15): the simulation panel
+     * offers photos of every item of the price book, and every tile has its picture, a JPEG.
+     */
+    @Test
+    void theSimulationOffersPhotosOfEveryItemAndEveryPluHasItsPicture() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var photos = call("GET", "/api/sim/photos", null, null);
+        assertThat(photos.statusCode()).isEqualTo(200);
+        java.util.Set<String> offered = new java.util.HashSet<>();
+        json.readTree(photos.body()).forEach(p -> offered.add(p.get("class").asText()));
+        var book = stack.scale.sync().currentPriceBook().orElseThrow();
+        assertThat(book.plus()).hasSize(50);
+        java.util.Set<String> labels = new java.util.HashSet<>();
+        for (var plu : book.plus()) {
+            labels.addAll(plu.modelLabels());
+            var picture = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.kioskUrl() + "/api/picture/" + plu.code()))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(picture.statusCode()).as("picture of " + plu.code()).isEqualTo(200);
+            assertThat(picture.headers().firstValue("Content-Type")).as(plu.code()).hasValue("image/jpeg");
+            // a JPEG starts with the SOI marker FF D8 (ITU-T T.81, B.1.1.3)
+            assertThat(picture.body()).as(plu.code()).startsWith((byte) 0xFF, (byte) 0xD8);
+        }
+        assertThat(offered).isEqualTo(labels);
+        assertThat(call("GET", "/api/picture/99999", null, null).statusCode()).isEqualTo(404);
+    }
+
     @Test
     void badKioskRequestsAreRefusedAndChangeNothing() throws Exception {
         String before = state();

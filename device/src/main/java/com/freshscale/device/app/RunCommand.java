@@ -57,7 +57,9 @@ public final class RunCommand implements Callable<Integer> {
             + "written by the demo server: `run --demo`)")
     Path serverPasswordFile;
 
-    @Option(names = "--dataset", defaultValue = "../shared/datasets/grocerystore", description = "demo: the grocery-store dataset (pictures) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--dataset", defaultValue = "demo-assets/grocerystore",
+            description = "demo: tile pictures and simulation photos, laid out as the grocery-store dataset "
+                    + "(default: ${DEFAULT-VALUE}, the demo assets in the repository, from its root)")
     Path dataset;
 
     @Option(names = "--kiosk-port", defaultValue = "8080", description = "demo: kiosk HTTP port (default: ${DEFAULT-VALUE})")

@@ -326,11 +326,15 @@ final class SaleSession {
         session.recorded(sale.saleId(), outcome);
         VisionStage v = recognition.stage();
         if (v != null && seen != null && seen.embedding() != null) {
-            // the store gallery learns what this scale's shoppers sell (Recognizer.confirm)
+            // the store gallery learns what this scale's shoppers sell, as far as it can trust the sale
+            // (Recognizer.confirm, recognition.LearningRule): never from a flagged one
+            boolean flagged = mismatch;
+            java.util.function.ToLongFunction<Plu> unitPrice = p -> book.map(b -> calculator.unitPriceAt(b, p, item.pricedAt()))
+                    .orElse(p.unitPriceMinor());
             recognition.execute(() -> {
                 try {
                     // the embedding came from v's model: after a reload it means nothing to the new one's gallery
-                    if (recognition.stage() == v) v.confirm(pick.plu(), seen);
+                    if (recognition.stage() == v) v.confirm(pick.plu(), seen, flagged, unitPrice);
                 } catch (RuntimeException e) {
                     log.warn("gallery not updated: {}", e.getMessage());
                 }

@@ -135,10 +135,12 @@ public final class VisionStage implements AutoCloseable {
         return recognizer.recognise(look.crop(), look.mask(), priceBook);
     }
 
-    public void confirm(Plu plu, Candidates seen) {
+    /** The gallery learns from a sale as far as it can trust it ({@link Recognizer#confirm}). */
+    public com.freshscale.recognition.LearningRule.Decision confirm(Plu plu, Candidates seen, boolean flagged,
+                                                                     java.util.function.ToLongFunction<Plu> unitPrice) {
         enter();
         try {
-            recognizer.confirm(plu, seen);
+            return recognizer.confirm(plu, seen, flagged, unitPrice);
         } finally {
             leave();
         }
