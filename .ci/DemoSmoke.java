@@ -51,6 +51,10 @@ public class DemoSmoke {
         }
         if (failures.isEmpty()) {
             System.out.println("demo smoke: ok");
+            // the demo's folder is kept only when a check failed, for its logs
+            try (var files = Files.walk(demoDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
             return;
         }
         System.out.println("demo smoke: FAILED");
