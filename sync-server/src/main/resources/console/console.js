@@ -314,20 +314,25 @@
       let tr = body.querySelector(`tr[data-scale="${CSS.escape(s.scaleId)}"]`);
       if (!tr) {
         tr = document.createElement("tr"); tr.dataset.scale = s.scaleId;
-        for (let i = 0; i < 8; i++) tr.append(td(""));
+        for (let i = 0; i < 9; i++) tr.append(td(""));
         const act = document.createElement("td");
         const send = (command, done) => async () => {
           try { await api("POST", `/api/scales/${encodeURIComponent(store)}/${encodeURIComponent(s.scaleId)}/commands`, { command: command }); toast(done); }
           catch (e) { toast(e.message, true); }
         };
+        const revoke = button("Revoke", "danger revoke", async () => {
+          if (!confirm(`Revoke ${s.scaleId}? It is cut off from the store network until it is enrolled again.`)) return;
+          try { await api("POST", `/api/scales/${encodeURIComponent(store)}/${encodeURIComponent(s.scaleId)}/revoke`, {}); toast(`${s.scaleId}: revoked`); loadFleet(); }
+          catch (e) { toast(e.message, true); }
+        });
         act.append(button("Status now", "", send("REQUEST_STATUS", `${s.scaleId}: status requested`)), document.createTextNode(" "),
           button("Resend sales", "", send("RESEND_OUTBOX", `${s.scaleId}: resending its unacknowledged sales`)), document.createTextNode(" "),
-          button("Reload model", "", send("RELOAD_MODEL", `${s.scaleId}: reloading its recognition model`)));
+          button("Reload model", "", send("RELOAD_MODEL", `${s.scaleId}: reloading its recognition model`)), document.createTextNode(" "), revoke);
         act.hidden = !hq(); // scale commands are HQ's (the server refuses them to a manager anyway)
         tr.append(act);
         body.append(tr);
       }
-      const values = [[s.scaleId], [s.state, "state-" + s.state],
+      const values = [[s.scaleId], [s.enrollment, "identity-" + s.enrollment], [s.state, "state-" + s.state],
         [st.priceBookVersion ? "v" + st.priceBookVersion + (st.priceBookProblem ? " ⚠ " + st.priceBookProblem : "") : "—"],
         [st.outboxDepth === undefined ? "—" : st.outboxDepth + (st.outboxAlarm ? " ⚠ nearly full" : ""), "num"], [st.printer || "—"],
         [(st.firmwareVersion || "—") + " / " + (st.modelVersion || "no model")], [time(s.lastSeenMs)],
@@ -337,8 +342,31 @@
         if (c.textContent !== String(text)) c.textContent = text;
         if ((cls || "") !== c.className) c.className = cls || "";
       });
+      tr.querySelector("button.revoke").hidden = s.enrollment !== "ENROLLED";
     }
-    if (!scales.length && !body.querySelector("tr.empty")) { const tr = document.createElement("tr"); tr.className = "empty"; const c = td("No scale has reported yet."); c.colSpan = 9; tr.append(c); body.append(tr); }
+    if (!scales.length && !body.querySelector("tr.empty")) { const tr = document.createElement("tr"); tr.className = "empty"; const c = td("No scale is enrolled yet."); c.colSpan = 10; tr.append(c); body.append(tr); }
+    $("enrol").hidden = !hq();
+  }
+
+  async function enrol(e) {
+    e.preventDefault();
+    try {
+      const r = await api("POST", "/api/enrollments", { storeId: store, scaleId: $("enrol-scale").value.trim() });
+      $("enrol-code").textContent = `Code for ${r.scaleId}: ${r.code} (once, until ${new Date(r.expiresAt).toLocaleString()})`;
+      loadFleet();
+    } catch (err) { toast(err.message, true); }
+  }
+
+  // ---- quarantine ----
+  async function loadQuarantine() {
+    const rows = await api("GET", `/api/quarantine?store=${encodeURIComponent(store)}&limit=200`);
+    const body = $("quarantine").tBodies[0]; body.innerHTML = "";
+    for (const q of rows) {
+      const tr = document.createElement("tr");
+      tr.append(td(new Date(q.receivedAt).toLocaleString()), td(q.scaleId), td(q.reason), td(q.detail), td(q.saleId));
+      body.append(tr);
+    }
+    if (!rows.length) { const tr = document.createElement("tr"); const c = td("Nothing in quarantine."); c.colSpan = 5; tr.append(c); body.append(tr); }
   }
 
   // ---- sales ----
@@ -588,6 +616,7 @@
     try {
       if (t === "prices") await loadPrices();
       if (t === "fleet") await loadFleet();
+      if (t === "quarantine") await loadQuarantine();
       if (t === "sales") { if (!plus.length) plus = await api("GET", `/api/stores/${store}/plus`); await loadReport(); await loadLatest(); }
       if (t === "recognition") { if (!plus.length) plus = await api("GET", `/api/stores/${store}/plus`); await loadRecognition(); }
       if (t === "tills") { if (!plus.length) plus = await api("GET", `/api/stores/${store}/plus`); await loadTills(); }
@@ -608,6 +637,7 @@
     $("history-show").onclick = () => loadHistory().catch((e) => toast(e.message, true));
     $("report").onclick = loadReport;
     $("rec-show").onclick = () => loadRecognition().catch((e) => toast(e.message, true));
+    $("enrol").onsubmit = enrol;
     $("till-report").onclick = loadTills;
     $("till-import").onsubmit = importTillFile;
     $("publish-changes").onclick = publishDraft;

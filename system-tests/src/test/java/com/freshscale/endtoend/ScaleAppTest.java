@@ -86,6 +86,15 @@ class ScaleAppTest {
                 .method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
                         : java.net.http.HttpRequest.BodyPublishers.ofString(body));
         if (token != null) b.header("X-Service-Token", token);
+        b.header("Content-Type", "application/json"); // as the kiosk's pages send
+        return http.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A request as another site's page could make it: plain text (no CORS preflight), or from a foreign origin. */
+    private java.net.http.HttpResponse<String> crossSite(String path, String type, String origin) throws Exception {
+        var b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.kioskUrl() + path))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"plu\": \"4011\", \"rank\": 1}")).header("Content-Type", type);
+        if (origin != null) b.header("Origin", origin);
         return http.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
@@ -119,6 +128,14 @@ class ScaleAppTest {
     @Test
     void badKioskRequestsAreRefusedAndChangeNothing() throws Exception {
         String before = state();
+        // the kiosk API takes only same-origin JSON: another site's plain-text or foreign-origin POST changes nothing
+        assertThat(crossSite("/api/pick", "text/plain", null).statusCode()).isEqualTo(415);
+        assertThat(crossSite("/api/print", "application/x-www-form-urlencoded", null).statusCode()).isEqualTo(415);
+        assertThat(crossSite("/api/pick", "application/json", "http://evil.example").statusCode()).isEqualTo(403);
+        var headers = call("GET", "/api/view", null, null).headers();
+        assertThat(headers.firstValue("X-Frame-Options")).contains("DENY");
+        assertThat(headers.firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(headers.firstValue("Cache-Control")).contains("no-store");
         assertThat(call("POST", "/api/pick", "not json", null).statusCode()).isEqualTo(400);
         assertThat(call("POST", "/api/pick", "{\"rank\": 1}", null).body()).contains("'plu' is required");
         assertThat(call("POST", "/api/count", "{\"pieces\": \"three\"}", null).statusCode()).isEqualTo(400);

@@ -142,7 +142,10 @@ final class SaleSession {
         emptyLearnedForLoad = session.loadId();
         recognition.execute(() -> {
             try {
-                v.onStableZero(parts.camera().grab());
+                // the stage in use when the task runs (a reload queued before it may have replaced v): a reload
+                // runs on this same thread, so this one stays open while the task runs
+                VisionStage now = recognition.stage();
+                if (now != null) now.onStableZero(parts.camera().grab());
             } catch (RuntimeException e) {
                 log.warn("camera: no picture of the empty platter: {}", e.getMessage());
             }
@@ -173,7 +176,10 @@ final class SaleSession {
             Candidates c;
             try {
                 Mat frame = parts.camera().grab();
-                c = v.recognise(frame, r, book.get().plus());
+                // hand-over (issue 12): the stage in use now, not the one read when the load settled, which a reload
+                // queued in between has retired; reloads run on this thread, so it cannot close under this call
+                VisionStage now = recognition.stage();
+                c = now.recognise(frame, r, book.get().plus());
             } catch (RuntimeException e) {
                 log.warn("recognition failed: {}", e.getMessage());
                 events.execute(() -> {
@@ -327,7 +333,8 @@ final class SaleSession {
                     .orElse(p.unitPriceMinor());
             recognition.execute(() -> {
                 try {
-                    v.confirm(pick.plu(), seen, flagged, unitPrice);
+                    // the embedding came from v's model: after a reload it means nothing to the new one's gallery
+                    if (recognition.stage() == v) v.confirm(pick.plu(), seen, flagged, unitPrice);
                 } catch (RuntimeException e) {
                     log.warn("gallery not updated: {}", e.getMessage());
                 }
