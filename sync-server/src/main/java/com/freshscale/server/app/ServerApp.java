@@ -155,6 +155,11 @@ public final class ServerApp implements AutoCloseable {
         return new ServerApp(options);
     }
 
+    /** The embedded broker's URL (null with an external broker): for tests that connect as an enrolled scale. */
+    public String embeddedBrokerUrl() {
+        return broker == null ? null : broker.url();
+    }
+
     public int httpPort() {
         return http.port();
     }

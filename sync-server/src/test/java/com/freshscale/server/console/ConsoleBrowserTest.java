@@ -240,12 +240,9 @@ class ConsoleBrowserTest {
                 new com.freshscale.protocol.sales.Sale(com.freshscale.protocol.sales.Sale.newId(), DemoPriceBook.STORE_ID, "scale-1", 2, "4046",
                         com.freshscale.protocol.pricebook.SaleType.PER_PIECE, 0, 3, 129, null, 387, "EUR", "2104046003870", at.plusSeconds(30),
                         version, "4046", 0.8, false, 1, false).soldAs("Avocado Hass", 129L, null, null));
-        assertThat(server.link().awaitReady(Duration.ofSeconds(30))).isTrue();
-        long before = server.ingest().stored();
-        assertThat(server.link().publishAndWait(com.freshscale.protocol.Topics.sales(DemoPriceBook.STORE_ID, "scale-1"),
-                com.freshscale.protocol.codec.MessageCodec.encode(com.freshscale.protocol.sales.SalesBatch.of(DemoPriceBook.STORE_ID, "scale-1", sales)),
-                false, Duration.ofSeconds(10))).isTrue();
-        waitFor(d -> server.ingest().stored() >= before + 2 ? true : null);
+        try (com.freshscale.server.EnrolledScale scale = new com.freshscale.server.EnrolledScale(server, DemoPriceBook.STORE_ID, "scale-1")) {
+            scale.send(sales);
+        }
 
         browser.get(url("/console/?store=demo-store&tab=sales"));
         WebElement report = waitFor(d -> d.findElement(By.id("report-table")).getText().contains("Avocado Hass") ? d.findElement(By.id("report-table")) : null);

@@ -46,6 +46,12 @@ class SalesAsSoldTest {
     ServerApp server;
     final HttpClient http = HttpClient.newHttpClient();
     long version;
+    com.freshscale.server.EnrolledScale scale;
+    /** Two days ago, 09:00 UTC: inside the window of plausible sale times the ingest checks (a till's 31 days). */
+    static final Instant DAY1 = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(2).atTime(9, 0).toInstant(java.time.ZoneOffset.UTC);
+    static final String D1 = DAY1.toString().substring(0, 10);
+    static final Instant DAY2 = DAY1.plus(Duration.ofDays(1)).minus(Duration.ofMinutes(30));
+    static final String D2 = DAY2.toString().substring(0, 10);
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
@@ -61,11 +67,12 @@ class SalesAsSoldTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> server.publisher().latest("s1") != null
                 && server.publisher().latest("s1").version() >= 1 && server.publisher().idle());
         version = server.publisher().latest("s1").version();
-        assertThat(server.link().awaitReady(Duration.ofSeconds(30))).isTrue();
+        scale = new com.freshscale.server.EnrolledScale(server, "s1", "scale-1");
     }
 
     @AfterAll
     void stop() {
+        if (scale != null) scale.close();
         if (server != null) server.close();
     }
 
@@ -76,10 +83,7 @@ class SalesAsSoldTest {
     }
 
     void send(Sale... sales) throws Exception {
-        long before = server.ingest().stored();
-        byte[] json = MessageCodec.encode(SalesBatch.of("s1", "scale-1", List.of(sales)));
-        assertThat(server.link().publishAndWait(Topics.sales("s1", "scale-1"), json, false, Duration.ofSeconds(10))).isTrue();
-        await().atMost(Duration.ofSeconds(30)).until(() -> server.ingest().stored() >= before + sales.length);
+        scale.send(List.of(sales));
     }
 
     HttpResponse<String> get(String path) throws Exception {
@@ -90,7 +94,7 @@ class SalesAsSoldTest {
 
     @Test
     void aSaleKeepsItsNameAfterTheItemIsRenamedAndOlderScalesGetTheBooksName() throws Exception {
-        Instant at = Instant.parse("2026-03-10T09:00:00Z");
+        Instant at = DAY1;
         // a current scale sends what it printed; an older one only the PLU and the price it applied
         send(sale(1, "4011", SaleType.PER_KG, 1_234_000, 0, 199, null, 246, "4011", false, at).soldAs("Bananas (label)", 199L, null, null),
                 sale(2, "4011", SaleType.PER_KG, 500_000, 0, 199, null, 100, null, false, at.plusSeconds(60)),
@@ -98,7 +102,7 @@ class SalesAsSoldTest {
         // then the item is renamed (the "Duplicate of bananas")
         server.prices().putPlu("s1", new Plu("4011", Map.of("en", "Duplicate of bananas"), SaleType.PER_KG, 199, "EUR", 0, 5,
                 "ean13-price", "default", List.of("Banana"), true));
-        JsonNode lines = JSON.readTree(get("/api/reports/sales?store=s1&by=&from=2026-03-10&to=2026-03-10").body());
+        JsonNode lines = JSON.readTree(get("/api/reports/sales?store=s1&by=&from=" + D1 + "&to=" + D1 + "").body());
         assertThat(lines).hasSize(3);
         assertThat(lines.get(0).get("item_name").asText()).isEqualTo("Bananas (label)");
         assertThat(lines.get(1).get("item_name").asText()).as("from the book that priced it").isEqualTo("Bananas");
@@ -113,20 +117,20 @@ class SalesAsSoldTest {
         assertThat(latest).extracting(n -> n.get("item_name").asText()).doesNotContain("Duplicate of bananas");
 
         // grouped by PLU, an item is reported under each name it was sold with, in its own unit
-        JsonNode byPlu = JSON.readTree(get("/api/reports/sales?store=s1&by=plu&from=2026-03-10&to=2026-03-10").body());
+        JsonNode byPlu = JSON.readTree(get("/api/reports/sales?store=s1&by=plu&from=" + D1 + "&to=" + D1 + "").body());
         assertThat(byPlu).extracting(n -> n.get("plu").asText() + " " + n.get("item_name").asText() + " " + n.get("sale_type").asText())
                 .containsExactly("4011 Bananas PER_KG", "4011 Bananas (label) PER_KG", "4225 Avocados PER_PIECE");
         assertThat(byPlu.get(2).get("items").asLong()).isEqualTo(3);
         assertThat(byPlu.get(2).get("discount_minor").asLong()).isEqualTo(30);
 
         // CSV: the lines with item name, sale type, quantity, unit price, regular price, discount and printed/voided
-        String csv = get("/api/reports/sales?store=s1&by=&from=2026-03-10&to=2026-03-10&format=csv").body();
+        String csv = get("/api/reports/sales?store=s1&by=&from=" + D1 + "&to=" + D1 + "&format=csv").body();
         String[] rows = csv.split("\r\n");
         assertThat(rows[0]).isEqualTo("sold_at,day,store,scale,sale_number,plu,item_name,sale_type,quantity,unit,unit_price,regular_price,"
                 + "discount,total,currency,promotion,status");
-        assertThat(rows[1]).isEqualTo("2026-03-10T09:00:00Z,2026-03-10,s1,scale-1,1,4011,Bananas (label),PER_KG,1.234000,kg,1.99,1.99,,2.46,EUR,,printed");
-        assertThat(rows[3]).isEqualTo("2026-03-10T09:02:00Z,2026-03-10,s1,scale-1,3,4225,Avocados,PER_PIECE,3,pcs,1.19,1.29,0.30,3.57,EUR,10 ct off,printed");
-        String grouped = get("/api/reports/sales?store=s1&by=store,plu&from=2026-03-10&to=2026-03-10&format=csv").body();
+        assertThat(rows[1]).isEqualTo(DAY1 + "," + D1 + ",s1,scale-1,1,4011,Bananas (label),PER_KG,1.234000,kg,1.99,1.99,,2.46,EUR,,printed");
+        assertThat(rows[3]).isEqualTo(DAY1.plusSeconds(120) + "," + D1 + ",s1,scale-1,3,4225,Avocados,PER_PIECE,3,pcs,1.19,1.29,0.30,3.57,EUR,10 ct off,printed");
+        String grouped = get("/api/reports/sales?store=s1&by=store,plu&from=" + D1 + "&to=" + D1 + "&format=csv").body();
         assertThat(grouped.split("\r\n")[0]).isEqualTo("store,plu,item_name,sale_type,currency,sales,net_kg,items,total,mismatches,discount");
         assertThat(grouped).contains("s1,4225,Avocados,PER_PIECE,EUR,1,0.000000,3,3.57,0,0.30");
         // no grouping named at all keeps the report of old
@@ -135,17 +139,18 @@ class SalesAsSoldTest {
 
     @Test
     void chartsAndTheRecognitionReportPerItem() throws Exception {
-        Instant at = Instant.parse("2026-04-01T08:30:00Z"); // 10:30 in Berlin
+        Instant at = DAY2;
+        int hour = at.atZone(java.time.ZoneId.of("Europe/Berlin")).getHour(); // the store's clock (LocalServer's business zone)
         send(sale(10, "4011", SaleType.PER_KG, 1_000_000, 0, 199, null, 199, "4011", false, at),
                 // potatoes recognised as bananas, sold as the cheaper potatoes: flagged, 2 kg × (1.99 − 1.49) at stake
                 sale(11, "4072", SaleType.PER_KG, 2_000_000, 0, 149, null, 298, "4011", true, at.plusSeconds(60)));
-        JsonNode c = JSON.readTree(get("/api/reports/charts?store=s1&from=2026-04-01&to=2026-04-01").body());
+        JsonNode c = JSON.readTree(get("/api/reports/charts?store=s1&from=" + D2 + "&to=" + D2 + "").body());
         assertThat(c.get("per_day")).hasSize(1);
         assertThat(c.get("per_day").get(0).get("total_minor").asLong()).isEqualTo(497);
-        assertThat(c.get("per_hour").get(10).get("sales").asLong()).isEqualTo(2);
+        assertThat(c.get("per_hour").get(hour).get("sales").asLong()).isEqualTo(2);
         assertThat(c.get("top_items").get(0).get("item").asText()).isEqualTo("4072 Potatoes");
         assertThat(c.get("first_tile").get(0).get("first_tile_rate").asDouble()).isEqualTo(1.0);
-        JsonNode r = JSON.readTree(get("/api/reports/recognition-items?store=s1&from=2026-04-01&to=2026-04-01").body());
+        JsonNode r = JSON.readTree(get("/api/reports/recognition-items?store=s1&from=" + D2 + "&to=" + D2 + "").body());
         assertThat(r.get("flagged").asLong()).isEqualTo(1);
         assertThat(r.get("at_stake_minor").asLong()).isEqualTo(100);
         JsonNode potatoes = r.get("items").get(1);
@@ -154,6 +159,6 @@ class SalesAsSoldTest {
         assertThat(potatoes.get("among_four").asLong()).isEqualTo(1);
         assertThat(potatoes.get("confused_with").get(0).get("item").asText()).startsWith("4011");
         assertThat(r.get("items").get(0).get("first_tile_rate").asDouble()).isEqualTo(1.0);
-        assertThat(get("/api/reports/recognition-items?store=s1&from=2026-04-02&to=2026-04-01").statusCode()).isEqualTo(400);
+        assertThat(get("/api/reports/recognition-items?store=s1&from=" + D2 + "&to=" + D1 + "").statusCode()).isEqualTo(400);
     }
 }
