@@ -67,7 +67,7 @@ final class SaleSession {
     /** What the sale needs from the rest of the scale. */
     record Parts(ScaleSync sync, SyncConfig syncConfig, PricingConfig pricing, PrinterConfig printerConfig, LabelSpooler spooler,
             PrinterStatus printerStatus, CalibrationStore calibrations, KioskConfig kiosk, Camera camera,
-            RecognitionModel recognition, KioskViewModel views) {
+            RecognitionModel recognition, KioskViewModel views, double stabilityBandE) {
     }
 
     private final Parts parts;
@@ -93,7 +93,7 @@ final class SaleSession {
         this.sync = parts.sync();
         this.calculator = new PriceCalculator(parts.pricing());
         this.recognition = parts.recognition();
-        this.session = new Session(sync.currentPriceBook().isPresent());
+        this.session = new Session(sync.currentPriceBook().isPresent(), parts.stabilityBandE());
     }
 
     // ---- events from the stages ---------------------------------------------------------------------------
@@ -307,7 +307,7 @@ final class SaleSession {
                 ids.scaleId(), saleNumber, parts.calibrations().eventCounter(), parts.pricing().language()));
         PrintOutcome outcome;
         try {
-            outcome = parts.spooler().print(sale.saleId(), label);
+            outcome = parts.spooler().print(sale.saleId(), saleNumber, label);
         } catch (StoreException e) {
             // the sale is recorded; the label could not even be stored: the shopper asks staff, HQ has the sale
             log.error("label of sale {} not stored: {}", sale.saleId(), e.getMessage());

@@ -19,6 +19,7 @@ import com.freshscale.device.vision.CameraConfig;
 import com.freshscale.device.vision.RecognitionConfig;
 import com.freshscale.device.vision.StillsCamera;
 import com.freshscale.device.weighing.CommandResult;
+import com.freshscale.device.weighing.WeighingConfig;
 import com.freshscale.device.weighing.WeighingService;
 import com.freshscale.device.weighing.calibration.CalibrationStore;
 import com.freshscale.protocol.status.ScaleCommand;
@@ -70,7 +71,8 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
                 : Optional.empty();
         this.views = new KioskViewModel(sync, images, kiosk, () -> recognition.stage() != null, simulation.isPresent());
         this.sale = new SaleSession(new SaleSession.Parts(sync, syncConfig, pricing, printerConfig, spooler, printerStatus,
-                calibrations, kiosk, camera, recognition, views));
+                calibrations, kiosk, camera, recognition, views,
+                config.section("weighing", WeighingConfig.class).stabilityBandE().doubleValue()));
         this.serviceMenu = new ScaleServiceMenu(new ScaleServiceMenu.Parts(kiosk, syncConfig, sync, pricing, printerConfig, printer,
                 spooler, printerStatus, camera, recognition, calibrations, new Calibrator(this), audit));
     }
