@@ -1,5 +1,5 @@
 // FreshScale console: prices (PLUs, scheduled changes, promotions — edited, then published together),
-// the scale fleet, sales reports with CSV export, recognition quality. Built on the server's JSON API.
+// the scale fleet, sales reports with CSV export, recognition quality, till reconciliation. Built on the server's JSON API.
 (function () {
   "use strict";
   const $ = (id) => document.getElementById(id);
@@ -263,6 +263,68 @@
     $("chart").innerHTML = s + "</svg>";
   }
 
+  // ---- tills: scale labels against till scans ----
+  function isoDay(d) { return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0"); }
+  function tally(t, cur) { return t.count ? t.count + " · " + money(t.valueMinor, cur) : "0"; }
+  async function loadTills() {
+    if (!$("till-to").value) { const now = new Date(); $("till-to").value = isoDay(now); now.setDate(now.getDate() - 6); $("till-from").value = isoDay(now); }
+    const p = new URLSearchParams({ store: store, from: $("till-from").value, to: $("till-to").value });
+    $("till-csv").href = "/api/reports/reconciliation?" + p + "&format=csv";
+    let days;
+    try { days = await api("GET", "/api/reports/reconciliation?" + p); } catch (e) { toast(e.message, true); return; }
+    const body = $("till-days").tBodies[0]; body.innerHTML = "";
+    const sum = { printed: [0, 0], paidAtScale: [0, 0], scannedAtTill: [0, 0], neverScanned: [0, 0], scannedNotPrinted: [0, 0], scannedTwice: [0, 0], scans: 0 };
+    let cur = currency;
+    days.forEach((d) => {
+      const t = d.totals; cur = d.currency || cur;
+      const tr = document.createElement("tr"); tr.dataset.day = d.day; tr.className = "clickable";
+      tr.append(td(d.day), td(tally(t.printed, cur), "num"), td(tally(t.paidAtScale, cur) + (t.paidAndScanned ? " (" + t.paidAndScanned + " also scanned)" : ""), "num"),
+        td(tally(t.scannedAtTill, cur), "num"), td(tally(t.neverScanned, cur), "num" + (t.neverScanned.count ? " flag" : "")),
+        td(tally(t.scannedNotPrinted, cur), "num" + (t.scannedNotPrinted.count ? " flag" : "")),
+        td(tally(t.scannedTwice, cur), "num" + (t.scannedTwice.count ? " flag" : "")), td(t.scans, "num"));
+      tr.onclick = () => loadTillLines(d.day);
+      body.append(tr);
+      Object.keys(sum).forEach((k) => { if (k === "scans") sum.scans += t.scans; else { sum[k][0] += t[k].count; sum[k][1] += t[k].valueMinor; } });
+    });
+    const foot = $("till-days").tFoot; foot.innerHTML = "";
+    const tr = document.createElement("tr"); tr.id = "till-total";
+    const s = (k) => tally({ count: sum[k][0], valueMinor: sum[k][1] }, cur);
+    tr.append(td("Total"), td(s("printed"), "num"), td(s("paidAtScale"), "num"), td(s("scannedAtTill"), "num"), td(s("neverScanned"), "num"),
+      td(s("scannedNotPrinted"), "num"), td(s("scannedTwice"), "num"), td(sum.scans, "num"));
+    foot.append(tr);
+    if (!days.length) { const r = document.createElement("tr"); const c = td("No labels and no till scans in these days."); c.colSpan = 8; r.append(c); body.append(r); }
+  }
+  async function loadTillLines(day) {
+    const p = new URLSearchParams({ store: store, day: day });
+    let lines;
+    try { lines = await api("GET", "/api/reports/reconciliation/labels?" + p); } catch (e) { toast(e.message, true); return; }
+    $("till-lines-card").hidden = false;
+    $("till-lines-title").textContent = `${day}: barcodes with a discrepancy`;
+    $("till-lines-csv").href = "/api/reports/reconciliation/labels?" + p + "&all=true&format=csv";
+    const body = $("till-lines").tBodies[0]; body.innerHTML = "";
+    lines.forEach((l) => {
+      const tr = document.createElement("tr"); tr.dataset.barcode = l.barcode;
+      tr.append(td(l.barcode), td(l.pluCode ? l.pluCode + " " + (pluName(l.pluCode) || "") : "— (no scale printed it)"), td(l.printed, "num"),
+        td(l.paidAtScale, "num"), td(l.scanned, "num"), td(tally(l.neverScanned), "num"), td(l.scannedNotPrinted, "num"), td(l.scannedTwice, "num"),
+        td(l.tills.join(", ")), td(l.neverScannedSaleNumbers.map((n) => "#" + n).join(" ") + (l.neverScannedScales.length ? " (" + l.neverScannedScales.join(", ") + ")" : "")));
+      body.append(tr);
+    });
+    if (!lines.length) { const r = document.createElement("tr"); const c = td("Every label of the day was scanned once, or paid at the scale."); c.colSpan = 10; r.append(c); body.append(r); }
+  }
+  async function importTillFile(e) {
+    e.preventDefault();
+    const f = $("till-file").files[0];
+    if (!f) { toast("choose the till's CSV export first", true); return; }
+    const r = await fetch(`/api/stores/${encodeURIComponent(store)}/till-scans/csv`, { method: "POST",
+      headers: { "Content-Type": "text/csv", "X-FreshScale-Console": "1" }, body: await f.text() });
+    if (r.status === 401) { toLogin(true); return; }
+    const j = await r.json().catch(() => null);
+    if (!r.ok) { toast("Nothing was imported: " + ((j && j.error) || "HTTP " + r.status), true); return; }
+    toast(`Imported ${j.stored} scans` + (j.duplicates ? ` (${j.duplicates} were there already)` : ""));
+    e.target.reset();
+    await loadTills();
+  }
+
   async function show(t) {
     tab = t;
     document.querySelectorAll("#tabs button").forEach((b) => b.classList.toggle("on", b.dataset.tab === t));
@@ -272,6 +334,7 @@
       if (t === "fleet") await loadFleet();
       if (t === "sales") { if (!plus.length) plus = await api("GET", `/api/stores/${store}/plus`); await loadReport(); await loadLatest(); }
       if (t === "recognition") { if (!plus.length) plus = await api("GET", `/api/stores/${store}/plus`); await loadRecognition(); }
+      if (t === "tills") { if (!plus.length) plus = await api("GET", `/api/stores/${store}/plus`); await loadTills(); }
     } catch (e) { toast(e.message, true); }
   }
 
@@ -285,6 +348,8 @@
     $("plu-filter").oninput = renderPlus;
     $("plu-add-toggle").onclick = () => { $("plu-add").hidden = !$("plu-add").hidden; };
     $("report").onclick = loadReport;
+    $("till-report").onclick = loadTills;
+    $("till-import").onsubmit = importTillFile;
     $("publish-changes").onclick = publishDraft;
     $("discard-changes").onclick = () => { localStorage.removeItem(draftKey()); renderDraft(); renderPlus(); toast("Changes discarded"); };
     $("plu-add").onsubmit = async (e) => {

@@ -32,6 +32,9 @@ import java.util.regex.Pattern;
  * @param chosenRank      1-based rank of the tile the shopper tapped; 0 if not picked from the tiles
  * @param mismatch        loss prevention, decided on the scale: the shopper picked a PLU cheaper than the
  *                        one recognised first with confidence ({@code recognisedPlu}); the sale went ahead
+ * @param paymentReference the card payment's reference when the shopper paid at the scale (an approval from the
+ *                        card terminal: terminal id, receipt and trace number), or null when the label is paid at
+ *                        the till. HQ's till reconciliation counts a label with a reference as paid at the scale.
  */
 public record Sale(
         String saleId,
@@ -53,8 +56,11 @@ public record Sale(
         Double recognitionConfidence,
         boolean autoPicked,
         int chosenRank,
-        boolean mismatch) {
+        boolean mismatch,
+        String paymentReference) {
 
+    /** Letters, digits and / : . _ - : e.g. {@code 52500038/000117/000042} (terminal id / receipt / trace). */
+    private static final Pattern PAYMENT_REFERENCE = Pattern.compile("[A-Za-z0-9/:._-]{1,64}");
     private static final Pattern PROMOTION = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     /** Far above any retail scale's Max (OIML R76 class III scales for produce are ≤ 30 kg). */
     public static final long MAX_NET_MG = 1_000_000_000L;
@@ -90,6 +96,25 @@ public record Sale(
         require(!(autoPicked && chosenRank != 0), "an auto-picked sale has no chosen tile (chosenRank 0)");
         require(!mismatch || (recognisedPlu != null && !recognisedPlu.equals(pluCode)),
                 "a mismatch names a recognised PLU other than the one sold");
+        require(paymentReference == null || PAYMENT_REFERENCE.matcher(paymentReference).matches(),
+                "paymentReference must be 1-64 letters, digits or / : . _ -");
+    }
+
+    /** A sale whose label is paid at the till (no payment at the scale). */
+    public Sale(String saleId, String storeId, String scaleId, long saleNumber, String pluCode, SaleType saleType, long netMg,
+                int count, long unitPriceMinor, String promotionId, long totalMinor, String currency, String barcode,
+                Instant soldAt, long priceBookVersion, String recognisedPlu, Double recognitionConfidence, boolean autoPicked,
+                int chosenRank, boolean mismatch) {
+        this(saleId, storeId, scaleId, saleNumber, pluCode, saleType, netMg, count, unitPriceMinor, promotionId, totalMinor,
+                currency, barcode, soldAt, priceBookVersion, recognisedPlu, recognitionConfidence, autoPicked, chosenRank, mismatch,
+                null);
+    }
+
+    /** This sale, paid at the scale by the card payment {@code reference}. */
+    public Sale paidAtScale(String reference) {
+        return new Sale(saleId, storeId, scaleId, saleNumber, pluCode, saleType, netMg, count, unitPriceMinor, promotionId,
+                totalMinor, currency, barcode, soldAt, priceBookVersion, recognisedPlu, recognitionConfidence, autoPicked,
+                chosenRank, mismatch, reference);
     }
 
     /** A new random sale id. */

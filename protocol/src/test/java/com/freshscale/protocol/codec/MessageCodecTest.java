@@ -65,6 +65,18 @@ class MessageCodecTest {
     }
 
     @Test
+    void aPaymentAtTheScaleTravelsWithTheSaleAndIsChecked() throws Exception {
+        Sale s = Fixtures.sale("s1", "x", 1);
+        assertThat(s.paymentReference()).isNull();
+        Sale paid = s.paidAtScale("52500038/000117/000042");
+        SalesBatch decoded = MessageCodec.decodeSales(TOPIC, MessageCodec.encode(SalesBatch.of("s1", "x", List.of(s, paid))));
+        assertThat(decoded.sales()).extracting(Sale::paymentReference).containsExactly(null, "52500038/000117/000042");
+        assertThatThrownBy(() -> s.paidAtScale("")).hasMessageContaining("paymentReference");
+        assertThatThrownBy(() -> s.paidAtScale("a b")).hasMessageContaining("paymentReference");
+        assertThatThrownBy(() -> s.paidAtScale("x".repeat(65))).hasMessageContaining("paymentReference");
+    }
+
+    @Test
     void rejectsMalformedJson() {
         assertThat(reject(TOPIC, json("{\"schema\":1,"))).isEqualTo(Reason.MALFORMED);
         assertThat(reject(TOPIC, json("[1,2]"))).isEqualTo(Reason.MALFORMED);

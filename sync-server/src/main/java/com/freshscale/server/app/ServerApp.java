@@ -16,6 +16,9 @@ import com.freshscale.server.prices.PriceRepository;
 import com.freshscale.server.sales.SalesQueries;
 import com.freshscale.server.scales.ScaleTracker;
 import com.freshscale.server.store.ServerDatabase;
+import com.freshscale.server.till.ReconciliationReport;
+import com.freshscale.server.till.TillRoutes;
+import com.freshscale.server.till.TillScans;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,6 +73,7 @@ public final class ServerApp implements AutoCloseable {
     private final Rejection rejections = new Rejection();
     private final Path publicKey;
     private final Accounts accounts;
+    private final TillScans tillScans;
 
     private ServerApp(Options o) {
         this.database = ServerDatabase.open(o.db());
@@ -84,14 +88,16 @@ public final class ServerApp implements AutoCloseable {
         this.publisher = new PriceBookPublisher(database, link, new PriceBookSigner(keys));
         AtomicReference<PriceBookPublisher> pub = new AtomicReference<>(publisher);
         this.prices = new PriceRepository(database, () -> pub.get().nudge());
-        this.ingest = new SalesIngest(database, link, rejections, broker == null,
-                new com.freshscale.server.ingest.BusinessDays(database, o.businessZone()));
+        com.freshscale.server.ingest.BusinessDays businessDays = new com.freshscale.server.ingest.BusinessDays(database, o.businessZone());
+        this.ingest = new SalesIngest(database, link, rejections, broker == null, businessDays);
         ScaleTracker scales = new ScaleTracker(database, rejections);
         this.accounts = new Accounts(database);
         Guard guard = new Guard(accounts, new Sessions(accounts, o.sessionIdle(), Clock.systemUTC()),
                 new LoginThrottle(database, Clock.systemUTC()), o.secureCookies(), Clock.systemUTC());
         this.http = new HttpApi(prices, publisher, new SalesQueries(database), scales, ingest, guard);
         com.freshscale.server.console.ConsoleRoutes.register(http.javalin(), database);
+        this.tillScans = new TillScans(database, businessDays, Clock.systemUTC());
+        TillRoutes.register(http.javalin(), tillScans, new ReconciliationReport(database), prices, businessDays);
         ingest.start();
         scales.start(link);
         publisher.start();
@@ -129,6 +135,10 @@ public final class ServerApp implements AutoCloseable {
 
     public Accounts accounts() {
         return accounts;
+    }
+
+    public TillScans tillScans() {
+        return tillScans;
     }
 
     public ServerDatabase database() {

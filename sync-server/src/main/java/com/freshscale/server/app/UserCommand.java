@@ -90,10 +90,10 @@ final class UserCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "NAME", description = "User name: 1-64 letters, digits or . _ @ -")
         String name;
 
-        @Option(names = "--role", required = true, description = "hq (every store, reports, fleet, commands) or manager (its --store's only)")
+        @Option(names = "--role", required = true, description = "hq (every store, reports, fleet, commands), manager (its --store's only) or till (a POS: reports its --store's till scans, nothing else)")
         String role;
 
-        @Option(names = "--store", description = "A store this manager runs (repeat for several).")
+        @Option(names = "--store", description = "A store this manager runs, or whose tills this till account reports (repeat for several).")
         List<String> stores = new ArrayList<>();
 
         @Mixin

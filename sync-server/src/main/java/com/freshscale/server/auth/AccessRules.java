@@ -19,7 +19,12 @@ public final class AccessRules {
         /** HQ, or a manager naming one of its stores in the query (?store=); without it the query spans the chain. */
         STORE_QUERY,
         /** HQ only: store creation, scale commands. */
-        HQ
+        HQ,
+        /**
+         * Till scans of the store named in the path ({store}): its till account (the POS), its manager or HQ. The
+         * only permission a till account has.
+         */
+        TILL
     }
 
     /** The outcome of a check: allowed, or refused with the HTTP status (401, 403) and a reason. */
@@ -64,9 +69,21 @@ public final class AccessRules {
             Map.entry("GET /api/reports/sales", Permission.STORE_QUERY),
             Map.entry("GET /api/reports/recognition", Permission.STORE_QUERY),
             Map.entry("GET /api/reports/mismatches", Permission.STORE_QUERY),
-            Map.entry("GET /api/reports/latest", Permission.STORE_QUERY));
+            Map.entry("GET /api/reports/latest", Permission.STORE_QUERY),
+            Map.entry("GET /api/reports/reconciliation", Permission.STORE_QUERY),
+            Map.entry("GET /api/reports/reconciliation/labels", Permission.STORE_QUERY),
+
+            Map.entry("POST /api/stores/{store}/till-scans", Permission.TILL),
+            Map.entry("POST /api/stores/{store}/till-scans/csv", Permission.TILL));
+
+    /** The routes whose body is a CSV file (Content-Type text/csv) rather than JSON. */
+    static final java.util.Set<String> CSV_BODY = java.util.Set.of("POST /api/stores/{store}/till-scans/csv");
 
     private AccessRules() {
+    }
+
+    public static boolean takesCsv(String method, String routePath) {
+        return CSV_BODY.contains(method + " " + routePath);
     }
 
     public static Optional<Permission> permission(String method, String routePath) {
@@ -83,9 +100,13 @@ public final class AccessRules {
     public static Decision decide(Permission permission, Account account, String pathStore, String queryStore) {
         if (permission == Permission.PUBLIC) return Decision.ALLOW;
         if (account == null) return new Decision(401, "log in first (console), or send HTTP Basic credentials (scripts)");
+        if (account.till() && permission != Permission.TILL && permission != Permission.SIGNED_IN) {
+            return new Decision(403, account.userName() + " is a till account: it may only report till scans");
+        }
         return switch (permission) {
             case PUBLIC, SIGNED_IN -> Decision.ALLOW;
             case HQ -> account.hq() ? Decision.ALLOW : new Decision(403, "only an hq account may do this");
+            case TILL -> account.mayReportScans(pathStore) ? Decision.ALLOW : notYours(account, pathStore);
             case STORE -> account.mayAccess(pathStore) ? Decision.ALLOW : notYours(account, pathStore);
             case STORE_QUERY -> {
                 if (account.hq()) yield Decision.ALLOW;

@@ -12,6 +12,7 @@ public record Account(String userName, Role role, Set<String> stores) {
         stores = Set.copyOf(stores);
         stores.forEach(com.freshscale.protocol.Topics::id); // the same store ids as the MQTT topics
         if (role == Role.MANAGER && stores.isEmpty()) throw new IllegalArgumentException("a manager needs at least one store");
+        if (role == Role.TILL && stores.isEmpty()) throw new IllegalArgumentException("a till account needs the store(s) whose tills it reports");
         if (role == Role.HQ && !stores.isEmpty()) throw new IllegalArgumentException("an hq account sees every store: give it no store");
     }
 
@@ -26,8 +27,17 @@ public record Account(String userName, Role role, Set<String> stores) {
         return role == Role.HQ;
     }
 
-    /** May this account see and change {@code store}'s prices, fleet and reports? */
+    /** May this account see and change {@code store}'s prices, fleet and reports? (A till account: never.) */
     public boolean mayAccess(String store) {
+        return hq() || (role == Role.MANAGER && stores.contains(store));
+    }
+
+    /** May this account report (or import) till scans of {@code store}? HQ, the store's manager, or its till account. */
+    public boolean mayReportScans(String store) {
         return hq() || stores.contains(store);
+    }
+
+    public boolean till() {
+        return role == Role.TILL;
     }
 }

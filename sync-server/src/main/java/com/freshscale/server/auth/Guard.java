@@ -130,7 +130,11 @@ public final class Guard {
         // remembers; a JSON request needs the preflight. So a POST must be JSON (logout has no body and only ends
         // a session), and PUT, PATCH and DELETE, which always need the preflight, may leave the type out.
         boolean post = method.equals("POST") && !route.equals("/api/logout");
-        if ((post && !json) || (!method.equals("GET") && !method.equals("HEAD") && type != null && !json)) {
+        if (AccessRules.takesCsv(method, route)) {
+            // text/csv, like JSON, is not a type an HTML form can send: the browser asks (preflight) first
+            boolean csv = type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("text/csv");
+            if (!csv) throw new Refused(415, "send the file as Content-Type: text/csv", 0);
+        } else if ((post && !json) || (!method.equals("GET") && !method.equals("HEAD") && type != null && !json)) {
             throw new Refused(415, "send the request body as Content-Type: application/json", 0);
         }
         // a route missing from the table is HQ's only (requireRulesFor keeps that from happening)

@@ -166,8 +166,8 @@ public final class SalesIngest implements AutoCloseable {
         try (PreparedStatement p = c.prepareStatement("INSERT INTO sale (sale_id, store_id, scale_id, sale_number, "
                 + "plu_code, sale_type, net_mg, item_count, unit_price_minor, promotion_id, total_minor, currency, "
                 + "barcode, sold_at_ms, sold_day, price_book_version, recognised_plu, recognition_confidence, "
-                + "auto_picked, chosen_rank, mismatch, received_at_ms) "
-                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (sale_id) DO NOTHING")) {
+                + "auto_picked, chosen_rank, mismatch, received_at_ms, payment_reference) "
+                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (sale_id) DO NOTHING")) {
             for (SalesBatch b : batches) {
                 for (Sale s : b.sales()) {
                     int i = 1;
@@ -194,6 +194,7 @@ public final class SalesIngest implements AutoCloseable {
                     p.setInt(i++, s.chosenRank());
                     p.setBoolean(i++, s.mismatch());
                     p.setLong(i++, now);
+                    p.setString(i++, s.paymentReference());
                     p.addBatch();
                 }
             }

@@ -41,7 +41,7 @@ public final class SalesQueries {
     public List<Sale> sales(Filter f) {
         StringBuilder sql = new StringBuilder("SELECT sale_id, store_id, scale_id, sale_number, plu_code, sale_type, net_mg, "
                 + "item_count, unit_price_minor, promotion_id, total_minor, currency, barcode, sold_at_ms, price_book_version, "
-                + "recognised_plu, recognition_confidence, auto_picked, chosen_rank, mismatch FROM sale");
+                + "recognised_plu, recognition_confidence, auto_picked, chosen_rank, mismatch, payment_reference FROM sale");
         List<Object> args = where(sql, f.storeId(), f.scaleId(), f.pluCode(), f.day());
         sql.append(" ORDER BY sold_at_ms, sale_id LIMIT ? OFFSET ?");
         args.add(f.limit());
@@ -56,7 +56,8 @@ public final class SalesQueries {
                     out.add(new Sale(r.getString(1), r.getString(2), r.getString(3), r.getLong(4), r.getString(5),
                             SaleType.valueOf(r.getString(6)), r.getLong(7), r.getInt(8), r.getLong(9), r.getString(10),
                             r.getLong(11), r.getString(12), r.getString(13), Instant.ofEpochMilli(r.getLong(14)),
-                            r.getLong(15), r.getString(16), confidence, r.getBoolean(18), r.getInt(19), r.getBoolean(20)));
+                            r.getLong(15), r.getString(16), confidence, r.getBoolean(18), r.getInt(19), r.getBoolean(20),
+                            r.getString(21)));
                 }
             }
             return out;

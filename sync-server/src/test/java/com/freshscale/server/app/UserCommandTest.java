@@ -74,7 +74,7 @@ class UserCommandTest {
         assertRefused(run("short\n", "user", "add", "boss", "--role", "hq"), "at least 10 characters");
         assertRefused(run("", "user", "add", "boss", "--role", "hq"), "no password on stdin");
         assertRefused(run("long-enough-pw\n", "user", "add", "bad name!", "--role", "hq"), "user name must be");
-        assertRefused(run("long-enough-pw\n", "user", "add", "boss", "--role", "king"), "role must be hq or manager");
+        assertRefused(run("long-enough-pw\n", "user", "add", "boss", "--role", "king"), "role must be hq, manager or till");
         assertRefused(run("long-enough-pw\n", "user", "add", "anna", "--role", "manager"), "a manager needs at least one store");
         assertRefused(run("long-enough-pw\n", "user", "add", "anna", "--role", "manager", "--store", "no/slash"), "bad store/scale id");
         assertRefused(run("long-enough-pw\n", "user", "add", "boss", "--role", "hq", "--store", "north"), "give it no store");
