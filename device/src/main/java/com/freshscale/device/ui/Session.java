@@ -68,9 +68,12 @@ public final class Session {
     private String notice;
     private String printerProblem;
     private String cameraProblem;
-    /** The load settled at {@link #loadNetMg} (looked at, and picked on): the sale belongs to it and to no other. */
+    /**
+     * The load settled at {@link #loadGrossMg} (looked at, and picked on): the sale belongs to it and to no
+     * other. Gross, not net: the PLU's preset tare taken with the pick changes the net, not the load.
+     */
     private boolean loadSettled;
-    private long loadNetMg;
+    private long loadGrossMg;
     /** The printer can print (as far as its status says): without it no sale starts. */
     private boolean printerReady = true;
     /** The printer's fault while it cannot print, or null. */
@@ -198,7 +201,7 @@ public final class Session {
             }
             if (!loadSettled) {
                 loadSettled = true;
-                loadNetMg = r.netMg();
+                loadGrossMg = r.grossMg();
             }
         }
     }
@@ -213,7 +216,7 @@ public final class Session {
 
     /** The settled load is further than the stability band from the one that was looked at (and picked on). */
     private boolean movedFromLoad(WeightReading r) {
-        return Math.abs(r.netMg() - loadNetMg) > bandE * Math.max(1, r.intervalMg());
+        return Math.abs(r.grossMg() - loadGrossMg) > bandE * Math.max(1, r.intervalMg());
     }
 
     /**
@@ -291,7 +294,7 @@ public final class Session {
         if (plu.saleType() != SaleType.FIXED && !reading.priceable()) return Answer.refused("below_min");
         pick = new Pick(plu, rank, false);
         loadSettled = true;
-        loadNetMg = reading.netMg();
+        loadGrossMg = reading.grossMg();
         count = 0;
         priced = null;
         pricedReading = null;

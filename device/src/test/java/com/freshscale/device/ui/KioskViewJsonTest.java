@@ -12,13 +12,14 @@ import org.junit.jupiter.api.Test;
 class KioskViewJsonTest {
     @Test
     void theViewIsWrittenWithThePagesSnakeCaseNames() throws Exception {
-        KioskView.Item tile = new KioskView.Item("4011", Map.of("en", "Bananas"), "PER_KG", 199, false, "EUR", null, null, null, null);
+        KioskView.Item tile = new KioskView.Item("4011", Map.of("en", "Bananas"), "PER_KG", 199, true, 249L,
+                Map.of("en", "Offer", "de", "Angebot"), "EUR", null, "Fruit", null, null, null);
         KioskView view = new KioskView("PRINTED", false, 3,
                 new KioskView.Weight(1_234_000L, 0L, 2_000L, true, false, false, "OK", "1.234", null),
                 new KioskView.PriceBookInForce(4, "EUR"), "RECOGNISED", List.of(tile.ranked(1, 0.9)), tile.picked(1, false), 0,
-                new KioskView.Priced("4011", "PER_KG", 1_234_000, "1.234", 1, 199, 249, new KioskView.Promotion("Offer", 62), 246,
-                        "EUR", "2140110002460", 4),
-                new KioskView.Sold("a-sale", 246, "EUR", "/api/label/a-sale"), null, null, null, true, false, true, true,
+                new KioskView.Priced("4011", "PER_KG", 1_234_000, "1.234", 10_000, "0.010", 1, 199, 249,
+                        new KioskView.Promotion("Offer", Map.of("de", "Angebot"), 62), 246, "EUR", "2140110002460", 4),
+                new KioskView.Sold("a-sale", 246, "EUR", "/api/label/a-sale"), null, null, "PAPER_OUT", null, true, false, true, true,
                 List.of("en", "de"));
         JsonNode json = new ObjectMapper().readTree(new ObjectMapper().writeValueAsString(view));
         assertThat(json.get("state").asText()).isEqualTo("PRINTED");
@@ -33,6 +34,12 @@ class KioskViewJsonTest {
         assertThat(json.get("pick").has("confidence")).isFalse();
         assertThat(json.get("pick").get("sale_type").asText()).isEqualTo("PER_KG");
         assertThat(json.get("pick").get("unit_price_minor").asLong()).isEqualTo(199);
+        assertThat(json.get("pick").get("regular_unit_price_minor").asLong()).isEqualTo(249);
+        assertThat(json.get("pick").get("offer").get("de").asText()).isEqualTo("Angebot");
+        assertThat(json.get("pick").get("kind").asText()).isEqualTo("Fruit");
+        assertThat(json.get("priced").get("tare_text").asText()).isEqualTo("0.010");
+        assertThat(json.get("priced").get("promotion").get("texts").get("de").asText()).isEqualTo("Angebot");
+        assertThat(json.get("printer_fault").asText()).isEqualTo("PAPER_OUT");
         assertThat(json.get("priced").get("regular_unit_price_minor").asLong()).isEqualTo(249);
         assertThat(json.get("priced").get("promotion").get("saving_minor").asLong()).isEqualTo(62);
         assertThat(json.get("sold").get("sale_id").asText()).isEqualTo("a-sale");
