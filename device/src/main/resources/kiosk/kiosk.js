@@ -257,9 +257,18 @@
     $("search-why").hidden = !why;
     $("search-why").textContent = why ? t(why) : "";
     $("search").hidden = false;
+    typing(false);
     renderResults();
   }
   function closeSearch() { $("search").hidden = true; }
+  // two uses of one screen: browsing (kinds and A–Z over the list) or typing (the keyboard under the list);
+  // showing both would leave the list two rows at 1024x600
+  function typing(on) {
+    $("keyboard").hidden = !on;
+    $("kinds").hidden = on;
+    $("letters").hidden = on;
+    $("search").dataset.mode = on ? "typing" : "browsing";
+  }
   function firstLetter(item) { return fold(name(item)).charAt(0).toUpperCase(); }
   function renderBrowse(hitsByText) {
     const kinds = $("kinds");
@@ -313,6 +322,10 @@
         row.appendChild(b);
       });
       if (i === 3) {
+        const hide = el("button", "", "▾");
+        hide.dataset.key = "hide";
+        hide.onclick = () => typing(false);
+        row.appendChild(hide);
         const space = el("button", "wide", "␣");
         space.onclick = () => { $("search-input").value += " "; renderResults(); };
         const del = el("button", "wide", "⌫");
@@ -365,6 +378,8 @@
     $("more").onclick = () => openSearch(null);
     $("search-close").onclick = closeSearch;
     $("search-input").oninput = renderResults;
+    $("search-input").onclick = () => typing(true);
+    $("search-input").onfocus = () => typing(true);
     $("sim-toggle").onclick = () => { const p = $("sim-panel"); p.hidden = !p.hidden; if (!p.hidden) loadPhotos(); };
     $("sim-place").onclick = () => post("/api/sim/place", { photo: $("sim-photo").value, grams: parseFloat($("sim-grams").value) });
     $("sim-takeoff").onclick = () => post("/api/sim/take-off");

@@ -82,6 +82,7 @@
       k.appendChild(b);
     });
     document.querySelectorAll(".tabs button").forEach((b) => { b.onclick = () => showTab(b.dataset.tab); });
+    $("set-zero").onclick = async () => { try { const r = await api("POST", "/api/service/zero", { technician: $("cal-tech").value || "technician" }); $("zero-result").textContent = r.zeroed ? "Zero set." : "Refused: " + r.message; } catch (e) { $("zero-result").textContent = e.message; } };
     $("printer-test").onclick = async () => { try { const r = await api("POST", "/api/service/printer-test"); $("printer-result").textContent = r.printed ? "Printed." : "Not printed: " + r.message; } catch (e) { $("printer-result").textContent = e.message; } };
     $("cal-start").onclick = () => calibrate("start");
     $("cal-reference").onclick = () => calibrate("reference");
