@@ -143,16 +143,22 @@ final class SaleSession {
     }
 
     private void voidSale(Sale sale, String reason) {
-        if (sync.voidSale(sale.voided(reason), reason)) log.warn("sale {} #{} voided: {}", sale.saleId(), sale.saleNumber(), reason);
+        try {
+            if (sync.voidSale(sale.voided(reason), reason)) log.warn("sale {} #{} voided: {}", sale.saleId(), sale.saleNumber(), reason);
+        } catch (RuntimeException e) {
+            // it stays waiting on the scale and is voided at the next start: never counted, never lost
+            log.error("sale {} not voided yet: {}", sale.saleId(), e.getMessage());
+        }
     }
 
     /** An item taken off without its label: its sale is voided with the printer's problem as the reason. */
     private void voidIfTakenOffUnlabelled() {
         Session.Sold gone = session.takeUnlabelled();
         if (gone == null) return;
-        Sale sale = waitingSale != null && waitingSale.saleId().equals(gone.saleId()) ? waitingSale : null;
+        Sale sale = waitingSale != null && waitingSale.saleId().equals(gone.saleId()) ? waitingSale
+                : sync.outbox().waiting().stream().filter(w -> w.saleId().equals(gone.saleId())).findFirst().orElse(null);
         waitingSale = null;
-        if (sale == null) return;
+        if (sale == null) return; // its label printed after all (from the service menu)
         PrinterFault f = parts.printerWatch().fault();
         voidSale(sale, "label not printed" + (f == null ? "" : " (" + f + ")") + "; the item was taken off");
     }
