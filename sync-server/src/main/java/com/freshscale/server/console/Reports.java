@@ -196,13 +196,14 @@ public final class Reports {
 
     private static List<Object> where(StringBuilder sql, Filter f, String also) {
         List<String> conds = new ArrayList<>();
-        if (also != null) conds.add(also);
         List<Object> args = new ArrayList<>();
         if (f.store() != null) { conds.add("store_id = ?"); args.add(f.store()); }
         if (f.scale() != null) { conds.add("scale_id = ?"); args.add(f.scale()); }
         if (f.plu() != null) { conds.add("plu_code = ?"); args.add(f.plu()); }
         if (f.from() != null) { conds.add("sold_day >= ?"); args.add(f.from().toString()); }
         if (f.to() != null) { conds.add("sold_day <= ?"); args.add(f.to().toString()); }
+        // last: its parameters, if any, are added by the caller after the filter's
+        if (also != null) conds.add(also);
         if (!conds.isEmpty()) sql.append(" WHERE ").append(String.join(" AND ", conds));
         return args;
     }
