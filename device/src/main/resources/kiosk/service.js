@@ -83,6 +83,11 @@
     });
     document.querySelectorAll(".tabs button").forEach((b) => { b.onclick = () => showTab(b.dataset.tab); });
     $("set-zero").onclick = async () => { try { const r = await api("POST", "/api/service/zero", { technician: $("cal-tech").value || "technician" }); $("zero-result").textContent = r.zeroed ? "Zero set." : "Refused: " + r.message; } catch (e) { $("zero-result").textContent = e.message; } };
+    $("enrol").onclick = async () => {
+      const out = $("enrol-result"); out.hidden = false; out.textContent = "Enrolling…";
+      try { const r = await api("POST", "/api/service/enrol", { code: $("enrol-code").value }); out.textContent = r.message; out.dataset.enrolled = r.enrolled; }
+      catch (e) { out.textContent = e.message; out.dataset.enrolled = false; }
+    };
     $("printer-test").onclick = async () => { try { const r = await api("POST", "/api/service/printer-test"); $("printer-result").textContent = r.printed ? "Printed." : "Not printed: " + r.message; } catch (e) { $("printer-result").textContent = e.message; } };
     $("cal-start").onclick = () => calibrate("start");
     $("cal-reference").onclick = () => calibrate("reference");

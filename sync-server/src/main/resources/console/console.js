@@ -154,7 +154,7 @@
       const st = s.status || {};
       const last = await api("GET", `/api/reports/latest?store=${encodeURIComponent(store)}&scale=${encodeURIComponent(s.scaleId)}&limit=1`);
       const tr = document.createElement("tr"); tr.dataset.scale = s.scaleId;
-      tr.append(td(s.scaleId), td(s.state, "state-" + s.state), td(st.priceBookVersion ? "v" + st.priceBookVersion + (st.priceBookProblem ? " ⚠ " + st.priceBookProblem : "") : "—"),
+      tr.append(td(s.scaleId), td(s.enrollment, "identity-" + s.enrollment), td(s.state, "state-" + s.state), td(st.priceBookVersion ? "v" + st.priceBookVersion + (st.priceBookProblem ? " ⚠ " + st.priceBookProblem : "") : "—"),
         td(st.outboxDepth === undefined ? "—" : st.outboxDepth + (st.outboxAlarm ? " ⚠ nearly full" : ""), "num"), td(st.printer),
         td((st.firmwareVersion || "—") + " / " + (st.modelVersion || "no model")), td(time(s.lastSeenMs)),
         td(last.length ? time(last[0].sold_at) + " · " + money(last[0].total_minor, last[0].currency) : "—"));
@@ -166,11 +166,40 @@
       act.append(button("Status now", "", send("REQUEST_STATUS", `${s.scaleId}: status requested`)), document.createTextNode(" "),
         button("Resend sales", "", send("RESEND_OUTBOX", `${s.scaleId}: resending its unacknowledged sales`)), document.createTextNode(" "),
         button("Reload model", "", send("RELOAD_MODEL", `${s.scaleId}: reloading its recognition model`)));
+      if (s.enrollment === "ENROLLED") {
+        act.append(document.createTextNode(" "), button("Revoke", "danger", async () => {
+          if (!confirm(`Revoke ${s.scaleId}? It is cut off from the store network until it is enrolled again.`)) return;
+          try { await api("POST", `/api/scales/${encodeURIComponent(store)}/${encodeURIComponent(s.scaleId)}/revoke`, {}); toast(`${s.scaleId}: revoked`); loadFleet(); }
+          catch (e) { toast(e.message, true); }
+        }));
+      }
       act.hidden = !hq(); // scale commands are HQ's (the server refuses them to a manager anyway)
       tr.append(act);
       body.append(tr);
     }
-    if (!scales.length) { const tr = document.createElement("tr"); const c = td("No scale has reported yet."); c.colSpan = 9; tr.append(c); body.append(tr); }
+    if (!scales.length) { const tr = document.createElement("tr"); const c = td("No scale is enrolled yet."); c.colSpan = 10; tr.append(c); body.append(tr); }
+    $("enrol").hidden = !hq();
+  }
+
+  async function enrol(e) {
+    e.preventDefault();
+    try {
+      const r = await api("POST", "/api/enrollments", { storeId: store, scaleId: $("enrol-scale").value.trim() });
+      $("enrol-code").textContent = `Code for ${r.scaleId}: ${r.code} (once, until ${new Date(r.expiresAt).toLocaleString()})`;
+      loadFleet();
+    } catch (err) { toast(err.message, true); }
+  }
+
+  // ---- quarantine ----
+  async function loadQuarantine() {
+    const rows = await api("GET", `/api/quarantine?store=${encodeURIComponent(store)}&limit=200`);
+    const body = $("quarantine").tBodies[0]; body.innerHTML = "";
+    for (const q of rows) {
+      const tr = document.createElement("tr");
+      tr.append(td(new Date(q.receivedAt).toLocaleString()), td(q.scaleId), td(q.reason), td(q.detail), td(q.saleId));
+      body.append(tr);
+    }
+    if (!rows.length) { const tr = document.createElement("tr"); const c = td("Nothing in quarantine."); c.colSpan = 5; tr.append(c); body.append(tr); }
   }
 
   // ---- sales ----
@@ -332,6 +361,7 @@
     try {
       if (t === "prices") await loadPrices();
       if (t === "fleet") await loadFleet();
+      if (t === "quarantine") await loadQuarantine();
       if (t === "sales") { if (!plus.length) plus = await api("GET", `/api/stores/${store}/plus`); await loadReport(); await loadLatest(); }
       if (t === "recognition") { if (!plus.length) plus = await api("GET", `/api/stores/${store}/plus`); await loadRecognition(); }
       if (t === "tills") { if (!plus.length) plus = await api("GET", `/api/stores/${store}/plus`); await loadTills(); }
@@ -348,6 +378,7 @@
     $("plu-filter").oninput = renderPlus;
     $("plu-add-toggle").onclick = () => { $("plu-add").hidden = !$("plu-add").hidden; };
     $("report").onclick = loadReport;
+    $("enrol").onsubmit = enrol;
     $("till-report").onclick = loadTills;
     $("till-import").onsubmit = importTillFile;
     $("publish-changes").onclick = publishDraft;

@@ -41,6 +41,13 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--confusion", description = "also draw the confusion matrix PNG here")
     Path confusion;
 
+    @Option(names = "--poison", split = ",", description = "also replay the store with this fraction of confirmations "
+            + "replaced by the cheapest wrong item (demo prices), e.g. 0,0.1,0.3; each with the fraud pattern")
+    List<Double> poison = List.of();
+
+    @Option(names = "--fraud", defaultValue = "5", description = "fraud pattern: one item sold as the cheapest wrong one this many times in a row (default: ${DEFAULT-VALUE})")
+    int fraud;
+
     @Override
     public Integer call() throws IOException {
         Engines.configure(threads);
@@ -57,6 +64,28 @@ final class EvaluateCommand implements Callable<Integer> {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("split", split);
             out.putAll(m.json());
+            if (!poison.isEmpty()) {
+                if (fraud < 1) throw new IllegalArgumentException("--fraud must be at least 1");
+                OnlineProtocol online = new OnlineProtocol(GalleryVote.standard(),
+                        OnlineProtocol.LabelPrices.demo(model.spec().labels()), model.spec().classes());
+                List<Map<String, Object>> runs = new java.util.ArrayList<>();
+                for (double p : poison) {
+                    if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("--poison must be in 0..1, got " + p);
+                    Map<String, Object> run = online.run(m.predictions(), m.truth(), seed, p, fraud).json();
+                    OnlineProtocol.Result trusting = new OnlineProtocol(GalleryVote.standard(),
+                            OnlineProtocol.LabelPrices.demo(model.spec().labels()), model.spec().classes(), true)
+                            .run(m.predictions(), m.truth(), seed, p, fraud);
+                    // the same replay with every tap learned, as the gallery did before the rule: what the rule is for
+                    Map<String, Object> without = new LinkedHashMap<>();
+                    without.put("online_top1", Evaluation.Metrics.round(trusting.top1()));
+                    without.put("online_top4", Evaluation.Metrics.round(trusting.top4()));
+                    without.put("fraud_cheaper_first", trusting.fraudCheaperFirst());
+                    run.put("without_rule", without);
+                    runs.add(run);
+                    System.out.println(new ObjectMapper().writeValueAsString(run));
+                }
+                out.put("poisoning", runs);
+            }
             String text = new ObjectMapper().writeValueAsString(out);
             if (json != null) {
                 Path parent = json.toAbsolutePath().getParent();

@@ -1,16 +1,13 @@
 package com.freshscale.models;
 
-import com.freshscale.recognition.EmbeddingIndex;
 import com.freshscale.recognition.GalleryVote;
 import com.freshscale.recognition.Prediction;
 import com.freshscale.recognition.ProduceModel;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.function.IntConsumer;
 import org.opencv.core.Mat;
 import org.opencv.imgcodecs.Imgcodecs;
@@ -18,14 +15,14 @@ import org.opencv.imgcodecs.Imgcodecs;
 /**
  * Measures a model on a split the way the scale uses it. Offline: top-1/top-4 of the model alone.
  * Online: the images in a fixed seeded order; each is predicted with the model and the in-store gallery
- * (the scale's {@link GalleryVote} rule), then its embedding is added to the gallery with its true label,
- * as the scale does after every confirmed sale. Time: per image, preprocessing (resize, crop, normalise,
+ * (the scale's {@link GalleryVote} rule), then its sale is confirmed with its true label and the gallery
+ * learns from it as the scale does ({@link OnlineProtocol}, {@link com.freshscale.recognition.LearningRule}). Time: per image, preprocessing (resize, crop, normalise,
  * flip TTA) plus inference, from an already decoded frame, on the calling thread.
  */
 final class Evaluation {
     /** Figures of one evaluation; fractions 0–1. */
     record Metrics(int n, double top1, double top4, double onlineTop1, double onlineTop4, double msP50, double msP95,
-                   int[][] confusion) {
+                   int[][] confusion, Prediction[] predictions, int[] truth) {
         Map<String, Object> json() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("n", n);
@@ -45,11 +42,15 @@ final class Evaluation {
         }
 
         private double[] interval(double fraction) {
+            return interval(fraction, n);
+        }
+
+        static double[] interval(double fraction, int n) {
             double[] ci = wilson(fraction, n);
             return new double[] {round(ci[0]), round(ci[1])};
         }
 
-        private static double round(double v) {
+        static double round(double v) {
             return Math.round(v * 10000) / 10000.0;
         }
     }
@@ -92,29 +93,13 @@ final class Evaluation {
             if (contains(ranked, s.label())) top4++;
             if (progress != null) progress.accept(i + 1);
         }
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < n; i++) order.add(i);
-        Collections.shuffle(order, new Random(seed));
-        EmbeddingIndex<Integer> gallery = new EmbeddingIndex<>(predictions[0].embedding().length);
-        int online1 = 0;
-        int online4 = 0;
-        for (int i : order) {
-            Prediction p = predictions[i];
-            Map<Integer, Double> scores = new LinkedHashMap<>();
-            for (int c = 0; c < classes; c++) scores.put(c, (double) p.probabilities()[c]);
-            Map<Integer, Double> combined = vote.combine(scores, gallery.nearest(p.embedding(), vote.neighbours()));
-            List<Integer> ranked = combined.entrySet().stream()
-                    .sorted(Map.Entry.<Integer, Double>comparingByValue().reversed())
-                    .limit(4).map(Map.Entry::getKey).toList();
-            int truth = samples.get(i).label();
-            if (ranked.get(0) == truth) online1++;
-            if (ranked.contains(truth)) online4++;
-            gallery.add(i, truth, p.embedding());
-        }
+        int[] truth = samples.stream().mapToInt(GroceryDataset.Sample::label).toArray();
+        OnlineProtocol online = new OnlineProtocol(vote, OnlineProtocol.LabelPrices.demo(model.spec().labels()), classes);
+        OnlineProtocol.Result clean = online.run(predictions, truth, seed, 0, 0);
         double[] sorted = ms.clone();
         Arrays.sort(sorted);
-        return new Metrics(n, top1 / (double) n, top4 / (double) n, online1 / (double) n, online4 / (double) n,
-                percentile(sorted, 50), percentile(sorted, 95), confusion);
+        return new Metrics(n, top1 / (double) n, top4 / (double) n, clean.top1(), clean.top4(),
+                percentile(sorted, 50), percentile(sorted, 95), confusion, predictions, truth);
     }
 
     static double percentile(double[] sorted, double p) {

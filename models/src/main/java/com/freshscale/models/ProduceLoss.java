@@ -7,10 +7,9 @@ import com.freshscale.recognition.ProduceNet;
 
 /**
  * Cross-entropy on the fine labels with label smoothing (Szegedy et al. 2016, ε = 0.1: keeps a
- * from-scratch network on ~1,800 images from becoming over-confident), plus {@code coarseWeight} × the
+ * network fine-tuned on ~1,800 images from becoming over-confident), plus {@code coarseWeight} × the
  * cross-entropy on the coarse labels (apple, pepper, ...), an auxiliary signal that the fine classes of one
- * kind share features. Labels: soft targets {@code [fine (B×K), coarse (B×C)]} (one-hot, or blended by
- * mixup); predictions: {@code [fineLogits, coarseLogits, ...]}.
+ * kind share features. Labels: soft targets {@code [fine (B×K), coarse (B×C)]} (one-hot); predictions: {@code [fineLogits, coarseLogits, ...]}.
  */
 final class ProduceLoss extends Loss {
     private final float smoothing;
@@ -24,21 +23,9 @@ final class ProduceLoss extends Loss {
 
     @Override
     public NDArray evaluate(NDList labels, NDList predictions) {
-        // a committee gives [fine, coarse, embedding] per member; its loss is the sum of the members' losses, so
-        // each member learns exactly as it would alone (the members share no parameters)
-        NDArray total = member(labels, predictions, 0);
-        for (int m = 1; m < predictions.size() / ProduceNet.OUTPUTS_PER_MEMBER; m++) {
-            total = total.add(member(labels, predictions, m));
-        }
-        return total;
-    }
-
-    private NDArray member(NDList labels, NDList all, int m) {
-        int first = ProduceNet.OUTPUTS_PER_MEMBER * m;
-        NDList predictions = new NDList(all.get(first), all.get(first + 1));
-        NDArray fine = smoothedCrossEntropy(predictions.get(0), labels.get(0), smoothing);
+        NDArray fine = smoothedCrossEntropy(predictions.get(ProduceNet.FINE), labels.get(0), smoothing);
         if (coarseWeight == 0) return fine;
-        NDArray coarse = smoothedCrossEntropy(predictions.get(1), labels.get(1), 0f);
+        NDArray coarse = smoothedCrossEntropy(predictions.get(ProduceNet.COARSE), labels.get(1), 0f);
         return fine.add(coarse.mul(coarseWeight));
     }
 

@@ -3,7 +3,6 @@ package com.freshscale.models;
 import ai.djl.Model;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.freshscale.recognition.Architecture;
 import com.freshscale.recognition.GalleryVote;
 import com.freshscale.recognition.OpenCv;
 import com.freshscale.recognition.ProduceModel;
@@ -20,16 +19,18 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code train}: trains the produce model from scratch and writes the model folder the scale loads. */
+/** {@code train}: fine-tunes the produce model from the pretrained backbone and writes the model folder the scale loads. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train the produce-recognition model and write model.json, parameters, labels, metrics and charts.")
 final class TrainCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(TrainCommand.class);
 
-    enum Size { STANDARD, COMPACT, TINY }
-
     @Option(names = "--dataset", required = true, description = "dataset folder (classes.csv, train.txt, val.txt)")
     Path dataset;
+
+    @Option(names = "--backbone", required = true, description = "the pretrained MobileNetV2 1.0 uint8 TFLite file "
+            + "(models/backbone/mobilenet-v2-imagenet/mobilenet_v2_1.0_224_quant.tflite)")
+    Path backbone;
 
     @Option(names = "--out", defaultValue = "models/produce", description = "model folder to write (default: ${DEFAULT-VALUE})")
     Path out;
@@ -39,18 +40,21 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--train-split", defaultValue = "train") String trainSplit;
     @Option(names = "--val-split", defaultValue = "val") String valSplit;
-    @Option(names = "--epochs", defaultValue = "45") int epochs;
+    @Option(names = "--head-epochs", defaultValue = "30", description = "phase 1: epochs of the head on cached features (default: ${DEFAULT-VALUE})") int headEpochs;
+    @Option(names = "--views", defaultValue = "2", description = "phase 1: cached backbone views per image, the centre crop and augmented ones (default: ${DEFAULT-VALUE})") int views;
+    @Option(names = "--head-lr", defaultValue = "0.1", description = "phase 1: peak learning rate (default: ${DEFAULT-VALUE})") float headLr;
+    @Option(names = "--epochs", defaultValue = "7", description = "phase 2: epochs of the network from --train-from up, 0 = head only (default: ${DEFAULT-VALUE})") int epochs;
     @Option(names = "--batch", defaultValue = "32") int batch;
-    @Option(names = "--lr", defaultValue = "0.1") float lr;
-    @Option(names = "--weight-decay", defaultValue = "5e-4") float weightDecay;
-    @Option(names = "--input", defaultValue = "112", description = "network input size in px (default: ${DEFAULT-VALUE})") int input;
-    @Option(names = "--resize", defaultValue = "128", description = "cached image size in px (default: ${DEFAULT-VALUE})") int resize;
-    @Option(names = "--arch", defaultValue = "standard", description = "STANDARD, COMPACT or TINY") Size arch;
-    @Option(names = "--members", defaultValue = "2", description = "networks trained side by side and run as one committee (default: ${DEFAULT-VALUE})") int members;
+    @Option(names = "--lr", defaultValue = "0.001", description = "phase 2: peak learning rate of the backbone (default: ${DEFAULT-VALUE})") float lr;
+    @Option(names = "--train-from", defaultValue = "7", description = "phase 2: first bottleneck block trained (0..17; 0 = the whole network); the ones below stay as pretrained (default: ${DEFAULT-VALUE})") int trainFrom;
+    @Option(names = "--head-factor", defaultValue = "4", description = "phase 2: the head's learning rate as a multiple of --lr (default: ${DEFAULT-VALUE})") float headFactor;
+    @Option(names = "--weight-decay", defaultValue = "4e-5") float weightDecay;
+    @Option(names = "--input", defaultValue = "160", description = "network input size in px, a multiple of 32 (default: ${DEFAULT-VALUE})") int input;
+    @Option(names = "--resize", defaultValue = "0", description = "cached image size in px; 0 = input × 8/7, the usual 87.5 % centre crop (default: ${DEFAULT-VALUE})") int resize;
+    @Option(names = "--embedding", defaultValue = "128", description = "embedding length, what the store gallery keeps (default: ${DEFAULT-VALUE})") int embedding;
     @Option(names = "--smoothing", defaultValue = "0.1") float smoothing;
     @Option(names = "--coarse-weight", defaultValue = "0.3") float coarseWeight;
     @Option(names = "--white-balance", defaultValue = "0.1", description = "white-balance jitter: largest relative gain on red and blue, 0 = off (default: ${DEFAULT-VALUE})") float whiteBalance;
-    @Option(names = "--mixup", defaultValue = "0", description = "mixup Beta(a, a) parameter, 0 = off (default: ${DEFAULT-VALUE})") float mixup;
     @Option(names = "--no-iconic", description = "do not train on the iconic studio images") boolean noIconic;
     @Option(names = "--limit-per-class", defaultValue = "0", description = "at most N training images per class (0 = all)") int limitPerClass;
     @Option(names = "--seed", defaultValue = "42") long seed;
@@ -64,15 +68,11 @@ final class TrainCommand implements Callable<Integer> {
         GroceryDataset data = GroceryDataset.open(dataset);
         List<GroceryDataset.Sample> train = data.split(trainSplit);
         List<GroceryDataset.Sample> val = data.split(valSplit);
-        TrainingPlan plan = new TrainingPlan(epochs, batch, lr, weightDecay, resize, input,
-                (switch (arch) {
-                    case TINY -> Architecture.tiny();
-                    case COMPACT -> Architecture.compact();
-                    case STANDARD -> Architecture.standard();
-                }).committee(members),
-                smoothing, coarseWeight, !noIconic, whiteBalance, mixup, limitPerClass, seed);
+        int resizeSize = resize > 0 ? resize : Math.round(input * 8 / 7f);
+        TrainingPlan plan = new TrainingPlan(headEpochs, views, headLr, epochs, batch, lr, trainFrom, headFactor, weightDecay,
+                resizeSize, input, embedding, smoothing, coarseWeight, !noIconic, whiteBalance, limitPerClass, seed);
         long t0 = System.nanoTime();
-        ProduceTrainer.Result result = new ProduceTrainer(plan, !noProgress).train(data, train, val, name);
+        ProduceTrainer.Result result = new ProduceTrainer(plan, !noProgress).train(data, train, val, name, backbone);
         double minutes = (System.nanoTime() - t0) / 6e10;
         Files.createDirectories(out);
         try (Model model = result.model()) {
@@ -83,8 +83,8 @@ final class TrainCommand implements Callable<Integer> {
             ProduceModel trained = ProduceModel.of(result.spec(), model);
             Evaluation.Metrics m = Evaluation.run(trained, val, seed, GalleryVote.standard(), null);
             writeReport(result, m, plan, minutes, data);
-            System.out.printf("trained %d epochs in %.1f min; %s: top-1 %.3f top-4 %.3f online top-4 %.3f%n",
-                    epochs, minutes, valSplit, m.top1(), m.top4(), m.onlineTop4());
+            System.out.printf("trained %d head and %d fine-tuning epochs in %.1f min; %s: top-1 %.3f top-4 %.3f online top-4 %.3f%n",
+                    headEpochs, epochs, minutes, valSplit, m.top1(), m.top4(), m.onlineTop4());
             System.out.println(new ObjectMapper().writeValueAsString(m.json()));
         }
         return 0;
@@ -93,8 +93,8 @@ final class TrainCommand implements Callable<Integer> {
     private void writeReport(ProduceTrainer.Result r, Evaluation.Metrics m, TrainingPlan plan, double minutes,
                              GroceryDataset data) throws IOException {
         List<ProduceTrainer.Epoch> h = r.history();
-        Charts.curves(out.resolve("training-curve.png"), "produce model: loss and accuracy per epoch",
-                List.of("train loss / 4", r.spec().architecture().members() > 1 ? "train top-1 (augmented, first member)" : "train top-1 (augmented)", valSplit + " top-1", valSplit + " top-4"),
+        Charts.curves(out.resolve("training-curve.png"), "produce model: loss and accuracy per epoch (head on frozen features, then fine-tuning)",
+                List.of("train loss / 4", "train top-1 (augmented)", valSplit + " top-1", valSplit + " top-4"),
                 List.of(h.stream().mapToDouble(e -> e.loss() / 4).toArray(),
                         h.stream().mapToDouble(ProduceTrainer.Epoch::trainTop1).toArray(),
                         h.stream().mapToDouble(ProduceTrainer.Epoch::valTop1).toArray(),
@@ -109,6 +109,7 @@ final class TrainCommand implements Callable<Integer> {
         List<Map<String, Object>> epochs = new ArrayList<>();
         for (var e : h) {
             Map<String, Object> row = new LinkedHashMap<>();
+            row.put("phase", e.phase());
             row.put("epoch", e.epoch());
             row.put("loss", e.loss());
             row.put("train_top1", e.trainTop1());

@@ -1,32 +1,38 @@
 package com.freshscale.models;
 
-import com.freshscale.recognition.Architecture;
-
 /**
- * Hyper-parameters of one training run.
+ * Hyper-parameters of one fine-tuning run.
  *
- * @param epochs        passes over the training split
- * @param batchSize     images per step
- * @param learningRate  peak learning rate (SGD with momentum), reached after a linear warm-up, then cosine decay
+ * @param headEpochs    passes of the head alone over the cached features of the frozen backbone (phase 1)
+ * @param views         backbone features cached per training image for phase 1: the centre crop and
+ *                      {@code views − 1} augmented views
+ * @param headLearningRate peak learning rate of phase 1 (SGD with momentum, cosine decay)
+ * @param epochs        passes of the whole network over augmented images (phase 2); 0 = the head only
+ * @param batchSize     images per step of phase 2
+ * @param learningRate  peak learning rate of the backbone in phase 2, after a one-epoch warm-up, then cosine decay
+ * @param firstTrainedBlock phase 2 trains the bottleneck blocks from this one up (0 = the whole network, stem
+ *                      included); the ones below stay as pretrained
+ * @param headFactor    the head's learning rate in phase 2, as a multiple of {@code learningRate}
  * @param weightDecay   L2 weight decay
- * @param resizeSize    images are cached at this size ...
- * @param inputSize     ... and the network sees this size
- * @param architecture  network shape
+ * @param resizeSize    images are cached with their shorter side at this size ...
+ * @param inputSize     ... and the network sees this size (a multiple of 32)
+ * @param embeddingDim  length of the L2-normalised embedding (what the store gallery keeps)
  * @param smoothing     label smoothing ε
  * @param coarseWeight  weight of the coarse-label auxiliary loss
  * @param iconic        add each class's studio image to the training set
  * @param whiteBalance  white-balance jitter: largest relative gain on the red and blue channels (0 = none)
- * @param mixup         mixup Beta(α, α) parameter; 0 = no mixup
  * @param limitPerClass use at most this many training images per class (0 = all; smoke tests)
  * @param seed          seed of shuffling, augmentation and initialisation
  */
-record TrainingPlan(int epochs, int batchSize, float learningRate, float weightDecay, int resizeSize, int inputSize,
-                    Architecture architecture, float smoothing, float coarseWeight, boolean iconic, float whiteBalance, float mixup, int limitPerClass,
-                    long seed) {
+record TrainingPlan(int headEpochs, int views, float headLearningRate, int epochs, int batchSize, float learningRate,
+                    int firstTrainedBlock, float headFactor, float weightDecay, int resizeSize, int inputSize, int embeddingDim, float smoothing,
+                    float coarseWeight, boolean iconic, float whiteBalance, int limitPerClass, long seed) {
     TrainingPlan {
-        if (epochs < 1 || batchSize < 2 || learningRate <= 0 || inputSize < 16 || resizeSize < inputSize || mixup < 0
+        if (headEpochs < 1 || views < 1 || headLearningRate <= 0 || epochs < 0 || batchSize < 2 || learningRate <= 0
+                || firstTrainedBlock < 0 || firstTrainedBlock > com.freshscale.recognition.MobileNetV2.BLOCKS || headFactor <= 0 || weightDecay < 0 || inputSize < 32 || inputSize % 32 != 0 || resizeSize < inputSize
+                || embeddingDim < 2 || smoothing < 0 || smoothing >= 1 || coarseWeight < 0
                 || whiteBalance < 0 || whiteBalance >= 1) {
-            throw new IllegalArgumentException("invalid training plan");
+            throw new IllegalArgumentException("invalid training plan: " + this);
         }
     }
 }

@@ -14,11 +14,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The smoke training run the CI can afford: the tiny network on 5 classes × 12 images for 12 epochs. It
- * must learn (loss falls, training accuracy far above chance) and leave a model folder that
+ * The smoke training run the CI can afford, with the real pretrained backbone at a small input (64 px): the
+ * head on cached features for 12 epochs, then one fine-tuning epoch of the upper blocks, on 5 classes × 2
+ * images. It must learn (loss falls, training accuracy far above chance) and leave a model folder that
  * {@code evaluate} loads and measures.
  */
 class TrainAndEvaluateTest {
+    static final Path BACKBONE = Path.of("..", "models", "backbone", "mobilenet-v2-imagenet", "mobilenet_v2_1.0_224_quant.tflite");
+
     @TempDir
     static Path tmp;
     static Path data;
@@ -28,11 +31,12 @@ class TrainAndEvaluateTest {
 
     @BeforeAll
     static void train() throws Exception {
-        data = TinyDataset.create(Files.createDirectories(tmp.resolve("data")), 5, 12);
+        data = TinyDataset.create(Files.createDirectories(tmp.resolve("data")), 5, 2);
         model = tmp.resolve("model");
         exit = ModelsMain.commandLine().execute("train", "--dataset", data.toString(), "--out", model.toString(),
-                "--arch", "tiny", "--input", "32", "--resize", "40", "--epochs", "12", "--batch", "12", "--lr", "0.05",
-                "--no-progress", "--seed", "3", "--threads", "1", "--mixup", "0", "--members", "1");
+                "--backbone", BACKBONE.toString(), "--input", "64", "--views", "2", "--head-epochs", "12",
+                "--epochs", "1", "--train-from", "13", "--batch", "10", "--embedding", "32",
+                "--no-progress", "--seed", "3", "--threads", "1");
         metrics = new ObjectMapper().readTree(model.resolve("metrics.json").toFile());
     }
 
@@ -49,11 +53,22 @@ class TrainAndEvaluateTest {
     @Test
     void theLossFallsAndTheNetworkLearns() {
         JsonNode h = metrics.get("history");
-        assertThat(h.size()).isEqualTo(12);
+        assertThat(h.size()).isEqualTo(13); // 12 head epochs, 1 fine-tuning epoch
+        assertThat(h.get(0).get("phase").asText()).isEqualTo("head");
+        assertThat(h.get(12).get("phase").asText()).isEqualTo("fine-tune");
         double first = h.get(0).get("loss").asDouble();
         double last = h.get(11).get("loss").asDouble();
         assertThat(last).isLessThan(first * 0.8);
-        assertThat(h.get(11).get("train_top1").asDouble()).isGreaterThan(0.4); // chance is 0.2
+        assertThat(h.get(11).get("train_top1").asDouble()).isGreaterThan(0.5); // chance is 0.2
+        assertThat(h.get(12).get("loss").asDouble()).isFinite();
+    }
+
+    @Test
+    void theModelNamesItsBackboneFileAndItsSha256() throws Exception {
+        JsonNode backbone = new ObjectMapper().readTree(model.resolve("model.json").toFile()).get("architecture").get("backbone");
+        assertThat(backbone.get("network").asText()).isEqualTo("mobilenet-v2-1.0");
+        assertThat(backbone.get("file").asText()).endsWith("mobilenet_v2_1.0_224_quant.tflite");
+        assertThat(backbone.get("sha256").asText()).isEqualTo("51e8256b05665529f8836fe6e8eeed41b2fc75a900d8eebda338d70a6726f8da");
     }
 
     @Test
@@ -97,29 +112,33 @@ class TrainAndEvaluateTest {
     }
 
     @Test
-    void aCommitteeOfTwoTrainsAndLoadsAsOneModel() throws Exception {
-        Path committee = tmp.resolve("committee");
-        int code = ModelsMain.commandLine().execute("train", "--dataset", data.toString(), "--out", committee.toString(),
-                "--arch", "tiny", "--input", "32", "--resize", "40", "--epochs", "2", "--batch", "12", "--members", "2",
-                "--no-progress", "--seed", "3", "--threads", "1");
-        assertThat(code).isZero();
-        JsonNode arch = new ObjectMapper().readTree(committee.resolve("model.json").toFile()).get("architecture");
-        assertThat(arch.get("members").asInt()).isEqualTo(2);
-        assertThat(arch.get("embeddingDim").asInt()).isEqualTo(8); // the tiny network's 16 values, split over two
-        try (var m = com.freshscale.recognition.ProduceModel.load(committee)) {
-            var p = m.predict(new org.opencv.core.Mat(50, 50, org.opencv.core.CvType.CV_8UC3, new org.opencv.core.Scalar(20, 90, 200)));
-            assertThat(p.embedding()).hasSize(16);
-            assertThat(p.probabilities()).hasSize(5);
-        }
+    void aBackboneThatIsNotTheTfliteMobileNetV2IsAClearErrorAndWritesNothing() {
+        Path out = tmp.resolve("foreign");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        var cli = ModelsMain.commandLine();
+        cli.setErr(new java.io.PrintWriter(err, true));
+        int code = cli.execute("train", "--dataset", data.toString(), "--out", out.toString(),
+                "--backbone", BACKBONE.resolveSibling("cat.bmp").toString(), "--no-progress");
+        assertThat(code).isNotZero();
+        assertThat(out).doesNotExist();
     }
 
     @Test
-    void aCommitteeThatCannotSplitTheEmbeddingIsAClearErrorAndWritesNothing() {
-        Path out = tmp.resolve("three");
-        int code = ModelsMain.commandLine().execute("train", "--dataset", data.toString(), "--out", out.toString(),
-                "--arch", "tiny", "--members", "3", "--no-progress");
-        assertThat(code).isNotZero();
-        assertThat(out).doesNotExist();
+    void evaluateReplaysTheStoreWithPoisonedConfirmationsAndTheFraudPattern() throws Exception {
+        Path json = tmp.resolve("eval/poison.json");
+        int code = ModelsMain.commandLine().execute("evaluate", "--dataset", data.toString(), "--split", "val",
+                "--model", model.toString(), "--json", json.toString(), "--poison", "0,0.3", "--fraud", "3");
+        assertThat(code).isZero();
+        JsonNode runs = new ObjectMapper().readTree(json.toFile()).get("poisoning");
+        assertThat(runs.size()).isEqualTo(2);
+        assertThat(runs.get(0).get("poison").asDouble()).isZero();
+        assertThat(runs.get(1).get("poison").asDouble()).isEqualTo(0.3);
+        for (JsonNode r : runs) {
+            assertThat(r.get("online_top4").asDouble()).isBetween(0.0, 1.0);
+            assertThat(r.get("fraud_runs").asInt()).isBetween(1, 10);
+            assertThat(r.get("fraud_cheaper_first").asInt()).isBetween(0, r.get("fraud_runs").asInt());
+            assertThat(r.get("without_rule").get("online_top4").asDouble()).isBetween(0.0, 1.0);
+        }
     }
 
     @Test

@@ -7,24 +7,8 @@ final class Complexity {
 
     static double megaMacs(ModelSpec spec) {
         Architecture a = spec.architecture();
-        long macs = 0;
-        int res = (spec.inputSize() + 1) / 2;
-        macs += (long) res * res * a.stemWidth() * 3 * 9;
-        int in = a.stemWidth();
-        for (int s = 0; s < a.widths().size(); s++) {
-            int w = a.widths().get(s);
-            for (int b = 0; b < a.blocks().get(s); b++) {
-                int stride = b == 0 ? 2 : 1;
-                int outRes = (res + stride - 1) / stride;
-                macs += (long) outRes * outRes * w * in * 9;      // first 3×3
-                macs += (long) outRes * outRes * w * w * 9;       // second 3×3
-                if (in != w || stride != 1) macs += (long) outRes * outRes * w * in; // 1×1 projection
-                res = outRes;
-                in = w;
-            }
-        }
-        macs += (long) in * a.embeddingDim() + (long) a.embeddingDim() * spec.classes();
-        macs += (long) in * spec.coarseLabels().size();
-        return macs * a.members() / 1e6;
+        long head = (long) MobileNetV2.FEATURES * a.embeddingDim() + (long) a.embeddingDim() * spec.classes()
+                + (long) MobileNetV2.FEATURES * spec.coarseLabels().size();
+        return MobileNetV2.megaMacs(spec.inputSize()) + head / 1e6;
     }
 }

@@ -28,11 +28,20 @@ public record GalleryVote(int neighbours, float sharpness, float galleryWeight) 
     }
 
     public <K> Map<K, Double> combine(Map<K, Double> modelScores, List<EmbeddingIndex.Neighbour<K>> nearest) {
+        return combine(modelScores, nearest, n -> 1.0);
+    }
+
+    /**
+     * As {@link #combine(Map, List)}, each neighbour's vote times {@code weight} (a taught example counts
+     * {@link LearningRule#TAUGHT_WEIGHT} times a sale's).
+     */
+    public <K> Map<K, Double> combine(Map<K, Double> modelScores, List<EmbeddingIndex.Neighbour<K>> nearest,
+                                      java.util.function.ToDoubleFunction<EmbeddingIndex.Neighbour<K>> weight) {
         Map<K, Double> votes = new HashMap<>();
         double total = 0;
         for (int i = 0; i < Math.min(neighbours, nearest.size()); i++) {
             var n = nearest.get(i);
-            double v = Math.exp(sharpness * (Math.min(n.similarity(), 1f) - 1));
+            double v = weight.applyAsDouble(n) * Math.exp(sharpness * (Math.min(n.similarity(), 1f) - 1));
             votes.merge(n.key(), v, Double::sum);
             total += v;
         }

@@ -21,9 +21,7 @@ import java.util.Objects;
  * @param inputSize    ... then the centre {@code inputSize}² square is the network input (RGB)
  * @param mean         per-channel (R, G, B) mean subtracted after scaling pixels to 0–1
  * @param std          per-channel (R, G, B) standard deviation divided by
- * @param flipTta      average the prediction of the image and its mirror image (test-time augmentation); in a
- *                     committee the two views are dealt out to the members instead (every second member sees
- *                     the mirror image), so the committee sees both for the price of one view per member
+ * @param flipTta      average the prediction of the image and its mirror image (test-time augmentation)
  * @param architecture network shape
  * @param labels       fine labels, index = class id (e.g. "Pink-Lady")
  * @param coarseLabels coarse labels, index = coarse id (e.g. "Apple")
@@ -54,9 +52,10 @@ public record ModelSpec(
         labels = List.copyOf(labels);
         coarseLabels = List.copyOf(coarseLabels);
         coarseOf = List.copyOf(coarseOf);
-        if (inputSize < 8 || resizeSize < inputSize) {
-            throw new IllegalArgumentException("need 8 <= inputSize <= resizeSize, got " + inputSize + "/" + resizeSize);
+        if (inputSize < 32 || resizeSize < inputSize) {
+            throw new IllegalArgumentException("need 32 <= inputSize <= resizeSize, got " + inputSize + "/" + resizeSize);
         }
+        MobileNetV2.checkInputSize(inputSize);
         if (mean == null || mean.length != 3 || std == null || std.length != 3) {
             throw new IllegalArgumentException("mean and std need 3 channels");
         }

@@ -47,7 +47,7 @@ public final class ProduceModel implements AutoCloseable {
         this.parameterCount = parameterCount;
     }
 
-    /** Values in the parameter arrays of {@code block} (weights and batch-norm statistics alike). */
+    /** Values in the parameter arrays of {@code block}. */
     private static long parameters(Block block) {
         long n = 0;
         for (var p : block.getParameters().values()) {
@@ -91,13 +91,10 @@ public final class ProduceModel implements AutoCloseable {
         Model model = Model.newInstance(spec.name(), ENGINE);
         long parameters;
         try {
-            Block trained = ProduceNet.build(spec.architecture(), spec.classes(), spec.coarseLabels().size());
-            model.setBlock(trained);
+            Block net = ProduceNet.build(spec.architecture(), spec.classes(), spec.coarseLabels().size());
+            model.setBlock(net);
             model.load(dir, spec.name());
-            parameters = parameters(trained);
-            // the scale only predicts: run the network with its batch norms folded into the convolutions
-            model.setBlock(BatchNormFolding.fold(trained, spec, model.getNDManager()));
-            for (var p : trained.getParameters().values()) p.close();
+            parameters = parameters(net);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
             throw new ModelException("cannot load model '" + spec.name() + "' from " + dir + ": " + e.getMessage(), e);
@@ -119,11 +116,9 @@ public final class ProduceModel implements AutoCloseable {
     private void warmUp() {
         long t0 = System.nanoTime();
         float[] zeros = new float[3 * spec.inputSize() * spec.inputSize()];
-        int members = spec.architecture().members();
         for (int i = 0; i < 3; i++) {
             predictInputs(List.of(zeros));
-            if (spec.flipTta() && members == 1) predictInputs(List.of(zeros, zeros));
-            if (spec.flipTta() && members > 1) predictDealt(java.util.Collections.nCopies(members, zeros));
+            if (spec.flipTta()) predictInputs(List.of(zeros, zeros));
         }
         log.info("model '{}' ready: {} labels, {} parameters, input {} px, warm-up {} ms", spec.name(),
                 spec.classes(), parameterCount, spec.inputSize(), (System.nanoTime() - t0) / 1_000_000);
@@ -142,12 +137,9 @@ public final class ProduceModel implements AutoCloseable {
         return Complexity.megaMacs(spec);
     }
 
-    /**
-     * Multiply-accumulates {@link #predict} spends on one frame, in millions: a single network with flip TTA
-     * runs both views; a committee deals them out, one view per member, so it runs the whole model once.
-     */
+    /** Multiply-accumulates {@link #predict} spends on one frame, in millions: twice the network with flip TTA. */
     public double megaMacsPerFrame() {
-        return megaMacs() * (spec.flipTta() && spec.architecture().members() == 1 ? 2 : 1);
+        return megaMacs() * (spec.flipTta() ? 2 : 1);
     }
 
     /** Predicts one 8-bit BGR image of any size (preprocessing included), with flip TTA if the spec says so. */
@@ -158,13 +150,7 @@ public final class ProduceModel implements AutoCloseable {
         float[] input = Preprocessing.toPlanes(px, s, s, spec.mean(), spec.std(), false);
         if (!spec.flipTta()) return predictInputs(List.of(input)).get(0);
         float[] mirrored = Preprocessing.toPlanes(px, s, s, spec.mean(), spec.std(), true);
-        int members = spec.architecture().members();
-        if (members == 1) return merge(predictInputs(List.of(input, mirrored)));
-        // a committee: the views are dealt out, member m sees the mirror image when m is odd; the committee
-        // sees both views at the price of one view per member
-        List<float[]> dealt = new java.util.ArrayList<>(members);
-        for (int m = 0; m < members; m++) dealt.add(m % 2 == 0 ? input : mirrored);
-        return predictDealt(dealt);
+        return merge(predictInputs(List.of(input, mirrored)));
     }
 
     /**
@@ -189,21 +175,6 @@ public final class ProduceModel implements AutoCloseable {
 
     /** Runs the network on preprocessed inputs (CHW floats), one prediction each. */
     public List<Prediction> predictInputs(List<float[]> inputs) {
-        return List.of(run(inputs, false));
-    }
-
-    /**
-     * A committee's prediction from one view per member: member {@code m} sees {@code views.get(m)}, and
-     * the answer is the committee's, as for one input seen by all.
-     */
-    Prediction predictDealt(List<float[]> views) {
-        if (views.size() != spec.architecture().members()) {
-            throw new IllegalArgumentException(views.size() + " views for a committee of " + spec.architecture().members());
-        }
-        return run(views, true)[0];
-    }
-
-    private Prediction[] run(List<float[]> inputs, boolean dealt) {
         Worker worker = pool.poll();
         if (worker == null) worker = new Worker(model.newPredictor(new NoopTranslator()));
         // autograd is on by default on every thread but the one that started the engine: a prediction on
@@ -220,34 +191,16 @@ public final class ProduceModel implements AutoCloseable {
                 floats.put(in);
             }
             NDArray x = scope.create(bytes, new Shape(inputs.size(), 3, s, s), DataType.FLOAT32);
-            NDList in = new NDList(x);
-            if (dealt) {
-                in = new NDList(inputs.size());
-                for (int i = 0; i < inputs.size(); i++) in.add(x.get(i).expandDims(0)); // views of x, no copies
-            }
-            NDList out = worker.predictor.predict(in);
-            int members = spec.architecture().members();
-            float[][] logits = new float[members][];
-            float[][] emb = new float[members][];
-            for (int m = 0; m < members; m++) {
-                logits[m] = out.get(ProduceNet.OUTPUTS_PER_MEMBER * m).toFloatArray();
-                emb[m] = out.get(ProduceNet.OUTPUTS_PER_MEMBER * m + 2).toFloatArray();
-            }
+            NDList out = worker.predictor.predict(new NDList(x));
+            float[] logits = out.get(ProduceNet.FINE).toFloatArray();
+            float[] emb = out.get(ProduceNet.EMBEDDING).toFloatArray();
             out.close();
             int k = spec.classes();
             int d = spec.architecture().embeddingDim();
-            Prediction[] result = new Prediction[dealt ? 1 : inputs.size()];
-            for (int i = 0; i < result.length; i++) {
-                float[] p = new float[k];
-                float[] e = new float[d * members];
-                for (int m = 0; m < members; m++) {
-                    float[] pm = Ranking.softmax(java.util.Arrays.copyOfRange(logits[m], i * k, (i + 1) * k));
-                    for (int c = 0; c < k; c++) p[c] += pm[c] / members;
-                    System.arraycopy(emb[m], i * d, e, m * d, d);
-                }
-                // each member's part has unit length: the whole, scaled by 1/√members, has too
-                if (members > 1) e = Ranking.l2Normalised(e);
-                result[i] = new Prediction(p, e);
+            List<Prediction> result = new java.util.ArrayList<>(inputs.size());
+            for (int i = 0; i < inputs.size(); i++) {
+                result.add(new Prediction(Ranking.softmax(java.util.Arrays.copyOfRange(logits, i * k, (i + 1) * k)),
+                        java.util.Arrays.copyOfRange(emb, i * d, (i + 1) * d)));
             }
             return result;
         } catch (TranslateException e) {

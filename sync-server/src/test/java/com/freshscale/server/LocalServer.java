@@ -15,7 +15,7 @@ public final class LocalServer {
         try (ServerSocket s = new ServerSocket(0)) {
             mqtt = s.getLocalPort();
         }
-        return ServerApp.start(new ServerApp.Options(dir, null, "127.0.0.1", mqtt, null, "127.0.0.1", 0, null, instanceId,
+        return ServerApp.start(new ServerApp.Options(dir, "127.0.0.1", mqtt, null, "127.0.0.1", 0, null, instanceId,
                 ZoneId.of("Europe/Berlin")));
     }
 }

@@ -23,8 +23,8 @@ import org.awaitility.Awaitility;
  * through the server's API exactly as the demo does. Nothing is mocked.
  */
 final class DemoStack implements AutoCloseable {
-    /** The grocery-store dataset, beside the repository (see the brief: ../shared from the repo root). */
-    static final Path DATASET = Path.of("..", "..", "shared", "datasets", "grocerystore").toAbsolutePath().normalize();
+    /** The demo's pictures and photos, in the repository as {@code ./freshscale demo} reads them (tests run in system-tests/). */
+    static final Path DATASET = Path.of("..", "demo-assets", "grocerystore").toAbsolutePath().normalize();
 
     final Path dir;
     final ServerApp server;
@@ -37,10 +37,15 @@ final class DemoStack implements AutoCloseable {
     static final java.time.ZoneId BUSINESS_ZONE = java.time.ZoneId.of("Europe/Berlin");
 
     DemoStack(Path dir) throws Exception {
+        this(dir, true);
+    }
+
+    /** @param enrol enrol the scale as the demo does; false: a new scale, to be enrolled from its service menu */
+    DemoStack(Path dir, boolean enrol) throws Exception {
         this.dir = dir;
-        Path dataset = Files.isDirectory(DATASET) ? DATASET : Path.of("..", "shared", "datasets", "grocerystore").toAbsolutePath().normalize();
+        if (!Files.isRegularFile(DATASET.resolve("classes.csv"))) throw new IllegalStateException("no demo assets at " + DATASET);
         int mqtt = freePort();
-        server = ServerApp.start(new ServerApp.Options(dir.resolve("server"), null, "127.0.0.1", mqtt, null, "127.0.0.1", 0,
+        server = ServerApp.start(new ServerApp.Options(dir.resolve("server"), "127.0.0.1", mqtt, null, "127.0.0.1", 0,
                 null, "test", BUSINESS_ZONE));
         ScaleApp s = null;
         KioskServer k = null;
@@ -50,15 +55,22 @@ final class DemoStack implements AutoCloseable {
             seeder.awaitServer(Duration.ofSeconds(30));
             seeder.seed();
             Files.createDirectories(dir.resolve("labels"));
-            ConfigFile cfg = RunCommand.demoConfig(Map.of("DEMO_DIR", dir.toString(), "DATASET", dataset.toString(),
-                    "BROKER", "tcp://127.0.0.1:" + mqtt, "KEY", server.publicKey().toString(), "KIOSK_PORT", "0"));
+            ConfigFile cfg = RunCommand.demoConfig(Map.of("DEMO_DIR", dir.toString(), "DATASET", DATASET.toString(),
+                    "BROKER", "tcp://127.0.0.1:" + mqtt, "SERVER", consoleUrl(), "KEY", server.publicKey().toString(),
+                    "KIOSK_PORT", "0"));
             DeviceDatabase db = DeviceDatabase.open(dir.resolve("scale.db"));
             SimulatedCalibration.ensure(cfg, new CalibrationStore(db), "test");
             s = ScaleApp.start(cfg, db);
+            // enrolled as the demo scale enrols itself (run --demo): a one-time code made for it, sent over HTTP
+            if (enrol && !s.sync().enrolled()) {
+                s.sync().enroll(server.enrollments().create("demo-store", "scale-1", "test").code());
+            }
             k = new KioskServer(s).start("127.0.0.1", 0);
             ScaleApp started = s;
-            Awaitility.await("the signed demo price book reaches the scale").atMost(Duration.ofSeconds(30))
-                    .until(() -> started.sync().currentPriceBook().filter(b -> !b.plus().isEmpty()).isPresent());
+            if (enrol) {
+                Awaitility.await("the signed demo price book reaches the scale").atMost(Duration.ofSeconds(30))
+                        .until(() -> started.sync().currentPriceBook().filter(b -> !b.plus().isEmpty()).isPresent());
+            }
             // The scale sets its zero at power-up on whatever lies on the platter (R76-1 4.5.1, within ±10 % of
             // Max): a test that puts an item on before then would see it zeroed away, so wait for that zero.
             Awaitility.await("the power-up zero on the empty platter").atMost(Duration.ofSeconds(30)).until(() -> {

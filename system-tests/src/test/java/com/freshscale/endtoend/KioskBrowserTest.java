@@ -290,7 +290,8 @@ class KioskBrowserTest {
 
     private java.net.http.HttpResponse<String> post(String path) throws Exception {
         return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.kioskUrl() + path))
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     /**
@@ -377,7 +378,7 @@ class KioskBrowserTest {
         assertThat(browser.findElement(By.id("more")).isDisplayed()).as("nothing to choose for on an empty platter").isFalse();
         assertThat(post("/api/pick").statusCode()).isEqualTo(400);
         var empty = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(stack.kioskUrl() + "/api/pick")).POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                java.net.URI.create(stack.kioskUrl() + "/api/pick")).header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
                 "{\"plu\": \"4030\", \"rank\": 0}")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(empty.body()).as("no sale from an empty scale").contains("put_item_on");
         for (String lang : List.of("en", "de")) {

@@ -178,12 +178,56 @@ class ScaleAppTest {
                 .method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
                         : java.net.http.HttpRequest.BodyPublishers.ofString(body));
         if (token != null) b.header("X-Service-Token", token);
+        b.header("Content-Type", "application/json"); // as the kiosk's pages send
         return http.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A request as another site's page could make it: plain text (no CORS preflight), or from a foreign origin. */
+    private java.net.http.HttpResponse<String> crossSite(String path, String type, String origin) throws Exception {
+        var b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.kioskUrl() + path))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"plu\": \"4011\", \"rank\": 1}")).header("Content-Type", type);
+        if (origin != null) b.header("Origin", origin);
+        return http.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * The demo runs on what the repository carries (demo-assets/grocerystore, issue 15): the simulation panel
+     * offers photos of every item of the price book, and every tile has its picture, a JPEG.
+     */
+    @Test
+    void theSimulationOffersPhotosOfEveryItemAndEveryPluHasItsPicture() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var photos = call("GET", "/api/sim/photos", null, null);
+        assertThat(photos.statusCode()).isEqualTo(200);
+        java.util.Set<String> offered = new java.util.HashSet<>();
+        json.readTree(photos.body()).forEach(p -> offered.add(p.get("class").asText()));
+        var book = stack.scale.sync().currentPriceBook().orElseThrow();
+        assertThat(book.plus()).hasSize(50);
+        java.util.Set<String> labels = new java.util.HashSet<>();
+        for (var plu : book.plus()) {
+            labels.addAll(plu.modelLabels());
+            var picture = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.kioskUrl() + "/api/picture/" + plu.code()))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(picture.statusCode()).as("picture of " + plu.code()).isEqualTo(200);
+            assertThat(picture.headers().firstValue("Content-Type")).as(plu.code()).hasValue("image/jpeg");
+            // a JPEG starts with the SOI marker FF D8 (ITU-T T.81, B.1.1.3)
+            assertThat(picture.body()).as(plu.code()).startsWith((byte) 0xFF, (byte) 0xD8);
+        }
+        assertThat(offered).isEqualTo(labels);
+        assertThat(call("GET", "/api/picture/99999", null, null).statusCode()).isEqualTo(404);
     }
 
     @Test
     void badKioskRequestsAreRefusedAndChangeNothing() throws Exception {
         String before = state();
+        // the kiosk API takes only same-origin JSON: another site's plain-text or foreign-origin POST changes nothing
+        assertThat(crossSite("/api/pick", "text/plain", null).statusCode()).isEqualTo(415);
+        assertThat(crossSite("/api/print", "application/x-www-form-urlencoded", null).statusCode()).isEqualTo(415);
+        assertThat(crossSite("/api/pick", "application/json", "http://evil.example").statusCode()).isEqualTo(403);
+        var headers = call("GET", "/api/view", null, null).headers();
+        assertThat(headers.firstValue("X-Frame-Options")).contains("DENY");
+        assertThat(headers.firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(headers.firstValue("Cache-Control")).contains("no-store");
         assertThat(call("POST", "/api/pick", "not json", null).statusCode()).isEqualTo(400);
         assertThat(call("POST", "/api/pick", "{\"rank\": 1}", null).body()).contains("'plu' is required");
         assertThat(call("POST", "/api/count", "{\"pieces\": \"three\"}", null).statusCode()).isEqualTo(400);

@@ -15,7 +15,10 @@ import picocli.CommandLine.Command;
                 StatusCommand.class,
                 DemoCommand.class,
                 LabelCommand.class,
+                RecogniseCommand.class,
                 RunCommand.class,
+                ZvtSimulatorCommand.class,
+                CardTerminalCommand.class,
         })
 public final class DeviceMain implements Runnable {
 

@@ -57,7 +57,9 @@ public final class RunCommand implements Callable<Integer> {
             + "written by the demo server: `run --demo`)")
     Path serverPasswordFile;
 
-    @Option(names = "--dataset", defaultValue = "../shared/datasets/grocerystore", description = "demo: the grocery-store dataset (pictures) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--dataset", defaultValue = "demo-assets/grocerystore",
+            description = "demo: tile pictures and simulation photos, laid out as the grocery-store dataset "
+                    + "(default: ${DEFAULT-VALUE}, the demo assets in the repository, from its root)")
     Path dataset;
 
     @Option(names = "--kiosk-port", defaultValue = "8080", description = "demo: kiosk HTTP port (default: ${DEFAULT-VALUE})")
@@ -93,7 +95,7 @@ public final class RunCommand implements Callable<Integer> {
             }
             cfg = demoConfig(Map.of("DEMO_DIR", demoDir.toAbsolutePath().toString(),
                     "DATASET", Files.isDirectory(dataset) ? dataset.toAbsolutePath().normalize().toString() : "",
-                    "BROKER", broker, "KEY", pub.toAbsolutePath().toString(), "KIOSK_PORT", String.valueOf(kioskPort)));
+                    "BROKER", broker, "SERVER", server, "KEY", pub.toAbsolutePath().toString(), "KIOSK_PORT", String.valueOf(kioskPort)));
             dbFile = database != null ? database : demoDir.resolve("scale.db");
         } else {
             if (config == null) throw new IllegalArgumentException("--config is required (or --demo)");
@@ -105,6 +107,21 @@ public final class RunCommand implements Callable<Integer> {
             System.out.println("Calibrated the simulated load cell.");
         }
         ScaleApp app = ScaleApp.start(cfg, db);
+        if (demo && !app.sync().enrolled()) {
+            // as a technician types the console's code into a new scale's service menu: the demo server made one
+            Path codeFile = demoDir.resolve("server").resolve("demo-enrollment-code.txt");
+            if (!Files.isRegularFile(codeFile)) {
+                app.close();
+                throw new IllegalArgumentException("no demo enrollment code at " + codeFile + ": start the server with `run --demo`");
+            }
+            try {
+                app.sync().enroll(Files.readString(codeFile).strip());
+                System.out.println("Enrolled the demo scale with the demo server (its MQTT identity is in " + demoDir + ").");
+            } catch (com.freshscale.device.sync.Enroller.EnrollmentRefusedException e) {
+                app.close();
+                throw new IllegalStateException("the demo scale could not enrol: " + e.getMessage(), e);
+            }
+        }
         KioskServer kiosk;
         try {
             kiosk = new KioskServer(app).start(app.kioskConfig().host(), app.kioskConfig().port());

@@ -192,7 +192,10 @@ final class SaleSession {
         emptyLearnedForLoad = session.loadId();
         recognition.execute(() -> {
             try {
-                v.onStableZero(parts.camera().grab());
+                // the stage in use when the task runs (a reload queued before it may have replaced v): a reload
+                // runs on this same thread, so this one stays open while the task runs
+                VisionStage now = recognition.stage();
+                if (now != null) now.onStableZero(parts.camera().grab());
             } catch (RuntimeException e) {
                 log.warn("camera: no picture of the empty platter: {}", e.getMessage());
             }
@@ -241,7 +244,10 @@ final class SaleSession {
             Candidates c;
             try {
                 Mat frame = parts.camera().grab();
-                c = v.recognise(frame, r, book.get().plus());
+                // hand-over (issue 12): the stage in use now, not the one read when the load settled, which a reload
+                // queued in between has retired; reloads run on this thread, so it cannot close under this call
+                VisionStage now = recognition.stage();
+                c = now.recognise(frame, r, book.get().plus());
             } catch (RuntimeException e) {
                 log.warn("recognition failed: {}", e.getMessage());
                 events.execute(() -> {
@@ -398,10 +404,15 @@ final class SaleSession {
         session.recorded(sale.saleId(), outcome);
         VisionStage v = recognition.stage();
         if (v != null && seen != null && seen.embedding() != null) {
-            // the store gallery learns what this scale's shoppers sell (Recognizer.confirm)
+            // the store gallery learns what this scale's shoppers sell, as far as it can trust the sale
+            // (Recognizer.confirm, recognition.LearningRule): never from a flagged one
+            boolean flagged = mismatch;
+            java.util.function.ToLongFunction<Plu> unitPrice = p -> book.map(b -> calculator.unitPriceAt(b, p, item.pricedAt()))
+                    .orElse(p.unitPriceMinor());
             recognition.execute(() -> {
                 try {
-                    v.confirm(pick.plu(), seen);
+                    // the embedding came from v's model: after a reload it means nothing to the new one's gallery
+                    if (recognition.stage() == v) v.confirm(pick.plu(), seen, flagged, unitPrice);
                 } catch (RuntimeException e) {
                     log.warn("gallery not updated: {}", e.getMessage());
                 }

@@ -68,6 +68,7 @@ final class ScaleServiceMenu implements KioskBackend.ServiceMenu {
         m.put("legal_software_id", legalSoftwareId);
         m.put("broker", parts.syncConfig().brokerUrl());
         m.put("broker_connected", sync.connected());
+        m.put("enrolled", sync.enrolled());
         m.put("price_book_version", sync.priceBooks().version());
         m.put("price_book_problem", sync.priceBooks().problem());
         m.put("outbox_depth", sync.outbox().depth());
@@ -147,7 +148,14 @@ final class ScaleServiceMenu implements KioskBackend.ServiceMenu {
                 .orElseThrow(() -> new IllegalArgumentException("PLU " + pluCode + " is not in the price book"));
         List<org.opencv.core.Mat> frames = new ArrayList<>();
         for (int i = 0; i < pictures; i++) frames.add(parts.camera().grab());
-        int stored = v.teach(plu, frames);
+        int stored;
+        try {
+            stored = v.teach(plu, frames);
+        } catch (VisionStage.Retired replaced) {
+            // a reload retired v between reading it and teaching: teach the model now in use
+            v = parts.recognition().stage();
+            stored = v.teach(plu, frames);
+        }
         audit("technician", "teach", "PLU " + pluCode + ": " + stored + " pictures");
         return Map.of("plu", pluCode, "stored", stored, "gallery_size", v.recognizer().gallery().size());
     }
@@ -196,6 +204,26 @@ final class ScaleServiceMenu implements KioskBackend.ServiceMenu {
         m.put("message", j.message());
         m.put("attempts", j.attempts());
         m.put("created_at", j.createdAt().toString());
+        return m;
+    }
+
+    @Override
+    public Map<String, Object> enrol(String code) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        try {
+            parts.sync().enroll(code);
+            audit("technician", "enrol", "enrolled as scale " + parts.syncConfig().scaleId() + " of store " + parts.syncConfig().storeId());
+            m.put("enrolled", true);
+            m.put("message", "Enrolled: the scale connects to the store server now.");
+        } catch (com.freshscale.device.sync.Enroller.EnrollmentRefusedException e) {
+            audit("technician", "enrol", "refused: " + e.getMessage());
+            m.put("enrolled", false);
+            m.put("message", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            m.put("enrolled", false);
+            m.put("message", "interrupted");
+        }
         return m;
     }
 }

@@ -109,7 +109,12 @@ public final class PriceBookKeeper {
         }
         current();
         long have = newestHeld();
-        if (book.version() == have) return false; // the retained copy again after a reconnect
+        if (book.version() == have) {
+            // the retained copy again (after a reconnect, or the server putting its book back after a bad one): the
+            // book in force is valid and current, so whatever was wrong with the last message is over
+            problem = null;
+            return false;
+        }
         if (book.version() < have) {
             MessageRejectedException e = new MessageRejectedException(Rejection.Reason.NOT_NEWER,
                     "version " + book.version() + " is older than version " + have + " the scale holds");

@@ -48,22 +48,36 @@ public final class ScaleSync implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final Map<ScaleCommand.Command, Runnable> commandHandlers = new ConcurrentHashMap<>();
     private volatile ScaleStatus lastPublished;
+    private final ScaleIdentity identity;
+    private final PriceBookVerifier verifier;
 
     private ScaleSync(SyncConfig config, DeviceDatabase database, ScaleHealth health) {
         this.config = config;
         this.health = health;
         this.outbox = new SalesOutbox(database, config.outboxCapacity(), config.alarmThreshold());
-        PriceBookVerifier verifier = new PriceBookVerifier(config.priceBookKeys().stream()
+        this.identity = new ScaleIdentity(Path.of(config.credentials()), config.storeId(), config.scaleId());
+        this.verifier = new PriceBookVerifier(config.priceBookKeys().stream()
                 .map(p -> Ed25519Keys.readPublic(Path.of(p))).toList());
+        try {
+            identity.enrollment().ifPresent(e -> verifier.trust(Ed25519Keys.parsePublic(e.priceBookKey())));
+        } catch (RuntimeException e) {
+            // a damaged file: the scale sells offline and says so; enrolling again writes a good one
+            LOG.error("{}", e.getMessage());
+        }
         this.priceBooks = new PriceBookKeeper(database, verifier, config.storeId(), rejections);
         String firmware = SoftwareVersion.of(ScaleSync.class);
+        // the client id is the identity's user name (the broker refuses any other), read with the credentials
         MqttLink.Options opts = MqttLink.Options.defaults(config.brokerUrl(),
-                        "fs-scale-" + config.storeId() + "-" + config.scaleId())
+                        com.freshscale.protocol.mqtt.MqttCredentials.scaleUser(config.storeId(), config.scaleId()))
+                .withCredentials(identity::credentials)
+                // ssl://: only the broker certificate the scale received when it was enrolled is trusted
+                .withSocketFactory(() -> identity.enrollment().map(com.freshscale.protocol.enrollment.Enrollment::brokerCertificate)
+                        .map(pem -> (javax.net.SocketFactory) com.freshscale.protocol.mqtt.PinnedTls.socketFactory(
+                                com.freshscale.protocol.mqtt.PinnedTls.parse(pem))).orElse(null))
                 .withWindow(config.maxInFlight(), 64)
+                .withSessionExpiry(Duration.ofHours(config.sessionExpiryHours()))
                 .withWill(new MqttLink.Will(statusTopic(),
                         MessageCodec.encode(ScaleStatus.offline(config.storeId(), config.scaleId(), firmware)), true));
-        opts = new MqttLink.Options(opts.brokerUrl(), opts.clientId(), Duration.ofHours(config.sessionExpiryHours()),
-                opts.keepAlive(), opts.maxInFlight(), opts.receiveMaximum(), opts.minBackoff(), opts.maxBackoff(), opts.will());
         this.link = new MqttLink(opts);
         this.publisher = new OutboxPublisher(outbox, link, config);
         this.publisherThread = new Thread(publisher, "outbox-publisher");
@@ -86,8 +100,10 @@ public final class ScaleSync implements AutoCloseable {
 
     private void wire() {
         link.subscribe(Topics.priceBook(config.storeId()), 1, (topic, payload, retained) -> {
+            String before = priceBooks.problem();
             boolean applied = priceBooks.receive(topic, payload);
-            if (applied || priceBooks.problem() != null) publishStatus(true);
+            String after = priceBooks.problem();
+            if (applied || after != null || before != null) publishStatus(true);
         });
         link.subscribe(Topics.acks(config.storeId(), config.scaleId()), 1, (topic, payload, retained) -> {
             try {
@@ -193,6 +209,23 @@ public final class ScaleSync implements AutoCloseable {
     /** Connected to the broker and subscribed: price books, acks and commands reach the scale. */
     public boolean connected() {
         return link.isReady();
+    }
+
+    /** True once the scale has its MQTT identity (it was enrolled). */
+    public boolean enrolled() {
+        return identity.enrolled();
+    }
+
+    /**
+     * Enrols the scale with a one-time code from the console: the server's answer (MQTT identity, price-book
+     * key) is kept, the key trusted, and the scale connects at once.
+     */
+    public void enroll(String code) throws Enroller.EnrollmentRefusedException, InterruptedException {
+        com.freshscale.protocol.enrollment.Enrollment e = new Enroller(config.serverUrl()).enroll(code, config.storeId(), config.scaleId());
+        identity.save(e);
+        verifier.trust(Ed25519Keys.parsePublic(e.priceBookKey()));
+        LOG.info("enrolled as MQTT identity {}", e.mqttUser());
+        link.reconnectNow();
     }
 
     /** Registers what to do on a server command (e.g. the vision stage for RELOAD_MODEL). */

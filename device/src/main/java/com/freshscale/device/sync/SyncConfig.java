@@ -5,14 +5,19 @@ import java.util.List;
 
 /**
  * Section {@code sync} of the scale's config file: who the scale is, where the broker is, which keys sign
- * its price books, and the outbox limits. Every key is required (ConfigFile binds strictly).
+ * its price books, where its MQTT credentials are, and the outbox limits. Every key is required (ConfigFile
+ * binds strictly). The credentials file is written when a technician enrols the scale (service menu, with a
+ * one-time code made in the console, sent to {@code serverUrl}); until then the scale works offline and does
+ * not connect. It also carries the price-book key enrollment gave, so {@code priceBookKeys} may be empty.
  *
  * <pre>
  * sync:
  *   storeId: store-042
  *   scaleId: scale-03
  *   brokerUrl: tcp://store-server:1883
- *   priceBookKeys: [/etc/freshscale/pricebook.pub]
+ *   priceBookKeys: []            # extra trusted keys besides the one enrollment gives (key rotation)
+ *   credentials: /var/lib/freshscale/mqtt-identity.json   # written by enrollment, mode 0600
+ *   serverUrl: https://store-server   # the console/API the scale enrols with
  *   outboxCapacity: 100000       # sales kept while offline; a busy scale sells ~2,000 a day
  *   outboxAlarmPercent: 90       # status alarm (and UI warning) from this fill level
  *   batchSize: 100               # sales per MQTT message
@@ -31,7 +36,9 @@ public record SyncConfig(
         int batchSize,
         int ackTimeoutSeconds,
         int maxInFlight,
-        int sessionExpiryHours) {
+        int sessionExpiryHours,
+        String credentials,
+        String serverUrl) {
 
     public SyncConfig {
         if (!Topics.validId(storeId)) throw new IllegalArgumentException("storeId must be 1-32 of A-Z a-z 0-9 _ -");
@@ -39,8 +46,13 @@ public record SyncConfig(
         if (brokerUrl == null || !(brokerUrl.startsWith("tcp://") || brokerUrl.startsWith("ssl://"))) {
             throw new IllegalArgumentException("brokerUrl must be tcp://host:port or ssl://host:port");
         }
-        if (priceBookKeys == null || priceBookKeys.isEmpty()) {
-            throw new IllegalArgumentException("priceBookKeys needs at least one public key file");
+        com.freshscale.protocol.mqtt.MqttCredentials.requirePlainBrokerUrl(brokerUrl);
+        if (priceBookKeys == null) throw new IllegalArgumentException("priceBookKeys is a list of public key files (may be empty: [])");
+        if (credentials == null || credentials.isBlank()) {
+            throw new IllegalArgumentException("credentials must name the file enrollment writes the MQTT identity to");
+        }
+        if (serverUrl == null || !(serverUrl.startsWith("http://") || serverUrl.startsWith("https://")) || serverUrl.contains("@")) {
+            throw new IllegalArgumentException("serverUrl must be http(s)://host[:port] of the store server (no user or password in it)");
         }
         priceBookKeys = List.copyOf(priceBookKeys);
         range("outboxCapacity", outboxCapacity, 100, 10_000_000);

@@ -94,5 +94,11 @@ public interface KioskBackend {
 
         /** Records a service action in the audit log. */
         void audit(String actor, String what, String detail);
+
+        /**
+         * Enrols the scale with a one-time code from the console: it gets its MQTT identity and the price-book key
+         * and connects. {@code enrolled} true, or false with the server's reason in {@code message}.
+         */
+        Map<String, Object> enrol(String code);
     }
 }

@@ -61,6 +61,7 @@ public final class KioskServer implements AutoCloseable {
                 sf.location = Location.CLASSPATH;
             });
         });
+        app.before(KioskServer::sameOriginJson);
         app.exception(BadRequest.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
         app.exception(IllegalStateException.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
@@ -170,6 +171,7 @@ public final class KioskServer implements AutoCloseable {
             ctx.json(service.calibrate(text(b, "technician"), step, ref));
         });
         app.get("/api/service/audit", ctx -> ctx.json(service.auditLog()));
+        app.post("/api/service/enrol", ctx -> ctx.json(service.enrol(text(body(ctx), "code"))));
         app.post("/api/service/logout", ctx -> {
             tokens.remove(ctx.header("X-Service-Token"));
             ctx.json(Map.of("ok", true));
@@ -229,6 +231,34 @@ public final class KioskServer implements AutoCloseable {
             ctx.status(409);
         }
         ctx.json(m);
+    }
+
+    /**
+     * Every answer: not framed by another site, no content sniffing, the API not cached. A request that changes
+     * something must be JSON (another site's form or plain-text POST needs no CORS preflight; JSON does) and, when
+     * the browser names its origin, come from the kiosk's own (Origin, RFC 6454; Sec-Fetch-Site, Fetch Metadata).
+     */
+    static void sameOriginJson(Context ctx) {
+        ctx.header("X-Frame-Options", "DENY");
+        ctx.header("Content-Security-Policy", "frame-ancestors 'none'");
+        ctx.header("X-Content-Type-Options", "nosniff");
+        if (!ctx.path().startsWith("/api/")) return;
+        ctx.header("Cache-Control", "no-store");
+        String method = ctx.method().name();
+        if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")) return;
+        String type = ctx.contentType();
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            throw new io.javalin.http.HttpResponseException(415, "send the request as Content-Type: application/json");
+        }
+        String site = ctx.header("Sec-Fetch-Site");
+        if (site != null && !site.equals("same-origin") && !site.equals("none")) {
+            throw new io.javalin.http.HttpResponseException(403, "only the kiosk's own pages may do this");
+        }
+        String origin = ctx.header("Origin");
+        String host = ctx.header("Host");
+        if (origin != null && (host == null || !(origin.equals("http://" + host) || origin.equals("https://" + host)))) {
+            throw new io.javalin.http.HttpResponseException(403, "only the kiosk's own pages may do this");
+        }
     }
 
     private static JsonNode body(Context ctx) {

@@ -11,9 +11,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Pictures of the produce from the grocery-store dataset folder: the iconic image of each class (the tile
- * picture of every PLU listing that class as a model label) and, for the simulation panel, the
- * validation photos (never used in training, so recognising them is a fair demonstration).
+ * Pictures of the produce from a folder laid out as the grocery-store dataset: the iconic image of each class
+ * (the tile picture of every PLU listing that class as a model label) and, for the simulation panel, the
+ * photos of one split. The full dataset offers its validation photos (never used in training); the demo
+ * assets in the repository ({@code demo-assets/grocerystore}) carry a few training photos of every class and
+ * no validation split, since the dataset's validation split has no photo of 10 of the 50 classes.
  */
 public final class ProduceImages {
     /** One photo the simulation panel can put on the platter. */
@@ -32,9 +34,13 @@ public final class ProduceImages {
         return new ProduceImages();
     }
 
+    /** The photo lists the simulation panel reads, the first present one wins. */
+    static final List<String> PHOTO_LISTS = List.of("val.txt", "train.txt");
+
     /**
-     * Reads {@code classes.csv} (class name, id, ..., iconic image path) and {@code val.txt} (photo, class id)
-     * of the dataset folder. A missing folder or file is an error: the operator configured it.
+     * Reads {@code classes.csv} (class name, id, ..., iconic image path) and the first of {@link #PHOTO_LISTS}
+     * present (photo, class id) of the dataset folder. A missing folder or {@code classes.csv} is an error: the
+     * operator configured it.
      */
     public static ProduceImages load(Path dataset) {
         ProduceImages images = new ProduceImages();
@@ -51,10 +57,10 @@ public final class ProduceImages {
                 Path iconic = dataset.resolve(f[4].trim().replaceFirst("^/", ""));
                 if (Files.isRegularFile(iconic)) images.iconicByClass.put(f[0].trim(), iconic);
             }
-            Path val = dataset.resolve("val.txt");
-            if (Files.isRegularFile(val)) {
+            Path list = PHOTO_LISTS.stream().map(dataset::resolve).filter(Files::isRegularFile).findFirst().orElse(null);
+            if (list != null) {
                 int n = 0;
-                for (String row : Files.readAllLines(val, StandardCharsets.UTF_8)) {
+                for (String row : Files.readAllLines(list, StandardCharsets.UTF_8)) {
                     String[] f = row.split(",");
                     if (f.length < 2) continue;
                     String cls = classById.get(Integer.parseInt(f[1].trim()));

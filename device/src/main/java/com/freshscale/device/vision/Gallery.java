@@ -3,6 +3,7 @@ package com.freshscale.device.vision;
 import com.freshscale.device.store.DeviceDatabase;
 import com.freshscale.device.store.StoreException;
 import com.freshscale.recognition.EmbeddingIndex;
+import com.freshscale.recognition.LearningRule;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.sql.Connection;
@@ -18,8 +19,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The store's gallery of confirmed examples: every confirmed sale and every taught example adds the item's
- * embedding under its PLU code. Persisted in SQLite (written before it is used, so a power cut loses
+ * The store's gallery of confirmed examples: sales and taught examples under their PLU codes, learned by
+ * {@link LearningRule} (so that shoppers cannot teach the scale wrong): a sale the rule trusts is searched
+ * at once, one it does not trust yet is kept <i>pending</i> (stored with its picture, not searched) until a
+ * trusted example of the same PLU that looks like it, or staff teaching that PLU, corroborates it; the same
+ * item sold again adds nothing; a taught example's vote counts {@link LearningRule#TAUGHT_WEIGHT} times a
+ * sale's ({@link #weight}). Persisted in SQLite (written before it is used, so a power cut loses
  * nothing that was recognised from), searched in memory ({@link EmbeddingIndex}). Bounded: at most
  * {@code maxPerPlu} examples of one PLU and {@code maxEntries} in all; over a bound the oldest sale example
  * of the fullest PLU goes first, taught examples only when a PLU has nothing else — a handful of taught
@@ -28,14 +33,20 @@ import org.slf4j.LoggerFactory;
 public final class Gallery {
     private static final Logger log = LoggerFactory.getLogger(Gallery.class);
 
-    /** Where an example came from. */
-    public enum Source { SALE, TAUGHT }
+    /** Where an example came from; a pending sale is stored but not searched. */
+    public enum Source { SALE, TAUGHT, PENDING }
+
+    /** A sale example waiting for corroboration (in memory beside the database row). */
+    private record Pending(long id, String pluCode, float[] embedding) {
+    }
 
     private final DeviceDatabase db;
     private final String modelId;
     private final int maxEntries;
     private final int maxPerPlu;
     private final EmbeddingIndex<String> index;
+    private final java.util.Set<Long> taught = new java.util.HashSet<>();
+    private final List<Pending> pending = new ArrayList<>();
 
     private Gallery(DeviceDatabase db, String modelId, int dim, int maxEntries, int maxPerPlu) {
         this.db = db;
@@ -84,7 +95,7 @@ public final class Gallery {
 
     private void load() {
         try (Connection c = db.connect();
-             PreparedStatement q = c.prepareStatement("SELECT id, plu_code, embedding FROM recognition_gallery ORDER BY id")) {
+             PreparedStatement q = c.prepareStatement("SELECT id, plu_code, embedding, source FROM recognition_gallery ORDER BY id")) {
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
                     float[] e = fromBytes(rs.getBytes(3));
@@ -92,7 +103,13 @@ public final class Gallery {
                         throw new StoreException("gallery example " + rs.getLong(1) + " has " + e.length
                                 + " values, the model " + index.dim(), null);
                     }
-                    index.add(rs.getLong(1), rs.getString(2), e);
+                    Source source = Source.valueOf(rs.getString(4).toUpperCase(java.util.Locale.ROOT));
+                    if (source == Source.PENDING) {
+                        pending.add(new Pending(rs.getLong(1), rs.getString(2), e));
+                    } else {
+                        index.add(rs.getLong(1), rs.getString(2), e);
+                        if (source == Source.TAUGHT) taught.add(rs.getLong(1));
+                    }
                 }
             }
         } catch (SQLException e) {
@@ -141,10 +158,83 @@ public final class Gallery {
             throw new StoreException("cannot store gallery examples: " + e.getMessage(), e);
         }
         for (int i = 0; i < examples.size(); i++) {
-            index.add(ids.get(i), examples.get(i).pluCode(), examples.get(i).embedding());
+            Example e = examples.get(i);
+            if (e.source() == Source.PENDING) {
+                pending.add(new Pending(ids.get(i), e.pluCode(), e.embedding()));
+            } else {
+                index.add(ids.get(i), e.pluCode(), e.embedding());
+                if (e.source() == Source.TAUGHT) taught.add(ids.get(i));
+            }
+        }
+        for (Example e : examples) {
+            if (e.source() != Source.PENDING) corroborate(e.pluCode(), e.embedding());
         }
         evict();
         return ids;
+    }
+
+    /**
+     * Learns one sale as {@link LearningRule} decided: {@code LEARN} is searched at once (unless it is the same
+     * item as an example of that PLU already), {@code PENDING} is kept for corroboration, {@code IGNORE} is not
+     * stored. Returns what was done: the decision, or {@code IGNORE} for a duplicate.
+     */
+    public synchronized LearningRule.Decision learn(String pluCode, LearningRule.Decision decision, float[] embedding,
+                                                    byte[] thumbnail) {
+        switch (decision) {
+            case IGNORE:
+                return decision;
+            case PENDING:
+                add(pluCode, Source.PENDING, embedding, thumbnail);
+                return decision;
+            default:
+                for (var n : index.nearest(embedding, 1)) {
+                    if (n.key().equals(pluCode) && n.similarity() >= LearningRule.DUPLICATE) return LearningRule.Decision.IGNORE;
+                }
+                add(pluCode, Source.SALE, embedding, thumbnail);
+                return decision;
+        }
+    }
+
+    /** Pending examples of {@code pluCode} that look like a trusted one become searched sale examples. */
+    private void corroborate(String pluCode, float[] trusted) {
+        List<Pending> promoted = new ArrayList<>();
+        for (Pending p : pending) {
+            if (p.pluCode().equals(pluCode) && dot(p.embedding(), trusted) >= LearningRule.CORROBORATION) promoted.add(p);
+        }
+        if (promoted.isEmpty()) return;
+        try (Connection c = db.connect();
+             PreparedStatement u = c.prepareStatement("UPDATE recognition_gallery SET source = 'sale' WHERE id = ? AND source = 'pending'")) {
+            c.setAutoCommit(false);
+            for (Pending p : promoted) {
+                u.setLong(1, p.id());
+                u.addBatch();
+            }
+            u.executeBatch();
+            c.commit();
+        } catch (SQLException e) {
+            throw new StoreException("cannot update the recognition gallery: " + e.getMessage(), e);
+        }
+        for (Pending p : promoted) {
+            pending.remove(p);
+            index.add(p.id(), p.pluCode(), p.embedding());
+        }
+        log.info("{} pending example(s) of PLU {} corroborated", promoted.size(), pluCode);
+    }
+
+    private static float dot(float[] a, float[] b) {
+        float s = 0;
+        for (int i = 0; i < a.length; i++) s += a[i] * b[i];
+        return s;
+    }
+
+    /** The vote of a found example: a taught one counts {@link LearningRule#TAUGHT_WEIGHT} times a sale. */
+    public synchronized double weight(EmbeddingIndex.Neighbour<String> n) {
+        return taught.contains(n.id()) ? LearningRule.TAUGHT_WEIGHT : 1.0;
+    }
+
+    /** Examples waiting for corroboration. */
+    public synchronized int pendingSize() {
+        return pending.size();
     }
 
     /** The nearest stored examples to {@code embedding}, most similar first. */
@@ -152,6 +242,7 @@ public final class Gallery {
         return index.nearest(embedding, k);
     }
 
+    /** Searched examples (pending ones not counted). */
     public synchronized int size() {
         return index.size();
     }
@@ -175,7 +266,7 @@ public final class Gallery {
         List<Long> removed = new ArrayList<>();
         try (Connection c = db.connect()) {
             c.setAutoCommit(false);
-            // per PLU: keep the newest maxPerPlu, dropping sale examples before taught ones
+            // per PLU: keep the newest maxPerPlu, dropping pending examples first, then sales, then taught ones
             try (PreparedStatement over = c.prepareStatement(
                     "SELECT plu_code, COUNT(*) - ? FROM recognition_gallery GROUP BY plu_code HAVING COUNT(*) > ?")) {
                 over.setInt(1, maxPerPlu);
@@ -209,13 +300,18 @@ public final class Gallery {
         } catch (SQLException e) {
             throw new StoreException("cannot trim the recognition gallery: " + e.getMessage(), e);
         }
-        for (long id : removed) index.remove(id);
+        for (long id : removed) {
+            index.remove(id);
+            taught.remove(id);
+        }
+        java.util.Set<Long> gone = new java.util.HashSet<>(removed);
+        pending.removeIf(p -> gone.contains(p.id()));
     }
 
     private static List<Long> dropOldest(Connection c, String plu, int n) throws SQLException {
         List<Long> ids = new ArrayList<>();
         try (PreparedStatement q = c.prepareStatement("SELECT id FROM recognition_gallery WHERE plu_code = ? "
-                + "ORDER BY CASE source WHEN 'sale' THEN 0 ELSE 1 END, id LIMIT ?")) {
+                + "ORDER BY CASE source WHEN 'pending' THEN 0 WHEN 'sale' THEN 1 ELSE 2 END, id LIMIT ?")) {
             q.setString(1, plu);
             q.setInt(2, n);
             try (ResultSet rs = q.executeQuery()) {

@@ -40,8 +40,9 @@ public final class RecognitionBench implements Callable<Integer> {
             description = "'bundled' or a model folder (default: ${DEFAULT-VALUE})")
     String model;
 
-    @Option(names = "--images", defaultValue = "../shared/datasets/grocerystore/val",
-            description = "folder of produce photos to put on the platter (default: ${DEFAULT-VALUE})")
+    @Option(names = "--images", defaultValue = "demo-assets/grocerystore/train",
+            description = "folder of produce photos to put on the platter (default: ${DEFAULT-VALUE}, the demo assets "
+                    + "in the repository, from its root)")
     Path images;
 
     @Option(names = "--frames", defaultValue = "200", description = "timed frames (default: ${DEFAULT-VALUE})")
@@ -127,11 +128,10 @@ public final class RecognitionBench implements Callable<Integer> {
             r.put("crop_ms_p50", round(pct(cropMs, 50)));
             r.put("stages_cpu_ms_p50", stages);
             r.put("load_average", round(java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
-            int members = m.spec().architecture().members();
             double frameMflops = 2 * m.megaMacsPerFrame();
             r.put("model_mflops", round(2 * m.megaMacs()));
             r.put("frame_mflops", round(frameMflops));
-            r.put("members", members);
+            r.put("backbone", m.spec().architecture().backbone().network());
             r.put("params", m.parameterCount());
             r.put("input_px", m.spec().inputSize());
             r.put("flip_tta", m.spec().flipTta());
@@ -146,8 +146,8 @@ public final class RecognitionBench implements Callable<Integer> {
             System.out.printf("  gallery k-NN alone:         p50 %.3f ms, p95 %.3f ms%n", pct(knn, 50), pct(knn, 95));
             System.out.println("  where the time goes (CPU time of the thread, p50 per stage):");
             stages.forEach((k, v) -> System.out.printf("    %-34s %6.2f ms%n", k, v));
-            System.out.printf("  model: %.0f MFLOPs per image through all of it (%d member%s), %.0f MFLOPs per frame, %d parameters%n",
-                    2 * m.megaMacs(), members, members == 1 ? "" : "s", frameMflops, m.parameterCount());
+            System.out.printf("  model: %s at %d px, %.0f MFLOPs per view, %.0f MFLOPs per frame, %d parameters%n",
+                    m.spec().architecture().backbone().network(), m.spec().inputSize(), 2 * m.megaMacs(), frameMflops, m.parameterCount());
             System.out.println(new ObjectMapper().writeValueAsString(r));
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {

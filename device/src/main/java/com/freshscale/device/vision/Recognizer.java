@@ -2,6 +2,8 @@ package com.freshscale.device.vision;
 
 import com.freshscale.protocol.pricebook.Plu;
 import com.freshscale.recognition.GalleryVote;
+import com.freshscale.recognition.LearningRule;
+import java.util.function.ToLongFunction;
 import com.freshscale.recognition.Prediction;
 import com.freshscale.recognition.ProduceModel;
 import java.util.ArrayList;
@@ -17,8 +19,8 @@ import org.opencv.imgcodecs.Imgcodecs;
 /**
  * Recognises a cropped item: the model's label probabilities mapped to the active PLUs, combined with the
  * store gallery's votes ({@link GalleryVote}, the rule the offline evaluation measures), ranked, cut to k.
- * Learns: {@link #confirm} adds a sold item's embedding to the gallery at once; {@link #teach} makes a PLU
- * the model never saw recognisable from a handful of pictures. Safe under concurrent calls.
+ * Learns: {@link #confirm} gives a sold item's embedding to the gallery as far as {@link LearningRule}
+ * trusts the sale; {@link #teach} (staff) makes a PLU the model never saw recognisable from a handful of pictures. Safe under concurrent calls.
  */
 public final class Recognizer {
     private final ProduceModel model;
@@ -63,7 +65,7 @@ public final class Recognizer {
         Map<String, Double> scores = PluScores.of(p.probabilities(), model.spec().labels(), active.values());
         var neighbours = gallery.nearest(p.embedding(), vote.neighbours()).stream()
                 .filter(n -> active.containsKey(n.key())).toList();
-        Map<String, Double> combined = vote.combine(scores, neighbours);
+        Map<String, Double> combined = vote.combine(scores, neighbours, gallery::weight);
         List<Candidates.Candidate> ranked = new ArrayList<>();
         combined.entrySet().stream()
                 .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
@@ -86,10 +88,21 @@ public final class Recognizer {
                 String.format("%s %.2f", ranked.get(0).plu().code(), top), ranked, auto, p.embedding(), thumbnail);
     }
 
-    /** The shopper confirmed {@code plu} for the item recognised as {@code seen}: remember it. */
-    public void confirm(Plu plu, Candidates seen) {
+    /**
+     * The shopper confirmed {@code plu} for the item recognised as {@code seen}: the gallery learns from it as
+     * far as {@link LearningRule} trusts it ({@code flagged}: the sale was flagged by {@link MismatchRule};
+     * {@code unitPrice}: the unit price in force, to compare the pick with the first tile). Returns what the
+     * gallery did with it.
+     */
+    public LearningRule.Decision confirm(Plu plu, Candidates seen, boolean flagged, ToLongFunction<Plu> unitPrice) {
         if (seen.embedding() == null) throw new IllegalArgumentException("nothing was seen on the platter to learn from");
-        gallery.add(plu.code(), Gallery.Source.SALE, seen.embedding(), seen.thumbnail() == null ? null : seen.thumbnail().jpeg());
+        List<String> shown = seen.candidates().stream().map(c -> c.plu().code()).toList();
+        Plu first = seen.candidates().isEmpty() ? null : seen.candidates().get(0).plu();
+        boolean notDearer = first != null && (first.code().equals(plu.code())
+                || (first.saleType() == plu.saleType() && first.currency().equals(plu.currency())
+                    && unitPrice.applyAsLong(plu) >= unitPrice.applyAsLong(first)));
+        LearningRule.Decision d = LearningRule.decide(new LearningRule.Sale<>(plu.code(), shown, flagged, notDearer));
+        return gallery.learn(plu.code(), d, seen.embedding(), seen.thumbnail() == null ? null : seen.thumbnail().jpeg());
     }
 
     /**

@@ -24,6 +24,23 @@ public final class VisionStage implements AutoCloseable {
     private final Recognizer recognizer;
     private final RecognitionConfig config;
     private final MismatchRule mismatch;
+    /**
+     * Reference count of the model (issue 12: HQ's "Reload model" closed a model under a recognition in progress,
+     * "NDManager has been closed already"). Every call that uses the model counts itself in and out; {@link #close}
+     * only retires the stage, and the model is closed when the last call has left. A call that comes after that
+     * gets {@link Retired}: the caller takes the stage that replaced this one.
+     */
+    private final Object useLock = new Object();
+    private int users;
+    private boolean retired;
+    private boolean modelClosed;
+
+    /** This stage's model was closed after a reload: use the current stage. */
+    public static final class Retired extends IllegalStateException {
+        Retired() {
+            super("the recognition model was replaced by a reload", null);
+        }
+    }
 
     public VisionStage(PlatterView platter, Recognizer recognizer, RecognitionConfig config) {
         this.platter = platter;
@@ -49,14 +66,62 @@ public final class VisionStage implements AutoCloseable {
 
     /** A stable zero: the camera sees the empty platter. */
     public synchronized void onStableZero(Mat frame) {
-        platter.learnEmpty(frame);
+        enter();
+        try {
+            platter.learnEmpty(frame);
+        } finally {
+            leave();
+        }
+    }
+
+    /** Counts a call in; {@link Retired} once the model is closed. */
+    void enter() {
+        synchronized (useLock) {
+            if (modelClosed) throw new Retired();
+            users++;
+        }
+    }
+
+    void leave() {
+        boolean close;
+        synchronized (useLock) {
+            users--;
+            close = retired && users == 0 && !modelClosed;
+            if (close) modelClosed = true;
+        }
+        if (close) closeModel();
+    }
+
+    /** Calls using the model right now (tests). */
+    int users() {
+        synchronized (useLock) {
+            return users;
+        }
+    }
+
+    /** True once the model itself is closed: retired and no call left. */
+    public boolean modelClosed() {
+        synchronized (useLock) {
+            return modelClosed;
+        }
     }
 
     /**
      * A frame of the platter with {@code weight} on it: candidates, or why there are none. An unstable or
      * too light load is not looked at (an empty produce bag is not produce).
      */
-    public synchronized Candidates recognise(Mat frame, WeightReading weight, Collection<Plu> priceBook) {
+    public Candidates recognise(Mat frame, WeightReading weight, Collection<Plu> priceBook) {
+        enter();
+        try {
+            synchronized (this) {
+                return look(frame, weight, priceBook);
+            }
+        } finally {
+            leave();
+        }
+    }
+
+    private Candidates look(Mat frame, WeightReading weight, Collection<Plu> priceBook) {
         if (!weight.priceable()) return Candidates.none(Candidates.Outcome.NOTHING, "weight not stable", null, null);
         if (weight.netMg() < config.minWeightMg()) {
             return Candidates.none(Candidates.Outcome.NOTHING,
@@ -70,12 +135,30 @@ public final class VisionStage implements AutoCloseable {
         return recognizer.recognise(look.crop(), look.mask(), priceBook);
     }
 
-    public void confirm(Plu plu, Candidates seen) {
-        recognizer.confirm(plu, seen);
+    /** The gallery learns from a sale as far as it can trust it ({@link Recognizer#confirm}). */
+    public com.freshscale.recognition.LearningRule.Decision confirm(Plu plu, Candidates seen, boolean flagged,
+                                                                     java.util.function.ToLongFunction<Plu> unitPrice) {
+        enter();
+        try {
+            return recognizer.confirm(plu, seen, flagged, unitPrice);
+        } finally {
+            leave();
+        }
     }
 
     /** Teaches {@code plu} from frames of it on the platter (each cropped like a sale). */
-    public synchronized int teach(Plu plu, Collection<Mat> frames) {
+    public int teach(Plu plu, Collection<Mat> frames) {
+        enter();
+        try {
+            synchronized (this) {
+                return teachNow(plu, frames);
+            }
+        } finally {
+            leave();
+        }
+    }
+
+    private int teachNow(Plu plu, Collection<Mat> frames) {
         java.util.List<Mat> crops = new java.util.ArrayList<>();
         for (Mat f : frames) {
             PlatterView.Look look = platter.look(f);
@@ -93,8 +176,21 @@ public final class VisionStage implements AutoCloseable {
         return recognizer;
     }
 
+    /** Retires the stage: the model is closed now if no call uses it, else when the last one leaves. */
     @Override
     public void close() {
+        boolean close;
+        synchronized (useLock) {
+            retired = true;
+            close = users == 0 && !modelClosed;
+            if (close) modelClosed = true;
+        }
+        if (close) closeModel();
+    }
+
+    private void closeModel() {
+        String id = Recognizer.modelId(recognizer.model());
         recognizer.model().close();
+        log.info("model {} closed", id);
     }
 }

@@ -42,7 +42,7 @@ class DeployConfigTest {
     @Test
     void theDemoTemplateIsAValidConfigOnceFilledIn() throws Exception {
         ConfigFile cfg = RunCommand.demoConfig(Map.of("DEMO_DIR", "/tmp/fs-demo", "DATASET", "/tmp/ds", "BROKER", "tcp://127.0.0.1:1883",
-                "KEY", "/tmp/fs-demo/key.pub", "KIOSK_PORT", "8080"));
+                "SERVER", "http://127.0.0.1:8090", "KEY", "/tmp/fs-demo/key.pub", "KIOSK_PORT", "8080"));
         bindsEverySection(cfg);
         assertThat(cfg.section("printer", PrinterConfig.class).target()).isEqualTo("simulated:/tmp/fs-demo/labels");
     }

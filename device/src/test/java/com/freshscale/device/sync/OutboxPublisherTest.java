@@ -67,7 +67,7 @@ class OutboxPublisherTest {
     private OutboxPublisher publisher(int ackTimeoutSeconds) {
         // batches of 100, 10 in flight: at most 2,000 sales sent and not yet acknowledged
         SyncConfig cfg = new SyncConfig("s1", "x", "tcp://127.0.0.1:1883", List.of("unused.pub"), 10_000, 90, 100,
-                ackTimeoutSeconds, 10, 24);
+                ackTimeoutSeconds, 10, 24, "unused-identity.json", "http://127.0.0.1:8090");
         return new OutboxPublisher(outbox, uplink, cfg);
     }
 

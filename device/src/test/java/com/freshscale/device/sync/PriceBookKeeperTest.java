@@ -147,8 +147,11 @@ class PriceBookKeeperTest {
 
         assertThat(k.current()).contains(book(5, 199)); // still pricing from the last valid book
         assertThat(r.total()).isEqualTo(5);
-        // the same version again (retained copy after a reconnect) is neither applied nor a problem
+        // the same version again (retained copy after a reconnect, or the server putting its book back over the bad
+        // ones) is neither applied nor a problem, and ends the problem the bad ones left (issue 12, "Why" point 7)
+        assertThat(k.problem()).isNotNull();
         assertThat(k.receive(TOPIC, SIGNER.sign(book(5, 199)))).isFalse();
+        assertThat(k.problem()).isNull();
 
         assertThat(k.receive(TOPIC, SIGNER.sign(book(6, 189)))).isTrue();
         assertThat(k.problem()).isNull();

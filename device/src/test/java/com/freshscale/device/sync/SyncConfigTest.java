@@ -22,6 +22,8 @@ class SyncConfigTest {
               ackTimeoutSeconds: 30
               maxInFlight: 10
               sessionExpiryHours: 168
+              credentials: /var/lib/freshscale/mqtt-identity.json
+              serverUrl: https://store-server
             """;
 
     static SyncConfig parse(String yaml) {
@@ -46,6 +48,11 @@ class SyncConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("batchSize");
         assertThatThrownBy(() -> parse(GOOD.replace("  maxInFlight: 10\n", "")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("maxInFlight");
+        assertThatThrownBy(() -> parse(GOOD.replace("tcp://store-server:1883", "tcp://scale:secret@store-server:1883")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("must not carry a user name or password")
+                .hasMessageNotContaining("secret");
+        assertThatThrownBy(() -> parse(GOOD.replace("  credentials: /var/lib/freshscale/mqtt-identity.json\n", "")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("credentials");
         assertThatThrownBy(() -> parse(GOOD + "  colour: red\n"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("sync.colour");
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.freshscale.device.store.DeviceDatabase;
+import com.freshscale.recognition.LearningRule;
 import com.freshscale.recognition.Ranking;
 import java.nio.file.Path;
 import java.util.List;
@@ -96,5 +97,84 @@ class GalleryTest {
                 .hasMessageContaining("expects 8");
         assertThat(g.size()).isZero();
         assertThat(g.count("4011")).isZero();
+    }
+
+    /** {@code base} moved a little: cosine similarity about {@code 1 - spread²/2}. */
+    private float[] near(float[] base, float spread) {
+        float[] v = base.clone();
+        float[] noise = vec();
+        for (int i = 0; i < v.length; i++) v[i] += spread * noise[i];
+        return Ranking.l2Normalised(v);
+    }
+
+    @Test
+    void aPendingSaleIsStoredButNotSearchedUntilATrustedLookAlikeCorroboratesIt() {
+        DeviceDatabase db = DeviceDatabase.open(tmp.resolve("scale.db"));
+        Gallery g = open(db, "m1", 100, 10);
+        float[] item = vec();
+        assertThat(g.learn("4011", LearningRule.Decision.PENDING, item, new byte[] {1})).isEqualTo(LearningRule.Decision.PENDING);
+        assertThat(g.size()).isZero();
+        assertThat(g.pendingSize()).isEqualTo(1);
+        assertThat(g.count("4011")).isEqualTo(1); // stored
+        // a trusted sale of another PLU, or of this PLU that does not look like it, corroborates nothing
+        g.learn("4030", LearningRule.Decision.LEARN, near(item, 0.1f), new byte[0]);
+        g.learn("4011", LearningRule.Decision.LEARN, vec(), new byte[0]);
+        assertThat(g.pendingSize()).isEqualTo(1);
+        // one that looks like it does
+        g.learn("4011", LearningRule.Decision.LEARN, near(item, 0.3f), new byte[0]);
+        assertThat(g.pendingSize()).isZero();
+        assertThat(g.nearest(item, 1).get(0).similarity()).isGreaterThan(0.999f);
+        // and the promotion is stored: a restarted scale searches it too
+        Gallery again = open(DeviceDatabase.open(tmp.resolve("scale.db")), "m1", 100, 10);
+        assertThat(again.pendingSize()).isZero();
+        assertThat(again.size()).isEqualTo(4);
+    }
+
+    @Test
+    void anIgnoredSaleIsNotStoredAndTheSameItemAgainIsOneExample() {
+        DeviceDatabase db = DeviceDatabase.open(tmp.resolve("scale.db"));
+        Gallery g = open(db, "m1", 100, 10);
+        float[] item = vec();
+        g.learn("4011", LearningRule.Decision.IGNORE, item, new byte[0]);
+        assertThat(g.count("4011")).isZero();
+        assertThat(g.learn("4011", LearningRule.Decision.LEARN, item, new byte[0])).isEqualTo(LearningRule.Decision.LEARN);
+        assertThat(g.learn("4011", LearningRule.Decision.LEARN, near(item, 0.01f), new byte[0])).isEqualTo(LearningRule.Decision.IGNORE);
+        assertThat(g.count("4011")).isEqualTo(1);
+        // the same picture under another PLU is not a duplicate of this one
+        assertThat(g.learn("4030", LearningRule.Decision.LEARN, item, new byte[0])).isEqualTo(LearningRule.Decision.LEARN);
+    }
+
+    @Test
+    void staffTeachingCorroboratesPendingSalesAndVotesDouble() {
+        DeviceDatabase db = DeviceDatabase.open(tmp.resolve("scale.db"));
+        Gallery g = open(db, "m1", 100, 10);
+        float[] item = vec();
+        g.learn("4011", LearningRule.Decision.PENDING, near(item, 0.2f), new byte[0]);
+        g.learn("4011", LearningRule.Decision.PENDING, near(item, 0.2f), new byte[0]);
+        g.add("4011", Gallery.Source.TAUGHT, item, new byte[0]);
+        assertThat(g.pendingSize()).isZero();
+        assertThat(g.size()).isEqualTo(3);
+        var found = g.nearest(item, 3);
+        long taught = found.stream().filter(n -> n.similarity() > 0.999f).count();
+        assertThat(taught).isEqualTo(1);
+        for (var n : found) {
+            assertThat(g.weight(n)).isEqualTo(n.similarity() > 0.999f ? LearningRule.TAUGHT_WEIGHT : 1.0);
+        }
+        // restarted: the taught example still weighs double
+        Gallery again = open(DeviceDatabase.open(tmp.resolve("scale.db")), "m1", 100, 10);
+        assertThat(again.weight(again.nearest(item, 1).get(0))).isEqualTo(LearningRule.TAUGHT_WEIGHT);
+    }
+
+    @Test
+    void pendingExamplesAreTheFirstToGoOverThePerPluBound() {
+        DeviceDatabase db = DeviceDatabase.open(tmp.resolve("scale.db"));
+        Gallery g = open(db, "m1", 100, 2);
+        float[] sale = vec();
+        g.learn("4011", LearningRule.Decision.LEARN, sale, new byte[0]);
+        g.learn("4011", LearningRule.Decision.PENDING, vec(), new byte[0]);
+        g.learn("4011", LearningRule.Decision.PENDING, vec(), new byte[0]);
+        assertThat(g.count("4011")).isEqualTo(2);
+        assertThat(g.size()).isEqualTo(1);
+        assertThat(g.pendingSize()).isEqualTo(1);
     }
 }

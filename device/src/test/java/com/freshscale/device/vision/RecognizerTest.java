@@ -8,6 +8,7 @@ import com.freshscale.device.weighing.WeightReading;
 import com.freshscale.device.weighing.WeightStatus;
 import com.freshscale.protocol.pricebook.Plu;
 import com.freshscale.protocol.pricebook.SaleType;
+import com.freshscale.recognition.LearningRule;
 import com.freshscale.recognition.OpenCv;
 import com.freshscale.recognition.Prediction;
 import java.io.IOException;
@@ -183,24 +184,87 @@ class RecognizerTest {
         return s.recognise(cam.grab(), STABLE_LOAD, plus);
     }
 
+    /** A fixture photo the scale puts first, with its PLU. */
+    private static Object[] firstRight(VisionStage s, StillsCamera cam) throws Exception {
+        for (Path photo : fixtures("produce")) {
+            Candidates c = recogniseWith(s, cam, photo, book);
+            Plu truth = book.stream().filter(p -> p.modelLabels().contains(labelOf(photo))).findFirst().orElseThrow();
+            if (c.outcome() == Candidates.Outcome.RECOGNISED && c.candidates().get(0).plu().equals(truth)) return new Object[] {photo, c, truth};
+        }
+        throw new AssertionError("the model puts no fixture photo's own item first");
+    }
+
     @Test
-    void aConfirmedSaleIsLearnedAtOnce() throws Exception {
+    void aTrustedSaleIsLearnedAtOnceAndTheSameItemAgainAddsNothing() throws Exception {
         DeviceDatabase db = DeviceDatabase.open(tmp.resolve("confirm.db"));
         try (VisionStage own = VisionStage.open(RecognitionConfig.defaults(), db)) {
             StillsCamera cam = StillsCamera.empty(1280, 720);
-            Path photo = fixtures("produce").get(6);
-            Candidates first = recogniseWith(own, cam, photo, book);
-            Plu truth = book.stream().filter(p -> p.modelLabels().contains(labelOf(photo))).findFirst().orElseThrow();
-            own.confirm(truth, first);
+            Object[] r = firstRight(own, cam);
+            Path photo = (Path) r[0];
+            Candidates first = (Candidates) r[1];
+            Plu truth = (Plu) r[2];
+            assertThat(own.confirm(truth, first, false, Plu::unitPriceMinor)).isEqualTo(LearningRule.Decision.LEARN);
             assertThat(own.recognizer().gallery().size()).isEqualTo(1);
             Candidates again = recogniseWith(own, cam, photo, book);
-            assertThat(again.outcome()).as(again.reason()).isEqualTo(Candidates.Outcome.RECOGNISED);
-            double before = first.candidates().stream().filter(k -> k.plu() == truth).mapToDouble(Candidates.Candidate::confidence).findFirst().orElse(0);
             assertThat(again.candidates().get(0).plu()).isEqualTo(truth);
-            assertThat(again.candidates().get(0).confidence()).isGreaterThan(before);
+            assertThat(again.candidates().get(0).confidence()).isGreaterThan(first.candidates().get(0).confidence());
+            // the same item sold again: one example, not two
+            assertThat(own.confirm(truth, again, false, Plu::unitPriceMinor)).isEqualTo(LearningRule.Decision.IGNORE);
+            assertThat(own.recognizer().gallery().size()).isEqualTo(1);
         }
-        assertThatThrownBy(() -> stage.confirm(book.get(0), Candidates.none(Candidates.Outcome.NOTHING, "", null, null)))
+        assertThatThrownBy(() -> stage.confirm(book.get(0), Candidates.none(Candidates.Outcome.NOTHING, "", null, null), false, Plu::unitPriceMinor))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aCheaperPickIsNotLearnedUntilStaffTeachTheItemAndAFlaggedOneNever() throws Exception {
+        DeviceDatabase db = DeviceDatabase.open(tmp.resolve("fraud.db"));
+        try (VisionStage own = VisionStage.open(RecognitionConfig.defaults(), db)) {
+            StillsCamera cam = StillsCamera.empty(1280, 720);
+            Object[] r = firstRight(own, cam);
+            Path photo = (Path) r[0];
+            Candidates seen = (Candidates) r[1];
+            Plu truth = (Plu) r[2];
+            Plu cheaper = book.stream().filter(p -> p.saleType() == truth.saleType() && p.unitPriceMinor() < truth.unitPriceMinor())
+                    .min(java.util.Comparator.comparingLong(Plu::unitPriceMinor)).orElseThrow();
+            // the item sold as a cheaper one, three times in a row: pending, not searched; the first tile stays
+            for (int i = 0; i < 3; i++) {
+                Candidates c = recogniseWith(own, cam, photo, book);
+                assertThat(own.confirm(cheaper, c, false, Plu::unitPriceMinor)).isEqualTo(LearningRule.Decision.PENDING);
+            }
+            assertThat(own.recognizer().gallery().size()).isZero();
+            assertThat(own.recognizer().gallery().pendingSize()).isEqualTo(3);
+            assertThat(recogniseWith(own, cam, photo, book).candidates().get(0).plu()).isEqualTo(truth);
+            // a flagged sale is not even kept
+            assertThat(own.confirm(cheaper, seen, true, Plu::unitPriceMinor)).isEqualTo(LearningRule.Decision.IGNORE);
+            assertThat(own.recognizer().gallery().pendingSize()).isEqualTo(3);
+            // staff teach the cheaper PLU from pictures of this very item: the pending sales are corroborated
+            List<Mat> frames = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                cam.clear();
+                own.onStableZero(cam.grab());
+                cam.place(Imgcodecs.imread(photo.toString()), photo.toString());
+                frames.add(cam.grab());
+            }
+            own.teach(cheaper, frames);
+            assertThat(own.recognizer().gallery().pendingSize()).isZero();
+            assertThat(own.recognizer().gallery().size()).isEqualTo(5);
+        }
+        // pending examples survive a restart as pending
+        DeviceDatabase db2 = DeviceDatabase.open(tmp.resolve("fraud2.db"));
+        try (VisionStage own = VisionStage.open(RecognitionConfig.defaults(), db2)) {
+            StillsCamera cam = StillsCamera.empty(1280, 720);
+            Object[] r = firstRight(own, cam);
+            Plu truth = (Plu) r[2];
+            Plu other = book.stream().filter(p -> !p.equals(truth) && ((Candidates) r[1]).candidates().stream().noneMatch(k -> k.plu().equals(p)))
+                    .findFirst().orElseThrow();
+            // a pick outside the tiles, whatever its price
+            assertThat(own.confirm(other, (Candidates) r[1], false, Plu::unitPriceMinor)).isEqualTo(LearningRule.Decision.PENDING);
+        }
+        try (VisionStage restarted = VisionStage.open(RecognitionConfig.defaults(), db2)) {
+            assertThat(restarted.recognizer().gallery().pendingSize()).isEqualTo(1);
+            assertThat(restarted.recognizer().gallery().size()).isZero();
+        }
     }
 
     @Test

@@ -76,6 +76,11 @@ final class InstantText {
             if (p.hasToken(JsonToken.VALUE_STRING)) {
                 Instant fast = parseCanonical(p.getText());
                 if (fast != null) return fast;
+            } else {
+                // epoch numbers are not instants on the wire: seconds or milliseconds, a scale and the server could
+                // read the same number 1,000 years apart
+                return (Instant) ctxt.handleUnexpectedToken(Instant.class, p.currentToken(), p,
+                        "an instant must be an ISO-8601 string such as 2026-01-01T12:00:00Z, not " + p.currentToken());
             }
             return InstantDeserializer.INSTANT.deserialize(p, ctxt);
         }

@@ -21,8 +21,8 @@ import java.io.UncheckedIOException;
 /**
  * The one JSON codec of the protocol. Output is canonical (properties and map keys sorted, instants as
  * ISO-8601 strings) so that the same value always gives the same bytes, which price-book signing relies on.
- * Input is strict: unknown properties, missing or null required values, numbers for enums and floats for
- * integers are rejected, as are payloads over the limit and schemas this build does not know.
+ * Input is strict: unknown properties, missing or null required values, numbers for enums, floats for
+ * integers, strings for numbers or booleans and numbers for instants are rejected, as are payloads over the limit and schemas this build does not know.
  */
 public final class MessageCodec {
     /** Limits per message type; generous for real traffic, small enough that nothing can exhaust memory. */
@@ -46,6 +46,9 @@ public final class MessageCodec {
             .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            // JSON types are checked, not coerced: "7" is not a number, 1 is not true, a number is not an instant
+            // (a till takes what the scale sent, or nothing)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .build();
 
     private MessageCodec() {}

@@ -61,6 +61,13 @@ public final class MqttLink implements AutoCloseable {
      * @param sessionExpiry     how long the broker keeps the session (and queued QoS 1 messages) while offline
      * @param maxInFlight       publishes awaiting PUBACK at once; kept at or below the broker's Receive Maximum
      * @param receiveMaximum    unacknowledged messages the broker may send us at once
+     * @param credentials       read before every connect attempt (a scale's file may appear or change when it is
+     *                          enrolled); the client id is then the identity's user name. Null: anonymous, with
+     *                          {@code clientId} (only tests that play an intruder do that). A supplier that
+     *                          returns null means "not enrolled yet": no attempt is made until it returns some.
+     * @param socketFactory     for {@code ssl://} URLs, read before every connect attempt: the TLS socket factory that
+     *                          trusts exactly the pinned broker certificate ({@link PinnedTls}; the pin replaces the
+     *                          host name check), or null (or a null supplier) for the JVM's default trust
      */
     public record Options(
             String brokerUrl,
@@ -71,10 +78,13 @@ public final class MqttLink implements AutoCloseable {
             int receiveMaximum,
             Duration minBackoff,
             Duration maxBackoff,
-            Will will) {
+            Will will,
+            java.util.function.Supplier<MqttCredentials> credentials,
+            java.util.function.Supplier<javax.net.SocketFactory> socketFactory) {
         public Options {
             Objects.requireNonNull(brokerUrl, "brokerUrl");
             Objects.requireNonNull(clientId, "clientId");
+            MqttCredentials.requirePlainBrokerUrl(brokerUrl);
             if (maxInFlight < 1 || maxInFlight > 65535) throw new IllegalArgumentException("maxInFlight out of range");
             if (receiveMaximum < 1 || receiveMaximum > 65535) throw new IllegalArgumentException("receiveMaximum out of range");
         }
@@ -82,21 +92,42 @@ public final class MqttLink implements AutoCloseable {
         public static Options defaults(String brokerUrl, String clientId) {
             // 10 is the Receive Maximum HiveMQ CE and Mosquitto grant by default
             return new Options(brokerUrl, clientId, Duration.ofDays(7), Duration.ofSeconds(30), 10, 64,
-                    Duration.ofMillis(200), Duration.ofSeconds(30), null);
+                    Duration.ofMillis(200), Duration.ofSeconds(30), null, null, null);
+        }
+
+        /** Defaults for an identity: its user name is the client id. */
+        public static Options defaults(String brokerUrl, MqttCredentials credentials) {
+            return defaults(brokerUrl, credentials.clientId()).withCredentials(() -> credentials);
         }
 
         public Options withWill(Will w) {
             return new Options(brokerUrl, clientId, sessionExpiry, keepAlive, maxInFlight, receiveMaximum,
-                    minBackoff, maxBackoff, w);
+                    minBackoff, maxBackoff, w, credentials, socketFactory);
         }
 
         public Options withWindow(int inFlight, int receive) {
             return new Options(brokerUrl, clientId, sessionExpiry, keepAlive, inFlight, receive,
-                    minBackoff, maxBackoff, will);
+                    minBackoff, maxBackoff, will, credentials, socketFactory);
         }
 
         public Options withBackoff(Duration min, Duration max) {
-            return new Options(brokerUrl, clientId, sessionExpiry, keepAlive, maxInFlight, receiveMaximum, min, max, will);
+            return new Options(brokerUrl, clientId, sessionExpiry, keepAlive, maxInFlight, receiveMaximum, min, max, will,
+                    credentials, socketFactory);
+        }
+
+        public Options withSessionExpiry(Duration expiry) {
+            return new Options(brokerUrl, clientId, expiry, keepAlive, maxInFlight, receiveMaximum, minBackoff, maxBackoff, will,
+                    credentials, socketFactory);
+        }
+
+        public Options withCredentials(java.util.function.Supplier<MqttCredentials> c) {
+            return new Options(brokerUrl, clientId, sessionExpiry, keepAlive, maxInFlight, receiveMaximum, minBackoff, maxBackoff,
+                    will, c, socketFactory);
+        }
+
+        public Options withSocketFactory(java.util.function.Supplier<javax.net.SocketFactory> f) {
+            return new Options(brokerUrl, clientId, sessionExpiry, keepAlive, maxInFlight, receiveMaximum, minBackoff, maxBackoff,
+                    will, credentials, f);
         }
     }
 
@@ -136,13 +167,13 @@ public final class MqttLink implements AutoCloseable {
                 });
         this.window = new Semaphore(options.maxInFlight());
         this.backoffMs = options.minBackoff().toMillis();
-        this.client = newClient();
+        this.client = newClient(options.clientId());
     }
 
-    private MqttAsyncClient newClient() {
+    private MqttAsyncClient newClient(String clientId) {
         try {
             // memory persistence: our own outbox is the durable store; Paho's only holds what is in flight
-            MqttAsyncClient c = new MqttAsyncClient(options.brokerUrl(), options.clientId(), new MemoryPersistence());
+            MqttAsyncClient c = new MqttAsyncClient(options.brokerUrl(), clientId, new MemoryPersistence());
             c.setCallback(new Callback(c));
             return c;
         } catch (MqttException e) {
@@ -157,7 +188,7 @@ public final class MqttLink implements AutoCloseable {
      * lost because the outbox resends everything unacknowledged and the broker's session (if it kept one)
      * redelivers to the new client.
      */
-    private void renewClient() {
+    private void renewClient(String clientId) {
         MqttAsyncClient old = client;
         try {
             old.disconnectForcibly(0, 100, false);
@@ -169,7 +200,7 @@ public final class MqttLink implements AutoCloseable {
         } catch (MqttException ignored) {
             // closing anyway
         }
-        client = newClient();
+        client = newClient(clientId);
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -215,6 +246,19 @@ public final class MqttLink implements AutoCloseable {
         return client.isConnected();
     }
 
+    /**
+     * Connects now instead of at the end of the current back-off, e.g. right after the scale was enrolled and
+     * has credentials; a connection that is up is dropped and made again with the credentials read afresh.
+     */
+    public void reconnectNow() {
+        if (closed.get()) return;
+        supervisor.execute(() -> {
+            backoffMs = options.minBackoff().toMillis();
+            if (client.isConnected()) forceDisconnect();
+            attemptConnect();
+        });
+    }
+
     /** Connected and every subscription confirmed by the broker. */
     public boolean isReady() {
         return ready && client.isConnected();
@@ -237,7 +281,31 @@ public final class MqttLink implements AutoCloseable {
 
     private void attemptConnect() {
         if (closed.get() || client.isConnected() || !connecting.compareAndSet(false, true)) return;
+        MqttCredentials credentials = null;
+        if (options.credentials() != null) {
+            try {
+                credentials = options.credentials().get();
+            } catch (RuntimeException e) {
+                LOG.warn("MQTT credentials unreadable: {}", e.getMessage());
+            }
+            if (credentials == null) {
+                // not enrolled yet (or the file is broken): try again later, the technician may be enrolling now
+                if (failedAttempts.incrementAndGet() == 1) LOG.warn("no MQTT credentials yet: not connecting to {}", options.brokerUrl());
+                connecting.set(false);
+                scheduleRetry();
+                return;
+            }
+        }
         MqttConnectionOptions o = new MqttConnectionOptions();
+        if (credentials != null) {
+            o.setUserName(credentials.userName());
+            o.setPassword(credentials.passwordBytes());
+        }
+        javax.net.SocketFactory pinned = options.socketFactory() == null ? null : options.socketFactory().get();
+        if (pinned != null) {
+            o.setSocketFactory(pinned);
+            o.setHttpsHostnameVerificationEnabled(false); // the certificate itself is pinned (PinnedTls)
+        }
         o.setCleanStart(false);
         o.setSessionExpiryInterval(options.sessionExpiry().toSeconds());
         o.setKeepAliveInterval((int) options.keepAlive().toSeconds());
@@ -250,7 +318,8 @@ public final class MqttLink implements AutoCloseable {
         }
         ready = false;
         try {
-            if (everConnected) renewClient();
+            String clientId = credentials != null ? credentials.clientId() : options.clientId();
+            if (everConnected || !client.getClientId().equals(clientId)) renewClient(clientId);
             IMqttToken t = client.connect(o);
             t.waitForCompletion(15_000);
             backoffMs = options.minBackoff().toMillis();
@@ -281,7 +350,7 @@ public final class MqttLink implements AutoCloseable {
         connects.incrementAndGet();
         // a fresh window per connection: tokens of a dropped connection may never complete
         window = new Semaphore(options.maxInFlight());
-        LOG.info("MQTT {} to {} as {}", reconnect ? "reconnected" : "connected", options.brokerUrl(), options.clientId());
+        LOG.info("MQTT {} to {} as {}", reconnect ? "reconnected" : "connected", options.brokerUrl(), client.getClientId());
         if (!subscriptions.isEmpty()) {
             MqttSubscription[] subs = subscriptions.values().stream()
                     .map(s -> new MqttSubscription(s.filter(), s.qos())).toArray(MqttSubscription[]::new);

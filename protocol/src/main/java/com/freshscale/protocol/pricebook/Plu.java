@@ -37,6 +37,15 @@ public record Plu(
         boolean active) {
 
 
+    /** A name fits a label line and a kiosk tile several times over; a 4 MB "name" is an attack, not a name. */
+    public static final int MAX_NAME = 100;
+    /** Languages per PLU (names by BCP 47 tag, itself at most {@link #MAX_TAG} characters). */
+    public static final int MAX_LANGUAGES = 16;
+    public static final int MAX_TAG = 35;
+    /** Layout names and model labels: identifiers, not prose. */
+    public static final int MAX_KEY = 64;
+    public static final int MAX_MODEL_LABELS = 32;
+
     public Plu {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(saleType, "saleType");
@@ -52,9 +61,26 @@ public record Plu(
         if (currency.length() != 3 || !all(currency, 'A', 'Z')) {
             throw new IllegalArgumentException("PLU " + code + ": currency must be an ISO 4217 code, got '" + currency + "'");
         }
+        if (names.size() > MAX_LANGUAGES) throw new IllegalArgumentException("PLU " + code + ": at most " + MAX_LANGUAGES + " names");
+        for (Map.Entry<String, String> n : names.entrySet()) {
+            text("PLU " + code + ": language tag", n.getKey(), MAX_TAG);
+            text("PLU " + code + ": name", n.getValue(), MAX_NAME);
+        }
+        text("PLU " + code + ": barcodeLayout", barcodeLayout, MAX_KEY);
+        text("PLU " + code + ": labelLayout", labelLayout, MAX_KEY);
+        if (modelLabels.size() > MAX_MODEL_LABELS) throw new IllegalArgumentException("PLU " + code + ": at most " + MAX_MODEL_LABELS + " model labels");
+        for (String l : modelLabels) text("PLU " + code + ": model label", l, MAX_KEY);
         if (unitPriceMinor < 0) throw new IllegalArgumentException("PLU " + code + ": negative unit price");
         if (presetTareMg < 0) throw new IllegalArgumentException("PLU " + code + ": negative preset tare");
         if (shelfLifeDays < 0) throw new IllegalArgumentException("PLU " + code + ": negative shelf life");
+    }
+
+    /** {@code value} has 1 to {@code max} characters, else an exception naming {@code what} and the limit. */
+    static void text(String what, String value, int max) {
+        if (value == null || value.isEmpty()) throw new IllegalArgumentException(what + " is empty");
+        if (value.length() > max) {
+            throw new IllegalArgumentException(what + " has " + value.length() + " characters, at most " + max + " are allowed");
+        }
     }
 
     private static boolean all(String s, char from, char to) {

@@ -28,6 +28,12 @@ public record Promotion(
         Objects.requireNonNull(validFrom, "validFrom");
         Objects.requireNonNull(validUntil, "validUntil");
         texts = Map.copyOf(texts == null ? Map.of() : texts);
+        Plu.text("promotion id", id, Plu.MAX_KEY);
+        if (texts.size() > Plu.MAX_LANGUAGES) throw new IllegalArgumentException("promotion " + id + ": at most " + Plu.MAX_LANGUAGES + " texts");
+        for (Map.Entry<String, String> t : texts.entrySet()) {
+            Plu.text("promotion " + id + ": language tag", t.getKey(), Plu.MAX_TAG);
+            Plu.text("promotion " + id + ": text", t.getValue(), Plu.MAX_NAME);
+        }
         if (!validUntil.isAfter(validFrom)) {
             throw new IllegalArgumentException("promotion " + id + ": validUntil must be after validFrom");
         }

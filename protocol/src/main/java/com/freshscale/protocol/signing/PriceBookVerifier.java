@@ -21,14 +21,23 @@ import java.util.Map;
  * valid book.
  */
 public final class PriceBookVerifier {
-    private final Map<String, PublicKey> trusted;
+    private volatile Map<String, PublicKey> trusted;
 
-    /** Several keys may be trusted at once, so that the server's key can be rotated without a gap. */
+    /**
+     * Several keys may be trusted at once, so that the server's key can be rotated without a gap. None is
+     * allowed: a scale not enrolled yet trusts no book until {@link #trust} adds the key enrollment gave it.
+     */
     public PriceBookVerifier(Iterable<PublicKey> trustedKeys) {
         Map<String, PublicKey> m = new java.util.HashMap<>();
         for (PublicKey k : trustedKeys) m.put(Ed25519Keys.keyId(k), k);
-        if (m.isEmpty()) throw new IllegalArgumentException("no trusted price-book key");
         this.trusted = Map.copyOf(m);
+    }
+
+    /** Trusts {@code key} too (the key a scale received when it was enrolled). */
+    public synchronized void trust(PublicKey key) {
+        Map<String, PublicKey> m = new java.util.HashMap<>(trusted);
+        m.put(Ed25519Keys.keyId(key), key);
+        trusted = Map.copyOf(m);
     }
 
     /** The verified book of store {@code storeId} from {@code payload}. */
@@ -39,6 +48,7 @@ public final class PriceBookVerifier {
             throw new MessageRejectedException(Reason.UNKNOWN_SCHEMA, "price book schema " + env.schema
                     + " is not supported (this build reads " + PriceBookSigner.SCHEMA_OBJECTS + " and " + PriceBookSigner.SCHEMA + ")");
         }
+        if (trusted.isEmpty()) throw new MessageRejectedException(Reason.BAD_SIGNATURE, "no trusted price-book key yet (enrol the scale)");
         PublicKey key = trusted.get(env.keyId);
         if (key == null) throw new MessageRejectedException(Reason.BAD_SIGNATURE, "signed with untrusted key " + env.keyId);
         byte[] sig;

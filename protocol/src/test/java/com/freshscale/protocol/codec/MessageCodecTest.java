@@ -88,6 +88,20 @@ class MessageCodecTest {
                 .isEqualTo(Reason.MALFORMED);
     }
 
+    /** Issue 12, "Why" point 8: strings for numbers, a string schema and a numeric soldAt were coerced. */
+    @Test
+    void typesAreCheckedNotCoerced() {
+        String ok = new String(batch(1), StandardCharsets.UTF_8);
+        assertThat(MessageCodec.mapper().isEnabled(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS)).isFalse();
+        assertThat(reject(TOPIC, json(ok.replace("\"schema\":1", "\"schema\":\"1\"")))).isEqualTo(Reason.MALFORMED);
+        assertThat(reject(TOPIC, json(ok.replace("\"totalMinor\":246", "\"totalMinor\":\"246\"")))).isIn(Reason.MALFORMED, Reason.INVALID);
+        assertThat(reject(TOPIC, json(ok.replace("\"autoPicked\":false", "\"autoPicked\":0")))).isIn(Reason.MALFORMED, Reason.INVALID);
+        String soldAt = "\"soldAt\":\"2026-11-26T10:15:30Z\"";
+        assertThat(ok).contains(soldAt);
+        assertThat(reject(TOPIC, json(ok.replace(soldAt, "\"soldAt\":1764152130")))).isIn(Reason.MALFORMED, Reason.INVALID);
+        assertThat(reject(TOPIC, json(ok.replace(soldAt, "\"soldAt\":1764152130000")))).isIn(Reason.MALFORMED, Reason.INVALID);
+    }
+
     @Test
     void rejectsUnknownSchema() {
         String ok = new String(batch(1), StandardCharsets.UTF_8);

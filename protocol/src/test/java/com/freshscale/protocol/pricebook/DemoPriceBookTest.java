@@ -23,8 +23,8 @@ class DemoPriceBookTest {
 
     @Test
     void everyDatasetClassMapsToExactlyOneActivePlu() throws IOException {
-        // tests run in protocol/; the dataset is ../shared/datasets relative to the repo root
-        Path classes = Path.of("../../shared/datasets/grocerystore/classes.csv");
+        // tests run in protocol/; the dataset's class list is in the repository's demo assets
+        Path classes = Path.of("../demo-assets/grocerystore/classes.csv");
         List<String> names = Files.readAllLines(classes).stream().skip(1).filter(l -> !l.isBlank())
                 .map(l -> l.substring(0, l.indexOf(','))).toList();
         assertThat(names).hasSize(50);

@@ -18,8 +18,26 @@ final class RunCommand implements Runnable {
     @Option(names = "--mqtt-port", defaultValue = "1883", description = "Port of the embedded broker (default: ${DEFAULT-VALUE}).")
     int mqttPort;
 
-    @Option(names = "--mqtt-bind", defaultValue = "0.0.0.0", description = "Address the embedded broker listens on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--mqtt-bind", defaultValue = "127.0.0.1", description = "Address the embedded broker listens on: the "
+            + "server's address on the store network, where the scales reach it (default: ${DEFAULT-VALUE}, this machine only).")
     String mqttBind;
+
+    @Option(names = "--mqtt-tls-port", description = "A TLS listener of the embedded broker on this port, beside the plain one "
+            + "(scales with brokerUrl ssl://host:port pin its certificate, which enrollment gives them).")
+    Integer mqttTlsPort;
+
+    @Option(names = "--mqtt-tls-keystore", description = "With --mqtt-tls-port: the broker's key and certificate (PKCS#12 or JKS).")
+    Path mqttTlsKeystore;
+
+    @Option(names = "--mqtt-tls-password-file", description = "With --mqtt-tls-port: the file with the keystore's password.")
+    Path mqttTlsPasswordFile;
+
+    @Option(names = "--mqtt-user", description = "With --broker: this instance's MQTT user name (default: server-<instance-id>).")
+    String mqttUser;
+
+    @Option(names = "--mqtt-password-file", description = "With --broker: the file with this instance's MQTT password, as written by "
+            + "`freshscale-server mqtt add-server` (never put a password in the broker URL).")
+    Path mqttPasswordFile;
 
     @Option(names = "--db", description = "jdbc:sqlite:<file> or jdbc:postgresql://host/db?user=..&password=.. (default: <data-dir>/freshscale.db).")
     String db;
@@ -52,6 +70,20 @@ final class RunCommand implements Runnable {
             + "<data-dir>/" + DemoAccount.FILE + " and printed at start.")
     boolean demo;
 
+    private com.freshscale.server.broker.BrokerTls tls() {
+        if (mqttTlsPort == null && mqttTlsKeystore == null && mqttTlsPasswordFile == null) return null;
+        try {
+            if (mqttTlsPort == null || mqttTlsKeystore == null || mqttTlsPasswordFile == null) {
+                throw new IllegalArgumentException("--mqtt-tls-port, --mqtt-tls-keystore and --mqtt-tls-password-file go together");
+            }
+            if (broker != null) throw new IllegalArgumentException("--mqtt-tls-port is for the embedded broker (with --broker, use ssl://)");
+            return new com.freshscale.server.broker.BrokerTls(mqttTlsPort, mqttTlsKeystore,
+                    MqttCommand.readCredentials("tls", mqttTlsPasswordFile).password());
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
+        }
+    }
+
     @Override
     public void run() {
         if (sessionIdleMinutes < 1 || sessionIdleMinutes > 24 * 60) {
@@ -61,6 +93,22 @@ final class RunCommand implements Runnable {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "--broker must be tcp://host:port or ssl://host:port");
         }
+        com.freshscale.protocol.mqtt.MqttCredentials credentials = null;
+        try {
+            com.freshscale.protocol.mqtt.MqttCredentials.requirePlainBrokerUrl(broker);
+            if (broker != null) {
+                if (mqttPasswordFile == null) {
+                    throw new IllegalArgumentException("--broker needs --mqtt-password-file (make it with `freshscale-server mqtt add-server`)");
+                }
+                credentials = MqttCommand.readCredentials(mqttUser != null ? mqttUser
+                        : com.freshscale.protocol.mqtt.MqttCredentials.serverUser(instanceId), mqttPasswordFile);
+            } else if (mqttPasswordFile != null || mqttUser != null) {
+                throw new IllegalArgumentException("--mqtt-user and --mqtt-password-file are for an external --broker: the embedded "
+                        + "broker gives the server its identity itself");
+            }
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
+        }
         java.time.ZoneId zone;
         try {
             zone = businessZone == null ? java.time.ZoneId.systemDefault() : java.time.ZoneId.of(businessZone);
@@ -69,13 +117,15 @@ final class RunCommand implements Runnable {
                     "--business-zone '" + businessZone + "' is not a time zone (e.g. Europe/Berlin)");
         }
         ServerApp.Options options = new ServerApp.Options(dataDir, broker, mqttBind, mqttPort, db, httpHost, httpPort,
-                signingKey, instanceId, zone, secureCookies, java.time.Duration.ofMinutes(sessionIdleMinutes));
+                signingKey, instanceId, zone, secureCookies, java.time.Duration.ofMinutes(sessionIdleMinutes), credentials, tls());
         DemoAccount.Credentials demoLogin = null;
         if (demo) {
             // before the HTTP port opens: the demo scale reads the password once the server answers
             try {
-                demoLogin = DemoAccount.ensure(new com.freshscale.server.auth.Accounts(
-                        com.freshscale.server.store.ServerDatabase.open(options.db())), dataDir);
+                com.freshscale.server.store.ServerDatabase db = com.freshscale.server.store.ServerDatabase.open(options.db());
+                demoLogin = DemoAccount.ensure(new com.freshscale.server.auth.Accounts(db), dataDir);
+                // the demo scale enrols itself with this code, as a technician types one into a new scale's service menu
+                DemoEnrollment.ensure(db, dataDir);
             } catch (java.io.IOException e) {
                 throw new IllegalStateException("cannot write the demo password to " + dataDir + ": " + e.getMessage(), e);
             }

@@ -1,6 +1,7 @@
 package com.freshscale.server.app;
 
 import com.freshscale.protocol.codec.Rejection;
+import com.freshscale.protocol.mqtt.MqttCredentials;
 import com.freshscale.protocol.mqtt.MqttLink;
 import com.freshscale.protocol.signing.Ed25519Keys;
 import com.freshscale.protocol.signing.PriceBookSigner;
@@ -10,6 +11,8 @@ import com.freshscale.server.auth.LoginThrottle;
 import com.freshscale.server.auth.Sessions;
 import com.freshscale.server.broker.EmbeddedBroker;
 import com.freshscale.server.http.HttpApi;
+import com.freshscale.server.identity.Enrollments;
+import com.freshscale.server.identity.Identities;
 import com.freshscale.server.ingest.SalesIngest;
 import com.freshscale.server.prices.PriceBookPublisher;
 import com.freshscale.server.prices.PriceRepository;
@@ -41,17 +44,40 @@ public final class ServerApp implements AutoCloseable {
      * @param secureCookies mark the console's session cookie Secure (the console is reached over HTTPS, through
      *                      a TLS reverse proxy)
      * @param sessionIdle   a console session ends after this long without a request
+     * @param mqttCredentials this instance's identity on an external broker (made with {@code mqtt add-server});
+     *                        null with the embedded broker, where the server issues its own at every start
+     * @param mqttTls         the embedded broker's TLS listener (its certificate goes to every scale enrolled), or null
      */
     public record Options(Path dataDir, String brokerUrl, String mqttBind, int mqttPort, String dbUrl,
                           String httpHost, int httpPort, Path signingKey, String instanceId, java.time.ZoneId businessZone,
-                          boolean secureCookies, Duration sessionIdle) {
+                          boolean secureCookies, Duration sessionIdle, MqttCredentials mqttCredentials,
+                          com.freshscale.server.broker.BrokerTls mqttTls) {
         public static final Duration DEFAULT_SESSION_IDLE = Duration.ofMinutes(30);
+
+        public Options {
+            MqttCredentials.requirePlainBrokerUrl(brokerUrl);
+            if (brokerUrl != null && mqttCredentials == null) {
+                throw new IllegalArgumentException("an external broker needs this instance's MQTT credentials (--mqtt-password-file; "
+                        + "make them with `freshscale-server mqtt add-server`)");
+            }
+        }
 
         /** Plain-HTTP cookies and the default idle time (tests, benchmarks, the demo). */
         public Options(Path dataDir, String brokerUrl, String mqttBind, int mqttPort, String dbUrl, String httpHost, int httpPort,
-                       Path signingKey, String instanceId, java.time.ZoneId businessZone) {
+                       Path signingKey, String instanceId, java.time.ZoneId businessZone, MqttCredentials mqttCredentials) {
             this(dataDir, brokerUrl, mqttBind, mqttPort, dbUrl, httpHost, httpPort, signingKey, instanceId, businessZone, false,
-                    DEFAULT_SESSION_IDLE);
+                    DEFAULT_SESSION_IDLE, mqttCredentials, null);
+        }
+
+        /** The same with the embedded broker. */
+        public Options(Path dataDir, String mqttBind, int mqttPort, String dbUrl, String httpHost, int httpPort,
+                       Path signingKey, String instanceId, java.time.ZoneId businessZone) {
+            this(dataDir, null, mqttBind, mqttPort, dbUrl, httpHost, httpPort, signingKey, instanceId, businessZone, null);
+        }
+
+        public Options withMqttTls(com.freshscale.server.broker.BrokerTls tls) {
+            return new Options(dataDir, brokerUrl, mqttBind, mqttPort, dbUrl, httpHost, httpPort, signingKey, instanceId, businessZone,
+                    secureCookies, sessionIdle, mqttCredentials, tls);
         }
 
         public String db() {
@@ -73,29 +99,41 @@ public final class ServerApp implements AutoCloseable {
     private final Rejection rejections = new Rejection();
     private final Path publicKey;
     private final Accounts accounts;
+    private final Identities identities;
+    private final Enrollments enrollments;
     private final TillScans tillScans;
 
     private ServerApp(Options o) {
         this.database = ServerDatabase.open(o.db());
         var keys = Ed25519Keys.loadOrCreate(o.key());
         this.publicKey = o.key().resolveSibling(o.key().getFileName() + ".pub");
-        this.broker = o.brokerUrl() == null ? EmbeddedBroker.start(o.dataDir(), o.mqttBind(), o.mqttPort(), true) : null;
+        this.identities = new Identities(database, Clock.systemUTC());
+        this.enrollments = new Enrollments(database, identities, Clock.systemUTC());
+        this.broker = o.brokerUrl() == null ? EmbeddedBroker.start(o.dataDir(), o.mqttBind(), o.mqttPort(), true, identities,
+                o.mqttTls()) : null;
         String url = broker != null ? broker.url() : o.brokerUrl();
+        // with the embedded broker the server gives itself a fresh password at every start (only the hash is
+        // kept, and nothing else needs it); on an external broker it is the identity the operator made
+        MqttCredentials self = broker != null ? identities.issueServer(o.instanceId()) : o.mqttCredentials();
         // the server's one client: ingest, acks, status, price books; a wide window for acks to many scales
-        this.link = new MqttLink(MqttLink.Options.defaults(url, "fs-server-" + o.instanceId())
+        this.link = new MqttLink(MqttLink.Options.defaults(url, self)
                 .withWindow(broker != null ? EmbeddedBroker.SERVER_RECEIVE_MAXIMUM : 10, 64)
                 .withBackoff(Duration.ofMillis(100), Duration.ofSeconds(10)));
         this.publisher = new PriceBookPublisher(database, link, new PriceBookSigner(keys));
         AtomicReference<PriceBookPublisher> pub = new AtomicReference<>(publisher);
         this.prices = new PriceRepository(database, () -> pub.get().nudge());
         com.freshscale.server.ingest.BusinessDays businessDays = new com.freshscale.server.ingest.BusinessDays(database, o.businessZone());
-        this.ingest = new SalesIngest(database, link, rejections, broker == null, businessDays);
-        ScaleTracker scales = new ScaleTracker(database, rejections);
+        this.ingest = new SalesIngest(database, link, rejections, broker == null, businessDays,
+                new com.freshscale.protocol.signing.PriceBookVerifier(java.util.List.of(keys.getPublic())));
+        ScaleTracker scales = new ScaleTracker(database, rejections, identities);
         this.accounts = new Accounts(database);
-        Guard guard = new Guard(accounts, new Sessions(accounts, o.sessionIdle(), Clock.systemUTC()),
-                new LoginThrottle(database, Clock.systemUTC()), o.secureCookies(), Clock.systemUTC());
+        LoginThrottle throttle = new LoginThrottle(database, Clock.systemUTC());
+        Guard guard = new Guard(accounts, new Sessions(accounts, o.sessionIdle(), Clock.systemUTC()), throttle, o.secureCookies(),
+                Clock.systemUTC());
         this.http = new HttpApi(prices, publisher, new SalesQueries(database), scales, ingest, guard);
         com.freshscale.server.console.ConsoleRoutes.register(http.javalin(), database);
+        com.freshscale.server.identity.EnrollmentRoutes.register(http.javalin(), enrollments, identities, broker, publicKey,
+                broker != null && o.mqttTls() != null ? o.mqttTls().certificatePem() : null, throttle);
         this.tillScans = new TillScans(database, businessDays, Clock.systemUTC());
         TillRoutes.register(http.javalin(), tillScans, new ReconciliationReport(database), prices, businessDays);
         ingest.start();
@@ -135,6 +173,19 @@ public final class ServerApp implements AutoCloseable {
 
     public Accounts accounts() {
         return accounts;
+    }
+
+    public Identities identities() {
+        return identities;
+    }
+
+    public Enrollments enrollments() {
+        return enrollments;
+    }
+
+    /** The embedded broker, or null with an external one. */
+    public EmbeddedBroker broker() {
+        return broker;
     }
 
     public TillScans tillScans() {

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 RunCommand.class,
                 UserCommand.class,
+                MqttCommand.class,
                 com.freshscale.server.bench.BenchCommand.class,
         })
 public final class ServerMain implements Runnable {

@@ -62,6 +62,11 @@ public final class AccessRules {
 
             Map.entry("GET /api/scales", Permission.STORE_QUERY),
             Map.entry("POST /api/scales/{store}/{scale}/commands", Permission.HQ),
+            Map.entry("POST /api/scales/{store}/{scale}/revoke", Permission.HQ),
+            Map.entry("POST /api/enrollments", Permission.HQ),
+            // a new scale has no account: the one-time code is its proof (wrong codes are throttled like logins)
+            Map.entry("POST /api/enroll", Permission.PUBLIC),
+            Map.entry("GET /api/quarantine", Permission.STORE_QUERY),
 
             Map.entry("GET /api/sales", Permission.STORE_QUERY),
             Map.entry("GET /api/sales/count", Permission.STORE_QUERY),

@@ -198,6 +198,8 @@ public final class Guard {
 
     /** One password check for the login form and HTTP Basic alike: throttled, logged, the same answers. */
     private Accounts.Stored verify(String user, char[] password, String address) {
+        // no account has a name this long: a megabyte of "user name" is counted (and stored) as its first 128 characters
+        if (user.length() > 128) user = user.substring(0, 128);
         Duration wait = throttle.wait(user, address);
         if (!wait.isZero()) {
             long s = Math.max(1, (wait.toMillis() + 999) / 1000);
@@ -206,7 +208,9 @@ public final class Guard {
         Optional<Accounts.Stored> a = accounts.verifyStored(user, password);
         if (a.isEmpty()) {
             throttle.failed(user, address);
-            LOG.warn("failed login for user '{}' from {}", user.replaceAll("[^A-Za-z0-9._@-]", "?"), address);
+            // capped: a 1 MB "user name" is one line of the usual size, and no forged second line
+            LOG.warn("failed login for user '{}' from {}", com.freshscale.protocol.LogText.cap(user).replaceAll("[^A-Za-z0-9._@() -]", "?"),
+                    address);
             throw new Refused(401, accounts.any() ? "wrong user name or password" : NO_ACCOUNTS, 0);
         }
         throttle.succeeded(user);

@@ -17,7 +17,7 @@ final class BenchServer implements AutoCloseable {
     BenchServer(String dbUrl) throws IOException {
         dir = Files.createTempDirectory("freshscale-bench");
         mqttPort = freePort();
-        app = ServerApp.start(new ServerApp.Options(dir, null, "127.0.0.1", mqttPort, dbUrl, "127.0.0.1", 0, null, "bench", java.time.ZoneOffset.UTC));
+        app = ServerApp.start(new ServerApp.Options(dir, "127.0.0.1", mqttPort, dbUrl, "127.0.0.1", 0, null, "bench", java.time.ZoneOffset.UTC));
     }
 
     String brokerUrl() {

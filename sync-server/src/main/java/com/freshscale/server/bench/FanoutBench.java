@@ -55,7 +55,7 @@ final class FanoutBench implements Callable<Integer> {
             for (int i = 0; i < scales; i++) {
                 final int k = i;
                 String store = "store-" + (i % stores);
-                MqttLink l = new MqttLink(MqttLink.Options.defaults(server.brokerUrl(), "fanout-" + i));
+                MqttLink l = new MqttLink(MqttLink.Options.defaults(server.brokerUrl(), server.app.identities().issueScale(store, "fanout-" + i)));
                 l.subscribe(Topics.priceBook(store), 1, (topic, payload, retained) -> {
                     cores.acquire();
                     try {

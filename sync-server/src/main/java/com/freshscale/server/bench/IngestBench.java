@@ -51,13 +51,34 @@ final class IngestBench implements Callable<Integer> {
             List<MqttLink> links = new ArrayList<>();
             List<List<byte[]>> payloads = new ArrayList<>();
             List<List<List<String>>> ids = new ArrayList<>();
-            Instant t = Instant.parse("2026-11-26T09:00:00Z");
+            // sold within the last hour: ingest checks each sale like a till (time, store, book, PLU, price, total)
+            Instant t = Instant.now().minusSeconds(3600);
             // this run's stores only, so that a reused --db database does not count earlier runs
             String run = "b" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+            Map<String, Long> versions = new java.util.HashMap<>();
+            for (int s = 0; s < scales; s += 10) {
+                String store = run + "-" + (s / 10);
+                server.app.prices().putStore(store, "Bench " + store, "EUR", null);
+                server.app.prices().putPlu(store, new com.freshscale.protocol.pricebook.Plu("4011", Map.of("en", "Bananas"), SaleType.PER_KG,
+                        199, "EUR", 0, 3, "ean13-price", "standard", List.of("Banana"), true));
+            }
+            long booksDeadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            for (int s = 0; s < scales; s += 10) {
+                String store = run + "-" + (s / 10);
+                while (true) {
+                    var p = server.app.publisher().latest(store);
+                    if (p != null && new String(p.payload(), java.nio.charset.StandardCharsets.UTF_8).contains("\"4011\"")) {
+                        versions.put(store, p.version());
+                        break;
+                    }
+                    if (System.nanoTime() > booksDeadline) throw new IllegalStateException("store " + store + "'s price book was not published");
+                    Thread.sleep(50);
+                }
+            }
             for (int s = 0; s < scales; s++) {
                 String store = run + "-" + (s / 10);
                 String scale = "scale-" + s;
-                MqttLink link = new MqttLink(MqttLink.Options.defaults(server.brokerUrl(), "bench-" + scale));
+                MqttLink link = new MqttLink(MqttLink.Options.defaults(server.brokerUrl(), server.app.identities().issueScale(store, scale)));
                 link.subscribe(Topics.acks(store, scale), 1, (topic, payload, retained) -> {
                     SalesAck ack = MessageCodec.decodeAck(topic, payload);
                     long now = System.nanoTime();
@@ -79,7 +100,8 @@ final class IngestBench implements Callable<Integer> {
                     List<Sale> list = new ArrayList<>();
                     for (int k = from; k < (from < 0 ? 0 : Math.min(perScale, from + batch)); k++) {
                         list.add(new Sale(Sale.newId(), store, scale, k + warmOfScale + 1, "4011", SaleType.PER_KG, 1_234_000, 0, 199,
-                                null, 246, "EUR", "2940110002467", t.plusSeconds(k + warmOfScale), 7, "4011", 0.93, k % 3 == 0,
+                                null, 246, "EUR", "2940110002467", t.plusMillis(k + warmOfScale), versions.get(store), "4011", 0.93,
+                                k % 3 == 0,
                                 k % 3 == 0 ? 0 : 1, false));
                     }
                     ps.add(MessageCodec.compress(MessageCodec.encode(SalesBatch.of(store, scale, list))));

@@ -9,7 +9,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * HiveMQ CE embedded in the server process: the default broker for one store or a demo. Its config is
  * generated into {@code <dataDir>/broker/conf}; sessions and retained messages persist in
- * {@code <dataDir>/broker/data} (file persistence) so queued messages survive a server restart.
+ * {@code <dataDir>/broker/data} (file persistence) so queued messages survive a server restart. Every client
+ * must log in as a known identity and may use only its own topics ({@link BrokerSecurity}); the broker listens
+ * only on the address it is given (the store network's interface; loopback in the demo).
  */
 public final class EmbeddedBroker implements AutoCloseable {
     /**
@@ -21,13 +23,17 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private final EmbeddedHiveMQ hivemq;
     private final int port;
+    private final String bindAddress;
 
-    private EmbeddedBroker(EmbeddedHiveMQ hivemq, int port) {
+    private EmbeddedBroker(EmbeddedHiveMQ hivemq, int port, String bindAddress) {
         this.hivemq = hivemq;
         this.port = port;
+        this.bindAddress = bindAddress;
     }
 
-    public static EmbeddedBroker start(Path dataDir, String bindAddress, int port, boolean persistent) {
+    /** @param tls a TLS listener beside the plain one, or null */
+    public static EmbeddedBroker start(Path dataDir, String bindAddress, int port, boolean persistent,
+                                       com.freshscale.server.identity.Identities identities, BrokerTls tls) {
         Path root = dataDir.resolve("broker");
         Path conf = root.resolve("conf");
         Path data = root.resolve("data");
@@ -36,7 +42,16 @@ public final class EmbeddedBroker implements AutoCloseable {
             Files.createDirectories(conf);
             Files.createDirectories(data);
             Files.createDirectories(ext);
-            Files.writeString(conf.resolve("config.xml"), config(bindAddress, port, persistent));
+            Path file = conf.resolve("config.xml");
+            Files.deleteIfExists(file);
+            try {
+                // it may hold the keystore's password
+                Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException e) {
+                Files.createFile(file);
+            }
+            Files.writeString(file, config(bindAddress, port, persistent, tls));
         } catch (IOException e) {
             throw new IllegalStateException("cannot prepare broker folder " + root + ": " + e.getMessage(), e);
         }
@@ -45,9 +60,14 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .withDataFolder(data)
                 .withExtensionsFolder(ext)
                 .withoutLoggingBootstrap()
+                .withEmbeddedExtension(com.hivemq.embedded.EmbeddedExtension.builder()
+                        .withId("freshscale-security").withName("FreshScale identities and topic rules").withVersion("1")
+                        .withPriority(1000).withStartPriority(1000)
+                        .withExtensionMain(new BrokerSecurity(identities)).build())
                 .build();
         try {
-            h.start().get(60, TimeUnit.SECONDS);
+            // generous: on a loaded machine (or a Pi 4 under load) HiveMQ takes well over a minute to start
+            h.start().get(180, TimeUnit.SECONDS);
         } catch (Exception e) {
             try {
                 h.close();
@@ -56,10 +76,24 @@ public final class EmbeddedBroker implements AutoCloseable {
             }
             throw new IllegalStateException("embedded MQTT broker did not start on port " + port + ": " + e.getMessage(), e);
         }
-        return new EmbeddedBroker(h, port);
+        return new EmbeddedBroker(h, port, bindAddress);
     }
 
-    static String config(String bindAddress, int port, boolean persistent) {
+    static String config(String bindAddress, int port, boolean persistent, BrokerTls tls) {
+        String tlsListener = tls == null ? "" : """
+                        <tls-tcp-listener>
+                            <port>%d</port>
+                            <bind-address>%s</bind-address>
+                            <tls>
+                                <keystore>
+                                    <path>%s</path>
+                                    <password>%s</password>
+                                    <private-key-password>%s</private-key-password>
+                                </keystore>
+                            </tls>
+                        </tls-tcp-listener>
+                """.formatted(tls.port(), xml(bindAddress), xml(tls.keystore().toAbsolutePath().toString()), xml(new String(tls.password())),
+                xml(new String(tls.password())));
         return """
                 <?xml version="1.0"?>
                 <hivemq>
@@ -68,6 +102,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                             <port>%d</port>
                             <bind-address>%s</bind-address>
                         </tcp-listener>
+                %s
                     </listeners>
                     <mqtt>
                         <receive-maximum>
@@ -87,15 +122,36 @@ public final class EmbeddedBroker implements AutoCloseable {
                         <enabled>false</enabled>
                     </anonymous-usage-statistics>
                 </hivemq>
-                """.formatted(port, bindAddress, SERVER_RECEIVE_MAXIMUM, persistent ? "file" : "in-memory");
+                """.formatted(port, xml(bindAddress), tlsListener, SERVER_RECEIVE_MAXIMUM, persistent ? "file" : "in-memory");
+    }
+
+    private static String xml(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     public int port() {
         return port;
     }
 
+    /** Where the server's own client reaches the broker: the bound address, or loopback if bound to all. */
     public String url() {
-        return "tcp://127.0.0.1:" + port;
+        boolean any = bindAddress.equals("0.0.0.0") || bindAddress.equals("::") || bindAddress.equals("[::]");
+        String host = any ? "127.0.0.1" : bindAddress.contains(":") && !bindAddress.startsWith("[") ? "[" + bindAddress + "]" : bindAddress;
+        return "tcp://" + host + ":" + port;
+    }
+
+    /**
+     * Cuts off client {@code clientId} (a revoked identity): its connection is dropped (its Last Will goes
+     * out, so it shows offline) and its session, with anything queued for it, is thrown away.
+     */
+    public boolean disconnect(String clientId) {
+        boolean was = BrokerSecurity.disconnect(clientId);
+        try {
+            com.hivemq.extension.sdk.api.services.Services.clientService().invalidateSession(clientId).get(10, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+            // no session (never connected) or already gone
+        }
+        return was;
     }
 
     @Override

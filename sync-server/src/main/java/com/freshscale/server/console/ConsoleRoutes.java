@@ -24,6 +24,7 @@ import java.util.Map;
  * GET /api/reports/mismatches?store=&amp;limit=                          newest flagged sales (mismatch, implausible count)
  * GET /api/reports/voided?store=&amp;limit=                              newest voided sales (label never printed), with the reason
  * GET /api/reports/latest?store=&amp;limit=                              newest sales
+ * GET /api/quarantine?store=&amp;limit=                                  newest quarantined sales, with the reason
  * </pre>
  */
 public final class ConsoleRoutes {
@@ -79,6 +80,39 @@ public final class ConsoleRoutes {
         app.get("/api/reports/mismatches", ctx -> ctx.json(reports.mismatches(filter(ctx), limit(ctx, 50))));
         app.get("/api/reports/voided", ctx -> ctx.json(reports.voided(filter(ctx), limit(ctx, 50))));
         app.get("/api/reports/latest", ctx -> ctx.json(reports.latest(filter(ctx), limit(ctx, 20))));
+        app.get("/api/quarantine", ctx -> ctx.json(quarantine(database, blank(ctx.queryParam("store")), limit(ctx, 100))));
+    }
+
+    /** The newest quarantined sales (never counted in a report), with why. */
+    static List<Map<String, Object>> quarantine(ServerDatabase database, String store, int limit) {
+        if (limit < 1 || limit > 1000) throw new IllegalArgumentException("limit must be 1 to 1000");
+        return database.read(c -> {
+            List<Map<String, Object>> out = new java.util.ArrayList<>();
+            try (var p = c.prepareStatement("SELECT sale_id, store_id, scale_id, reason, detail, sale_json, received_at_ms "
+                    + "FROM quarantined_sale" + (store == null ? "" : " WHERE store_id = ?") + " ORDER BY received_at_ms DESC, sale_id LIMIT ?")) {
+                int i = 1;
+                if (store != null) p.setString(i++, store);
+                p.setInt(i, limit);
+                try (var r = p.executeQuery()) {
+                    while (r.next()) {
+                        Map<String, Object> m = new java.util.LinkedHashMap<>();
+                        m.put("saleId", r.getString(1));
+                        m.put("storeId", r.getString(2));
+                        m.put("scaleId", r.getString(3));
+                        m.put("reason", r.getString(4));
+                        m.put("detail", r.getString(5));
+                        try {
+                            m.put("sale", com.freshscale.protocol.codec.MessageCodec.mapper().readTree(r.getString(6)));
+                        } catch (IOException e) {
+                            m.put("sale", null);
+                        }
+                        m.put("receivedAt", java.time.Instant.ofEpochMilli(r.getLong(7)).toString());
+                        out.add(m);
+                    }
+                }
+            }
+            return out;
+        });
     }
 
     private static void page(Context ctx, String file) throws IOException {

@@ -60,6 +60,15 @@ public final class HttpApi implements AutoCloseable {
             cfg.jsonMapper(new JavalinJackson(MessageCodec.mapper(), false));
             cfg.http.maxRequestSize = 8_000_000L; // a 5,000-PLU import
         });
+        // every answer: no framing by another site (clickjacking: X-Frame-Options for old browsers, CSP
+        // frame-ancestors for new ones), no content sniffing; the API's data is never kept by a browser or proxy
+        app.before(ctx -> {
+            ctx.header("X-Frame-Options", "DENY");
+            ctx.header("Content-Security-Policy", "frame-ancestors 'none'");
+            ctx.header("X-Content-Type-Options", "nosniff");
+            ctx.header("Referrer-Policy", "same-origin");
+            if (ctx.path().startsWith("/api/")) ctx.header("Cache-Control", "no-store");
+        });
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
         app.exception(NotFoundException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
         app.exception(DataException.class, (e, ctx) -> error(ctx, 503, e.getMessage()));
@@ -150,7 +159,14 @@ public final class HttpApi implements AutoCloseable {
             CommandBody b = body(ctx, CommandBody.class);
             if (b.command() == null) throw new IllegalArgumentException("'command' is required: one of "
                     + java.util.Arrays.toString(ScaleCommand.Command.values()));
-            ctx.status(202).json(Map.of("id", scales.send(ctx.pathParam("store"), ctx.pathParam("scale"), b.command())));
+            try {
+                ctx.status(202).json(Map.of("id", scales.send(ctx.pathParam("store"), ctx.pathParam("scale"), b.command(),
+                        Guard.account(ctx).userName())));
+            } catch (RuntimeException e) {
+                if (!ScaleTracker.limited(e)) throw e;
+                ctx.header("Retry-After", Long.toString(ScaleTracker.retryAfterSeconds(e)));
+                error(ctx, 429, e.getMessage());
+            }
         });
 
         app.get("/api/sales", ctx -> ctx.json(sales.sales(new SalesQueries.Filter(ctx.queryParam("store"),

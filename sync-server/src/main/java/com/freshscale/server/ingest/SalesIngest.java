@@ -11,6 +11,7 @@ import com.freshscale.protocol.sales.SalesBatch;
 import com.freshscale.server.store.ServerDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,8 +50,15 @@ public final class SalesIngest implements AutoCloseable {
     /** Decoding threads: one per core, but at least two so that decoding overlaps with storing. */
     static final int DECODERS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
-    private final BlockingQueue<SalesBatch> queue = new ArrayBlockingQueue<>(256);
+    /** A decoded batch with the till's verdict on each sale: the good ones are stored, the others quarantined. */
+    private record Checked(SalesBatch batch, List<Sale> good, List<Quarantined> bad) {}
+
+    private record Quarantined(Sale sale, TillCheck.Verdict verdict) {}
+
+    private final BlockingQueue<Checked> queue = new ArrayBlockingQueue<>(256);
     /** Committed transactions whose acks are not published yet. */
+    private final AtomicLong quarantined = new AtomicLong();
+    private final TillCheck till;
     private final BlockingQueue<List<SalesBatch>> committed = new ArrayBlockingQueue<>(16);
     private final java.util.concurrent.ThreadPoolExecutor decoders;
     private final Thread writer;
@@ -68,8 +76,10 @@ public final class SalesIngest implements AutoCloseable {
      *               broker there is only this instance, and a plain subscription avoids HiveMQ CE's shared
      *               subscription queue, which in our tests sometimes stopped delivering to a lone subscriber
      */
-    public SalesIngest(ServerDatabase database, MqttLink link, Rejection rejections, boolean shared, BusinessDays businessDays) {
+    public SalesIngest(ServerDatabase database, MqttLink link, Rejection rejections, boolean shared, BusinessDays businessDays,
+                       com.freshscale.protocol.signing.PriceBookVerifier ownBooks) {
         this.businessDays = businessDays;
+        this.till = new TillCheck(database, ownBooks, java.time.Clock.systemUTC());
         this.filter = shared ? Topics.SHARED_ALL_SALES : Topics.ALL_SALES;
         this.database = database;
         this.link = link;
@@ -115,9 +125,23 @@ public final class SalesIngest implements AutoCloseable {
             return;
         }
         received.incrementAndGet();
+        List<Sale> good = new ArrayList<>(b.sales().size());
+        List<Quarantined> bad = new ArrayList<>();
+        for (Sale s : b.sales()) {
+            TillCheck.Verdict v;
+            try {
+                v = till.check(s);
+            } catch (RuntimeException e) {
+                // the database cannot be read: neither stored nor acknowledged, the scale sends it again
+                LOG.error("cannot check sales of {}: {}", topic, e.toString());
+                return;
+            }
+            if (v == null) good.add(s);
+            else bad.add(new Quarantined(s, v));
+        }
         try {
             // blocks when the writer is behind, and so (through the decoders' queue) the MQTT client
-            queue.put(b);
+            queue.put(new Checked(b, good, bad));
         } catch (InterruptedException e) {
             // shutting down: not stored, not acknowledged, so the scale sends it again
             Thread.currentThread().interrupt();
@@ -126,20 +150,20 @@ public final class SalesIngest implements AutoCloseable {
 
     private void writeLoop() {
         try (Connection c = database.connect()) {
-            List<SalesBatch> batches = new ArrayList<>();
+            List<Checked> batches = new ArrayList<>();
             while (running) {
-                SalesBatch first = queue.poll(200, TimeUnit.MILLISECONDS);
+                Checked first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) continue;
                 batches.clear();
                 batches.add(first);
-                int n = first.sales().size();
-                SalesBatch next;
+                int n = first.batch().sales().size();
+                Checked next;
                 while (n < MAX_SALES_PER_TRANSACTION && (next = queue.poll()) != null) {
                     batches.add(next);
-                    n += next.sales().size();
+                    n += next.batch().sales().size();
                 }
                 try {
-                    if (store(c, batches)) committed.put(List.copyOf(batches));
+                    if (store(c, batches)) committed.put(batches.stream().map(Checked::batch).toList());
                 } catch (RuntimeException e) {
                     // never let the writer die: the sales are not acknowledged and come again
                     LOG.error("ingest of {} batches failed, not acknowledged", batches.size(), e);
@@ -153,7 +177,7 @@ public final class SalesIngest implements AutoCloseable {
     }
 
     /** Inserts all sales in one transaction; false (rolled back) on a database failure. */
-    private boolean store(Connection c, List<SalesBatch> batches) throws InterruptedException {
+    private boolean store(Connection c, List<Checked> batches) throws InterruptedException {
         long now = System.currentTimeMillis();
         // auto-commit between transactions: an idle SQLite connection must not hold the write lock
         try {
@@ -168,8 +192,10 @@ public final class SalesIngest implements AutoCloseable {
                 + "barcode, sold_at_ms, sold_day, price_book_version, recognised_plu, recognition_confidence, "
                 + "auto_picked, chosen_rank, mismatch, received_at_ms, payment_reference, void_reason, count_implausible) "
                 + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (sale_id) DO NOTHING")) {
-            for (SalesBatch b : batches) {
-                for (Sale s : b.sales()) {
+            List<Sale> inOrder = new ArrayList<>();
+            for (Checked b : batches) {
+                for (Sale s : b.good()) {
+                    inOrder.add(s);
                     int i = 1;
                     p.setString(i++, s.saleId());
                     p.setString(i++, s.storeId());
@@ -201,13 +227,24 @@ public final class SalesIngest implements AutoCloseable {
                     p.addBatch();
                 }
             }
-            int[] counts = p.executeBatch();
-            c.commit();
+            int[] counts = inOrder.isEmpty() ? new int[0] : p.executeBatch();
+            List<Quarantined> bad = new ArrayList<>();
+            for (Checked b : batches) bad.addAll(b.bad());
             long inserted = 0;
-            for (int k : counts) if (k > 0) inserted++;
-            long total = counts.length;
+            List<Sale> seen = new ArrayList<>();
+            for (int k = 0; k < counts.length; k++) {
+                if (counts[k] > 0) inserted++;
+                else seen.add(inOrder.get(k));
+            }
+            // a sale id stored before: the same scale resending (a duplicate, acknowledged again), or another scale
+            // using an id that is not its own (quarantined, not dropped)
+            for (Quarantined q : foreignIds(c, seen)) bad.add(q);
+            long foreign = bad.size() - batches.stream().mapToLong(b -> b.bad().size()).sum();
+            quarantine(c, bad, now);
+            c.commit();
             stored.addAndGet(inserted);
-            duplicates.addAndGet(total - inserted);
+            duplicates.addAndGet(seen.size() - foreign);
+            quarantined.addAndGet(bad.size());
             transactions.incrementAndGet();
             return true;
         } catch (SQLException e) {
@@ -218,7 +255,7 @@ public final class SalesIngest implements AutoCloseable {
             }
             // not acknowledged: the scales send these sales again after their ack timeout
             LOG.error("storing {} sales failed, not acknowledged: {}",
-                    batches.stream().mapToInt(b -> b.sales().size()).sum(), e.getMessage());
+                    batches.stream().mapToInt(b -> b.batch().sales().size()).sum(), e.getMessage());
             Thread.sleep(1000);
             return false;
         } finally {
@@ -228,6 +265,44 @@ public final class SalesIngest implements AutoCloseable {
                 // the next transaction reports a broken connection
             }
         }
+    }
+
+    /** Of {@code seen} (ids already in the sale table), those stored for another store or scale. */
+    private static List<Quarantined> foreignIds(Connection c, List<Sale> seen) throws SQLException {
+        List<Quarantined> out = new ArrayList<>();
+        if (seen.isEmpty()) return out;
+        try (PreparedStatement p = c.prepareStatement("SELECT store_id, scale_id FROM sale WHERE sale_id = ?")) {
+            for (Sale s : seen) {
+                p.setString(1, s.saleId());
+                try (ResultSet r = p.executeQuery()) {
+                    if (r.next() && !(r.getString(1).equals(s.storeId()) && r.getString(2).equals(s.scaleId()))) {
+                        out.add(new Quarantined(s, new TillCheck.Verdict(QuarantineReason.SALE_ID_OF_ANOTHER_SCALE,
+                                "sale id " + s.saleId() + " was stored for scale " + r.getString(2) + " of store " + r.getString(1))));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void quarantine(Connection c, List<Quarantined> bad, long now) throws SQLException {
+        if (bad.isEmpty()) return;
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO quarantined_sale (sale_id, store_id, scale_id, reason, detail, "
+                + "sale_json, received_at_ms) VALUES (?,?,?,?,?,?,?) ON CONFLICT (sale_id, store_id, scale_id) DO NOTHING")) {
+            for (Quarantined q : bad) {
+                p.setString(1, q.sale().saleId());
+                p.setString(2, q.sale().storeId());
+                p.setString(3, q.sale().scaleId());
+                p.setString(4, q.verdict().reason().name());
+                p.setString(5, q.verdict().detail());
+                p.setString(6, new String(MessageCodec.encode(q.sale()), java.nio.charset.StandardCharsets.UTF_8));
+                p.setLong(7, now);
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
+        LOG.warn("{} sales quarantined, e.g. {} of scale {}/{}: {} ({})", bad.size(), bad.get(0).sale().saleId(),
+                bad.get(0).sale().storeId(), bad.get(0).sale().scaleId(), bad.get(0).verdict().reason(), bad.get(0).verdict().detail());
     }
 
     private void ackLoop() {
@@ -279,6 +354,11 @@ public final class SalesIngest implements AutoCloseable {
 
     public long duplicates() {
         return duplicates.get();
+    }
+
+    /** Sales kept in quarantine (not counted) since start. */
+    public long quarantined() {
+        return quarantined.get();
     }
 
     /** Valid sales batches received (before storing). */

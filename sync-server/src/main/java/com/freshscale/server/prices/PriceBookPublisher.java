@@ -41,6 +41,15 @@ public final class PriceBookPublisher implements AutoCloseable {
     private final ScheduledExecutorService worker;
     /** Stores whose latest book the broker may not have yet. */
     private final Map<String, Boolean> unsent = new ConcurrentHashMap<>();
+    /**
+     * Per store, when the server may next put its book back over a foreign retained one, and the back-off after
+     * that (doubling from {@link #FIRST_REASSERT} to {@link #MAX_REASSERT}, back to the first after
+     * {@link #MAX_REASSERT} without a foreign book): a client that keeps overwriting the retained book cannot make the server republish in a loop, and
+     * each garbage message no longer costs a whole book.
+     */
+    private final Map<String, long[]> reassert = new ConcurrentHashMap<>();
+    static final long FIRST_REASSERT = 1_000;
+    static final long MAX_REASSERT = 300_000;
 
     public PriceBookPublisher(ServerDatabase database, MqttLink link, PriceBookSigner signer) {
         this.database = database;
@@ -122,6 +131,15 @@ public final class PriceBookPublisher implements AutoCloseable {
                     p.setString(4, new String(signed, StandardCharsets.UTF_8));
                     p.executeUpdate();
                 }
+                // every version is kept: ingest checks each sale against the version that priced it
+                try (PreparedStatement p = c.prepareStatement("INSERT INTO published_book_version (store_id, version, published_ms, "
+                        + "payload) VALUES (?,?,?,?)")) {
+                    p.setString(1, storeId);
+                    p.setLong(2, version);
+                    p.setLong(3, now.toEpochMilli());
+                    p.setString(4, new String(signed, StandardCharsets.UTF_8));
+                    p.executeUpdate();
+                }
                 c.commit();
                 LOG.info("signed price book version {} of store {} ({} PLUs, {} bytes)", version, storeId,
                         book.plus().size(), signed.length);
@@ -165,16 +183,42 @@ public final class PriceBookPublisher implements AutoCloseable {
                     LOG.warn("retained price book of store {} is not the one this server signed; publishing version {} again",
                             storeId, mine.version());
                 }
-                unsent.put(storeId, true);
-                send(storeId);
+                reassert(storeId);
             }
         } catch (com.freshscale.protocol.codec.MessageRejectedException e) {
             LOG.warn("retained price book of store {} is unreadable ({}); publishing ours again", storeId, e.getMessage());
-            unsent.put(storeId, true);
-            send(storeId);
+            reassert(storeId);
         } catch (RuntimeException e) {
             LOG.error("cannot check the retained price book of store {}: {}", storeId, e.toString());
         }
+    }
+
+    /** Puts our book back now, or once the back-off allows (one deferred try, however many foreign books came). */
+    private void reassert(String storeId) {
+        long now = System.currentTimeMillis();
+        // [next allowed, back-off, deferred try pending, last foreign book]
+        long[] b = reassert.computeIfAbsent(storeId, k -> new long[] {0, FIRST_REASSERT, 0, 0});
+        if (now - b[3] > MAX_REASSERT) b[1] = FIRST_REASSERT; // quiet for a while: answer at once again
+        b[3] = now;
+        if (now >= b[0]) {
+            b[0] = now + b[1];
+            b[1] = Math.min(MAX_REASSERT, b[1] * 2);
+            send(storeId);
+        } else if (b[2] == 0) {
+            b[2] = 1;
+            worker.schedule(() -> {
+                b[2] = 0;
+                b[0] = System.currentTimeMillis() + b[1];
+                b[1] = Math.min(MAX_REASSERT, b[1] * 2);
+                send(storeId);
+            }, b[0] - now, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** How many times the book of {@code storeId} may be put back before the back-off stops it (tests). */
+    long reassertDelayMs(String storeId) {
+        long[] b = reassert.get(storeId);
+        return b == null ? 0 : b[1];
     }
 
     private void republishAll() {

@@ -137,11 +137,31 @@ public final class PriceRepository {
         long revision = database.transaction(c -> {
             Store s = requireStore(c, storeId);
             edit.run(c, s);
+            requireDeliverable(c, storeId, s.publishedVersion() + 1);
             bump(c, storeId);
             return s.revision() + 1;
         });
         onChange.run();
         return revision;
+    }
+
+    /**
+     * The largest price book a change may make, as signed (compact table, before compression): half of what a
+     * scale accepts ({@link com.freshscale.protocol.codec.MessageCodec#MAX_PRICEBOOK_BYTES}), the rest is headroom
+     * for the signature and a later release's columns. A 5,000-PLU book is about 0.6 MB.
+     */
+    public static final int MAX_BOOK_BYTES = com.freshscale.protocol.codec.MessageCodec.MAX_PRICEBOOK_BYTES / 2;
+
+    /**
+     * Refuses, inside the change's transaction, a change after which the store's next book would be too large for
+     * its scales: the manager learns it at once, and nothing is published that every scale would refuse.
+     */
+    private static void requireDeliverable(Connection c, String storeId, long version) throws SQLException {
+        int size = com.freshscale.protocol.codec.PriceBookCodec.encode(book(c, storeId, version, Instant.now())).length;
+        if (size > MAX_BOOK_BYTES) {
+            throw new IllegalArgumentException("this change would make store " + storeId + "'s price book " + size / 1024
+                    + " KiB, more than the " + MAX_BOOK_BYTES / 1024 + " KiB a scale takes: remove PLUs, names or promotions first");
+        }
     }
 
     private static void putPlu(Connection c, Store s, Plu plu) throws SQLException {

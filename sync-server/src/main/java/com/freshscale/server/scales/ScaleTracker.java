@@ -28,16 +28,35 @@ import java.util.UUID;
  * a command (QoS 1 to its session: a scale that is offline gets it when it reconnects).
  */
 public final class ScaleTracker {
-    /** A scale's last status and when the server last heard of it. */
-    public record Entry(String storeId, String scaleId, String state, long lastSeenMs, JsonNode status) {}
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ScaleTracker.class);
+
+    /** Too many commands to one scale (HTTP 429). */
+    public static boolean limited(RuntimeException e) {
+        return e instanceof CommandLimiter.LimitedException;
+    }
+
+    public static long retryAfterSeconds(RuntimeException e) {
+        return e instanceof CommandLimiter.LimitedException l ? Math.max(1, l.retryAfter.toSeconds()) : 0;
+    }
+
+    /**
+     * A scale's last status and when the server last heard of it, and its identity: {@code ENROLLED},
+     * {@code REVOKED} or {@code NOT_ENROLLED} (a status from before identities). An enrolled scale that has not
+     * reported yet is listed with state {@code NEVER_CONNECTED} and no status.
+     */
+    public record Entry(String storeId, String scaleId, String state, long lastSeenMs, JsonNode status, String enrollment) {}
 
     private final ServerDatabase database;
     private final Rejection rejections;
+    private final com.freshscale.server.identity.Identities identities;
     private volatile MqttLink link;
+    private final CommandLimiter limiter;
 
-    public ScaleTracker(ServerDatabase database, Rejection rejections) {
+    public ScaleTracker(ServerDatabase database, Rejection rejections, com.freshscale.server.identity.Identities identities) {
         this.database = database;
         this.rejections = rejections;
+        this.identities = identities;
+        this.limiter = new CommandLimiter(java.time.Clock.systemUTC());
     }
 
     public ScaleTracker start(MqttLink link) {
@@ -53,6 +72,14 @@ public final class ScaleTracker {
     }
 
     void record(ScaleStatus s, byte[] payload) throws SQLException {
+        // only an enrolled scale's status counts (the broker lets nobody else publish one; an external broker
+        // set up without the ACL must not let a made-up scale into the fleet view either)
+        var id = identities.find(com.freshscale.protocol.mqtt.MqttCredentials.scaleUser(s.storeId(), s.scaleId()));
+        if (id.isEmpty() || id.get().revoked()) {
+            rejections.record(Topics.status(s.storeId(), s.scaleId()), new MessageRejectedException(Rejection.Reason.FOREIGN,
+                    "status of a scale that is not enrolled"));
+            return;
+        }
         try (Connection c = database.connect();
              PreparedStatement p = c.prepareStatement("INSERT INTO scale_status (store_id, scale_id, state, last_seen_ms, "
                      + "status_json) VALUES (?,?,?,?,?) ON CONFLICT (store_id, scale_id) DO UPDATE SET state = excluded.state, "
@@ -72,29 +99,43 @@ public final class ScaleTracker {
                 + (storeId == null ? "" : " WHERE store_id = ?") + " ORDER BY store_id, scale_id";
         try (Connection c = database.connect(); PreparedStatement p = c.prepareStatement(sql)) {
             if (storeId != null) p.setString(1, storeId);
+            java.util.Map<String, com.freshscale.server.identity.Identity> ids = new java.util.TreeMap<>();
+            for (var i : identities.list()) {
+                if (i.kind() == com.freshscale.server.identity.Identity.Kind.SCALE && (storeId == null || storeId.equals(i.storeId()))) {
+                    ids.put(i.storeId() + "/" + i.scaleId(), i);
+                }
+            }
             List<Entry> out = new ArrayList<>();
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
+                    var id = ids.remove(r.getString(1) + "/" + r.getString(2));
                     out.add(new Entry(r.getString(1), r.getString(2), r.getString(3), r.getLong(4),
-                            MessageCodec.mapper().readTree(r.getString(5))));
+                            MessageCodec.mapper().readTree(r.getString(5)), enrollment(id)));
                 }
             }
+            for (var id : ids.values()) out.add(new Entry(id.storeId(), id.scaleId(), "NEVER_CONNECTED", 0, null, enrollment(id)));
+            out.sort(java.util.Comparator.comparing(Entry::storeId).thenComparing(Entry::scaleId));
             return out;
         } catch (SQLException | java.io.IOException e) {
             throw new DataException("cannot read scale status: " + e.getMessage(), e);
         }
     }
 
+    private static String enrollment(com.freshscale.server.identity.Identity id) {
+        return id == null ? "NOT_ENROLLED" : id.revoked() ? "REVOKED" : "ENROLLED";
+    }
+
     /**
      * Sends {@code command} to a scale the server has heard of; returns the command's id. The broker holds it
      * for a scale that is offline (its session outlives a disconnect), so "sent" means "the broker has it".
      */
-    public String send(String storeId, String scaleId, ScaleCommand.Command command) {
+    public String send(String storeId, String scaleId, ScaleCommand.Command command, String who) {
         Topics.id(storeId);
         Topics.id(scaleId);
-        if (scales(storeId).stream().noneMatch(e -> e.scaleId().equals(scaleId))) {
-            throw new NotFoundException("no scale " + scaleId + " has reported in store " + storeId);
+        if (scales(storeId).stream().noneMatch(e -> e.scaleId().equals(scaleId) && e.enrollment().equals("ENROLLED"))) {
+            throw new NotFoundException("no enrolled scale " + scaleId + " in store " + storeId);
         }
+        limiter.acquire(storeId + "/" + scaleId, command);
         ScaleCommand c = new ScaleCommand(ScaleCommand.SCHEMA, UUID.randomUUID().toString(), command, Instant.now());
         MqttLink l = link;
         boolean sent;
@@ -105,6 +146,7 @@ public final class ScaleTracker {
             sent = false;
         }
         if (!sent) throw new DataException("the broker did not take the command: try again", null);
+        LOG.info("{} sent {} to scale {} of store {} (command {})", who, command, scaleId, storeId, c.id());
         return c.id();
     }
 }

@@ -209,4 +209,29 @@ class GuardHttpTest {
         assertThat(untyped.statusCode()).isEqualTo(415);
         assertThat(server.prices().store("north").revision()).as("nothing changed").isEqualTo(before);
     }
+
+    /** Issue 12, "Why" point 9: a 1 MB login name wrote a 1 MB log line; the console sent no protective headers. */
+    @Test
+    void aHugeLoginNameMakesAShortLogLineAndEveryAnswerCarriesTheProtectiveHeaders() throws Exception {
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(Guard.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines = new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        log.addAppender(lines);
+        try {
+            String name = "u".repeat(1_000_000);
+            HttpResponse<String> r = send(req("POST", "/api/login", JSON.writeValueAsString(java.util.Map.of("user", name, "password", "x"))));
+            assertThat(r.statusCode()).isEqualTo(401);
+            assertThat(lines.list).isNotEmpty();
+            assertThat(lines.list).allSatisfy(e -> assertThat(e.getFormattedMessage().length()).isLessThan(500));
+        } finally {
+            log.detachAppender(lines);
+        }
+        for (String path : java.util.List.of("/api/me", "/api/health", "/console/")) {
+            HttpResponse<String> r = send(req("GET", path, null));
+            assertThat(r.headers().firstValue("X-Frame-Options")).as(path).contains("DENY");
+            assertThat(r.headers().firstValue("Content-Security-Policy")).as(path).hasValueSatisfying(v -> assertThat(v).contains("frame-ancestors 'none'"));
+            assertThat(r.headers().firstValue("X-Content-Type-Options")).as(path).contains("nosniff");
+            if (path.startsWith("/api/")) assertThat(r.headers().firstValue("Cache-Control")).as(path).contains("no-store");
+        }
+    }
 }

@@ -44,9 +44,10 @@ class FaultTest {
     @Test
     void brokerRestartDuringABurstOfSales() throws Exception {
         try (Mosquitto mosquitto = new Mosquitto(dir);
-             TestServer server = TestServer.external(dir.resolve("server"), mosquitto.url(), null, "f1")) {
-            ScaleSync a = Scale.start(dir.resolve("a.db"), Scale.config("s1", "a", mosquitto.url(), server.publicKey(), 10_000));
-            ScaleSync b = Scale.start(dir.resolve("b.db"), Scale.config("s1", "b", mosquitto.url(), server.publicKey(), 10_000));
+             TestServer server = TestServer.external(dir.resolve("server"), mosquitto, null, "f1")) {
+            server.bananas("s1");
+            ScaleSync a = Scale.start(dir.resolve("a.db"), Scale.config(server, dir, "s1", "a", 10_000));
+            ScaleSync b = Scale.start(dir.resolve("b.db"), Scale.config(server, dir, "s1", "b", 10_000));
             try {
                 await().atMost(Duration.ofSeconds(30)).until(() -> a.connected() && b.connected());
                 CompletableFuture<Void> burst = CompletableFuture.allOf(
@@ -81,8 +82,13 @@ class FaultTest {
         try {
             server.awaitLine("freshscale-server running", Duration.ofSeconds(120));
             Path key = data.resolve("pricebook-signing.key.pub");
-            ScaleSync a = Scale.start(dir.resolve("a.db"), Scale.config("s1", "a", broker, key, 10_000));
-            ScaleSync b = Scale.start(dir.resolve("b.db"), Scale.config("s1", "b", broker, key, 10_000));
+            TestServer.bananas(com.freshscale.server.store.ServerDatabase.open("jdbc:sqlite:" + db), "s1");
+            var ids = new com.freshscale.server.identity.Identities(com.freshscale.server.store.ServerDatabase.open("jdbc:sqlite:" + db),
+                    java.time.Clock.systemUTC());
+            ScaleSync a = Scale.start(dir.resolve("a.db"), Scale.config("s1", "a", broker, key, 10_000,
+                    Scale.enrol(ids, key, dir.resolve("a.json"), "s1", "a")));
+            ScaleSync b = Scale.start(dir.resolve("b.db"), Scale.config("s1", "b", broker, key, 10_000,
+                    Scale.enrol(ids, key, dir.resolve("b.json"), "s1", "b")));
             try {
                 await().atMost(Duration.ofSeconds(30)).until(() -> a.connected() && b.connected());
                 CompletableFuture<Void> burst = CompletableFuture.allOf(
@@ -112,8 +118,10 @@ class FaultTest {
         try (TestServer server = TestServer.embedded(dir.resolve("server"))) {
             Path scaleDb = dir.resolve("k1.db");
             String key = server.publicKey().toString();
+            Path identity = server.enrol(dir.resolve("k1-identity.json"), "s1", "k1");
+            server.bananas("s1");
             try (JavaProcess scale = new JavaProcess(ScaleProcess.class, dir.resolve("scale1.log"),
-                    scaleDb.toString(), server.brokerUrl, key, "3000")) {
+                    scaleDb.toString(), server.brokerUrl, key, "3000", identity.toString())) {
                 scale.awaitLine("READY", Duration.ofSeconds(60));
                 await().atMost(Duration.ofSeconds(60)).until(() -> server.sales() >= 200);
                 scale.kill();                           // committed sales not yet published or acked
@@ -123,7 +131,7 @@ class FaultTest {
             assertThat(committed).isGreaterThanOrEqualTo(200);
             assertThat(queued).isPositive();
             try (JavaProcess scale = new JavaProcess(ScaleProcess.class, dir.resolve("scale2.log"),
-                    scaleDb.toString(), server.brokerUrl, key, "0")) {
+                    scaleDb.toString(), server.brokerUrl, key, "0", identity.toString())) {
                 await().atMost(Duration.ofSeconds(120)).until(() -> server.sales() == committed
                         && count(scaleDb, "SELECT COUNT(*) FROM outbox") == 0);
             }
@@ -135,8 +143,9 @@ class FaultTest {
     @Test
     void networkCutWithTenThousandSalesQueuedThenRestored() throws Exception {
         try (Mosquitto mosquitto = new Mosquitto(dir);
-             TestServer server = TestServer.external(dir.resolve("server"), mosquitto.url(), null, "n1")) {
-            ScaleSync a = Scale.start(dir.resolve("a.db"), Scale.config("s1", "a", mosquitto.url(), server.publicKey(), 20_000));
+             TestServer server = TestServer.external(dir.resolve("server"), mosquitto, null, "n1")) {
+            server.bananas("s1");
+            ScaleSync a = Scale.start(dir.resolve("a.db"), Scale.config(server, dir, "s1", "a", 20_000));
             try {
                 await().atMost(Duration.ofSeconds(30)).until(a::connected);
                 mosquitto.kill();                       // the store's network is down
@@ -156,7 +165,7 @@ class FaultTest {
     @Test
     void duplicateDeliveriesAreStoredOnceAndAckedEveryTime() throws Exception {
         try (TestServer server = TestServer.embedded(dir.resolve("server"));
-             MqttLink scale = new MqttLink(MqttLink.Options.defaults(server.brokerUrl, "dup-scale"))) {
+             MqttLink scale = new MqttLink(MqttLink.Options.defaults(server.brokerUrl, server.app.identities().issueScale("s1", "d")))) {
             Set<String> acked = ConcurrentHashMap.newKeySet();
             List<Integer> ackSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
             scale.subscribe(Topics.acks("s1", "d"), 1, (t, p, r) -> {
@@ -167,9 +176,10 @@ class FaultTest {
             scale.start();
             await().atMost(Duration.ofSeconds(30)).until(scale::isReady);
             List<Sale> x = new ArrayList<>();
-            for (int i = 1; i <= 100; i++) x.add(Scale.sale("s1", "d", i));
+            long version = server.bananas("s1");
+            for (int i = 1; i <= 100; i++) x.add(Scale.sale("s1", "d", i, version));
             List<Sale> y = new ArrayList<>(x.subList(50, 100));
-            for (int i = 101; i <= 150; i++) y.add(Scale.sale("s1", "d", i));
+            for (int i = 101; i <= 150; i++) y.add(Scale.sale("s1", "d", i, version));
             byte[] bx = MessageCodec.encode(SalesBatch.of("s1", "d", x));
             for (int i = 0; i < 3; i++) assertThat(scale.publishAndWait(Topics.sales("s1", "d"), bx, false, Duration.ofSeconds(10))).isTrue();
             assertThat(scale.publishAndWait(Topics.sales("s1", "d"), MessageCodec.compress(MessageCodec.encode(
@@ -183,8 +193,10 @@ class FaultTest {
     @Test
     void badPriceBooksAreRejectedWhileTheScaleKeepsPricingFromTheLastValidOne() throws Exception {
         try (TestServer server = TestServer.embedded(dir.resolve("server"));
-             MqttLink intruder = new MqttLink(MqttLink.Options.defaults(server.brokerUrl, "intruder")).start()) {
-            ScaleSync a = Scale.start(dir.resolve("a.db"), Scale.config("s1", "a", server.brokerUrl, server.publicKey(), 1000));
+             // the broker lets only server identities publish price books: the bad ones come from a rogue server instance
+             MqttLink intruder = new MqttLink(MqttLink.Options.defaults(server.brokerUrl, server.app.identities().issueServer("rogue")))
+                     .start()) {
+            ScaleSync a = Scale.start(dir.resolve("a.db"), Scale.config(server, dir, "s1", "a", 1000));
             try {
                 server.app.prices().putStore("s1", "Market Street", "EUR", null);
                 server.app.prices().putPlu("s1", new com.freshscale.protocol.pricebook.Plu("4011", java.util.Map.of("en", "Bananas"),
@@ -227,7 +239,7 @@ class FaultTest {
                     assertThat(a.currentPriceBook()).contains(good);
                 }
                 // the server noticed the foreign retained book and put its own back: a scale connecting now gets it
-                ScaleSync late = Scale.start(dir.resolve("late.db"), Scale.config("s1", "late", server.brokerUrl, server.publicKey(), 1000));
+                ScaleSync late = Scale.start(dir.resolve("late.db"), Scale.config(server, dir, "s1", "late", 1000));
                 try {
                     await().atMost(Duration.ofSeconds(30)).until(() -> late.currentPriceBook().isPresent());
                     assertThat(late.currentPriceBook()).contains(good);

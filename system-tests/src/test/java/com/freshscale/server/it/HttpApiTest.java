@@ -122,21 +122,22 @@ class HttpApiTest {
 
     @Test
     void salesQueriesAnswerHq() throws Exception {
-        var scale = Scale.start(dir.resolve("q.db"), Scale.config("s1", "q", server.brokerUrl, server.publicKey(), 1000));
+        server.bananas("s1");
+        var scale = Scale.start(dir.resolve("q.db"), Scale.config(server, dir, "s1", "q", 1000));
         try {
             Scale.sell(scale, "s1", "q", 30);
             await().atMost(Duration.ofSeconds(30)).until(() -> scale.outbox().depth() == 0);
         } finally {
             scale.close();
         }
-        JsonNode page = Http.send("GET", api + "/sales?store=s1&scale=q&plu=4011&day=2026-11-27&limit=10&offset=20", null).body();
+        JsonNode page = Http.send("GET", api + "/sales?store=s1&scale=q&plu=4011&day=" + Scale.day(1) + "&limit=10&offset=20", null).body();
         assertThat(page).hasSize(10);
         assertThat(page.get(9).get("saleNumber").asLong()).isEqualTo(30);
-        JsonNode totals = Http.send("GET", api + "/sales/totals?store=s1&scale=q&day=2026-11-27", null).body();
+        JsonNode totals = Http.send("GET", api + "/sales/totals?store=s1&scale=q&day=" + Scale.day(1) + "", null).body();
         assertThat(totals).hasSize(1);
         assertThat(totals.get(0).get("sales").asLong()).isEqualTo(30);
         assertThat(totals.get(0).get("firstTile").asLong()).isEqualTo(30);
-        assertThat(Http.send("GET", api + "/sales/count?store=s1&day=2026-11-26", null).body().get("count").asLong()).isZero();
+        assertThat(Http.send("GET", api + "/sales/count?store=s1&day=" + Scale.day(0) + "", null).body().get("count").asLong()).isZero();
     }
 
     @Test
@@ -154,15 +155,16 @@ class HttpApiTest {
         JsonNode west = Http.send("PUT", api + "/stores/west", Map.of("name", "West", "currency", "EUR",
                 "timeZone", "America/Los_Angeles")).body();
         assertThat(west.get("timeZone").asText()).isEqualTo("America/Los_Angeles");
-        var scale = Scale.start(dir.resolve("west.db"), Scale.config("west", "w1", server.brokerUrl, server.publicKey(), 1000));
+        server.bananas("west");
+        var scale = Scale.start(dir.resolve("west.db"), Scale.config(server, dir, "west", "w1", 1000));
         try {
-            Scale.sell(scale, "west", "w1", 3); // 10:00 UTC on 26 November: 02:00 in the store, 00:00 on the 27th in the chain's zone
+            Scale.sell(scale, "west", "w1", 3); // 10:00 UTC yesterday: 02:00 in the store, 00:00 of today in the chain's zone
             await().atMost(Duration.ofSeconds(30)).until(() -> scale.outbox().depth() == 0);
         } finally {
             scale.close();
         }
-        assertThat(Http.send("GET", api + "/sales/count?store=west&day=2026-11-26", null).body().get("count").asLong()).isEqualTo(3);
-        assertThat(Http.send("GET", api + "/sales/count?store=west&day=2026-11-27", null).body().get("count").asLong()).isZero();
+        assertThat(Http.send("GET", api + "/sales/count?store=west&day=" + Scale.day(0) + "", null).body().get("count").asLong()).isEqualTo(3);
+        assertThat(Http.send("GET", api + "/sales/count?store=west&day=" + Scale.day(1) + "", null).body().get("count").asLong()).isZero();
         // without its own zone again (timeZone absent), the store's next sales count in the chain's zone
         assertThat(Http.send("PUT", api + "/stores/west", Map.of("name", "West", "currency", "EUR")).body().get("timeZone").isNull())
                 .isTrue();

@@ -36,12 +36,12 @@ class PostgresChainTest {
             Files.createDirectories(dir.resolve("server2"));
             Files.copy(dir.resolve("server1/pricebook.key"), dir.resolve("server2/pricebook.key"));
             Files.copy(dir.resolve("server1/pricebook.key.pub"), dir.resolve("server2/pricebook.key.pub"));
-            try (TestServer s1 = TestServer.external(dir.resolve("server1"), mosquitto.url(), pg, "pg1");
-                 TestServer s2 = TestServer.external(dir.resolve("server2"), mosquitto.url(), pg, "pg2")) {
+            try (TestServer s1 = TestServer.external(dir.resolve("server1"), mosquitto, pg, "pg1");
+                 TestServer s2 = TestServer.external(dir.resolve("server2"), mosquitto, pg, "pg2")) {
                 List<ScaleSync> scales = new ArrayList<>();
                 for (int i = 0; i < 4; i++) {
                     scales.add(Scale.start(dir.resolve("scale" + i + ".db"),
-                            Scale.config("s1", "k" + i, mosquitto.url(), s1.publicKey(), 10_000)));
+                            Scale.config(s1, dir, "s1", "k" + i, 10_000)));
                 }
                 try {
                     s1.app.prices().putStore("s1", "Chain store", "EUR", null);

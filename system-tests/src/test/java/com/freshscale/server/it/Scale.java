@@ -14,22 +14,68 @@ import java.util.List;
 final class Scale {
     private Scale() {}
 
-    static SyncConfig config(String store, String scale, String brokerUrl, Path publicKey, int capacity) {
-        return new SyncConfig(store, scale, brokerUrl, List.of(publicKey.toString()), capacity, 90, 100, 5, 10, 24);
+    /** A scale with the identity {@code credentials} (an enrollment file, see {@link TestServer#enrol}). */
+    static SyncConfig config(String store, String scale, String brokerUrl, Path publicKey, int capacity, Path credentials) {
+        return new SyncConfig(store, scale, brokerUrl, List.of(publicKey.toString()), capacity, 90, 100, 5, 10, 24,
+                credentials.toString(), "http://127.0.0.1:9");
+    }
+
+    /** Issues the scale's identity in {@code ids} and writes its enrollment file, as {@code POST /api/enroll} gives it. */
+    static Path enrol(com.freshscale.server.identity.Identities ids, Path publicKey, Path file, String store, String scale)
+            throws Exception {
+        var c = ids.issueScale(store, scale);
+        var e = new com.freshscale.protocol.enrollment.Enrollment(com.freshscale.protocol.enrollment.Enrollment.SCHEMA, store, scale,
+                c.userName(), new String(c.password()), java.nio.file.Files.readString(publicKey), null);
+        java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+        java.nio.file.Files.write(file, com.freshscale.protocol.codec.MessageCodec.encode(e));
+        return file;
+    }
+
+    /** Scale {@code scale} of {@code store}, enrolled with {@code server} (its file in {@code dir}). */
+    static SyncConfig config(TestServer server, Path dir, String store, String scale, int capacity) throws Exception {
+        Path credentials = server.enrol(dir.resolve("identity-" + store + "-" + scale + ".json"), store, scale);
+        return config(store, scale, server.brokerUrl, server.publicKey(), capacity, credentials);
     }
 
     static ScaleSync start(Path db, SyncConfig config) {
         return ScaleSync.start(config, DeviceDatabase.open(db), ScaleHealth.UNKNOWN);
     }
 
-    static Sale sale(String store, String scale, long number) {
-        return new Sale(Sale.newId(), store, scale, number, "4011", SaleType.PER_KG, 1_000_000 + number, 0, 199, null,
-                199 + number % 7, "EUR", "2940110001990", Instant.parse("2026-11-26T10:00:00Z").plusSeconds(number), 1,
-                "4011", 0.9, false, 1, false);
+    /**
+     * The day the test sales are made on: yesterday (UTC), at 10:00 UTC plus one second per sale number, so they are
+     * always inside the server's window of plausible sale times, and a business-day test knows their day.
+     */
+    static final Instant BASE = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).atTime(10, 0)
+            .toInstant(java.time.ZoneOffset.UTC);
+
+    /** {@link #BASE}'s UTC date plus {@code days}, as YYYY-MM-DD. */
+    static String day(int days) {
+        return java.time.LocalDate.ofInstant(BASE, java.time.ZoneOffset.UTC).plusDays(days).toString();
     }
 
-    /** Records {@code n} sales the way the app does: the next sale number, then the sale. */
+    /** A sale of bananas (PLU 4011, per kg) at {@code unitPrice} from book {@code version}, its total as a till computes it. */
+    static Sale sale(String store, String scale, long number, long version, long unitPrice) {
+        long netMg = 1_000_000 + number;
+        long total = java.math.BigDecimal.valueOf(unitPrice).multiply(java.math.BigDecimal.valueOf(netMg))
+                .divide(java.math.BigDecimal.valueOf(1_000_000), 0, java.math.RoundingMode.HALF_UP).longValueExact();
+        return new Sale(Sale.newId(), store, scale, number, "4011", SaleType.PER_KG, netMg, 0, unitPrice, null,
+                total, "EUR", "2940110001990", BASE.plusSeconds(number), version, "4011", 0.9, false, 1, false);
+    }
+
+    /** The same at 1.99 EUR/kg ({@link TestServer#bananas}). */
+    static Sale sale(String store, String scale, long number, long version) {
+        return sale(store, scale, number, version, TestServer.BANANAS_PRICE);
+    }
+
+    /**
+     * Records {@code n} sales the way the app does: the next sale number, then the sale, priced from the book the
+     * scale holds (it waits up to 60 s for one with PLU 4011).
+     */
     static void sell(ScaleSync s, String store, String scale, int n) {
-        for (int i = 0; i < n; i++) s.recordSale(sale(store, scale, s.nextSaleNumber()));
+        org.awaitility.Awaitility.await("a price book with PLU 4011 on scale " + scale).atMost(java.time.Duration.ofSeconds(60))
+                .until(() -> s.currentPriceBook().flatMap(b -> b.plu("4011")).isPresent());
+        var book = s.currentPriceBook().orElseThrow();
+        long price = book.unitPriceAt(book.plu("4011").orElseThrow(), BASE);
+        for (int i = 0; i < n; i++) s.recordSale(sale(store, scale, s.nextSaleNumber(), book.version(), price));
     }
 }

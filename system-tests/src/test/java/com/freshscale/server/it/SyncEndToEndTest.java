@@ -29,9 +29,9 @@ class SyncEndToEndTest {
     void pricesDownSalesUpOnEveryBroker(String broker) throws Exception {
         Mosquitto mosquitto = broker.equals("mosquitto") ? new Mosquitto(dir) : null;
         try (TestServer server = mosquitto == null ? TestServer.embedded(dir.resolve("server"))
-                : TestServer.external(dir.resolve("server"), mosquitto.url(), null, "m1")) {
-            ScaleSync a = Scale.start(dir.resolve("a.db"), Scale.config("s1", "a", server.brokerUrl, server.publicKey(), 10_000));
-            ScaleSync b = Scale.start(dir.resolve("b.db"), Scale.config("s1", "b", server.brokerUrl, server.publicKey(), 10_000));
+                : TestServer.external(dir.resolve("server"), mosquitto, null, "m1")) {
+            ScaleSync a = Scale.start(dir.resolve("a.db"), Scale.config(server, dir, "s1", "a", 10_000));
+            ScaleSync b = Scale.start(dir.resolve("b.db"), Scale.config(server, dir, "s1", "b", 10_000));
             try {
                 String api = server.http() + "/api/stores/s1";
                 Http.Response created = Http.send("PUT", api, Map.of("name", "Market Street", "currency", "EUR"));

@@ -1,24 +1,35 @@
 package com.freshscale.server.it;
 
+import com.freshscale.protocol.enrollment.Enrollment;
+import com.freshscale.protocol.mqtt.MqttCredentials;
 import com.freshscale.server.app.ServerApp;
+import com.freshscale.server.identity.Identities;
+import com.freshscale.server.store.ServerDatabase;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 
-/** An in-process sync server: embedded broker on a free port (or an external one), SQLite (or --db). */
+/**
+ * An in-process sync server: embedded broker on a free port (or a real Mosquitto), SQLite (or --db). Scales get
+ * their identity from it as enrollment gives it ({@link #enrol}); with Mosquitto, its password file is written
+ * again and the broker reloaded, as the deploy guide tells an operator to.
+ */
 final class TestServer implements AutoCloseable {
     final ServerApp app;
     final int mqttPort;
     final String brokerUrl;
+    private final Mosquitto mosquitto;
 
     /** The HQ account every test server has; {@link Http} logs in with it. */
     static final String HQ_USER = "hq-test";
     static final String HQ_PASSWORD = "hq-test-password";
 
-    private TestServer(ServerApp app, int mqttPort, String brokerUrl) {
+    private TestServer(ServerApp app, int mqttPort, String brokerUrl, Mosquitto mosquitto) {
         this.app = app;
+        this.mosquitto = mosquitto;
         // servers of a chain share one database: the first one creates the account
         if (app.accounts().list().keySet().stream().noneMatch(a -> a.userName().equals(HQ_USER))) {
             app.accounts().add(new com.freshscale.server.auth.Account(HQ_USER, com.freshscale.server.auth.Role.HQ, java.util.Set.of()),
@@ -34,13 +45,68 @@ final class TestServer implements AutoCloseable {
 
     static TestServer embedded(Path dir, java.time.ZoneId businessZone) throws IOException {
         int port = Net.freePort();
-        return new TestServer(ServerApp.start(new ServerApp.Options(dir, null, "127.0.0.1", port, null, "127.0.0.1", 0,
-                null, "t1", businessZone)), port, "tcp://127.0.0.1:" + port);
+        return new TestServer(ServerApp.start(new ServerApp.Options(dir, "127.0.0.1", port, null, "127.0.0.1", 0,
+                null, "t1", businessZone)), port, "tcp://127.0.0.1:" + port, null);
     }
 
-    static TestServer external(Path dir, String brokerUrl, String dbUrl, String instance) {
-        return new TestServer(ServerApp.start(new ServerApp.Options(dir, brokerUrl, "127.0.0.1", 0, dbUrl, "127.0.0.1", 0,
-                dir.resolve("pricebook.key"), instance, java.time.ZoneId.of("Europe/Berlin"))), 0, brokerUrl);
+    /** A server instance on {@code mosquitto}, with its own identity made as `mqtt add-server` makes it. */
+    static TestServer external(Path dir, Mosquitto mosquitto, String dbUrl, String instance) throws Exception {
+        String db = dbUrl != null ? dbUrl : "jdbc:sqlite:" + dir.resolve("freshscale.db");
+        Files.createDirectories(dir);
+        Identities ids = new Identities(ServerDatabase.open(db), java.time.Clock.systemUTC());
+        MqttCredentials self = ids.issueServer(instance);
+        ids.writePasswordFile(mosquitto.passwords);
+        mosquitto.allowServer(self.userName());
+        mosquitto.reload();
+        return new TestServer(ServerApp.start(new ServerApp.Options(dir, mosquitto.url(), "127.0.0.1", 0, dbUrl, "127.0.0.1", 0,
+                dir.resolve("pricebook.key"), instance, java.time.ZoneId.of("Europe/Berlin"), self)), 0, mosquitto.url(), mosquitto);
+    }
+
+    /**
+     * Gives scale {@code scaleId} of {@code storeId} its identity, as enrollment does, and writes the file the
+     * scale reads ({@code sync.credentials}); returns that file.
+     */
+    Path enrol(Path file, String storeId, String scaleId) throws Exception {
+        Scale.enrol(app.identities(), publicKey(), file, storeId, scaleId);
+        if (mosquitto != null) {
+            app.identities().writePasswordFile(mosquitto.passwords);
+            mosquitto.reload();
+        }
+        return file;
+    }
+
+    static final long BANANAS_PRICE = 199;
+
+    /**
+     * Store {@code storeId} (EUR) with bananas (PLU 4011, 1.99 EUR/kg), published: returns the version of the book
+     * that has them. Sales must be priced from a published book, or the server quarantines them.
+     */
+    long bananas(String storeId) throws Exception {
+        return bananas(app.database(), storeId);
+    }
+
+    /** The same in a server's database (a server in another process publishes it within a second). */
+    static long bananas(ServerDatabase db, String storeId) {
+        var prices = new com.freshscale.server.prices.PriceRepository(db, () -> { });
+        if (prices.stores().stream().noneMatch(st -> st.storeId().equals(storeId))) prices.putStore(storeId, "Market Street", "EUR", null);
+        prices.putPlu(storeId, new com.freshscale.protocol.pricebook.Plu("4011", java.util.Map.of("en", "Bananas"),
+                com.freshscale.protocol.pricebook.SaleType.PER_KG, BANANAS_PRICE, "EUR", 0, 3, "ean13", "std",
+                java.util.List.of("Banana"), true));
+        long[] version = new long[1];
+        org.awaitility.Awaitility.await("store " + storeId + "'s book with bananas published").atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> {
+                    return db.read(c -> {
+                        try (var q = c.prepareStatement("SELECT version, payload FROM published_book WHERE store_id = ?")) {
+                            q.setString(1, storeId);
+                            try (var r = q.executeQuery()) {
+                                if (!r.next() || !r.getString(2).contains("\"4011\"")) return false;
+                                version[0] = r.getLong(1);
+                                return true;
+                            }
+                        }
+                    });
+                });
+        return version[0];
     }
 
     Path publicKey() {

@@ -47,9 +47,10 @@ class TillReconciliationBrowserTest {
     @TempDir
     Path dir;
 
-    static Sale label(String barcode, long number, Instant at, long total) {
-        return new Sale(Sale.newId(), "s1", "a", number, barcode.substring(3, 7), SaleType.PER_KG, 1_000_000, 0, 199, null, total,
-                "EUR", barcode, at, 1, null, null, false, 1, false);
+    /** A label of 1 kg at {@code total} per kg, priced by book {@code version} (the server checks it like a till). */
+    static Sale label(String barcode, long number, Instant at, long total, long version) {
+        return new Sale(Sale.newId(), "s1", "a", number, barcode.substring(3, 7), SaleType.PER_KG, 1_000_000, 0, total, null, total,
+                "EUR", barcode, at, version, null, null, false, 1, false);
     }
 
     @Test
@@ -63,12 +64,23 @@ class TillReconciliationBrowserTest {
             assertThat(Http.send("PUT", server.http() + "/api/stores/s1", Map.of("name", "Market Street", "currency", "EUR")).status())
                     .isEqualTo(200);
             server.app.accounts().add(new Account("pos-s1", Role.TILL, Set.of("s1")), "pos-s1-password".toCharArray());
+            // the scale's labels are priced from a published book: apples 1.99, bananas 2.46 per kg
+            server.app.prices().putPlus("s1", List.of(
+                    new com.freshscale.protocol.pricebook.Plu("4020", Map.of("en", "Apples"), SaleType.PER_KG, 199, "EUR", 0, 3, "ean13", "std",
+                            List.of(), true),
+                    new com.freshscale.protocol.pricebook.Plu("4011", Map.of("en", "Bananas"), SaleType.PER_KG, 246, "EUR", 0, 3, "ean13", "std",
+                            List.of(), true)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                var p = server.app.publisher().latest("s1");
+                return p != null && new String(p.payload(), java.nio.charset.StandardCharsets.UTF_8).contains("\"4020\"");
+            });
+            long v = server.app.publisher().latest("s1").version();
 
-            ScaleSync scale = Scale.start(dir.resolve("a.db"), Scale.config("s1", "a", server.brokerUrl, server.publicKey(), 1_000));
+            ScaleSync scale = Scale.start(dir.resolve("a.db"), Scale.config(server, dir, "s1", "a", 1_000));
             try {
-                scale.recordSale(label(APPLES, scale.nextSaleNumber(), noon, 199));
-                scale.recordSale(label(BANANAS, scale.nextSaleNumber(), noon.plusSeconds(60), 246));
-                scale.recordSale(label(PAID, scale.nextSaleNumber(), noon.plusSeconds(120), 246).paidAtScale("52500038/000117/000042"));
+                scale.recordSale(label(APPLES, scale.nextSaleNumber(), noon, 199, v));
+                scale.recordSale(label(BANANAS, scale.nextSaleNumber(), noon.plusSeconds(60), 246, v));
+                scale.recordSale(label(PAID, scale.nextSaleNumber(), noon.plusSeconds(120), 246, v).paidAtScale("52500038/000117/000042"));
                 await().atMost(Duration.ofSeconds(30)).until(() -> scale.outbox().depth() == 0);
             } finally {
                 scale.close();

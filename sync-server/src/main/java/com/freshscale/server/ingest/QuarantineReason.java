@@ -1,0 +1,21 @@
+package com.freshscale.server.ingest;
+
+/** Why a sale was quarantined instead of counted (table {@code quarantined_sale}). */
+public enum QuarantineReason {
+    /** The store is not one the server knows. */
+    UNKNOWN_STORE,
+    /** Not the store's currency. */
+    FOREIGN_CURRENCY,
+    /** Sold too far in the future or the past of the server's clock. */
+    IMPLAUSIBLE_TIME,
+    /** Priced by a price-book version the store never published. */
+    UNKNOWN_BOOK_VERSION,
+    /** A PLU that is not in that price book (or sold by another sale type). */
+    UNKNOWN_PLU,
+    /** A unit price or promotion that book does not give at that time. */
+    WRONG_PRICE,
+    /** A total that is not unit price × quantity. */
+    WRONG_TOTAL,
+    /** The sale id was stored before for another scale. */
+    SALE_ID_OF_ANOTHER_SCALE
+}

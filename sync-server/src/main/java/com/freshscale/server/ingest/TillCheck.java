@@ -1,0 +1,199 @@
+package com.freshscale.server.ingest;
+
+import com.freshscale.protocol.codec.MessageRejectedException;
+import com.freshscale.protocol.pricebook.Plu;
+import com.freshscale.protocol.pricebook.PriceBook;
+import com.freshscale.protocol.pricebook.Promotion;
+import com.freshscale.protocol.pricebook.SaleType;
+import com.freshscale.protocol.sales.Sale;
+import com.freshscale.protocol.signing.PriceBookVerifier;
+import com.freshscale.server.store.ServerDatabase;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Checks a sale as a till checks an item before taking money for it: the store exists and the sale is in its
+ * currency; it was sold at a plausible time by the server's clock; the price-book version that priced it was
+ * published for that store; the PLU is in that book with that sale type; the unit price is the one that book
+ * gives at the time of sale (regular, scheduled or the promotion named); and the total is unit price × quantity
+ * (within the rounding a scale may apply). A sale that fails is quarantined with the reason, never counted.
+ * Thread-safe: the decoders call it in parallel; stores and books are cached.
+ */
+final class TillCheck {
+    /** A scale's clock may run ahead of the server's by this much (NTP lost for a while). */
+    static final Duration FUTURE = Duration.ofMinutes(10);
+    /**
+     * A sale may arrive this late: a scale sells offline and its outbox holds 100,000 sales (weeks of a busy
+     * scale's trade); older than that is a wrong clock or a replay.
+     */
+    static final Duration PAST = Duration.ofDays(31);
+    /**
+     * A total may differ from the exact unit price × quantity by less than this: the scale rounds to its
+     * configured increment (cash rounding to 5 minor units is the widest in use, e.g. Finland, the Netherlands,
+     * Switzerland), up, down or to nearest.
+     */
+    static final long ROUNDING_MINOR = 5;
+    private static final BigDecimal MG_PER_KG = BigDecimal.valueOf(1_000_000);
+    private static final long STORE_REFRESH_MS = 2_000;
+
+    /** A failed check. */
+    record Verdict(QuarantineReason reason, String detail) {}
+
+    private record StoreFacts(String currency, long publishedVersion) {}
+
+    private final ServerDatabase database;
+    private final PriceBookVerifier verifier;
+    private final Clock clock;
+    private volatile Map<String, StoreFacts> stores = Map.of();
+    private volatile long storesLoadedMs;
+    private final Map<String, PriceBook> books = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, PriceBook> e) {
+            return size() > 64;
+        }
+    };
+
+    TillCheck(ServerDatabase database, PriceBookVerifier verifier, Clock clock) {
+        this.database = database;
+        this.verifier = verifier;
+        this.clock = clock;
+    }
+
+    /** Null if the sale is fine, else why not. */
+    Verdict check(Sale s) {
+        StoreFacts store = store(s.storeId());
+        if (store == null) return new Verdict(QuarantineReason.UNKNOWN_STORE, "no store " + s.storeId());
+        if (!s.currency().equals(store.currency())) {
+            return new Verdict(QuarantineReason.FOREIGN_CURRENCY, s.currency() + " in a " + store.currency() + " store");
+        }
+        Instant now = clock.instant();
+        if (s.soldAt().isAfter(now.plus(FUTURE)) || s.soldAt().isBefore(now.minus(PAST))) {
+            return new Verdict(QuarantineReason.IMPLAUSIBLE_TIME, "sold at " + s.soldAt() + ", server time " + now);
+        }
+        if (s.priceBookVersion() > store.publishedVersion()) {
+            reloadStores(clock.millis()); // published a moment ago, maybe by another instance
+            store = stores.getOrDefault(s.storeId(), store);
+        }
+        PriceBook book = s.priceBookVersion() < 1 || s.priceBookVersion() > store.publishedVersion() ? null
+                : book(s.storeId(), s.priceBookVersion());
+        if (book == null) {
+            return new Verdict(QuarantineReason.UNKNOWN_BOOK_VERSION, "price book version " + s.priceBookVersion()
+                    + " was not published for store " + s.storeId() + " (latest " + store.publishedVersion() + ")");
+        }
+        Optional<Plu> found = book.plu(s.pluCode());
+        if (found.isEmpty()) {
+            return new Verdict(QuarantineReason.UNKNOWN_PLU, "PLU " + s.pluCode() + " is not in price book version " + book.version());
+        }
+        Plu plu = found.get();
+        if (plu.saleType() != s.saleType()) {
+            return new Verdict(QuarantineReason.UNKNOWN_PLU, "PLU " + s.pluCode() + " is sold " + plu.saleType() + ", not " + s.saleType());
+        }
+        long regular = book.unitPriceAt(plu, s.soldAt());
+        long expected = regular;
+        if (s.promotionId() != null) {
+            Promotion p = book.promotions().stream().filter(x -> x.id().equals(s.promotionId()) && x.pluCode().equals(plu.code()))
+                    .findFirst().orElse(null);
+            if (p == null || !p.validAt(s.soldAt())) {
+                return new Verdict(QuarantineReason.WRONG_PRICE, "promotion " + s.promotionId() + " is not in force for PLU "
+                        + plu.code() + " at " + s.soldAt() + " in price book version " + book.version());
+            }
+            expected = promoted(p, regular);
+        }
+        // a percentage off is rounded to a whole minor unit by the scale's own rule (up, down or nearest)
+        long unitTolerance = s.promotionId() != null ? 1 : 0;
+        if (Math.abs(s.unitPriceMinor() - expected) > unitTolerance) {
+            return new Verdict(QuarantineReason.WRONG_PRICE, "unit price " + s.unitPriceMinor() + ", price book version "
+                    + book.version() + " gives " + expected + " at " + s.soldAt());
+        }
+        BigDecimal exact = switch (s.saleType()) {
+            case PER_KG -> BigDecimal.valueOf(s.unitPriceMinor()).multiply(BigDecimal.valueOf(s.netMg())).divide(MG_PER_KG);
+            case PER_PIECE -> BigDecimal.valueOf(s.unitPriceMinor()).multiply(BigDecimal.valueOf(s.count()));
+            case FIXED -> BigDecimal.valueOf(s.unitPriceMinor());
+        };
+        if (exact.subtract(BigDecimal.valueOf(s.totalMinor())).abs().compareTo(BigDecimal.valueOf(ROUNDING_MINOR)) >= 0) {
+            return new Verdict(QuarantineReason.WRONG_TOTAL, "total " + s.totalMinor() + " but " + s.unitPriceMinor() + " × "
+                    + quantity(s) + " = " + exact.setScale(2, RoundingMode.HALF_UP).toPlainString());
+        }
+        return null;
+    }
+
+    private static String quantity(Sale s) {
+        return switch (s.saleType()) {
+            case PER_KG -> BigDecimal.valueOf(s.netMg(), 6).stripTrailingZeros().toPlainString() + " kg";
+            case PER_PIECE -> s.count() + " pieces";
+            case FIXED -> "1";
+        };
+    }
+
+    private static long promoted(Promotion p, long regular) {
+        return switch (p.kind()) {
+            case NEW_PRICE -> p.value();
+            case PERCENT_OFF -> BigDecimal.valueOf(regular).multiply(BigDecimal.valueOf(10_000 - p.value()))
+                    .divide(BigDecimal.valueOf(10_000), 0, RoundingMode.HALF_UP).longValueExact();
+            case FIXED_OFF -> Math.max(0, regular - p.value());
+        };
+    }
+
+    private StoreFacts store(String storeId) {
+        StoreFacts f = stores.get(storeId);
+        long now = clock.millis();
+        // a store not known yet (just created) or a version newer than the one cached (just published): read again
+        if (f == null || now - storesLoadedMs > STORE_REFRESH_MS) {
+            reloadStores(now);
+            f = stores.get(storeId);
+        }
+        return f;
+    }
+
+    /** A newer book than the cached facts know about: read the stores again at once. */
+    private synchronized void reloadStores(long now) {
+        if (now - storesLoadedMs <= 50 && !stores.isEmpty()) return; // another decoder just did
+        Map<String, StoreFacts> m = database.read(c -> {
+            Map<String, StoreFacts> out = new java.util.HashMap<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT store_id, currency, published_version FROM store");
+                 ResultSet r = p.executeQuery()) {
+                while (r.next()) out.put(r.getString(1), new StoreFacts(r.getString(2), r.getLong(3)));
+            }
+            return out;
+        });
+        stores = Map.copyOf(m);
+        storesLoadedMs = now;
+    }
+
+    private PriceBook book(String storeId, long version) {
+        String key = storeId + "\u0000" + version;
+        synchronized (books) {
+            PriceBook b = books.get(key);
+            if (b != null) return b;
+        }
+        String payload = database.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT payload FROM published_book_version WHERE store_id = ? AND version = ?")) {
+                p.setString(1, storeId);
+                p.setLong(2, version);
+                try (ResultSet r = p.executeQuery()) {
+                    return r.next() ? r.getString(1) : null;
+                }
+            }
+        });
+        if (payload == null) return null;
+        PriceBook b;
+        try {
+            b = verifier.verify(storeId, payload.getBytes(StandardCharsets.UTF_8));
+        } catch (MessageRejectedException e) {
+            return null; // signed by a key no longer trusted (rotated): treated as not published
+        }
+        synchronized (books) {
+            books.put(key, b);
+        }
+        return b;
+    }
+}
