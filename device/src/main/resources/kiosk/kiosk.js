@@ -109,7 +109,7 @@
     $("m-stable").classList.toggle("on", !!w.stable);
     $("m-net").classList.toggle("on", !!w.net_mode);
     // a tare is only ever the picked item's preset tare (its bag or tray): PT, R76-1 4.6.5
-    $("tare").textContent = w.tare_text ? t("ui.presetTare") + " " + kg(w.tare_text) + " kg" : "";
+    $("tare").textContent = w.tare_text ? t("ui.presetTare") + " " + kg(w.tare_text) : "";
   }
 
   function render() {
@@ -179,8 +179,8 @@
       else p.appendChild(el("div"));
       const box = el("div");
       box.appendChild(el("div", "name", name(view.pick)));
-      if (item.sale_type === "PER_KG") box.appendChild(el("div", "row", t("ui.weight") + ": " + kg(item.net_text) + " kg"
-          + (item.tare_text ? " (" + t("ui.presetTare") + " " + kg(item.tare_text) + " kg)" : "")));
+      if (item.sale_type === "PER_KG") box.appendChild(el("div", "row", t("ui.weight") + ": " + kg(item.net_text)
+          + (item.tare_text ? " (" + t("ui.presetTare") + " " + kg(item.tare_text) + ")" : "")));
       if (item.sale_type === "PER_PIECE") box.appendChild(el("div", "row", item.count + " × " + money(item.unit_price_minor, item.currency)));
       const up = el("div", "row", t("ui.unitPrice") + ": " + money(item.unit_price_minor, item.currency) + " " + unit(view.pick));
       if (item.promotion) {

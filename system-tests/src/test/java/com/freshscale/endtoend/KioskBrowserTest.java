@@ -309,7 +309,7 @@ class KioskBrowserTest {
         putOn("Banana", 1000);
         waitFor(d -> List.of("SUGGESTING", "CAMERA_ERROR", "PRICED").contains(state()));
         takeOff();
-        waitFor(d -> d.findElement(By.id("weight")).getText().equals("0.000"));
+        waitFor(d -> d.findElement(By.id("weight")).getText().equals("0.000 kg"));
         assertThat(browser.findElement(By.id("m-net")).getAttribute("class")).doesNotContain("on");
         putOn("Granny-Smith", 1300);
         pickAndPrint("4017", "granny");

@@ -160,7 +160,7 @@ class ScaleAppTest {
         KioskView v = stack.scale.view();
         assertThat(v.weight().netMode()).isTrue();
         assertThat(v.priced().netMg()).isBetween(486_000L, 490_000L);
-        assertThat(v.priced().tareText()).isEqualTo("0.012");
+        assertThat(v.priced().tareText()).isEqualTo("0.012 kg");
         assertThat(call("POST", "/api/tare", "{}", null).statusCode()).as("no shopper tare").isEqualTo(404);
         assertThat(call("POST", "/api/clear-tare", "{}", null).statusCode()).isEqualTo(404);
         sim.takeOff();
