@@ -116,7 +116,8 @@ class ScaleAppTest {
                 sim.takeOff();
             } else {
                 sim.takeOff();
-                awaitState("REMOVED", "IDLE");
+                // the thank-you gives way at once to "out of labels": no next sale starts before labels are in
+                awaitState("REMOVED", "IDLE", "PRINTER_UNAVAILABLE");
                 sim.printerPaperOut(false);
                 Awaitility.await("the voided sale reaches HQ's report").atMost(Duration.ofSeconds(10)).until(() -> {
                     var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.consoleUrl() + "/api/reports/voided"))
