@@ -75,6 +75,7 @@ public final class AccessRules {
             Map.entry("GET /api/reports/recognition", Permission.STORE_QUERY),
             Map.entry("GET /api/reports/mismatches", Permission.STORE_QUERY),
             Map.entry("GET /api/reports/latest", Permission.STORE_QUERY),
+            Map.entry("GET /api/reports/voided", Permission.STORE_QUERY),
             Map.entry("GET /api/reports/reconciliation", Permission.STORE_QUERY),
             Map.entry("GET /api/reports/reconciliation/labels", Permission.STORE_QUERY),
 

@@ -21,7 +21,8 @@ import java.util.Map;
  * GET /console/{file}             the pages
  * GET /api/reports/sales?by=store,day,plu&amp;store=&amp;scale=&amp;plu=&amp;from=&amp;to=[&amp;format=csv]
  * GET /api/reports/recognition?store=&amp;from=&amp;to=[&amp;format=csv]   per day: auto-pick, first-tile and mismatch rates
- * GET /api/reports/mismatches?store=&amp;limit=                          newest mismatch sales
+ * GET /api/reports/mismatches?store=&amp;limit=                          newest flagged sales (mismatch, implausible count)
+ * GET /api/reports/voided?store=&amp;limit=                              newest voided sales (label never printed), with the reason
  * GET /api/reports/latest?store=&amp;limit=                              newest sales
  * GET /api/quarantine?store=&amp;limit=                                  newest quarantined sales, with the reason
  * </pre>
@@ -47,14 +48,14 @@ public final class ConsoleRoutes {
             if (csv(ctx)) {
                 StringBuilder out = new StringBuilder();
                 List<String> keys = Reports.GROUPS.stream().filter(by::contains).toList();
-                out.append(String.join(",", keys)).append(",currency,sales,net_kg,items,total,mismatches\r\n");
+                out.append(String.join(",", keys)).append(",currency,sales,net_kg,items,total,mismatches,voided\r\n");
                 for (Map<String, Object> r : rows) {
                     for (String k : keys) out.append(Csv.field(String.valueOf(r.get(k)))).append(',');
                     out.append(r.get("currency")).append(',').append(r.get("sales")).append(',')
                             .append(BigDecimal.valueOf((Long) r.get("net_mg"), 6).toPlainString()).append(',')
                             .append(r.get("items")).append(',')
                             .append(BigDecimal.valueOf((Long) r.get("total_minor"), 2).toPlainString()).append(',')
-                            .append(r.get("mismatches")).append("\r\n");
+                            .append(r.get("mismatches")).append(',').append(r.get("voided")).append("\r\n");
                 }
                 sendCsv(ctx, "sales-by-" + String.join("-", keys) + ".csv", out);
             } else {
@@ -77,6 +78,7 @@ public final class ConsoleRoutes {
             }
         });
         app.get("/api/reports/mismatches", ctx -> ctx.json(reports.mismatches(filter(ctx), limit(ctx, 50))));
+        app.get("/api/reports/voided", ctx -> ctx.json(reports.voided(filter(ctx), limit(ctx, 50))));
         app.get("/api/reports/latest", ctx -> ctx.json(reports.latest(filter(ctx), limit(ctx, 20))));
         app.get("/api/quarantine", ctx -> ctx.json(quarantine(database, blank(ctx.queryParam("store")), limit(ctx, 100))));
     }
