@@ -7,6 +7,8 @@
   let lang = null;
   let catalogue = [];
   let countEntry = "";
+  let browseKind = null;   // the kind shown in the list, null: all
+  let browseLetter = null; // the first letter shown, null: all
   let messageTimer = null;
   let tapMessage = null;
 
@@ -18,6 +20,7 @@
     return new Intl.NumberFormat(LOCALES[lang] || "en-GB", { style: "currency", currency: currency || "EUR" }).format(minor / 100);
   }
   function kg(text) { return lang === "de" ? String(text).replace(".", ",") : text; }
+  function offerText(texts) { return (texts && (texts[lang] || texts.en)) || t("ui.promo"); }
   function name(item) { return (item.names && (item.names[lang] || item.names.en)) || item.plu; }
   function unit(item) { return item.sale_type === "PER_KG" ? t("ui.perKg") : item.sale_type === "PER_PIECE" ? t("ui.perPiece") : ""; }
   function el(tag, cls, text) {
@@ -52,6 +55,7 @@
     document.documentElement.lang = l;
     document.querySelectorAll("[data-i18n]").forEach((e) => { e.textContent = t(e.dataset.i18n); });
     $("search-input").placeholder = t("ui.search");
+    buildKeyboard();
     renderLangs();
     render();
     if (!$("search").hidden) renderResults();
@@ -94,8 +98,12 @@
     }
     const txt = el("div");
     txt.appendChild(el("div", "name", name(item)));
+    // the price as charged: under an offer the offer price, the regular one struck through, the offer's own text
     const price = el("div", "price", money(item.unit_price_minor, item.currency) + " " + unit(item));
-    if (item.promotion) price.appendChild(el("span", "promo", t("ui.promo")));
+    if (item.regular_unit_price_minor != null) {
+      price.appendChild(el("span", "was", money(item.regular_unit_price_minor, item.currency)));
+      price.appendChild(el("span", "promo", offerText(item.offer)));
+    }
     txt.appendChild(price);
     const origin = marketing(item);
     if (origin) txt.appendChild(el("div", "origin", origin));
@@ -116,8 +124,8 @@
     $("m-zero").classList.toggle("on", !!w.zero);
     $("m-stable").classList.toggle("on", !!w.stable);
     $("m-net").classList.toggle("on", !!w.net_mode);
-    $("tare").textContent = w.tare_text ? t("ui.tareIs") + " " + kg(w.tare_text) : "";
-    $("clear-tare").hidden = !w.net_mode;
+    // a tare is only ever the picked item's preset tare (its bag or tray): PT, R76-1 4.6.5
+    $("tare").textContent = w.tare_text ? t("ui.presetTare") + " " + kg(w.tare_text) : "";
   }
 
   function render() {
@@ -129,19 +137,30 @@
     $("title").textContent = t("state." + s);
     $("hint").textContent = t("hint." + s);
     if (s === "CAMERA_ERROR" || (s === "SUGGESTING" && view.candidates.length === 0)) $("title").textContent = t("ui.chooseItem");
+    // the printer's state is said before anyone weighs, in the shopper's language, with whom to ask
+    if (s === "PRINTER_UNAVAILABLE" && view.printer_fault) $("title").textContent = t("printer." + view.printer_fault);
+    // after the pick, every screen names the item (and its price as charged)
+    const itemLine = $("item");
+    const named = view.pick && ["PICKED", "PRICED", "PRINTED", "PRINTER_ERROR", "LOADING", "UNSTABLE"].includes(s);
+    itemLine.hidden = !named;
+    if (named) {
+      itemLine.textContent = name(view.pick) + " · " + money(view.pick.unit_price_minor, view.pick.currency) + " " + unit(view.pick);
+      if (view.pick.regular_unit_price_minor != null) itemLine.textContent += " · " + offerText(view.pick.offer);
+      if (s === "PICKED" && view.pick.sale_type === "PER_PIECE") $("title").textContent = t("ui.howManyOf").replace("{item}", name(view.pick));
+    }
 
     // message: a refused tap first, else the session's notice, else the problem behind an error state
     const m = $("message");
     let key = null, detail = null, info = false;
     if (tapMessage) { key = tapMessage.key; detail = tapMessage.detail; }
     else if (view.notice) { const i = view.notice.indexOf(":"); key = "msg." + (i < 0 ? view.notice : view.notice.slice(0, i)); info = view.notice === "not_recognised"; }
-    else if (s === "PRINTER_ERROR" && view.printer_problem) { detail = view.printer_problem; }
+    else if (s === "PRINTER_ERROR" && view.printer_fault) { key = "printer." + view.printer_fault; }
+    else if (s === "PRINTER_ERROR" && view.printer_problem) { key = "msg.printer_error"; }
     m.hidden = !key && !detail;
     m.className = "message" + (info ? " info" : "");
     m.textContent = key ? t(key) : detail || "";
     // a key the scale refused (zero, tare) says why in the weighing stage's words
     if (key === "msg.refused" && detail) m.textContent += " " + detail;
-    if (key && detail && !t(key).includes(detail) && s === "PRINTER_ERROR") m.textContent += " (" + detail + ")";
 
     // candidate tiles: rebuilt only when they change, so a finger on a tile is never lost to a redraw
     const tiles = $("tiles");
@@ -176,12 +195,13 @@
       else p.appendChild(el("div"));
       const box = el("div");
       box.appendChild(el("div", "name", name(view.pick)));
-      if (item.sale_type === "PER_KG") box.appendChild(el("div", "row", t("ui.weight") + ": " + kg(item.net_text)));
+      if (item.sale_type === "PER_KG") box.appendChild(el("div", "row", t("ui.weight") + ": " + kg(item.net_text)
+          + (item.tare_text ? " (" + t("ui.presetTare") + " " + kg(item.tare_text) + ")" : "")));
       if (item.sale_type === "PER_PIECE") box.appendChild(el("div", "row", item.count + " × " + money(item.unit_price_minor, item.currency)));
       const up = el("div", "row", t("ui.unitPrice") + ": " + money(item.unit_price_minor, item.currency) + " " + unit(view.pick));
       if (item.promotion) {
         up.appendChild(el("span", "was", money(item.regular_unit_price_minor, item.currency)));
-        up.appendChild(el("span", "promo-badge", item.promotion.text));
+        up.appendChild(el("span", "promo-badge", offerText(item.promotion.texts) || item.promotion.text));
       }
       box.appendChild(up);
       const total = el("div", "total", money(item.total_minor, item.currency));
@@ -201,7 +221,8 @@
 
     $("print").hidden = s !== "PRICED";
     $("back").hidden = !(view.pick && (s === "PICKED" || s === "PRICED"));
-    $("more").hidden = !["SUGGESTING", "CAMERA_ERROR", "IDLE"].includes(s) || !!view.pick;
+    // the list is for what lies on the platter: a sale needs its load (per kg and per piece at least Min)
+    $("more").hidden = !["SUGGESTING", "CAMERA_ERROR", "BELOW_MIN"].includes(s) || !!view.pick;
     $("retry").hidden = s !== "PRINTER_ERROR";
 
     const banner = $("banner");
@@ -232,40 +253,105 @@
     });
   }
 
-  // ---- search ("more items") ----
-  function fold(s) { return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
-  async function openSearch() {
+  // ---- search and browse ("more items") ----
+  // Folding for search: case, accents and umlauts away (Äpfel ~ apfel), ß ~ ss, and umlauts also as their
+  // two-letter spelling (ae, oe, ue), so "weiss", "weiß", "aepfel" and "apfel" all find what they mean.
+  function fold(s) { return s.toLowerCase().replace(/ß/g, "ss").normalize("NFD").replace(/[\u0300-\u036f]/g, ""); }
+  function foldSpelled(s) { return fold(s.toLowerCase().replace(/ä/g, "ae").replace(/ö/g, "oe").replace(/ü/g, "ue")); }
+  function matches(item, q) {
+    if (!q) return true;
+    if (item.plu.startsWith(q)) return true;
+    return Object.values(item.names).some((n) => fold(n).includes(q) || foldSpelled(n).includes(q));
+  }
+  async function openSearch(why) {
     const r = await fetch("/api/catalogue");
     catalogue = await r.json();
     $("search-input").value = "";
+    browseKind = null;
+    browseLetter = null;
+    // the reason the list opened stays in view above it (it does not open over the explanation)
+    $("search-why").hidden = !why;
+    $("search-why").textContent = why ? t(why) : "";
     $("search").hidden = false;
+    typing(false);
     renderResults();
   }
   function closeSearch() { $("search").hidden = true; }
+  // two uses of one screen: browsing (kinds and A–Z over the list) or typing (the keyboard under the list);
+  // showing both would leave the list two rows at 1024x600
+  function typing(on) {
+    $("keyboard").hidden = !on;
+    $("kinds").hidden = on;
+    $("letters").hidden = on;
+    $("search").dataset.mode = on ? "typing" : "browsing";
+  }
+  function firstLetter(item) { return fold(name(item)).charAt(0).toUpperCase(); }
+  function renderBrowse(hitsByText) {
+    const kinds = $("kinds");
+    kinds.innerHTML = "";
+    const present = [...new Set(catalogue.map((c) => c.kind).filter((k) => k))].sort();
+    if (present.length) {
+      [null, ...present].forEach((k) => {
+        const b = el("button", browseKind === k ? "on" : "", k ? t("kind." + k) : t("ui.all"));
+        b.dataset.kind = k || "";
+        b.onclick = () => { browseKind = k; browseLetter = null; renderResults(); };
+        kinds.appendChild(b);
+      });
+    }
+    const letters = $("letters");
+    letters.innerHTML = "";
+    const inKind = hitsByText.filter((c) => !browseKind || c.kind === browseKind);
+    const available = new Set(inKind.map(firstLetter));
+    [...available].sort((a, b) => a.localeCompare(b, LOCALES[lang])).forEach((l) => {
+      const b = el("button", browseLetter === l ? "on" : "", l);
+      b.dataset.letter = l;
+      b.onclick = () => { browseLetter = browseLetter === l ? null : l; renderResults(); };
+      letters.appendChild(b);
+    });
+  }
   function renderResults() {
     const q = fold($("search-input").value.trim());
     const out = $("search-results");
     out.innerHTML = "";
-    const hits = catalogue.filter((c) => !q || c.plu.startsWith(q)
-        || Object.values(c.names).some((n) => fold(n).includes(q)));
+    const byText = catalogue.filter((c) => matches(c, q));
+    renderBrowse(byText);
+    const hits = byText.filter((c) => (!browseKind || c.kind === browseKind) && (!browseLetter || firstLetter(c) === browseLetter));
     hits.sort((a, b) => name(a).localeCompare(name(b), LOCALES[lang]));
     hits.forEach((c) => out.appendChild(tile(c, 0)));
     if (!hits.length) out.appendChild(el("div", "hint", t("ui.noItems")));
   }
+  // the keyboard of the shopper's language: QWERTY for English, QWERTZ with Ä Ö Ü ß for German
+  const KEYBOARDS = {
+    en: ["1234567890", "QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM"],
+    de: ["1234567890", "QWERTZUIOPÜ", "ASDFGHJKLÖÄ", "YXCVBNMß"]
+  };
   function buildKeyboard() {
     const k = $("keyboard");
-    const keys = "1234567890QWERTZUIOPASDFGHJKLÄÖÜYXCVBNM".split("");
-    keys.forEach((c) => {
-      const b = el("button", "", c);
-      b.onclick = () => { $("search-input").value += c.toLowerCase(); renderResults(); };
-      k.appendChild(b);
+    k.innerHTML = "";
+    k.dataset.layout = KEYBOARDS[lang] ? lang : "en";
+    (KEYBOARDS[lang] || KEYBOARDS.en).forEach((rowKeys, i) => {
+      const row = el("div", "krow");
+      rowKeys.split("").forEach((c) => {
+        const b = el("button", "", c);
+        b.dataset.key = c;
+        b.onclick = () => { $("search-input").value += c === "ß" ? "ß" : c.toLowerCase(); renderResults(); };
+        row.appendChild(b);
+      });
+      if (i === 3) {
+        const hide = el("button", "", "▾");
+        hide.dataset.key = "hide";
+        hide.onclick = () => typing(false);
+        row.appendChild(hide);
+        const space = el("button", "wide", "␣");
+        space.onclick = () => { $("search-input").value += " "; renderResults(); };
+        const del = el("button", "wide", "⌫");
+        del.dataset.key = "back";
+        del.onclick = () => { const inp = $("search-input"); inp.value = inp.value.slice(0, -1); renderResults(); };
+        row.appendChild(space);
+        row.appendChild(del);
+      }
+      k.appendChild(row);
     });
-    const space = el("button", "wide", "␣");
-    space.onclick = () => { $("search-input").value += " "; renderResults(); };
-    const del = el("button", "wide", "⌫");
-    del.onclick = () => { const i = $("search-input"); i.value = i.value.slice(0, -1); renderResults(); };
-    k.appendChild(space);
-    k.appendChild(del);
   }
 
   // ---- simulation panel (simulated scale only) ----
@@ -293,8 +379,8 @@
       if (first || !lang) { setLang(lang || view.languages[0]); }
       // a new shopper gets the store's first language again
       if (before === "REMOVED" && view.state === "IDLE" && lang !== view.languages[0]) setLang(view.languages[0]);
-      if (before !== view.state && view.state === "SUGGESTING" && view.candidates.length === 0 && view.notice === "not_recognised") openSearch();
-      if (view.state !== before && ["IDLE", "REMOVED", "PRINTED"].includes(view.state)) closeSearch();
+      if (before !== view.state && view.state === "SUGGESTING" && view.candidates.length === 0 && view.notice === "not_recognised") openSearch("msg.not_recognised");
+      if (view.state !== before && ["IDLE", "REMOVED", "PRINTED", "PRINTER_UNAVAILABLE", "LOADING"].includes(view.state)) closeSearch();
       render();
     });
     es.onerror = () => { $("status").textContent = "…"; };
@@ -302,16 +388,14 @@
 
   document.addEventListener("DOMContentLoaded", () => {
     buildKeypad();
-    buildKeyboard();
-    $("zero").onclick = () => post("/api/zero");
-    $("tare-key").onclick = () => post("/api/tare");
-    $("clear-tare").onclick = () => post("/api/clear-tare");
     $("print").onclick = () => post("/api/print");
     $("back").onclick = () => post("/api/back");
     $("retry").onclick = () => post("/api/retry-print");
-    $("more").onclick = openSearch;
+    $("more").onclick = () => openSearch(null);
     $("search-close").onclick = closeSearch;
     $("search-input").oninput = renderResults;
+    $("search-input").onclick = () => typing(true);
+    $("search-input").onfocus = () => typing(true);
     $("sim-toggle").onclick = () => { const p = $("sim-panel"); p.hidden = !p.hidden; if (!p.hidden) loadPhotos(); };
     $("sim-place").onclick = () => post("/api/sim/place", { photo: $("sim-photo").value, grams: parseFloat($("sim-grams").value) });
     $("sim-takeoff").onclick = () => post("/api/sim/take-off");

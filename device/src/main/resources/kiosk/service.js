@@ -41,7 +41,9 @@
     const t = $("labels-table"); t.innerHTML = "";
     row(t, ["job", "sale", "status", "fault", "attempts", ""], true);
     (await api("GET", "/api/service/labels")).forEach((j) => {
-      const tr = row(t, [j.job, j.sale_id.slice(0, 8), j.status, j.fault, j.attempts, ""]);
+      const voided = j.sale_state === "VOIDED";
+      const tr = row(t, [j.job, j.sale_id.slice(0, 8), voided ? "sale voided" : j.status, j.fault, j.attempts, ""]);
+      if (voided) return; // kept for the record; a voided sale's label is never printed
       const b = document.createElement("button"); b.className = "btn secondary small"; b.textContent = "Reprint";
       b.onclick = async () => { const r = await api("POST", "/api/service/reprint", { job: j.job }); alert(r.printed ? "Printed." : "Not printed: " + r.message); loadLabels(); };
       tr.lastChild.appendChild(b);
@@ -80,6 +82,7 @@
       k.appendChild(b);
     });
     document.querySelectorAll(".tabs button").forEach((b) => { b.onclick = () => showTab(b.dataset.tab); });
+    $("set-zero").onclick = async () => { try { const r = await api("POST", "/api/service/zero", { technician: $("cal-tech").value || "technician" }); $("zero-result").textContent = r.zeroed ? "Zero set." : "Refused: " + r.message; } catch (e) { $("zero-result").textContent = e.message; } };
     $("enrol").onclick = async () => {
       const out = $("enrol-result"); out.hidden = false; out.textContent = "Enrolling…";
       try { const r = await api("POST", "/api/service/enrol", { code: $("enrol-code").value }); out.textContent = r.message; out.dataset.enrolled = r.enrolled; }

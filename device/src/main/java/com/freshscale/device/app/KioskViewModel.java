@@ -14,7 +14,11 @@ import com.freshscale.protocol.pricebook.Plu;
 import com.freshscale.protocol.pricebook.PriceBook;
 import com.freshscale.protocol.pricebook.SaleType;
 import java.time.Instant;
+import com.freshscale.device.pricing.PriceCalculator;
+import com.freshscale.protocol.pricebook.Promotion;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -22,13 +26,16 @@ import java.util.function.BooleanSupplier;
 /** Turns the session and the stages' state into what the kiosk shows ({@link KioskView}). */
 final class KioskViewModel {
     private final ScaleSync sync;
+    private final PriceCalculator calculator;
     private final ProduceImages images;
     private final KioskConfig kiosk;
     private final BooleanSupplier recognitionAvailable;
     private final boolean simulation;
 
-    KioskViewModel(ScaleSync sync, ProduceImages images, KioskConfig kiosk, BooleanSupplier recognitionAvailable, boolean simulation) {
+    KioskViewModel(ScaleSync sync, PriceCalculator calculator, ProduceImages images, KioskConfig kiosk,
+            BooleanSupplier recognitionAvailable, boolean simulation) {
         this.sync = sync;
+        this.calculator = calculator;
         this.images = images;
         this.kiosk = kiosk;
         this.recognitionAvailable = recognitionAvailable;
@@ -50,19 +57,20 @@ final class KioskViewModel {
         }
         Session.Pick pick = session.pick();
         PricedItem item = session.priced();
-        KioskView.Priced priced = item == null ? null : priced(item);
+        KioskView.Priced priced = item == null ? null : priced(item, b);
         Session.Sold sold = session.sold();
         KioskView.Sold soldView = null;
         if (sold != null) {
             soldView = new KioskView.Sold(sold.saleId(), sold.item().totalMinor(), sold.item().currency(),
                     sold.saleId().equals(labelOnScreen) ? "/api/label/" + sold.saleId() : null);
-            if (priced == null) priced = priced(sold.item());
+            if (priced == null) priced = priced(sold.item(), b);
         }
         return new KioskView(s.name(), s.error(), session.loadId(), weight(session.reading()),
                 book.map(p -> new KioskView.PriceBookInForce(p.version(), p.currency())).orElse(null),
                 c == null ? null : c.outcome().name(), tiles,
                 pick == null ? null : item(pick.plu(), b).picked(pick.rank(), pick.auto()),
-                session.count(), priced, soldView, session.notice(), session.printerProblem(), session.cameraProblem(),
+                session.count(), priced, soldView, session.notice(), session.printerProblem(),
+                session.printerFault() == null ? null : session.printerFault().name(), session.cameraProblem(),
                 recognitionAvailable.getAsBoolean(), sync.outbox().alarm(), sync.connected(), simulation, kiosk.languages());
     }
 
@@ -87,20 +95,43 @@ final class KioskViewModel {
                 r.netMode() ? WeightFormat.kg(r.tareMg(), r.intervalMg()) : null);
     }
 
+    /** A tile at the price charged now: the best promotion in force applied, its text by language beside it. */
     private KioskView.Item item(Plu plu, PriceBook book) {
         Instant now = Instant.now();
-        return new KioskView.Item(plu.code(), plu.names(), plu.saleType().name(),
-                book == null ? plu.unitPriceMinor() : book.unitPriceAt(plu, now),
-                book != null && !book.promotionsAt(plu.code(), now).isEmpty(), plu.currency(),
-                images.iconic(plu.modelLabels()).isPresent() ? "/api/picture/" + plu.code() : null, null, null, null,
-                plu.originCountry(), plu.qualityClass(), plu.variety());
+        long unit = plu.unitPriceMinor();
+        Long regular = null;
+        Map<String, String> offer = null;
+        if (book != null) {
+            PriceCalculator.Offer o = calculator.offerAt(book, plu, now);
+            unit = o.unitPriceMinor();
+            if (o.promotion() != null) {
+                regular = book.unitPriceAt(plu, now);
+                offer = offerTexts(o.promotion());
+            }
+        }
+        return new KioskView.Item(plu.code(), plu.names(), plu.saleType().name(), unit, offer != null, regular, offer,
+                plu.currency(), images.iconic(plu.modelLabels()).isPresent() ? "/api/picture/" + plu.code() : null,
+                images.kind(plu.modelLabels()).orElse(null), null, null, null, plu.originCountry(), plu.qualityClass(), plu.variety());
     }
 
-    private static KioskView.Priced priced(PricedItem i) {
-        return new KioskView.Priced(i.pluCode(), i.saleType().name(), i.netMg(),
-                i.saleType() == SaleType.PER_KG ? WeightFormat.kg(i.netMg(), 1_000) : null, i.count(), i.unitPriceMinor(),
-                i.regularUnitPriceMinor(),
-                i.promotion() == null ? null : new KioskView.Promotion(i.promotion().text(), i.promotion().savingMinor()),
-                i.totalMinor(), i.currency(), i.barcode(), i.priceBookVersion());
+    /** The promotion's text in each of the kiosk's languages (its English or any text where it has none). */
+    private Map<String, String> offerTexts(Promotion p) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (String language : kiosk.languages()) texts.put(language, p.text(language));
+        return texts;
+    }
+
+    private KioskView.Priced priced(PricedItem i, PriceBook book) {
+        KioskView.Promotion promotion = null;
+        if (i.promotion() != null) {
+            Map<String, String> texts = book == null ? Map.of() : book.promotions().stream()
+                    .filter(p -> p.id().equals(i.promotion().id())).findFirst().map(this::offerTexts).orElse(Map.of());
+            promotion = new KioskView.Promotion(i.promotion().text(), texts, i.promotion().savingMinor());
+        }
+        boolean weighed = i.saleType() == SaleType.PER_KG;
+        return new KioskView.Priced(i.pluCode(), i.saleType().name(), i.netMg(), weighed ? WeightFormat.kg(i.netMg(), 1_000) : null,
+                weighed ? i.tareMg() : 0, weighed && i.tareMg() > 0 ? WeightFormat.kg(i.tareMg(), 1_000) : null, i.count(),
+                i.unitPriceMinor(), i.regularUnitPriceMinor(), promotion, i.totalMinor(), i.currency(), i.barcode(),
+                i.priceBookVersion());
     }
 }

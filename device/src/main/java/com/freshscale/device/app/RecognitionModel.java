@@ -50,7 +50,8 @@ final class RecognitionModel implements AutoCloseable {
                 problem = null;
                 changed = true;
                 if (old != null) old.close();
-                log.info("recognition ready: model {}", Recognizer.modelId(next.recognizer().model()));
+                // VisionStage has said "vision ready" with the model and its gallery: one line per component
+                log.debug("recognition ready: model {}", Recognizer.modelId(next.recognizer().model()));
             } catch (RuntimeException e) {
                 if (old == null) {
                     problem = "recognition unavailable: " + e.getMessage();

@@ -4,6 +4,7 @@ import com.freshscale.device.label.Label;
 import com.freshscale.device.label.LabelComposer;
 import com.freshscale.device.label.LabelContext;
 import com.freshscale.device.label.LabelFormat;
+import com.freshscale.device.label.LabelJob;
 import com.freshscale.device.label.LabelSpooler;
 import com.freshscale.device.label.PrintOutcome;
 import com.freshscale.device.label.printer.PrinterConfig;
@@ -48,6 +49,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.opencv.core.Mat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,8 +68,9 @@ final class SaleSession {
 
     /** What the sale needs from the rest of the scale. */
     record Parts(ScaleSync sync, SyncConfig syncConfig, PricingConfig pricing, PrinterConfig printerConfig, LabelSpooler spooler,
-            PrinterStatus printerStatus, CalibrationStore calibrations, KioskConfig kiosk, Camera camera,
-            RecognitionModel recognition, KioskViewModel views) {
+            PrinterWatch printerWatch, CalibrationStore calibrations, KioskConfig kiosk, Camera camera,
+            RecognitionModel recognition, KioskViewModel views, double stabilityBandE, long tareMaxMg,
+            Supplier<WeighingService> weighing) {
     }
 
     private final Parts parts;
@@ -87,13 +90,15 @@ final class SaleSession {
     private long emptyLearnedForLoad = -1;
     private String screenLabelSale;
     private Label screenLabel;
+    /** The sale on screen whose label has not printed yet, kept to void it if its item is taken off. */
+    private Sale waitingSale;
 
     SaleSession(Parts parts) {
         this.parts = parts;
         this.sync = parts.sync();
         this.calculator = new PriceCalculator(parts.pricing());
         this.recognition = parts.recognition();
-        this.session = new Session(sync.currentPriceBook().isPresent());
+        this.session = new Session(sync.currentPriceBook().isPresent(), parts.stabilityBandE());
     }
 
     // ---- events from the stages ---------------------------------------------------------------------------
@@ -114,6 +119,50 @@ final class SaleSession {
         events.execute(() -> publish(true));
     }
 
+    /** The printer became ready ({@code fault} null) or cannot print. */
+    void printerChanged(PrinterFault fault) {
+        events.execute(() -> {
+            session.printer(fault);
+            if (fault == null && session.state() == SessionState.PRINTER_ERROR) {
+                // labels are in again and the shopper is still there: their label prints without a tap
+                retry();
+            }
+            drive();
+            publish(true);
+        });
+    }
+
+    /**
+     * At start: sales recorded before the scale stopped whose labels never printed are voided, for their
+     * shoppers have gone (no label, no sale). Runs before the first reading is handled.
+     */
+    void voidUnlabelledSales() {
+        events.execute(() -> {
+            for (Sale s : sync.outbox().waiting()) voidSale(s, "label not printed before the scale restarted");
+        });
+    }
+
+    private void voidSale(Sale sale, String reason) {
+        try {
+            if (sync.voidSale(sale.voided(reason), reason)) log.warn("sale {} #{} voided: {}", sale.saleId(), sale.saleNumber(), reason);
+        } catch (RuntimeException e) {
+            // it stays waiting on the scale and is voided at the next start: never counted, never lost
+            log.error("sale {} not voided yet: {}", sale.saleId(), e.getMessage());
+        }
+    }
+
+    /** An item taken off without its label: its sale is voided with the printer's problem as the reason. */
+    private void voidIfTakenOffUnlabelled() {
+        Session.Sold gone = session.takeUnlabelled();
+        if (gone == null) return;
+        Sale sale = waitingSale != null && waitingSale.saleId().equals(gone.saleId()) ? waitingSale
+                : sync.outbox().waiting().stream().filter(w -> w.saleId().equals(gone.saleId())).findFirst().orElse(null);
+        waitingSale = null;
+        if (sale == null) return; // its label printed after all (from the service menu)
+        PrinterFault f = parts.printerWatch().fault();
+        voidSale(sale, "label not printed" + (f == null ? "" : " (" + f + ")") + "; the item was taken off");
+    }
+
     void attachWeighing(WeighingService w) {
         w.addListener(r -> {
             if (events.isShutdown()) return;
@@ -129,6 +178,7 @@ final class SaleSession {
         if (r == null) return;
         session.weight(r);
         session.tick(r.timestampNanos());
+        voidIfTakenOffUnlabelled();
         learnEmptyPlatter(r);
         drive();
         publish(false);
@@ -156,11 +206,29 @@ final class SaleSession {
     private void drive() {
         for (int guard = 0; guard < 4; guard++) {
             Session.Work w = session.work();
-            if (w == Session.Work.NONE) return;
+            if (w == Session.Work.NONE) break;
             session.workStarted(w);
             if (w == Session.Work.RECOGNISE) recognise();
             else price();
         }
+        applyPresetTare();
+    }
+
+    /**
+     * The picked PLU's preset tare (its bag or tray) is taken by the scale with the pick, and shown as NET, as
+     * a self-service scale does (R76-1 4.6.3, WELMEC 2.2); nothing else sets a tare, and the weighing stage
+     * clears it when the platter is empty again. Pricing takes the same preset tare off in any case.
+     */
+    private void applyPresetTare() {
+        Session.Pick pick = session.pick();
+        long want = pick != null && pick.plu().saleType() == SaleType.PER_KG && pick.plu().presetTareMg() <= parts.tareMaxMg()
+                ? pick.plu().presetTareMg() : 0;
+        WeighingService w = parts.weighing().get();
+        long has = w.pipeline().tareMg();
+        if (want == has) return;
+        if (session.saleRecorded()) return; // the label carries the weight as it was: nothing changes until take-off
+        if (want == 0) w.clearTare();
+        else w.presetTare(want); // refused while the load moves: tried again with the next reading
     }
 
     private void recognise() {
@@ -202,6 +270,11 @@ final class SaleSession {
         long load = session.loadId();
         if (book.isEmpty()) {
             session.priceBook(false);
+            return;
+        }
+        if (pick.plu().saleType() == SaleType.PER_KG && pick.plu().presetTareMg() > parts.tareMaxMg()) {
+            session.priceRefused(load, "refused_TARE_LIMIT", "the preset tare of PLU " + pick.plu().code() + " ("
+                    + pick.plu().presetTareMg() / 1000.0 + " g) is above the scale's tare limit of " + parts.tareMaxMg() / 1000.0 + " g");
             return;
         }
         PriceRequest request = pick.plu().saleType() == SaleType.PER_KG
@@ -275,7 +348,10 @@ final class SaleSession {
         return onSession(this::recordAndPrint);
     }
 
-    /** The sale and its outbox entry are committed before the label is sent (no label without a sale). */
+    /**
+     * The sale is recorded before the label is sent (no label without a sale) and goes to HQ only once its
+     * label printed (no sale without a label).
+     */
     private Session.Answer recordAndPrint() {
         Session.Answer ok = session.print();
         if (!ok.accepted()) return ok;
@@ -300,7 +376,7 @@ final class SaleSession {
                     item.promotion() == null ? null : item.promotion().id(), item.totalMinor(), item.currency(), item.barcode(),
                     Instant.now(), item.priceBookVersion(), top.map(t -> t.plu().code()).orElse(null),
                     top.map(t -> Math.min(1.0, Math.max(0.0, t.confidence()))).orElse(null), pick.auto(), pick.auto() ? 0 : pick.rank(), mismatch);
-            sync.recordSale(sale);
+            sync.holdSale(sale);
         } catch (OutboxFullException e) {
             session.recordFailed("outbox_full", e.getMessage());
             return new Session.Answer(false, "outbox_full", e.getMessage());
@@ -313,13 +389,15 @@ final class SaleSession {
                 ids.scaleId(), saleNumber, parts.calibrations().eventCounter(), parts.pricing().language()));
         PrintOutcome outcome;
         try {
-            outcome = parts.spooler().print(sale.saleId(), label);
+            outcome = parts.spooler().print(sale.saleId(), saleNumber, label);
         } catch (StoreException e) {
             // the sale is recorded; the label could not even be stored: the shopper asks staff, HQ has the sale
             log.error("label of sale {} not stored: {}", sale.saleId(), e.getMessage());
             outcome = new PrintOutcome(0, false, PrinterFault.ERROR, e.getMessage());
         }
-        parts.printerStatus().outcome(outcome);
+        parts.printerWatch().outcome(outcome);
+        if (outcome.printed()) sync.labelPrinted(sale.saleId());
+        else waitingSale = sale;
         screenLabelSale = sale.saleId();
         screenLabel = label;
         writePreview(saleNumber, label);
@@ -361,12 +439,48 @@ final class SaleSession {
 
     Session.Answer retryPrint() {
         return onSession(() -> {
-            Session.Sold sold = session.sold();
-            if (sold == null || session.state() != SessionState.PRINTER_ERROR) return new Session.Answer(false, "nothing_to_print", null);
-            PrintOutcome o = parts.spooler().reprint(sold.labelJobId());
-            parts.printerStatus().outcome(o);
-            session.reprinted(o);
+            if (session.sold() == null || session.state() != SessionState.PRINTER_ERROR) {
+                return new Session.Answer(false, "nothing_to_print", null);
+            }
+            PrintOutcome o = retry();
             return o.printed() ? new Session.Answer(true, null, null) : new Session.Answer(false, "printer_error", o.message());
+        });
+    }
+
+    /** Sends the label of the sale on screen again. */
+    private PrintOutcome retry() {
+        Session.Sold sold = session.sold();
+        PrintOutcome o = parts.spooler().reprint(sold.labelJobId());
+        parts.printerWatch().outcome(o);
+        if (o.printed()) {
+            sync.labelPrinted(sold.saleId());
+            waitingSale = null;
+        }
+        session.reprinted(o);
+        return o;
+    }
+
+    /**
+     * The technician reprints label job {@code jobId} from the service menu. A voided sale's label is never
+     * printed (HQ does not count that sale); a waiting sale's label that prints now makes it count.
+     */
+    PrintOutcome reprintForService(long jobId) {
+        return onSession(() -> {
+            LabelJob job = parts.spooler().job(jobId).orElseThrow(() -> new IllegalArgumentException("no label job " + jobId));
+            if (sync.outbox().labelState(job.saleId()).filter("VOIDED"::equals).isPresent()) {
+                throw new IllegalArgumentException("sale " + job.saleId() + " was voided: its label must not be printed");
+            }
+            PrintOutcome o = parts.spooler().reprint(jobId);
+            parts.printerWatch().outcome(o);
+            if (o.printed()) {
+                sync.labelPrinted(job.saleId());
+                Session.Sold sold = session.sold();
+                if (sold != null && sold.labelJobId() == jobId) {
+                    waitingSale = null;
+                    session.reprinted(o);
+                }
+            }
+            return o;
         });
     }
 

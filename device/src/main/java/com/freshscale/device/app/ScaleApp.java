@@ -4,6 +4,7 @@ import com.freshscale.device.config.ConfigFile;
 import com.freshscale.device.label.LabelSpooler;
 import com.freshscale.device.label.printer.LabelPrinter;
 import com.freshscale.device.label.printer.PrinterConfig;
+import com.freshscale.device.pricing.PriceCalculator;
 import com.freshscale.device.pricing.PricingConfig;
 import com.freshscale.device.store.DeviceDatabase;
 import com.freshscale.device.sync.ScaleHealth;
@@ -18,7 +19,7 @@ import com.freshscale.device.vision.Camera;
 import com.freshscale.device.vision.CameraConfig;
 import com.freshscale.device.vision.RecognitionConfig;
 import com.freshscale.device.vision.StillsCamera;
-import com.freshscale.device.weighing.CommandResult;
+import com.freshscale.device.weighing.WeighingConfig;
 import com.freshscale.device.weighing.WeighingService;
 import com.freshscale.device.weighing.calibration.CalibrationStore;
 import com.freshscale.protocol.status.ScaleCommand;
@@ -41,7 +42,7 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
     private final ScaleSync sync;
     private final Camera camera;
     private final ServiceAudit audit;
-    private final PrinterStatus printerStatus = new PrinterStatus();
+    private final PrinterWatch printerWatch;
     private final RecognitionModel recognition;
     private final KioskViewModel views;
     private final SaleSession sale;
@@ -56,6 +57,7 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
         PricingConfig pricing = config.section("pricing", PricingConfig.class);
         PrinterConfig printerConfig = config.section("printer", PrinterConfig.class);
         LabelPrinter printer = printerConfig.open();
+        this.printerWatch = new PrinterWatch(printer);
         LabelSpooler spooler = new LabelSpooler(db, printer, printerConfig.format(), Clock.systemUTC());
         SyncConfig syncConfig = config.section("sync", SyncConfig.class);
         this.sync = sync;
@@ -68,11 +70,13 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
         this.simulation = weighing.hardware().simulated().isPresent() && camera instanceof StillsCamera stills
                 ? Optional.of(new SimulationPanel(() -> this.weighing.hardware().simulated().orElseThrow(), stills, images, printer))
                 : Optional.empty();
-        this.views = new KioskViewModel(sync, images, kiosk, () -> recognition.stage() != null, simulation.isPresent());
-        this.sale = new SaleSession(new SaleSession.Parts(sync, syncConfig, pricing, printerConfig, spooler, printerStatus,
-                calibrations, kiosk, camera, recognition, views));
+        WeighingConfig weighingConfig = config.section("weighing", WeighingConfig.class);
+        this.views = new KioskViewModel(sync, new PriceCalculator(pricing), images, kiosk, () -> recognition.stage() != null, simulation.isPresent());
+        this.sale = new SaleSession(new SaleSession.Parts(sync, syncConfig, pricing, printerConfig, spooler, printerWatch,
+                calibrations, kiosk, camera, recognition, views,
+                weighingConfig.stabilityBandE().doubleValue(), weighingConfig.tareMaxMg(), () -> this.weighing));
         this.serviceMenu = new ScaleServiceMenu(new ScaleServiceMenu.Parts(kiosk, syncConfig, sync, pricing, printerConfig, printer,
-                spooler, printerStatus, camera, recognition, calibrations, new Calibrator(this), audit));
+                spooler, printerWatch, camera, recognition, calibrations, new Calibrator(this), audit, sale, () -> this.weighing));
     }
 
     /**
@@ -100,7 +104,7 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
 
         @Override
         public String printer() {
-            return app == null ? "unknown" : app.printerStatus.state();
+            return app == null ? "unknown" : app.printerWatch.state();
         }
 
         @Override
@@ -113,6 +117,9 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
         sync.priceBooks().onApplied(book -> sale.priceBookApplied());
         sale.attachWeighing(weighing);
         weighing.start();
+        sale.voidUnlabelledSales();
+        printerWatch.onChange(sale::printerChanged);
+        printerWatch.start();
         RecognitionConfig rc = config.has("recognition") ? config.section("recognition", RecognitionConfig.class)
                 : RecognitionConfig.defaults();
         recognition.load(rc, sale::modelChanged);
@@ -172,21 +179,6 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
     }
 
     @Override
-    public CommandResult zero() {
-        return weighing.zero();
-    }
-
-    @Override
-    public CommandResult tare() {
-        return weighing.tare();
-    }
-
-    @Override
-    public CommandResult clearTare() {
-        return weighing.clearTare();
-    }
-
-    @Override
     public Optional<Simulation> simulation() {
         return simulation;
     }
@@ -234,6 +226,7 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
     public void close() {
         // readings stop first, so no reading is handed to a session thread that is shutting down
         weighing.close();
+        printerWatch.close();
         sale.shutdown();
         recognition.shutdown();
         try {

@@ -17,6 +17,8 @@ import com.freshscale.device.ui.KioskBackend;
 import com.freshscale.device.ui.KioskConfig;
 import com.freshscale.device.vision.Camera;
 import com.freshscale.device.vision.VisionStage;
+import com.freshscale.device.weighing.CommandResult;
+import com.freshscale.device.weighing.WeighingService;
 import com.freshscale.device.weighing.calibration.CalibrationStore;
 import com.freshscale.protocol.SoftwareVersion;
 import com.freshscale.protocol.pricebook.Plu;
@@ -38,8 +40,9 @@ import java.util.Map;
 final class ScaleServiceMenu implements KioskBackend.ServiceMenu {
     /** What the menu works on. */
     record Parts(KioskConfig kiosk, SyncConfig syncConfig, ScaleSync sync, PricingConfig pricing, PrinterConfig printerConfig,
-            LabelPrinter printer, LabelSpooler spooler, PrinterStatus printerStatus, Camera camera, RecognitionModel recognition,
-            CalibrationStore calibrations, Calibrator calibrator, ServiceAudit audit) {
+            LabelPrinter printer, LabelSpooler spooler, PrinterWatch printerWatch, Camera camera, RecognitionModel recognition,
+            CalibrationStore calibrations, Calibrator calibrator, ServiceAudit audit, SaleSession sale,
+            java.util.function.Supplier<WeighingService> weighing) {
     }
 
     /** The checksum of the legally relevant software, shown for the verification officer. */
@@ -72,7 +75,7 @@ final class ScaleServiceMenu implements KioskBackend.ServiceMenu {
         m.put("outbox_capacity", sync.outbox().capacity());
         m.put("outbox_alarm", sync.outbox().alarm());
         m.put("printer", parts.printer().describe());
-        m.put("printer_state", parts.printerStatus().state());
+        m.put("printer_state", parts.printerWatch().state());
         m.put("camera", parts.camera().describe());
         RecognitionModel r = parts.recognition();
         VisionStage v = r.stage();
@@ -87,7 +90,12 @@ final class ScaleServiceMenu implements KioskBackend.ServiceMenu {
     @Override
     public List<Map<String, Object>> unprintedLabels() {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (LabelJob j : parts.spooler().notPrinted()) out.add(jobView(j));
+        for (LabelJob j : parts.spooler().notPrinted()) {
+            Map<String, Object> m = jobView(j);
+            // a voided sale's label stays listed (kept, not deleted) but is not to be printed
+            m.put("sale_state", parts.sync().outbox().labelState(j.saleId()).orElse(null));
+            out.add(m);
+        }
         return out;
     }
 
@@ -99,10 +107,10 @@ final class ScaleServiceMenu implements KioskBackend.ServiceMenu {
         Map<String, Object> m = new LinkedHashMap<>();
         try {
             parts.printer().print(job);
-            parts.printerStatus().printed();
+            parts.printerWatch().printed();
             m.put("printed", true);
         } catch (PrinterException e) {
-            parts.printerStatus().fault(e.fault());
+            parts.printerWatch().fault(e.fault());
             m.put("printed", false);
             m.put("fault", e.fault().name());
             m.put("message", e.getMessage());
@@ -113,14 +121,22 @@ final class ScaleServiceMenu implements KioskBackend.ServiceMenu {
 
     @Override
     public Map<String, Object> reprint(long jobId) {
-        if (parts.spooler().job(jobId).isEmpty()) throw new IllegalArgumentException("no label job " + jobId);
-        PrintOutcome o = parts.spooler().reprint(jobId);
-        parts.printerStatus().outcome(o);
+        PrintOutcome o = parts.sale().reprintForService(jobId);
         audit("technician", "reprint", "job " + jobId + (o.printed() ? " printed" : " not printed: " + o.message()));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("printed", o.printed());
         m.put("fault", o.fault() == null ? null : o.fault().name());
         m.put("message", o.message());
+        return m;
+    }
+
+    @Override
+    public Map<String, Object> zero(String technician) {
+        CommandResult r = parts.weighing().get().zero();
+        audit(technician, "zero", r.accepted() ? "set" : "refused: " + r.reason());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("zeroed", r.accepted());
+        m.put("message", r.accepted() ? null : r.reason());
         return m;
     }
 

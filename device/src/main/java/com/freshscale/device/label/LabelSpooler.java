@@ -42,18 +42,28 @@ public final class LabelSpooler {
         this.clock = clock;
     }
 
-    /** Renders {@code label} for sale {@code saleId}, stores the job, and sends it to the printer. */
-    public synchronized PrintOutcome print(String saleId, Label label) {
+    /** The name the label of sale number {@code saleNumber} is printed under: {@code label-000012}. */
+    public static String jobName(long saleNumber) {
+        return String.format("label-%06d", saleNumber);
+    }
+
+    /**
+     * Renders {@code label} for sale {@code saleId} (number {@code saleNumber}), stores the job, and sends it
+     * to the printer under {@link #jobName(long)}.
+     */
+    public synchronized PrintOutcome print(String saleId, long saleNumber, Label label) {
         Objects.requireNonNull(saleId, "saleId");
         byte[] payload = format.render(label);
+        String name = jobName(saleNumber);
         long id;
         try (Connection c = db.connect();
                 PreparedStatement ins = c.prepareStatement("INSERT INTO label_job (sale_id, format, payload, status, "
-                        + "created_at_ms) VALUES (?, ?, ?, 'PENDING', ?)", Statement.RETURN_GENERATED_KEYS)) {
+                        + "created_at_ms, name) VALUES (?, ?, ?, 'PENDING', ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
             ins.setString(1, saleId);
             ins.setString(2, format.name());
             ins.setBytes(3, payload);
             ins.setLong(4, clock.millis());
+            ins.setString(5, name);
             ins.executeUpdate();
             try (ResultSet keys = ins.getGeneratedKeys()) {
                 keys.next();
@@ -62,29 +72,33 @@ public final class LabelSpooler {
         } catch (SQLException e) {
             throw new StoreException("cannot store label of sale " + saleId + ": " + e.getMessage(), e);
         }
-        return send(id, payload);
+        return send(id, payload, name);
     }
 
     /** Sends the stored job {@code jobId} again (after paper was loaded, the printer switched on, ...). */
     public synchronized PrintOutcome reprint(long jobId) {
         byte[] payload;
+        String name;
         try (Connection c = db.connect();
-                PreparedStatement q = c.prepareStatement("SELECT payload FROM label_job WHERE id = ?")) {
+                PreparedStatement q = c.prepareStatement("SELECT payload, name FROM label_job WHERE id = ?")) {
             q.setLong(1, jobId);
             try (ResultSet rs = q.executeQuery()) {
                 if (!rs.next()) throw new IllegalArgumentException("no label job " + jobId);
                 payload = rs.getBytes(1);
+                name = rs.getString(2);
             }
         } catch (SQLException e) {
             throw new StoreException("cannot read label job " + jobId + ": " + e.getMessage(), e);
         }
-        return send(jobId, payload);
+        return send(jobId, payload, name);
     }
 
-    private PrintOutcome send(long id, byte[] payload) {
+    private PrintOutcome send(long id, byte[] payload, String name) {
         PrintOutcome outcome;
         try {
-            printer.print(payload);
+            // jobs stored before names were kept (V203) go out unnamed
+            if (name == null) printer.print(payload);
+            else printer.print(payload, name);
             outcome = PrintOutcome.printed(id);
         } catch (PrinterException e) {
             log.warn("label job {} not printed on {}: {} ({})", id, printer.describe(), e.getMessage(), e.fault());

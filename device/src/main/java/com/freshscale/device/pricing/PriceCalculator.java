@@ -100,8 +100,16 @@ public final class PriceCalculator {
         return bestOffer(book, plu, at, book.unitPriceAt(plu, at)).unitPriceMinor();
     }
 
+    /**
+     * The unit price charged for {@code plu} at {@code at} and the promotion that gives it (null: none), as a
+     * tile shows it before the item is weighed: the same rule as {@link #price}.
+     */
+    public Offer offerAt(PriceBook book, Plu plu, Instant at) {
+        return bestOffer(book, plu, at, book.unitPriceAt(plu, at));
+    }
+
     /** The lowest unit price the promotions in force give, and the promotion that gives it (null: none). */
-    private record Offer(long unitPriceMinor, Promotion promotion) {}
+    public record Offer(long unitPriceMinor, Promotion promotion) {}
 
     private Offer bestOffer(PriceBook book, Plu plu, Instant at, long regularUnit) {
         Promotion best = null;

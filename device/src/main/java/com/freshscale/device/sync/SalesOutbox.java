@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Store-and-forward of sales (as in Eclipse Kura's data service: persist first, publish later). A sale and
@@ -67,6 +68,97 @@ public final class SalesOutbox implements AutoCloseable {
         } catch (SQLException e) {
             rollback();
             throw new StoreException("cannot record sale " + sale.saleId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Records {@code sale} before its label is sent, without queueing it: HQ counts a sale only once its
+     * label printed ({@link #release}); one whose label never printed is {@linkplain #voidSale voided}.
+     * Throws {@link OutboxFullException} (nothing written) when the outbox is full.
+     */
+    public synchronized void hold(Sale sale) {
+        if (depth >= capacity) {
+            throw new OutboxFullException("outbox full: " + depth + " sales not yet acknowledged by the server");
+        }
+        try (PreparedStatement s = db.prepareStatement("INSERT INTO sale (sale_id, sale_number, sold_at_ms, plu_code, "
+                + "total_minor, payload, label) VALUES (?,?,?,?,?,?,'WAITING')")) {
+            s.setString(1, sale.saleId());
+            s.setLong(2, sale.saleNumber());
+            s.setLong(3, sale.soldAt().toEpochMilli());
+            s.setString(4, sale.pluCode());
+            s.setLong(5, sale.totalMinor());
+            s.setString(6, new String(MessageCodec.encode(sale), StandardCharsets.UTF_8));
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot record sale " + sale.saleId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The label of waiting sale {@code saleId} printed: the sale is queued for HQ. False if it was not waiting. */
+    public synchronized boolean release(String saleId) {
+        return queue(saleId, "PRINTED", null, null);
+    }
+
+    /**
+     * The label of waiting sale {@code voided.saleId()} never printed: the sale is kept as {@code voided} (the
+     * same sale, marked void with its reason) and queued for HQ, which keeps it out of the takings. False if
+     * it was not waiting (already printed or voided).
+     */
+    public synchronized boolean voidSale(Sale voided, String reason) {
+        return queue(voided.saleId(), "VOIDED", reason, new String(MessageCodec.encode(voided), StandardCharsets.UTF_8));
+    }
+
+    private boolean queue(String saleId, String label, String reason, String payload) {
+        try (PreparedStatement u = db.prepareStatement("UPDATE sale SET label = ?, void_reason = ?, payload = COALESCE(?, payload) "
+                + "WHERE sale_id = ? AND label = 'WAITING'");
+             PreparedStatement o = db.prepareStatement("INSERT INTO outbox (sale_id, enqueued_ms) VALUES (?,?)")) {
+            begin();
+            u.setString(1, label);
+            u.setString(2, reason);
+            u.setString(3, payload);
+            u.setString(4, saleId);
+            if (u.executeUpdate() == 0) {
+                rollback();
+                return false;
+            }
+            o.setString(1, saleId);
+            o.setLong(2, System.currentTimeMillis());
+            o.executeUpdate();
+            commit();
+            depth++;
+            return true;
+        } catch (SQLException e) {
+            rollback();
+            throw new StoreException("cannot queue sale " + saleId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Sales recorded whose label has not printed yet (after a restart: their labels never printed). */
+    public synchronized List<Sale> waiting() {
+        List<Sale> out = new ArrayList<>();
+        try (PreparedStatement p = db.prepareStatement("SELECT payload FROM sale WHERE label = 'WAITING' ORDER BY sale_number");
+             ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                out.add(MessageCodec.bind(MessageCodec.tree(r.getString(1).getBytes(StandardCharsets.UTF_8),
+                        MessageCodec.MAX_SALES_BYTES), Sale.class));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the waiting sales: " + e.getMessage(), e);
+        } catch (MessageRejectedException e) {
+            throw new StoreException("corrupt sale in the database: " + e.getMessage(), e);
+        }
+    }
+
+    /** Where the label of sale {@code saleId} stands: WAITING, PRINTED or VOIDED; empty for an unknown sale. */
+    public synchronized Optional<String> labelState(String saleId) {
+        try (PreparedStatement p = db.prepareStatement("SELECT label FROM sale WHERE sale_id = ?")) {
+            p.setString(1, saleId);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read sale " + saleId + ": " + e.getMessage(), e);
         }
     }
 
@@ -142,6 +234,11 @@ public final class SalesOutbox implements AutoCloseable {
 
     public int capacity() {
         return capacity;
+    }
+
+    /** The depth from which {@link #alarm()} is raised. */
+    public int alarmThreshold() {
+        return alarmThreshold;
     }
 
     private long countPending() throws SQLException {

@@ -150,6 +150,40 @@ public final class ScaleSync implements AutoCloseable {
         }
     }
 
+    /**
+     * Records a sale durably before its label is sent, without sending it to HQ yet: HQ counts it once its
+     * label printed ({@link #labelPrinted}); one whose label never printed is voided ({@link #voidSale}).
+     * Throws {@link OutboxFullException} when the outbox is full: do not print then.
+     */
+    public void holdSale(Sale sale) {
+        if (!sale.storeId().equals(config.storeId()) || !sale.scaleId().equals(config.scaleId())) {
+            throw new IllegalArgumentException("sale " + sale.saleId() + " is not from this scale ("
+                    + config.storeId() + "/" + config.scaleId() + ")");
+        }
+        outbox.hold(sale);
+    }
+
+    /** The label of sale {@code saleId} printed: the sale goes to HQ. False if it was not waiting for its label. */
+    public boolean labelPrinted(String saleId) {
+        return queued(outbox.release(saleId));
+    }
+
+    /** The label of {@code voided}'s sale never printed: HQ gets it as a voided sale, kept out of the takings. */
+    public boolean voidSale(Sale voided, String reason) {
+        return queued(outbox.voidSale(voided, reason));
+    }
+
+    private boolean queued(boolean queued) {
+        if (!queued) return false;
+        boolean alarm = outbox.alarm();
+        publisher.nudge();
+        if (alarm && outbox.depth() == outbox.alarmThreshold()) {
+            LOG.error("outbox nearly full: {} of {} sales unacknowledged", outbox.depth(), outbox.capacity());
+            timer.execute(() -> publishStatus(true));
+        }
+        return true;
+    }
+
     /** The next sale number to print. */
     public long nextSaleNumber() {
         return outbox.nextSaleNumber();

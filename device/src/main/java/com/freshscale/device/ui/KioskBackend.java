@@ -1,6 +1,5 @@
 package com.freshscale.device.ui;
 
-import com.freshscale.device.weighing.CommandResult;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -38,12 +37,6 @@ public interface KioskBackend {
     /** Sends the current sale's stored label again (after a printer fault). */
     Session.Answer retryPrint();
 
-    CommandResult zero();
-
-    CommandResult tare();
-
-    CommandResult clearTare();
-
     /** The simulation panel, on a simulated scale only. */
     Optional<Simulation> simulation();
 
@@ -79,6 +72,13 @@ public interface KioskBackend {
         Map<String, Object> printerTest();
 
         Map<String, Object> reprint(long jobId);
+
+        /**
+         * Sets zero on the empty platter (R76-1 4.5: only stable, within ±2 % of Max of the power-up zero). The
+         * kiosk has no zero or tare key for shoppers (WELMEC 2.2 self-service): besides zero tracking and the
+         * power-up zero, the technician sets zero here; the answer says why when refused.
+         */
+        Map<String, Object> zero(String technician);
 
         /** Teaches {@code pluCode} from pictures of what lies on the platter now. */
         Map<String, Object> teach(String pluCode, int pictures);

@@ -2,7 +2,6 @@ package com.freshscale.device.ui;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.freshscale.device.weighing.CommandResult;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
@@ -118,9 +117,8 @@ public final class KioskServer implements AutoCloseable {
         app.post("/api/back", ctx -> answer(ctx, scale.back()));
         app.post("/api/print", ctx -> answer(ctx, scale.print()));
         app.post("/api/retry-print", ctx -> answer(ctx, scale.retryPrint()));
-        app.post("/api/zero", ctx -> command(ctx, scale.zero()));
-        app.post("/api/tare", ctx -> command(ctx, scale.tare()));
-        app.post("/api/clear-tare", ctx -> command(ctx, scale.clearTare()));
+        // no /api/zero, /api/tare, /api/clear-tare: a shopper neither zeroes nor tares a self-service scale
+        // (a tare left behind priced the next shopper's item short); zero is the technician's, preset tare the PLU's
 
         app.get("/api/sim/photos", ctx -> ctx.json(simulation().photos()));
         app.post("/api/sim/place", ctx -> {
@@ -164,6 +162,7 @@ public final class KioskServer implements AutoCloseable {
             JsonNode b = body(ctx);
             ctx.json(service.teach(text(b, "plu"), integer(b, "pictures", 1, 20)));
         });
+        app.post("/api/service/zero", ctx -> ctx.json(service.zero(text(body(ctx), "technician"))));
         app.get("/api/service/calibration", ctx -> ctx.json(service.calibration()));
         app.post("/api/service/calibrate", ctx -> {
             JsonNode b = body(ctx);
@@ -232,11 +231,6 @@ public final class KioskServer implements AutoCloseable {
             ctx.status(409);
         }
         ctx.json(m);
-    }
-
-    private static void command(Context ctx, CommandResult r) {
-        if (r.accepted()) ctx.json(Map.of("ok", true));
-        else ctx.status(409).json(Map.of("ok", false, "message", "refused", "detail", r.reason()));
     }
 
     /**

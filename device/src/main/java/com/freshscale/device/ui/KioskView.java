@@ -24,6 +24,7 @@ import java.util.Map;
  * @param sold           the sale recorded for this load, or null
  * @param notice         a message key (with ":detail") that is not a state of its own, or null
  * @param printerProblem what the printer reported for this sale, or null
+ * @param printerFault   why the printer cannot print (PAPER_OUT, NEEDS_ATTENTION, OFFLINE, ...), or null when it can
  * @param cameraProblem  why the camera gave no candidates, or null
  * @param recognitionAvailable whether a model is loaded
  * @param outboxAlarm    the outbox is nearly full (HQ unreachable for long)
@@ -34,7 +35,7 @@ import java.util.Map;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record KioskView(String state, boolean error, long load, Weight weight, PriceBookInForce priceBook, String recognition,
         List<Item> candidates, Item pick, int count, Priced priced, Sold sold, String notice, String printerProblem,
-        String cameraProblem, boolean recognitionAvailable, boolean outboxAlarm, boolean online, boolean simulation,
+        String printerFault, String cameraProblem, boolean recognitionAvailable, boolean outboxAlarm, boolean online, boolean simulation,
         List<String> languages) {
 
     /** The indication: all fields but {@code status} and {@code text} are null while the scale has not weighed yet. */
@@ -49,14 +50,19 @@ public record KioskView(String state, boolean error, long load, Weight weight, P
     }
 
     /**
-     * An item of the price book as a tile shows it. {@code rank} and {@code confidence} only on a candidate
-     * tile, {@code auto} only on the pick. {@code origin} (ISO 3166-1 alpha-2), {@code qualityClass} and
-     * {@code variety} where the price book has them: EU Reg. 543/2011 wants them shown where produce is offered, so the
-     * pick screen names them (the page writes the country in the shopper's language).
+     * An item of the price book as a tile shows it, at the price charged now: {@code unitPriceMinor} is after
+     * the best promotion in force, {@code regularUnitPriceMinor} the price without it and {@code offer} the
+     * promotion's text by language (both null without one). {@code rank} and {@code confidence} only on a
+     * candidate tile, {@code auto} only on the pick.
+     *
+     * @param kind the item's kind for browsing (fruit, vegetables, ...), or null
+     * @param origin country of origin (ISO 3166-1 alpha-2), with {@code qualityClass} and {@code variety}, where the price
+     *               book has them: EU Reg. 543/2011 wants them shown where produce is offered, so the pick screen names
+     *               them (the page writes the country in the shopper's language)
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Item(String plu, Map<String, String> names, String saleType, long unitPriceMinor, boolean promotion,
-            String currency, String picture,
+            Long regularUnitPriceMinor, Map<String, String> offer, String currency, String picture, String kind,
             @JsonInclude(JsonInclude.Include.NON_NULL) Integer rank,
             @JsonInclude(JsonInclude.Include.NON_NULL) Double confidence,
             @JsonInclude(JsonInclude.Include.NON_NULL) Boolean auto,
@@ -64,31 +70,38 @@ public record KioskView(String state, boolean error, long load, Weight weight, P
             @JsonInclude(JsonInclude.Include.NON_NULL) String qualityClass,
             @JsonInclude(JsonInclude.Include.NON_NULL) String variety) {
 
-        public Item(String plu, Map<String, String> names, String saleType, long unitPriceMinor, boolean promotion, String currency,
-                    String picture, Integer rank, Double confidence, Boolean auto) {
-            this(plu, names, saleType, unitPriceMinor, promotion, currency, picture, rank, confidence, auto, null, null, null);
+        /** An item without origin, class or variety. */
+        public Item(String plu, Map<String, String> names, String saleType, long unitPriceMinor, boolean promotion,
+                    Long regularUnitPriceMinor, Map<String, String> offer, String currency, String picture, String kind, Integer rank,
+                    Double confidence, Boolean auto) {
+            this(plu, names, saleType, unitPriceMinor, promotion, regularUnitPriceMinor, offer, currency, picture, kind, rank, confidence,
+                    auto, null, null, null);
         }
 
         public Item ranked(int rank, double confidence) {
-            return new Item(plu, names, saleType, unitPriceMinor, promotion, currency, picture, rank, confidence, null, origin,
-                    qualityClass, variety);
+            return new Item(plu, names, saleType, unitPriceMinor, promotion, regularUnitPriceMinor, offer, currency, picture, kind,
+                    rank, confidence, null, origin, qualityClass, variety);
         }
 
         public Item picked(int rank, boolean auto) {
-            return new Item(plu, names, saleType, unitPriceMinor, promotion, currency, picture, rank, null, auto, origin,
-                    qualityClass, variety);
+            return new Item(plu, names, saleType, unitPriceMinor, promotion, regularUnitPriceMinor, offer, currency, picture, kind,
+                    rank, null, auto, origin, qualityClass, variety);
         }
     }
 
-    /** The priced item: weight or count, unit price as charged (and the regular one under an offer), total. */
+    /**
+     * The priced item: weight or count, unit price as charged (and the regular one under an offer), total.
+     * {@code tareMg}/{@code tareText}: the PLU's preset tare taken off the weight (0 / null without one).
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Priced(String plu, String saleType, long netMg, String netText, int count, long unitPriceMinor,
+    public record Priced(String plu, String saleType, long netMg, String netText, long tareMg, String tareText, int count, long unitPriceMinor,
             long regularUnitPriceMinor, Promotion promotion, long totalMinor, String currency, String barcode,
             long priceBookVersion) {
     }
 
+    /** The promotion applied: its text in the label's language, by language for the screen, and what it saves. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Promotion(String text, long savingMinor) {
+    public record Promotion(String text, Map<String, String> texts, long savingMinor) {
     }
 
     /** The recorded sale; {@code label} is the preview's address while the label is on screen. */

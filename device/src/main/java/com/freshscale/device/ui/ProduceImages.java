@@ -23,6 +23,7 @@ public final class ProduceImages {
     }
 
     private final Map<String, Path> iconicByClass = new HashMap<>();
+    private final Map<String, String> kindByClass = new HashMap<>();
     private final List<Photo> photos = new ArrayList<>();
 
     private ProduceImages() {
@@ -50,6 +51,9 @@ public final class ProduceImages {
                 String[] f = row.split(",");
                 if (f.length < 5) continue;
                 classById.put(Integer.parseInt(f[1].trim()), f[0].trim());
+                // the dataset files its iconic images by kind: /iconic-images-and-descriptions/Fruit/Apple/...
+                String[] path = f[4].trim().replaceFirst("^/", "").split("/");
+                if (path.length > 2) images.kindByClass.put(f[0].trim(), path[1]);
                 Path iconic = dataset.resolve(f[4].trim().replaceFirst("^/", ""));
                 if (Files.isRegularFile(iconic)) images.iconicByClass.put(f[0].trim(), iconic);
             }
@@ -75,6 +79,15 @@ public final class ProduceImages {
         for (String l : modelLabels) {
             Path p = iconicByClass.get(l);
             if (p != null) return Optional.of(p);
+        }
+        return Optional.empty();
+    }
+
+    /** The kind (the dataset's top level: Fruit, Vegetables, Packages) of the first of {@code modelLabels} that has one. */
+    public Optional<String> kind(List<String> modelLabels) {
+        for (String l : modelLabels) {
+            String k = kindByClass.get(l);
+            if (k != null) return Optional.of(k);
         }
         return Optional.empty();
     }

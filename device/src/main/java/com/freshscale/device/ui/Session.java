@@ -1,6 +1,7 @@
 package com.freshscale.device.ui;
 
 import com.freshscale.device.label.PrintOutcome;
+import com.freshscale.device.label.printer.PrinterFault;
 import com.freshscale.device.pricing.PricedItem;
 import com.freshscale.device.vision.Candidates;
 import com.freshscale.device.weighing.WeightReading;
@@ -48,6 +49,9 @@ public final class Session {
     /** Loads lighter than this many scale intervals count as an empty platter (crumbs, a receipt). */
     static final int EMPTY_BELOW_E = 5;
 
+    /** Half-width of the weighing stage's stability band in e: a load that settles further from the pick is another load. */
+    private final double bandE;
+
     private SessionState state = SessionState.IDLE;
     private WeightReading reading;
     private boolean priceBook;
@@ -64,8 +68,27 @@ public final class Session {
     private String notice;
     private String printerProblem;
     private String cameraProblem;
+    /**
+     * The load settled at {@link #loadGrossMg} (looked at, and picked on): the sale belongs to it and to no
+     * other. Gross, not net: the PLU's preset tare taken with the pick changes the net, not the load.
+     */
+    private boolean loadSettled;
+    private long loadGrossMg;
+    /** The printer can print (as far as its status says): without it no sale starts. */
+    private boolean printerReady = true;
+    /** The printer's fault while it cannot print, or null. */
+    private PrinterFault printerFault;
+    /** A recorded sale whose label never printed and whose item was taken off: the app voids it. */
+    private Sold unlabelled;
 
-    public Session(boolean priceBookAvailable) {
+    /**
+     * @param priceBookAvailable whether a valid price book is in force
+     * @param stabilityBandE     the weighing stage's stability band (half-width, in e): a load that settles
+     *                           further than this from the weight the pick was made on is a new load
+     */
+    public Session(boolean priceBookAvailable, double stabilityBandE) {
+        if (!(stabilityBandE > 0)) throw new IllegalArgumentException("stability band must be > 0 e");
+        this.bandE = stabilityBandE;
         this.priceBook = priceBookAvailable;
         if (!priceBookAvailable) state = SessionState.NO_PRICE_BOOK;
     }
@@ -79,7 +102,7 @@ public final class Session {
             dropSale();
             state = SessionState.NO_PRICE_BOOK;
         } else if (available && state == SessionState.NO_PRICE_BOOK) {
-            state = SessionState.IDLE;
+            state = printerReady ? SessionState.IDLE : SessionState.PRINTER_UNAVAILABLE;
             if (reading != null) weight(reading);
         } else if (available && (state == SessionState.PRICED)) {
             // a new book may change the price: price again before printing
@@ -96,6 +119,8 @@ public final class Session {
         if (saleRecorded()) {
             // the label is out (or stored): the sale is finished once the item is taken off
             if (empty(r) && r.status() != WeightStatus.OVERLOAD) {
+                // an item taken off without its label: the sale never happened (no label, no sale)
+                if (state == SessionState.PRINTER_ERROR) unlabelled = sold;
                 state = SessionState.REMOVED;
                 removedAtNanos = now;
                 dropSale();
@@ -104,6 +129,12 @@ public final class Session {
         }
         if (!priceBook) {
             state = SessionState.NO_PRICE_BOOK;
+            return;
+        }
+        if (!printerReady) {
+            // no label, no sale: nothing is weighed for sale until the printer can print again
+            dropSale();
+            state = SessionState.PRINTER_UNAVAILABLE;
             return;
         }
         switch (r.status()) {
@@ -120,28 +151,18 @@ public final class Session {
             default -> { }
         }
         if (empty(r)) {
-            boolean unweighedSale = pick != null && pick.plu().saleType() != SaleType.PER_KG
-                    && (state == SessionState.PICKED || state == SessionState.PRICED);
-            if (unweighedSale) return;
+            // a take-off ends the pick, whatever is sold: a sale belongs to the load it was picked on
             if (state == SessionState.REMOVED && now - removedAtNanos < REMOVED_FOR_NANOS) return;
             if (state != SessionState.IDLE) dropSale();
             state = SessionState.IDLE;
             return;
         }
-        boolean newLoad = state == SessionState.IDLE || state == SessionState.REMOVED
+        boolean newLoad = state == SessionState.IDLE || state == SessionState.REMOVED || state == SessionState.PRINTER_UNAVAILABLE
                 || state == SessionState.SCALE_ERROR || state == SessionState.OVERLOAD;
-        if (newLoad) {
-            dropSale();
-            loadId++;
-            loadSinceNanos = now;
-            state = SessionState.LOADING;
-        }
+        if (newLoad) startLoad(now);
         if (!r.stable()) {
-            if (state == SessionState.PICKED || state == SessionState.PRICED) {
-                state = SessionState.LOADING;
-                loadSinceNanos = now;
-            } else if (state == SessionState.STABLE || state == SessionState.SUGGESTING || state == SessionState.BELOW_MIN
-                    || state == SessionState.CAMERA_ERROR) {
+            if (state == SessionState.PICKED || state == SessionState.PRICED || state == SessionState.STABLE
+                    || state == SessionState.SUGGESTING || state == SessionState.BELOW_MIN || state == SessionState.CAMERA_ERROR) {
                 state = SessionState.LOADING;
                 loadSinceNanos = now;
             }
@@ -149,23 +170,27 @@ public final class Session {
             return;
         }
         // stable
-        if (r.status() == WeightStatus.BELOW_MIN) {
-            if (pick == null || pick.plu().saleType() == SaleType.PER_KG) {
-                priced = null;
-                state = SessionState.BELOW_MIN;
-                return;
-            }
+        if (loadSettled && movedFromLoad(r)) {
+            // another load than the one looked at and picked (items added, swapped or taken away): the pick
+            // ends and the scale looks again; nothing of the last load carries over to what lies there now
+            startLoad(now);
         }
-        if (state == SessionState.PRICED && priced.saleType() == SaleType.PER_KG
-                && (r.netMg() != pricedReading.netMg() || r.tareMg() != pricedReading.tareMg())) {
-            // settled at another weight than the one priced: the pick stays, the price follows the weight
+        if (r.status() == WeightStatus.BELOW_MIN && (pick == null || pick.plu().saleType() != SaleType.FIXED)) {
+            // per kg and per piece need at least Min on the platter (R76-1 T.3.1.1)
+            if (pick != null) startLoad(now);
+            priced = null;
+            state = SessionState.BELOW_MIN;
+            return;
+        }
+        if (state == SessionState.PRICED && (r.netMg() != pricedReading.netMg() || r.tareMg() != pricedReading.tareMg())) {
+            // settled within the band at another weight than the one priced (creep): the price follows the weight
             priced = null;
             pricedReading = null;
             state = SessionState.PICKED;
         }
         if (state == SessionState.LOADING || state == SessionState.UNSTABLE || state == SessionState.BELOW_MIN) {
             if (pick != null) {
-                // the load moved under the pick: price it again at the settled weight
+                // the same load settled again: price it again at the settled weight
                 priced = null;
                 pricedReading = null;
                 state = SessionState.PICKED;
@@ -174,7 +199,55 @@ public final class Session {
             } else {
                 state = SessionState.STABLE;
             }
+            if (!loadSettled) {
+                loadSettled = true;
+                loadGrossMg = r.grossMg();
+            }
         }
+    }
+
+    /** A new load on the platter: nothing of the last one (pick, candidates, price) carries over. */
+    private void startLoad(long now) {
+        dropSale();
+        loadId++;
+        loadSinceNanos = now;
+        state = SessionState.LOADING;
+    }
+
+    /** The settled load is further than the stability band from the one that was looked at (and picked on). */
+    private boolean movedFromLoad(WeightReading r) {
+        return Math.abs(r.grossMg() - loadGrossMg) > bandE * Math.max(1, r.intervalMg());
+    }
+
+    /**
+     * The printer can print again ({@code fault} null) or cannot ({@code fault} says why). While it cannot,
+     * no sale starts (the idle screen says so); a sale already recorded keeps its label to print.
+     */
+    public void printer(PrinterFault fault) {
+        boolean ready = fault == null;
+        printerFault = fault;
+        if (ready == printerReady) return;
+        printerReady = ready;
+        if (saleRecorded()) return;
+        if (!ready) {
+            dropSale();
+            if (priceBook) state = SessionState.PRINTER_UNAVAILABLE;
+        } else if (state == SessionState.PRINTER_UNAVAILABLE) {
+            state = SessionState.IDLE;
+            if (reading != null) weight(reading);
+        }
+    }
+
+    /** The printer's fault while it cannot print, or null when it can. */
+    public PrinterFault printerFault() {
+        return printerFault;
+    }
+
+    /** The sale whose item was taken off without its label (once; null when none): the app voids it. */
+    public Sold takeUnlabelled() {
+        Sold s = unlabelled;
+        unlabelled = null;
+        return s;
     }
 
     /** Recognition finished for load {@code forLoad}. */
@@ -202,28 +275,26 @@ public final class Session {
         if (state == SessionState.STABLE) state = SessionState.CAMERA_ERROR;
     }
 
-    /** The shopper tapped a tile (rank 1..k) or chose from the search (rank 0). */
+    /**
+     * The shopper tapped a tile (rank 1..k) or chose from the search (rank 0). Every sale needs its load on
+     * the platter, settled: per kg and per piece at least Min, a fixed-price item anything but an empty platter.
+     */
     public Answer pick(Plu plu, int rank) {
         if (saleRecorded()) return Answer.refused("take_off_first");
         if (!priceBook) return Answer.refused("no_price_book");
+        if (!printerReady) return Answer.refused("printer_unavailable");
         if (!plu.active()) return Answer.refused("not_on_sale");
-        boolean weighed = plu.saleType() == SaleType.PER_KG;
-        boolean loadReady = reading != null && reading.priceable() && (state == SessionState.STABLE
+        boolean settled = reading != null && reading.stable() && (state == SessionState.STABLE
                 || state == SessionState.SUGGESTING || state == SessionState.CAMERA_ERROR || state == SessionState.PICKED
-                || state == SessionState.PRICED);
-        if (weighed && !loadReady) {
-            if (state == SessionState.BELOW_MIN) return Answer.refused("below_min");
-            if (state == SessionState.LOADING || state == SessionState.UNSTABLE) return Answer.refused("wait_stable");
+                || state == SessionState.PRICED || state == SessionState.BELOW_MIN);
+        if (state == SessionState.IDLE || state == SessionState.REMOVED || reading == null || empty(reading)) {
             return Answer.refused("put_item_on");
         }
-        if (!weighed && !(loadReady || state == SessionState.IDLE || state == SessionState.BELOW_MIN)) {
-            return Answer.refused("wait_stable");
-        }
-        if (!weighed && state == SessionState.IDLE) {
-            // a per-piece or fixed-price item labelled without weighing: a load of its own for the sale
-            loadId++;
-        }
+        if (state == SessionState.LOADING || state == SessionState.UNSTABLE || !settled) return Answer.refused("wait_stable");
+        if (plu.saleType() != SaleType.FIXED && !reading.priceable()) return Answer.refused("below_min");
         pick = new Pick(plu, rank, false);
+        loadSettled = true;
+        loadGrossMg = reading.grossMg();
         count = 0;
         priced = null;
         pricedReading = null;
@@ -235,6 +306,7 @@ public final class Session {
     /** The shopper entered the number of pieces of a per-piece item. */
     public Answer count(int pieces) {
         if (pick == null || state != SessionState.PICKED && state != SessionState.PRICED) return Answer.refused("pick_first");
+        if (!printerReady) return Answer.refused("printer_unavailable");
         if (pick.plu().saleType() != SaleType.PER_PIECE) return Answer.refused("no_count");
         if (pieces < 1 || pieces > 999) return Answer.refused("bad_count");
         count = pieces;
@@ -281,6 +353,7 @@ public final class Session {
      * priced (a label must carry the weight that was on the platter, R76-1 4.4.2).
      */
     public Answer print() {
+        if (!printerReady && !saleRecorded()) return Answer.refused("printer_unavailable");
         if (state != SessionState.PRICED || priced == null) return Answer.refused("nothing_to_print");
         if (priced.saleType() == SaleType.PER_KG) {
             if (reading == null || !reading.priceable() || reading.netMg() != pricedReading.netMg()
@@ -291,7 +364,7 @@ public final class Session {
         return Answer.OK;
     }
 
-    /** The sale was recorded (sale + outbox entry committed) and its label sent, with this outcome. */
+    /** The sale was recorded (held until its label prints) and its label sent, with this outcome. */
     public void recorded(String saleId, PrintOutcome outcome) {
         if (priced == null) throw new IllegalStateException("no priced item to record");
         sold = new Sold(saleId, priced, outcome.jobId());
@@ -398,6 +471,7 @@ public final class Session {
     }
 
     private void dropSale() {
+        loadSettled = false;
         candidates = null;
         recognitionRequested = false;
         pick = null;

@@ -33,6 +33,11 @@ public enum SessionState {
     SCALE_ERROR(true),
     /** No valid price book yet: the scale does not price. */
     NO_PRICE_BOOK(true),
+    /**
+     * The label printer cannot print (out of labels, head open, offline), known before anyone weighs: no sale
+     * starts until it can ("no label, no sale"); the shopper is asked to call staff.
+     */
+    PRINTER_UNAVAILABLE(true),
     /** The sale is recorded but the label did not print: the stored label can be printed again. */
     PRINTER_ERROR(true),
     /** The camera gives no picture (or recognition is unavailable): the shopper chooses from the list. */

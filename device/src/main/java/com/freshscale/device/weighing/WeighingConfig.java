@@ -18,6 +18,8 @@ import java.util.List;
  * @param outlierThresholdE    a raw read further than this from the recent median is dropped
  * @param zeroTracking         automatic zero tracking on/off
  * @param zeroTrackingRateEPerS AZT correction rate, at most 0.5 e/s (R76-1 4.5.7)
+ * @param tareMaxG             the tare limit: the largest tare the scale takes (a PLU's preset tare for its bag or
+ *                             tray; shoppers cannot tare); a multiple of e1, at most Max of the first range (R76-1 4.6)
  */
 public record WeighingConfig(
         @JsonProperty(value = "ranges", required = true) List<Range> ranges,
@@ -27,7 +29,8 @@ public record WeighingConfig(
         @JsonProperty(value = "outlier_window", required = true) int outlierWindow,
         @JsonProperty(value = "outlier_threshold_e", required = true) int outlierThresholdE,
         @JsonProperty(value = "zero_tracking", required = true) boolean zeroTracking,
-        @JsonProperty(value = "zero_tracking_rate_e_per_s", required = true) BigDecimal zeroTrackingRateEPerS) {
+        @JsonProperty(value = "zero_tracking_rate_e_per_s", required = true) BigDecimal zeroTrackingRateEPerS,
+        @JsonProperty(value = "tare_max_g", required = true) BigDecimal tareMaxG) {
 
     /** A (partial) weighing range: up to {@code maxG} grams with scale interval {@code eG} grams. */
     public record Range(
@@ -83,6 +86,15 @@ public record WeighingConfig(
         if (zeroTrackingRateEPerS == null || zeroTrackingRateEPerS.signum() <= 0
                 || zeroTrackingRateEPerS.compareTo(new BigDecimal("0.5")) > 0)
             throw new IllegalArgumentException("zero_tracking_rate_e_per_s must be > 0 and ≤ 0.5 (R76-1 4.5.7)");
+        if (tareMaxG == null) throw new IllegalArgumentException("tare_max_g is required");
+        long t = toMg("tare_max_g", tareMaxG);
+        if (t % ranges.get(0).eMg() != 0) throw new IllegalArgumentException("tare_max_g " + tareMaxG + " is not a multiple of e1");
+        if (t > ranges.get(0).maxMg()) throw new IllegalArgumentException("tare_max_g " + tareMaxG + " is above Max of the first range");
+    }
+
+    /** The tare limit (a tare is taken in the first range's e1). */
+    public long tareMaxMg() {
+        return toMg("tare_max_g", tareMaxG);
     }
 
     static long toMg(String key, BigDecimal grams) {

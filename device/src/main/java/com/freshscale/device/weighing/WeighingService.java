@@ -89,7 +89,9 @@ public final class WeighingService implements AutoCloseable {
         }
         if (r == null) return;
         if (r.status() != lastStatus) {
-            log.info("weighing status {}", r.status());
+            // every put-on and take-off changes the status: the log file's business, not the terminal's (a fault
+            // is logged as an error above)
+            log.debug("weighing status {}", r.status());
             lastStatus = r.status();
         }
         latest = r;

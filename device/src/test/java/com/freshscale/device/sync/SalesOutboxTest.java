@@ -34,6 +34,46 @@ class SalesOutboxTest {
     }
 
     @Test
+    void aSaleWaitsForItsLabelAndReachesHqOnlyPrintedOrVoided() throws Exception {
+        // issue 11, why 4: HQ counted a sale whose label never printed
+        DeviceDatabase db = DeviceDatabase.open(dir.resolve("scale.db"));
+        try (SalesOutbox o = new SalesOutbox(db, 1000, 900)) {
+            Sale printed = sale(1);
+            Sale unlabelled = sale(2);
+            o.hold(printed);
+            o.hold(unlabelled);
+            assertThat(o.nextSaleNumber()).as("a waiting sale keeps its number").isEqualTo(3);
+            assertThat(o.pending(0, 10)).as("nothing goes to HQ before its label printed").isEmpty();
+            assertThat(o.depth()).isZero();
+            assertThat(o.waiting()).containsExactly(printed, unlabelled);
+            assertThat(o.labelState(printed.saleId())).contains("WAITING");
+
+            assertThat(o.release(printed.saleId())).isTrue();
+            assertThat(o.release(printed.saleId())).as("released once").isFalse();
+            String reason = "label not printed (PAPER_OUT); the item was taken off";
+            assertThat(o.voidSale(unlabelled.voided(reason), reason)).isTrue();
+            assertThat(o.voidSale(printed.voided(reason), reason)).as("a printed sale is not voided").isFalse();
+            assertThat(o.waiting()).isEmpty();
+            List<SalesOutbox.Entry> p = o.pending(0, 10);
+            assertThat(p).extracting(e -> e.sale().saleId()).containsExactly(printed.saleId(), unlabelled.saleId());
+            assertThat(p.get(0).sale().voidReason()).isNull();
+            assertThat(p.get(1).sale().voidReason()).isEqualTo(reason);
+            assertThat(p.get(1).sale().counted()).isFalse();
+            assertThat(o.labelState(unlabelled.saleId())).contains("VOIDED");
+            assertThat(count(db, "sale")).as("kept, not deleted").isEqualTo(2);
+            assertThat(o.depth()).isEqualTo(2);
+        }
+        // the waiting state survives a restart (the scale voids what waited then)
+        try (SalesOutbox o = new SalesOutbox(db, 1000, 900)) {
+            Sale third = sale(3);
+            o.hold(third);
+        }
+        try (SalesOutbox o = new SalesOutbox(DeviceDatabase.open(dir.resolve("scale.db")), 1000, 900)) {
+            assertThat(o.waiting()).extracting(Sale::saleNumber).containsExactly(3L);
+        }
+    }
+
+    @Test
     void aSaleIsQueuedInRecordingOrderUntilAcknowledged() throws Exception {
         DeviceDatabase db = DeviceDatabase.open(dir.resolve("scale.db"));
         try (SalesOutbox o = new SalesOutbox(db, 1000, 900)) {

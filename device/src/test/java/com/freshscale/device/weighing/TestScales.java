@@ -15,10 +15,10 @@ public final class TestScales {
     public static final LoadCellConfig WIRING_80 =
             new LoadCellConfig(LoadCellConfig.Platform.SIMULATED, 5, 6, 80, Hx711Gain.A128, 50);
 
-    /** 6 kg / 2 g + 15 kg / 5 g, the demo's metrology. */
+    /** 6 kg / 2 g + 15 kg / 5 g, the demo's metrology, tares up to 1 kg. */
     public static WeighingConfig multiInterval() {
         return new WeighingConfig(List.of(range("6000", "2"), range("15000", "5")), new BigDecimal("0.5"), 300, 2, 5,
-                50, true, new BigDecimal("0.5"));
+                50, true, new BigDecimal("0.5"), new BigDecimal("1000"));
     }
 
     public static WeighingConfig.Range range(String maxG, String eG) {

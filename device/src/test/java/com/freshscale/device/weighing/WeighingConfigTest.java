@@ -61,6 +61,13 @@ class WeighingConfigTest {
     }
 
     @Test
+    void theTareLimitIsAMultipleOfE1AtMostMaxOfTheFirstRange() {
+        refused(demoWith("tare_max_g: 500", "tare_max_g: 501"), "weighing", WeighingConfig.class, "not a multiple of e1");
+        refused(demoWith("tare_max_g: 500", "tare_max_g: 6002"), "weighing", WeighingConfig.class, "above Max");
+        refused(demoWith("  tare_max_g: 500\n", ""), "weighing", WeighingConfig.class, "tare_max_g");
+    }
+
+    @Test
     void unknownAndMissingKeysAreErrors() {
         refused(demoWith("smoothing_samples: 2", "smoothing_samples: 2\n  smoothing: lots"), "weighing",
                 WeighingConfig.class, "unknown key 'weighing.smoothing'");

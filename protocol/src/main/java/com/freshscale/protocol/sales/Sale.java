@@ -35,6 +35,12 @@ import java.util.regex.Pattern;
  * @param paymentReference the card payment's reference when the shopper paid at the scale (an approval from the
  *                        card terminal: terminal id, receipt and trace number), or null when the label is paid at
  *                        the till. HQ's till reconciliation counts a label with a reference as paid at the scale.
+ * @param voidReason      null for a sale whose label printed; for a sale whose label never printed (the shopper took
+ *                        the item off, the scale restarted), why: the sale is kept and reported, but not counted
+ *                        (no label, no sale)
+ * @param countImplausible loss prevention, per-piece sales: the count entered is not plausible for the load on the
+ *                        platter and the PLU's typical piece weight; null when not judged (older scales, no typical
+ *                        weight, not per piece). The sale went ahead.
  * @param itemName        the item's name as printed on the label (the scale's language), so that reports show what
  *                        was sold even after the item is renamed; null from scales of older builds
  * @param regularUnitPriceMinor the unit price before any promotion (the book's price in force); null from older scales
@@ -64,6 +70,8 @@ public record Sale(
         int chosenRank,
         boolean mismatch,
         @com.freshscale.protocol.codec.OptionalField String paymentReference,
+        @com.freshscale.protocol.codec.OptionalField String voidReason,
+        @com.freshscale.protocol.codec.OptionalField Boolean countImplausible,
         @com.freshscale.protocol.codec.OptionalField String itemName,
         @com.freshscale.protocol.codec.OptionalField Long regularUnitPriceMinor,
         @com.freshscale.protocol.codec.OptionalField String promotionText,
@@ -74,6 +82,8 @@ public record Sale(
     private static final Pattern PROMOTION = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     /** Far above any retail scale's Max (OIML R76 class III scales for produce are ≤ 30 kg). */
     public static final long MAX_NET_MG = 1_000_000_000L;
+    /** Longest void reason a sale carries. */
+    public static final int MAX_VOID_REASON = 200;
     /** Far above any label total (10 million major units); anything larger is corrupt. */
     public static final long MAX_TOTAL_MINOR = 1_000_000_000L;
     /** Longest item name or promotion text a sale carries (names are far shorter on a 58 mm label). */
@@ -110,6 +120,9 @@ public record Sale(
                 "a mismatch names a recognised PLU other than the one sold");
         require(paymentReference == null || PAYMENT_REFERENCE.matcher(paymentReference).matches(),
                 "paymentReference must be 1-64 letters, digits or / : . _ -");
+        require(voidReason == null || (!voidReason.isBlank() && voidReason.length() <= MAX_VOID_REASON),
+                "voidReason must be 1-" + MAX_VOID_REASON + " characters");
+        require(countImplausible == null || saleType == SaleType.PER_PIECE, "only a per-piece count is judged");
         require(itemName == null || (!itemName.isBlank() && itemName.length() <= MAX_TEXT), "itemName must be 1-" + MAX_TEXT + " characters");
         require(regularUnitPriceMinor == null || (regularUnitPriceMinor >= 0 && regularUnitPriceMinor <= MAX_TOTAL_MINOR),
                 "regularUnitPriceMinor out of range");
@@ -118,28 +131,60 @@ public record Sale(
         require(discountMinor == null || (discountMinor >= 0 && discountMinor <= MAX_TOTAL_MINOR), "discountMinor out of range");
     }
 
-    /** A sale as scales before payments at the scale and the sold-as fields recorded it, paid at the till. */
+    /** A sale paid at the scale, or at the till, whose label printed (or that is not judged voided yet). */
+    public Sale(String saleId, String storeId, String scaleId, long saleNumber, String pluCode, SaleType saleType, long netMg,
+                int count, long unitPriceMinor, String promotionId, long totalMinor, String currency, String barcode,
+                Instant soldAt, long priceBookVersion, String recognisedPlu, Double recognitionConfidence, boolean autoPicked,
+                int chosenRank, boolean mismatch, String paymentReference) {
+        this(saleId, storeId, scaleId, saleNumber, pluCode, saleType, netMg, count, unitPriceMinor, promotionId, totalMinor,
+                currency, barcode, soldAt, priceBookVersion, recognisedPlu, recognitionConfidence, autoPicked, chosenRank, mismatch,
+                paymentReference, null, null, null, null, null, null);
+    }
+
+    /** This sale voided: its label never printed, for {@code reason}. */
+    public Sale voided(String reason) {
+        return new Sale(saleId, storeId, scaleId, saleNumber, pluCode, saleType, netMg, count, unitPriceMinor, promotionId,
+                totalMinor, currency, barcode, soldAt, priceBookVersion, recognisedPlu, recognitionConfidence, autoPicked,
+                chosenRank, mismatch, paymentReference, reason, countImplausible, itemName, regularUnitPriceMinor, promotionText,
+                discountMinor);
+    }
+
+    /** This per-piece sale with its count judged against the load: {@code implausible} when it does not fit. */
+    public Sale countJudged(boolean implausible) {
+        return new Sale(saleId, storeId, scaleId, saleNumber, pluCode, saleType, netMg, count, unitPriceMinor, promotionId,
+                totalMinor, currency, barcode, soldAt, priceBookVersion, recognisedPlu, recognitionConfidence, autoPicked,
+                chosenRank, mismatch, paymentReference, voidReason, implausible, itemName, regularUnitPriceMinor, promotionText,
+                discountMinor);
+    }
+
+    /** Whether the sale counts: its label printed. */
+    public boolean counted() {
+        return voidReason == null;
+    }
+
+    /** A sale whose label is paid at the till (no payment at the scale). */
     public Sale(String saleId, String storeId, String scaleId, long saleNumber, String pluCode, SaleType saleType, long netMg,
                 int count, long unitPriceMinor, String promotionId, long totalMinor, String currency, String barcode,
                 Instant soldAt, long priceBookVersion, String recognisedPlu, Double recognitionConfidence, boolean autoPicked,
                 int chosenRank, boolean mismatch) {
         this(saleId, storeId, scaleId, saleNumber, pluCode, saleType, netMg, count, unitPriceMinor, promotionId, totalMinor,
-                currency, barcode, soldAt, priceBookVersion, recognisedPlu, recognitionConfidence, autoPicked, chosenRank,
-                mismatch, null, null, null, null, null);
+                currency, barcode, soldAt, priceBookVersion, recognisedPlu, recognitionConfidence, autoPicked, chosenRank, mismatch,
+                null);
     }
 
     /** This sale, paid at the scale by the card payment {@code reference}. */
-    public Sale paidAtScale(String reference) {
-        return new Sale(saleId, storeId, scaleId, saleNumber, pluCode, saleType, netMg, count, unitPriceMinor, promotionId,
-                totalMinor, currency, barcode, soldAt, priceBookVersion, recognisedPlu, recognitionConfidence, autoPicked,
-                chosenRank, mismatch, reference, itemName, regularUnitPriceMinor, promotionText, discountMinor);
-    }
-
     /** This sale with what it was sold as: name, regular unit price, promotion text and discount. */
     public Sale soldAs(String name, Long regularUnitPrice, String promotion, Long discount) {
         return new Sale(saleId, storeId, scaleId, saleNumber, pluCode, saleType, netMg, count, unitPriceMinor, promotionId,
                 totalMinor, currency, barcode, soldAt, priceBookVersion, recognisedPlu, recognitionConfidence, autoPicked,
-                chosenRank, mismatch, paymentReference, name, regularUnitPrice, promotion, discount);
+                chosenRank, mismatch, paymentReference, voidReason, countImplausible, name, regularUnitPrice, promotion, discount);
+    }
+
+    public Sale paidAtScale(String reference) {
+        return new Sale(saleId, storeId, scaleId, saleNumber, pluCode, saleType, netMg, count, unitPriceMinor, promotionId,
+                totalMinor, currency, barcode, soldAt, priceBookVersion, recognisedPlu, recognitionConfidence, autoPicked,
+                chosenRank, mismatch, reference, voidReason, countImplausible, itemName, regularUnitPriceMinor, promotionText,
+                discountMinor);
     }
 
     /** A new random sale id. */

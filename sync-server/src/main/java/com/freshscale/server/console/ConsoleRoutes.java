@@ -21,7 +21,8 @@ import java.util.Map;
  * GET /console/{file}             the pages
  * GET /api/reports/sales?by=store,day,plu&amp;store=&amp;scale=&amp;plu=&amp;from=&amp;to=[&amp;format=csv]
  * GET /api/reports/recognition?store=&amp;from=&amp;to=[&amp;format=csv]   per day: auto-pick, first-tile and mismatch rates
- * GET /api/reports/mismatches?store=&amp;limit=                          newest mismatch sales
+ * GET /api/reports/mismatches?store=&amp;limit=                          newest flagged sales (mismatch, implausible count)
+ * GET /api/reports/voided?store=&amp;limit=                              newest voided sales (label never printed), with the reason
  * GET /api/reports/latest?store=&amp;limit=                              newest sales
  * GET /api/reports/price-history?store=&amp;plu=&amp;limit=[&amp;format=csv]      every published change: who, when, old → new
  * GET /api/quarantine?store=&amp;limit=                                  newest quarantined sales, with the reason
@@ -58,7 +59,7 @@ public final class ConsoleRoutes {
                 StringBuilder out = new StringBuilder();
                 List<String> keys = new java.util.ArrayList<>(Reports.GROUPS.stream().filter(by::contains).toList());
                 if (by.contains("plu")) keys.addAll(List.of("item_name", "sale_type"));
-                out.append(String.join(",", keys)).append(",currency,sales,net_kg,items,total,mismatches,discount\r\n");
+                out.append(String.join(",", keys)).append(",currency,sales,net_kg,items,total,mismatches,voided,discount\r\n");
                 for (Map<String, Object> r : rows) {
                     for (String k : keys) out.append(Csv.field(String.valueOf(r.get(k) == null ? "" : r.get(k)))).append(',');
                     String cur = (String) r.get("currency");
@@ -66,7 +67,7 @@ public final class ConsoleRoutes {
                             .append(BigDecimal.valueOf((Long) r.get("net_mg"), 6).toPlainString()).append(',')
                             .append(r.get("items")).append(',')
                             .append(decimal(String.valueOf(r.get("total_minor")), cur)).append(',')
-                            .append(r.get("mismatches")).append(',')
+                            .append(r.get("mismatches")).append(',').append(r.get("voided")).append(',')
                             .append(decimal(String.valueOf(r.get("discount_minor")), cur)).append("\r\n");
                 }
                 sendCsv(ctx, "sales-by-" + String.join("-", Reports.GROUPS.stream().filter(by::contains).toList()) + ".csv", out);
@@ -112,6 +113,7 @@ public final class ConsoleRoutes {
             }
         });
         app.get("/api/reports/mismatches", ctx -> ctx.json(reports.mismatches(filter(ctx), limit(ctx, 50))));
+        app.get("/api/reports/voided", ctx -> ctx.json(reports.voided(filter(ctx), limit(ctx, 50))));
         app.get("/api/reports/latest", ctx -> ctx.json(reports.latest(filter(ctx), limit(ctx, 20))));
         app.get("/api/quarantine", ctx -> ctx.json(quarantine(database, blank(ctx.queryParam("store")), limit(ctx, 100))));
     }

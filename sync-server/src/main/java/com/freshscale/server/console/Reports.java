@@ -57,11 +57,13 @@ public final class Reports {
         List<String> cols = new ArrayList<>(GROUPS.stream().filter(groups::contains).map(COLUMN::get).toList());
         if (byPlu) cols.addAll(List.of("item_name", "sale_type"));
         String keys = String.join(", ", cols);
-        StringBuilder sql = new StringBuilder("SELECT " + keys + ", currency, COUNT(*), SUM(net_mg), SUM(item_count), "
-                + "SUM(total_minor), SUM(CASE WHEN mismatch THEN 1 ELSE 0 END), SUM(COALESCE(discount_minor, 0))"
+        // a voided sale (its label never printed) is counted apart, never in the takings
+        StringBuilder sql = new StringBuilder("SELECT " + keys + ", currency, " + COUNTED + "1" + END + ", " + COUNTED + "net_mg" + END
+                + ", " + COUNTED + "item_count" + END + ", " + COUNTED + "total_minor" + END + ", "
+                + "SUM(CASE WHEN mismatch AND void_reason IS NULL THEN 1 ELSE 0 END), "
+                + "SUM(CASE WHEN void_reason IS NOT NULL THEN 1 ELSE 0 END), " + COUNTED + "COALESCE(discount_minor, 0)" + END
                 + (byPlu ? ", MIN(store_id)" : "") + " FROM sale");
         List<Object> args = where(sql, f);
-        sql.append(sql.indexOf(" WHERE ") >= 0 ? " AND " : " WHERE ").append(columns.counted());
         sql.append(" GROUP BY ").append(keys).append(", currency ORDER BY ").append(keys).append(", currency");
         Map<String, String> names = byPlu ? columns.currentNames() : Map.of();
         List<Map<String, Object>> out = new ArrayList<>();
@@ -80,6 +82,7 @@ public final class Reports {
             row.put("items", r.getLong(i++));
             row.put("total_minor", r.getLong(i++));
             row.put("mismatches", r.getLong(i++));
+            row.put("voided", r.getLong(i++));
             row.put("discount_minor", r.getLong(i++));
             if (byPlu) {
                 String store = r.getString(i);
@@ -151,7 +154,7 @@ public final class Reports {
                 + "SUM(CASE WHEN chosen_rank = 1 THEN 1 ELSE 0 END), "
                 + "SUM(CASE WHEN chosen_rank >= 1 THEN 1 ELSE 0 END), "
                 + "SUM(CASE WHEN mismatch THEN 1 ELSE 0 END) FROM sale");
-        List<Object> args = where(sql, f);
+        List<Object> args = where(sql, f, "void_reason IS NULL");
         sql.append(" GROUP BY sold_day ORDER BY sold_day");
         List<Map<String, Object>> out = new ArrayList<>();
         query(sql.toString(), args, r -> {
@@ -179,11 +182,23 @@ public final class Reports {
         return out;
     }
 
-    /** The newest sales the scale flagged as mismatches (a PLU cheaper than a confident top-1 picked), newest first. */
+    /**
+     * The newest sales the scale flagged, newest first: mismatches (a PLU cheaper than a confident top-1 picked)
+     * and per-piece counts implausible for the load on the platter.
+     */
     public List<Map<String, Object>> mismatches(Filter f, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + SALE_COLUMNS + " FROM sale");
-        List<Object> args = where(sql, f);
-        sql.append(sql.indexOf(" WHERE ") >= 0 ? " AND" : " WHERE").append(" mismatch");
+        List<Object> args = where(sql, f, "void_reason IS NULL AND (mismatch OR count_implausible = ?)");
+        args.add(Boolean.TRUE);
+        sql.append(" ORDER BY sold_at_ms DESC, sale_id LIMIT ?");
+        args.add(limit(limit));
+        return saleRows(sql.toString(), args);
+    }
+
+    /** The voided sales (their labels never printed: kept, not counted), newest first, with the scale's reason. */
+    public List<Map<String, Object>> voided(Filter f, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + SALE_COLUMNS + " FROM sale");
+        List<Object> args = where(sql, f, "void_reason IS NOT NULL");
         sql.append(" ORDER BY sold_at_ms DESC, sale_id LIMIT ?");
         args.add(limit(limit));
         return saleRows(sql.toString(), args);
@@ -200,7 +215,10 @@ public final class Reports {
 
     private static final String SALE_COLUMNS = "sale_id, store_id, scale_id, sale_number, plu_code, sale_type, net_mg, item_count, "
             + "unit_price_minor, total_minor, currency, sold_at_ms, recognised_plu, recognition_confidence, auto_picked, chosen_rank, "
-            + "mismatch, barcode, price_book_version, item_name";
+            + "mismatch, barcode, price_book_version, void_reason, count_implausible, item_name";
+    /** Sums over the sales that count (their labels printed). */
+    private static final String COUNTED = "SUM(CASE WHEN void_reason IS NULL THEN ";
+    private static final String END = " ELSE 0 END)";
 
     private List<Map<String, Object>> saleRows(String sql, List<Object> args) {
         List<Map<String, Object>> out = new ArrayList<>();
@@ -226,7 +244,11 @@ public final class Reports {
             m.put("mismatch", r.getBoolean(17));
             m.put("barcode", r.getString(18));
             m.put("price_book_version", r.getLong(19));
-            m.put("item_name", r.getString(20));
+            m.put("void_reason", r.getString(20));
+            m.put("voided", r.getString(20) != null);
+            boolean implausible = r.getBoolean(21);
+            m.put("count_implausible", r.wasNull() ? null : implausible);
+            m.put("item_name", r.getString(22));
             out.add(m);
         });
         return out;
@@ -242,6 +264,10 @@ public final class Reports {
     }
 
     static List<Object> where(StringBuilder sql, Filter f) {
+        return where(sql, f, null);
+    }
+
+    private static List<Object> where(StringBuilder sql, Filter f, String also) {
         List<String> conds = new ArrayList<>();
         List<Object> args = new ArrayList<>();
         if (f.store() != null) { conds.add("store_id = ?"); args.add(f.store()); }
@@ -249,6 +275,8 @@ public final class Reports {
         if (f.plu() != null) { conds.add("plu_code = ?"); args.add(f.plu()); }
         if (f.from() != null) { conds.add("sold_day >= ?"); args.add(f.from().toString()); }
         if (f.to() != null) { conds.add("sold_day <= ?"); args.add(f.to().toString()); }
+        // last: its parameters, if any, are added by the caller after the filter's
+        if (also != null) conds.add(also);
         if (!conds.isEmpty()) sql.append(" WHERE ").append(String.join(" AND ", conds));
         return args;
     }
@@ -263,6 +291,7 @@ public final class Reports {
                 Object a = args.get(i);
                 if (a instanceof Integer n) p.setInt(i + 1, n);
                 else if (a instanceof Long l) p.setLong(i + 1, l);
+                else if (a instanceof Boolean b) p.setBoolean(i + 1, b);
                 else p.setString(i + 1, (String) a);
             }
             try (ResultSet r = p.executeQuery()) {

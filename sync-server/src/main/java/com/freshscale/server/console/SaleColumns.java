@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * What the reports need to know about the {@code sale} table beyond its first columns: whether a sale can be voided
- * (a {@code voided} column, added with the shopper's sale rework) and today's name of each item, for sales stored
+ * (a {@code void_reason} column, added with the shopper's sale rework) and today's name of each item, for sales stored
  * before sales carried the name they were sold with.
  */
 final class SaleColumns {
@@ -27,7 +27,7 @@ final class SaleColumns {
         if (v != null) return v;
         try (Connection c = database.connect(); ResultSet r = c.getMetaData().getColumns(null, null, "sale", null)) {
             boolean found = false;
-            while (r.next()) found |= r.getString("COLUMN_NAME").equalsIgnoreCase("voided");
+            while (r.next()) found |= r.getString("COLUMN_NAME").equalsIgnoreCase("void_reason");
             voided = found;
             return found;
         } catch (SQLException e) {
@@ -37,12 +37,12 @@ final class SaleColumns {
 
     /** SQL for a sale's status: 'voided' or 'printed'. */
     String status() {
-        return hasVoided() ? "CASE WHEN voided THEN 'voided' ELSE 'printed' END" : "'printed'";
+        return hasVoided() ? "CASE WHEN void_reason IS NOT NULL THEN 'voided' ELSE 'printed' END" : "'printed'";
     }
 
     /** SQL condition of a sale that counts in totals (a voided label is not money). */
     String counted() {
-        return hasVoided() ? "NOT voided" : "1 = 1";
+        return hasVoided() ? "void_reason IS NULL" : "1 = 1";
     }
 
     /** Today's English name of every item of every store: "store/code" → name (for sales without their own). */

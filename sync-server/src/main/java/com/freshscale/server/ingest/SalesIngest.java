@@ -192,9 +192,9 @@ public final class SalesIngest implements AutoCloseable {
         try (PreparedStatement p = c.prepareStatement("INSERT INTO sale (sale_id, store_id, scale_id, sale_number, "
                 + "plu_code, sale_type, net_mg, item_count, unit_price_minor, promotion_id, total_minor, currency, "
                 + "barcode, sold_at_ms, sold_day, price_book_version, recognised_plu, recognition_confidence, "
-                + "auto_picked, chosen_rank, mismatch, received_at_ms, payment_reference, item_name, regular_unit_price_minor, "
-                + "promotion_text, discount_minor, sold_as) "
-                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (sale_id) DO NOTHING")) {
+                + "auto_picked, chosen_rank, mismatch, received_at_ms, payment_reference, void_reason, count_implausible, item_name, "
+                + "regular_unit_price_minor, promotion_text, discount_minor, sold_as) "
+                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (sale_id) DO NOTHING")) {
             List<Sale> inOrder = new ArrayList<>();
             for (Checked b : batches) {
                 for (Sale received : b.good()) {
@@ -226,6 +226,9 @@ public final class SalesIngest implements AutoCloseable {
                     p.setBoolean(i++, s.mismatch());
                     p.setLong(i++, now);
                     p.setString(i++, s.paymentReference());
+                    p.setString(i++, s.voidReason());
+                    if (s.countImplausible() == null) p.setNull(i++, java.sql.Types.BOOLEAN);
+                    else p.setBoolean(i++, s.countImplausible());
                     p.setString(i++, s.itemName());
                     if (s.regularUnitPriceMinor() == null) p.setNull(i++, java.sql.Types.BIGINT);
                     else p.setLong(i++, s.regularUnitPriceMinor());

@@ -173,8 +173,17 @@ public final class PriceBookPublisher implements AutoCloseable {
             if (mine == null) return;
             byte[] plain = MessageCodec.plain(payload, MessageCodec.MAX_PRICEBOOK_BYTES);
             if (!java.util.Arrays.equals(plain, mine.payload())) {
-                LOG.warn("retained price book of store {} is not the one this server signed; publishing version {} again",
-                        storeId, mine.version());
+                com.fasterxml.jackson.databind.JsonNode book = MessageCodec.tree(plain, MessageCodec.MAX_PRICEBOOK_BYTES).get("book");
+                com.fasterxml.jackson.databind.JsonNode v = book == null ? null : book.get("version");
+                if (v != null && v.isIntegralNumber() && v.asLong() < mine.version()) {
+                    // the echo of an earlier version (several signed in a row, as a fresh demo's seeding does): ours
+                    // was published after it; sent again to be sure, nothing for anyone to act on
+                    LOG.debug("retained price book of store {} is version {}, older than version {}; publishing ours again",
+                            storeId, v.asLong(), mine.version());
+                } else {
+                    LOG.warn("retained price book of store {} is not the one this server signed; publishing version {} again",
+                            storeId, mine.version());
+                }
                 reassert(storeId);
             }
         } catch (com.freshscale.protocol.codec.MessageRejectedException e) {

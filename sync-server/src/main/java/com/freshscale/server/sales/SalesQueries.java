@@ -41,7 +41,8 @@ public final class SalesQueries {
     public List<Sale> sales(Filter f) {
         StringBuilder sql = new StringBuilder("SELECT sale_id, store_id, scale_id, sale_number, plu_code, sale_type, net_mg, "
                 + "item_count, unit_price_minor, promotion_id, total_minor, currency, barcode, sold_at_ms, price_book_version, "
-                + "recognised_plu, recognition_confidence, auto_picked, chosen_rank, mismatch, payment_reference, item_name, regular_unit_price_minor, promotion_text, discount_minor FROM sale");
+                + "recognised_plu, recognition_confidence, auto_picked, chosen_rank, mismatch, payment_reference, void_reason, "
+                + "count_implausible, item_name, regular_unit_price_minor, promotion_text, discount_minor FROM sale");
         List<Object> args = where(sql, f.storeId(), f.scaleId(), f.pluCode(), f.day());
         sql.append(" ORDER BY sold_at_ms, sale_id LIMIT ? OFFSET ?");
         args.add(f.limit());
@@ -53,11 +54,14 @@ public final class SalesQueries {
                 while (r.next()) {
                     double conf = r.getDouble(17);
                     Double confidence = r.wasNull() ? null : conf;
+                    boolean implausible = r.getBoolean(23);
+                    Boolean countImplausible = r.wasNull() ? null : implausible;
                     out.add(new Sale(r.getString(1), r.getString(2), r.getString(3), r.getLong(4), r.getString(5),
                             SaleType.valueOf(r.getString(6)), r.getLong(7), r.getInt(8), r.getLong(9), r.getString(10),
                             r.getLong(11), r.getString(12), r.getString(13), Instant.ofEpochMilli(r.getLong(14)),
                             r.getLong(15), r.getString(16), confidence, r.getBoolean(18), r.getInt(19), r.getBoolean(20),
-                            r.getString(21), r.getString(22), nullableLong(r, 23), r.getString(24), nullableLong(r, 25)));
+                            r.getString(21), r.getString(22), countImplausible, r.getString(24), nullableLong(r, 25), r.getString(26),
+                            nullableLong(r, 27)));
                 }
             }
             return out;
@@ -81,11 +85,13 @@ public final class SalesQueries {
         }
     }
 
+    /** Totals of the sales that count: a voided sale (its label never printed) is in no total. */
     public List<PluTotal> totalsByPlu(String storeId, String scaleId, LocalDate day) {
         StringBuilder sql = new StringBuilder("SELECT plu_code, COUNT(*), SUM(net_mg), SUM(item_count), SUM(total_minor), "
                 + "SUM(CASE WHEN auto_picked THEN 1 ELSE 0 END), SUM(CASE WHEN mismatch THEN 1 ELSE 0 END), "
                 + "SUM(CASE WHEN chosen_rank = 1 THEN 1 ELSE 0 END) FROM sale");
         List<Object> args = where(sql, storeId, scaleId, null, day);
+        sql.append(args.isEmpty() ? " WHERE" : " AND").append(" void_reason IS NULL");
         sql.append(" GROUP BY plu_code ORDER BY plu_code");
         try (Connection c = database.connect(); PreparedStatement p = c.prepareStatement(sql.toString())) {
             bind(p, args);

@@ -100,7 +100,8 @@ public final class ReconciliationReport {
             throws SQLException {
         Map<LocalDate, List<Reconciliation.Label>> m = new TreeMap<>();
         try (PreparedStatement p = c.prepareStatement("SELECT sold_day, sale_id, scale_id, sale_number, plu_code, barcode, sold_at_ms, "
-                + "total_minor, payment_reference FROM sale WHERE store_id = ? AND sold_day >= ? AND sold_day <= ?")) {
+                + "total_minor, payment_reference FROM sale WHERE store_id = ? AND sold_day >= ? AND sold_day <= ? "
+                + "AND void_reason IS NULL")) {
             p.setString(1, store);
             p.setString(2, from.toString());
             p.setString(3, to.toString());

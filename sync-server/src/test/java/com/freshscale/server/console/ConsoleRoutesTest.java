@@ -42,6 +42,15 @@ class ConsoleRoutesTest {
         insert(sale("s1", "4020", 800_000, 199, "2026-03-10T09:05:00Z", "4020", 0.61, false, 1));
         insert(sale("s2", "4072", 2_000_000, 158, "2026-03-11T10:00:00Z", "4011", 0.88, false, 3));
         insert(sale("s2", "4011", 500_000, 100, "2026-03-11T10:30:00Z", null, null, false, 0));
+        // and one whose label never printed (paper out, the shopper took the item off): voided, kept, not counted
+        Sale unlabelled = sale("s2", "4011", 1_500_000, 300, "2026-03-11T11:00:00Z", null, null, false, 0);
+        insert(unlabelled);
+        try (Connection c = server.database().connect();
+             PreparedStatement p = c.prepareStatement("UPDATE sale SET void_reason = ? WHERE sale_id = ?")) {
+            p.setString(1, "label not printed (PAPER_OUT); the item was taken off");
+            p.setString(2, unlabelled.saleId());
+            p.executeUpdate();
+        }
     }
 
     @AfterAll
@@ -118,6 +127,7 @@ class ConsoleRoutesTest {
         assertThat(byStore.get(0).get("sales").asLong()).isEqualTo(4);
         assertThat(byStore.get(0).get("total_minor").asLong()).isEqualTo(246 + 199 + 158 + 100);
         assertThat(byStore.get(0).get("mismatches").asLong()).isEqualTo(1);
+        assertThat(byStore.get(0).get("voided").asLong()).as("kept and shown, not in the takings").isEqualTo(1);
         JsonNode oneDay = JSON.readTree(get("/api/reports/sales?by=plu&from=2026-03-11&to=2026-03-11").body());
         assertThat(oneDay).extracting(n -> n.get("plu").asText()).containsExactly("4011", "4072");
     }
@@ -127,8 +137,8 @@ class ConsoleRoutesTest {
         HttpResponse<String> r = get("/api/reports/sales?by=store,day&format=csv");
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
         assertThat(r.headers().firstValue("Content-Disposition").orElse("")).contains("sales-by-store-day.csv");
-        assertThat(r.body().split("\r\n")).containsExactly("store,day,currency,sales,net_kg,items,total,mismatches,discount",
-                "store-1,2026-03-10,EUR,2,2.034000,0,4.45,0,0.00", "store-1,2026-03-11,EUR,2,2.500000,0,2.58,1,0.00");
+        assertThat(r.body().split("\r\n")).containsExactly("store,day,currency,sales,net_kg,items,total,mismatches,voided,discount",
+                "store-1,2026-03-10,EUR,2,2.034000,0,4.45,0,0,0.00", "store-1,2026-03-11,EUR,2,2.500000,0,2.58,1,1,0.00");
     }
 
     @Test
@@ -150,10 +160,23 @@ class ConsoleRoutesTest {
     }
 
     @Test
-    void latestSalesComeNewestFirst() throws Exception {
+    void latestSalesComeNewestFirstAndSayWhichWereVoided() throws Exception {
         JsonNode rows = JSON.readTree(get("/api/reports/latest?store=store-1&limit=2").body());
         assertThat(rows).hasSize(2);
-        assertThat(rows.get(0).get("sold_at").asText()).isEqualTo("2026-03-11T10:30:00Z");
+        assertThat(rows.get(0).get("sold_at").asText()).isEqualTo("2026-03-11T11:00:00Z");
+        assertThat(rows.get(0).get("voided").asBoolean()).isTrue();
+        assertThat(rows.get(1).get("voided").asBoolean()).isFalse();
+    }
+
+    @Test
+    void voidedSalesAreListedWithTheirReason() throws Exception {
+        // issue 11, why 4: a sale whose label never printed was counted at HQ and no report said so
+        JsonNode rows = JSON.readTree(get("/api/reports/voided?store=store-1").body());
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).get("total_minor").asLong()).isEqualTo(300);
+        assertThat(rows.get(0).get("void_reason").asText()).contains("PAPER_OUT");
+        JsonNode flags = JSON.readTree(get("/api/reports/mismatches?store=store-1").body());
+        assertThat(flags).extracting(n -> n.get("voided").asBoolean()).containsOnly(false);
     }
 
     @Test

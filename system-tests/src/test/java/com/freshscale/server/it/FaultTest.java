@@ -232,10 +232,12 @@ class FaultTest {
                         new byte[MessageCodec.MAX_PRICEBOOK_BYTES + 10]};                                   // oversized
                 String[] reasons = {"BAD_SIGNATURE", "BAD_SIGNATURE", "NOT_NEWER", "MALFORMED", "OVERSIZED"};
                 for (int i = 0; i < bad.length; i++) {
-                    long before = a.rejections().total();
+                    var reason = com.freshscale.protocol.codec.Rejection.Reason.valueOf(reasons[i]);
+                    long before = a.rejections().count(reason);
                     assertThat(intruder.publishAndWait(topic, bad[i], true, Duration.ofSeconds(30))).isTrue();
-                    await().atMost(Duration.ofSeconds(30)).until(() -> a.rejections().total() == before + 1);
-                    assertThat(a.priceBooks().problem()).startsWith(reasons[i]);
+                    // rejected for its reason (the problem it raises ends as soon as the server puts its own book back,
+                    // which it does at once: PriceBookAbuseTest)
+                    await().atMost(Duration.ofSeconds(30)).until(() -> a.rejections().count(reason) > before);
                     assertThat(a.currentPriceBook()).contains(good);
                 }
                 // the server noticed the foreign retained book and put its own back: a scale connecting now gets it

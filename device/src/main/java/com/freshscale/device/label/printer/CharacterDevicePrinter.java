@@ -73,6 +73,15 @@ public final class CharacterDevicePrinter implements LabelPrinter {
         }
     }
 
+    /** A missing device node is an unplugged or switched-off printer; the driver tells nothing more without a job. */
+    @Override
+    public java.util.Optional<PrinterException> status() {
+        if (!Files.exists(device)) {
+            return java.util.Optional.of(new PrinterException(PrinterFault.OFFLINE, "printer not connected: " + device + " does not exist"));
+        }
+        return java.util.Optional.empty();
+    }
+
     @Override
     public String describe() {
         return "device:" + device;

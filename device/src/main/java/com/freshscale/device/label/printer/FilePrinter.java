@@ -42,6 +42,15 @@ public final class FilePrinter implements LabelPrinter {
     }
 
     @Override
+    public java.util.Optional<PrinterException> status() {
+        Path dir = file.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            return java.util.Optional.of(new PrinterException(PrinterFault.OFFLINE, "folder " + dir + " for label file does not exist"));
+        }
+        return java.util.Optional.empty();
+    }
+
+    @Override
     public String describe() {
         return "file:" + file;
     }

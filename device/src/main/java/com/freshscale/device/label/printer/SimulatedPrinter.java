@@ -3,14 +3,17 @@ package com.freshscale.device.label.printer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * The label printer of a simulated scale (demo, tests): each job becomes a numbered file in a folder
- * ({@code label-000001.zpl}, ...). It fails like a real one: while a file named {@code OFFLINE} or
- * {@code PAPER_OUT} exists in the folder (a technician or demo operator can {@code touch} it), or after
- * {@link #setOffline}/{@link #setPaperOut}, a job is refused with that fault and nothing is written.
+ * The label printer of a simulated scale (demo, tests): each job becomes a file in a folder, named by the
+ * job's name ({@code label-000012.zpl} for sale 12) or, unnamed, numbered ({@code job-000001.zpl}). It fails
+ * like a real one: while a file named {@code OFFLINE} or {@code PAPER_OUT} exists in the folder (a
+ * technician or demo operator can {@code touch} it), or after {@link #setOffline}/{@link #setPaperOut}, a
+ * job is refused with that fault and nothing is written; its {@link #status()} says so before any job.
  */
 public final class SimulatedPrinter implements LabelPrinter {
     public static final String OFFLINE_FILE = "OFFLINE";
@@ -32,8 +35,8 @@ public final class SimulatedPrinter implements LabelPrinter {
         if (!Files.isDirectory(folder)) return 0;
         try (Stream<Path> files = Files.list(folder)) {
             return files.map(p -> p.getFileName().toString())
-                    .filter(n -> n.matches("label-\\d{6}\\..+"))
-                    .mapToInt(n -> Integer.parseInt(n.substring(6, 12)))
+                    .filter(n -> n.matches("job-\\d{6}\\..+"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(4, 10)))
                     .max().orElse(0);
         } catch (IOException e) {
             return 0;
@@ -50,19 +53,36 @@ public final class SimulatedPrinter implements LabelPrinter {
 
     @Override
     public synchronized void print(byte[] job) throws PrinterException {
+        write(job, String.format("job-%06d", next.get()));
+        next.incrementAndGet();
+    }
+
+    @Override
+    public synchronized void print(byte[] job, String name) throws PrinterException {
+        if (name == null || !name.matches("[A-Za-z0-9_-]{1,64}")) throw new IllegalArgumentException("bad job name '" + name + "'");
+        write(job, name);
+    }
+
+    @Override
+    public Optional<PrinterException> status() {
         if (offline || Files.exists(folder.resolve(OFFLINE_FILE))) {
-            throw new PrinterException(PrinterFault.OFFLINE, "simulated printer is offline");
+            return Optional.of(new PrinterException(PrinterFault.OFFLINE, "simulated printer is offline"));
         }
         if (paperOut || Files.exists(folder.resolve(PAPER_OUT_FILE))) {
-            throw new PrinterException(PrinterFault.PAPER_OUT, "simulated printer is out of labels");
+            return Optional.of(new PrinterException(PrinterFault.PAPER_OUT, "simulated printer is out of labels"));
         }
+        return Optional.empty();
+    }
+
+    private void write(byte[] job, String name) throws PrinterException {
+        Optional<PrinterException> fault = status();
+        if (fault.isPresent()) throw fault.get();
         try {
             Files.createDirectories(folder);
-            Path file = folder.resolve(String.format("label-%06d.%s", next.get(), extension));
+            Path file = folder.resolve(name + "." + extension);
             Path tmp = folder.resolve("." + file.getFileName() + ".tmp");
             Files.write(tmp, job);
-            Files.move(tmp, file);
-            next.incrementAndGet();
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new PrinterException(PrinterFault.ERROR, "simulated printer cannot write to " + folder + ": " + e.getMessage(), e);
         }

@@ -60,6 +60,25 @@ public final class TcpPrinter implements LabelPrinter {
         }
     }
 
+    /**
+     * Connects and, with a status query, asks the printer's state (nothing is printed): a printer that does
+     * not take the connection is offline.
+     */
+    @Override
+    public synchronized Optional<PrinterException> status() {
+        int ms = (int) timeout.toMillis();
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), ms);
+            if (statusQuery == null) return Optional.empty();
+            socket.setSoTimeout(ms);
+            return askStatus(socket, socket.getOutputStream());
+        } catch (SocketTimeoutException e) {
+            return Optional.of(new PrinterException(PrinterFault.OFFLINE, "printer " + describe() + " does not answer", e));
+        } catch (IOException e) {
+            return Optional.of(new PrinterException(PrinterFault.OFFLINE, "printer " + describe() + " does not answer: " + e.getMessage(), e));
+        }
+    }
+
     private Optional<PrinterException> askStatus(Socket socket, OutputStream out) throws IOException {
         out.write(statusQuery.request());
         out.flush();

@@ -4,14 +4,17 @@ import com.freshscale.device.weighing.CommandResult;
 
 /**
  * The tare in force (R76-1 4.6): semi-automatic (the stable gross load) or preset (a known container, a multiple
- * of e1), at most Max. Kept unrounded so that the net reads exactly zero right after taring; shown rounded to e1.
+ * of e1), at most the tare limit (itself at most Max). Kept unrounded so that the net reads exactly zero right
+ * after taring; shown rounded to e1.
  */
 final class Tare {
     private final ScaleIntervals intervals;
+    private final long limitMg;
     private double tareMg;
 
-    Tare(ScaleIntervals intervals) {
+    Tare(ScaleIntervals intervals, long limitMg) {
         this.intervals = intervals;
+        this.limitMg = Math.min(limitMg, intervals.maxMg());
     }
 
     boolean active() {
@@ -29,14 +32,14 @@ final class Tare {
 
     CommandResult take(double grossMg) {
         if (ScaleIntervals.round(grossMg, intervals.e1Mg()) <= 0) return CommandResult.refused("nothing on the platter to tare");
-        if (grossMg > intervals.maxMg()) return CommandResult.refused("tare above Max");
+        if (grossMg > limitMg) return CommandResult.refused("tare above the tare limit of " + limitMg / 1000.0 + " g");
         tareMg = grossMg;
         return CommandResult.done();
     }
 
     CommandResult preset(long mg) {
         if (mg <= 0) return CommandResult.refused("preset tare must be positive");
-        if (mg > intervals.maxMg()) return CommandResult.refused("preset tare above Max");
+        if (mg > limitMg) return CommandResult.refused("preset tare above the tare limit of " + limitMg / 1000.0 + " g");
         if (mg % intervals.e1Mg() != 0)
             return CommandResult.refused("preset tare must be a multiple of e1 = " + intervals.e1Mg() / 1000.0 + " g");
         tareMg = mg;

@@ -41,7 +41,7 @@ public final class WeighingPipeline {
         this.stability = StabilityDetector.forRate(config.stabilityWindowMs() * 1_000_000L, rateSps);
         this.bandE = config.stabilityBandE().doubleValue();
         this.zero = new ZeroSetting(intervals.maxMg(), config.zeroTracking(), config.zeroTrackingRateEPerS().doubleValue());
-        this.tare = new Tare(intervals);
+        this.tare = new Tare(intervals, config.tareMaxMg());
         this.faultAfterReads = FAULT_AFTER_SECONDS * rateSps;
     }
 
@@ -77,6 +77,9 @@ public final class WeighingPipeline {
         } else if (stable && !tare.active() && lastT != 0) {
             shownGross -= zero.track(gross, shownGross, e, t - lastT);
         }
+        // the platter is empty again: a tare never outlives its load (a tare left in force priced the next
+        // shopper's item short by its weight; WELMEC 2.2 self-service)
+        if (stable && tare.active() && Math.abs(shownGross) <= 0.25 * intervals.e1Mg()) tare.clear();
         lastT = t;
         grossMg = shownGross;
         return reading(t);
@@ -144,6 +147,11 @@ public final class WeighingPipeline {
 
     public synchronized CommandResult clearTare() {
         return tare.clear();
+    }
+
+    /** The tare in force, as shown (0 without one). */
+    public synchronized long tareMg() {
+        return tare.shownMg();
     }
 
     private CommandResult readyForKey(boolean allowUnderload) {

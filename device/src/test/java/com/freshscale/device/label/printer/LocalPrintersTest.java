@@ -15,24 +15,33 @@ class LocalPrintersTest {
     Path dir;
 
     @Test
-    void simulatedPrinterWritesNumberedJobsAndFailsOnRequest() throws Exception {
+    void simulatedPrinterNamesJobsAfterWhatTheyAreAndFailsOnRequest() throws Exception {
         SimulatedPrinter p = new SimulatedPrinter(dir, "zpl");
+        p.print("sale 12".getBytes(), "label-000012");
+        assertThat(Files.readString(dir.resolve("label-000012.zpl"))).isEqualTo("sale 12");
+        p.print("sale 12 again".getBytes(), "label-000012");
+        assertThat(Files.readString(dir.resolve("label-000012.zpl"))).as("a reprint replaces its label").isEqualTo("sale 12 again");
+        assertThatThrownBy(() -> p.print("x".getBytes(), "../escape")).isInstanceOf(IllegalArgumentException.class);
         p.print("one".getBytes());
         p.print("two".getBytes());
-        assertThat(Files.readString(dir.resolve("label-000002.zpl"))).isEqualTo("two");
+        assertThat(Files.readString(dir.resolve("job-000002.zpl"))).isEqualTo("two");
+        assertThat(p.status()).isEmpty();
 
         Files.createFile(dir.resolve(SimulatedPrinter.PAPER_OUT_FILE));
+        assertThat(p.status()).get().extracting(PrinterException::fault).isEqualTo(PrinterFault.PAPER_OUT);
         assertThatThrownBy(() -> p.print("three".getBytes())).isInstanceOfSatisfying(PrinterException.class,
                 e -> assertThat(e.fault()).isEqualTo(PrinterFault.PAPER_OUT));
         Files.delete(dir.resolve(SimulatedPrinter.PAPER_OUT_FILE));
         p.setOffline(true);
-        assertThatThrownBy(() -> p.print("three".getBytes())).isInstanceOfSatisfying(PrinterException.class,
+        assertThat(p.status()).get().extracting(PrinterException::fault).isEqualTo(PrinterFault.OFFLINE);
+        assertThatThrownBy(() -> p.print("three".getBytes(), "label-000013")).isInstanceOfSatisfying(PrinterException.class,
                 e -> assertThat(e.fault()).isEqualTo(PrinterFault.OFFLINE));
-        assertThat(dir.resolve("label-000003.zpl")).doesNotExist();
+        assertThat(dir.resolve("label-000013.zpl")).doesNotExist();
+        assertThat(dir.resolve("job-000003.zpl")).doesNotExist();
 
-        // a restarted scale continues the numbering instead of overwriting labels
+        // a restarted scale continues the numbering of unnamed jobs instead of overwriting them
         new SimulatedPrinter(dir, "zpl").print("three".getBytes());
-        assertThat(Files.readString(dir.resolve("label-000003.zpl"))).isEqualTo("three");
+        assertThat(Files.readString(dir.resolve("job-000003.zpl"))).isEqualTo("three");
     }
 
     @Test

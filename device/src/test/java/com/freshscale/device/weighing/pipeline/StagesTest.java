@@ -133,9 +133,11 @@ class StagesTest {
 
     @Test
     void tareRules() {
-        Tare t = new Tare(new ScaleIntervals(com.freshscale.device.weighing.TestScales.multiInterval().ranges()));
+        Tare t = new Tare(new ScaleIntervals(com.freshscale.device.weighing.TestScales.multiInterval().ranges()), 1_000_000);
         assertThat(t.take(999).reason()).contains("nothing on the platter"); // rounds to 0 with e1 = 2 g
-        assertThat(t.take(15_000_001).reason()).contains("above Max");
+        assertThat(t.take(1_000_001).reason()).contains("above the tare limit of 1000.0 g");
+        assertThat(new Tare(new ScaleIntervals(com.freshscale.device.weighing.TestScales.multiInterval().ranges()), 99_000_000)
+                .take(15_000_001).reason()).as("the limit is at most Max").contains("above the tare limit of 15000.0 g");
         assertThat(t.take(123_400).accepted()).isTrue();
         assertThat(t.mg()).isEqualTo(123_400);
         assertThat(t.shownMg()).isEqualTo(124_000);
