@@ -102,7 +102,7 @@ class LabelCommandTest {
         Run r = run("--plu", "4011", "--weight-g", "800", "--print", "--config", config.toString(), "--at", AT);
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.json().get("format").asText()).isEqualTo("tspl");
-        assertThat(Files.readString(spool.resolve("label-000001.tspl"), java.nio.charset.Charset.forName("windows-1252"))).startsWith("SIZE 58 mm,40 mm");
+        assertThat(Files.readString(spool.resolve("job-000001.tspl"), java.nio.charset.Charset.forName("windows-1252"))).startsWith("SIZE 58 mm,40 mm");
 
         Files.createFile(spool.resolve("PAPER_OUT"));
         Run out = run("--plu", "4011", "--weight-g", "800", "--print", "--config", config.toString(),
