@@ -182,7 +182,8 @@ class KioskBrowserTest {
         browser.findElement(By.cssSelector("#plus tr[data-plu='4017'] button.save")).click();
         // noted, not yet published: the draft lists it, the scales still price from the book they have
         WebElement draft = waitFor(d -> d.findElement(By.id("draft")).isDisplayed() ? d.findElement(By.id("draft-list")) : null);
-        assertThat(draft.getText()).contains("PLU 4017").contains("3,33");
+        // money in the browser's language (issue 16): 3.33 or 3,33
+        assertThat(draft.getText()).contains("PLU 4017").containsPattern("3[.,]33");
         shot("console-prices");
         Thread.sleep(1500); // longer than the publisher's cycle: nothing goes out before the manager publishes
         assertThat(stack.scale.sync().priceBooks().version()).isEqualTo(before);
@@ -271,8 +272,9 @@ class KioskBrowserTest {
     void aPerPieceItemAsksHowManyAndItsLabelCarriesCountTimesPrice() throws Exception {
         browser.switchTo().window(kioskTab);
         putOn("Lemon", 480);
-        waitFor(d -> List.of("SUGGESTING", "CAMERA_ERROR").contains(state()));
-        pick("4053", "lemon");
+        // lemons sell per piece: a confident model picks them itself and the kiosk goes straight to the count
+        waitFor(d -> List.of("SUGGESTING", "CAMERA_ERROR", "PICKED").contains(state()));
+        if (!state().equals("PICKED")) pick("4053", "lemon");
         WebElement count = waitFor(d -> d.findElement(By.id("count")).isDisplayed() ? d.findElement(By.id("count")) : null);
         assertThat(count.getText()).contains("How many pieces?");
         for (String key : List.of("1", "2", "C", "5", "OK")) { // 12, a slip, corrected to 15

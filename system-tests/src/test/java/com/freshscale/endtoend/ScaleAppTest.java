@@ -258,7 +258,9 @@ class ScaleAppTest {
         assertThat(call("GET", "/api/service/calibration", null, token).body()).contains("\"event\"");
         // zero is the technician's (issue 11): on the empty, settled platter it is set and audited
         assertThat(call("POST", "/api/service/zero", "{}", token).statusCode()).isEqualTo(400);
-        assertThat(call("POST", "/api/service/zero", "{\"technician\": \"Test Technician\"}", token).body()).contains("\"zeroed\":true");
+        // the zero is refused while the platter still settles ("weight not stable"), as it must be: ask until it is settled
+        Awaitility.await("a settled platter to zero").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> call("POST", "/api/service/zero", "{\"technician\": \"Test Technician\"}", token).body().contains("\"zeroed\":true"));
         assertThat(call("POST", "/api/service/zero", "{\"technician\": \"x\"}", null).statusCode()).isEqualTo(401);
         var audit = call("GET", "/api/service/audit", null, token).body();
         assertThat(audit).contains("service-login").contains("printer-test").contains("calibration event").contains("\"zero\"");
@@ -306,7 +308,8 @@ class ScaleAppTest {
         KioskBackend.Simulation sim = stack.scale.simulation().orElseThrow();
         String kiwi = sim.photos().stream().filter(p -> p.className().equals("Kiwi")).findFirst().orElseThrow().id();
         sim.place(kiwi, 300);
-        awaitState("SUGGESTING", "CAMERA_ERROR", "PRICED");
+        // kiwis sell per piece: a confident model picks them and the kiosk asks for the count (PICKED)
+        awaitState("SUGGESTING", "CAMERA_ERROR", "PRICED", "PICKED");
         int before = ((Number) service.status().get("gallery_size")).intValue();
         Map<String, Object> taught = service.teach("4030", 3);
         assertThat(taught.get("stored")).isEqualTo(3);
