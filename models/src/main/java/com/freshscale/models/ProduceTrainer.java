@@ -350,9 +350,10 @@ final class ProduceTrainer {
                 return headIds.contains(parameterId) ? lr * headFactor : lr;
             }
         };
-        Optimizer sgd = Optimizer.sgd().setLearningRateTracker(schedule).optMomentum(0.9f)
-                .optWeightDecays(plan.weightDecay()).build();
-        DefaultTrainingConfig config = new DefaultTrainingConfig(new ProduceLoss(plan.smoothing(), plan.coarseWeight())).optOptimizer(sgd);
+        Optimizer optimizer = plan.optimizer() == TrainingPlan.Optimizer.ADAM
+                ? Optimizer.adam().optLearningRateTracker(schedule).optWeightDecays(plan.weightDecay()).build()
+                : Optimizer.sgd().setLearningRateTracker(schedule).optMomentum(0.9f).optWeightDecays(plan.weightDecay()).build();
+        DefaultTrainingConfig config = new DefaultTrainingConfig(new ProduceLoss(plan.smoothing(), plan.coarseWeight())).optOptimizer(optimizer);
         Augmenter augmenter = new Augmenter(plan.inputSize(), plan.whiteBalance());
         SplittableRandom rnd = new SplittableRandom(plan.seed() + 1);
         Random shuffle = new Random(plan.seed() + 1);
