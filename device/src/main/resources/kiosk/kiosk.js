@@ -139,9 +139,15 @@
     if (s === "CAMERA_ERROR" || (s === "SUGGESTING" && view.candidates.length === 0)) $("title").textContent = t("ui.chooseItem");
     // the printer's state is said before anyone weighs, in the shopper's language, with whom to ask
     if (s === "PRINTER_UNAVAILABLE" && view.printer_fault) $("title").textContent = t("printer." + view.printer_fault);
+    // paying by card: the terminal's status in the shopper's language; a paid label says so
+    const paying = s === "PAYING";
+    const paidSale = view.sold && view.sold.payment_reference;
+    if (paying) $("hint").textContent = t("pay." + ((view.payment && view.payment.status) || "please_wait"));
+    if (s === "PRINTED" && paidSale) { $("title").textContent = t("ui.paidTakeLabel"); $("hint").textContent = t("hint.PAID"); }
+    if (s === "PRICED" && view.payment && view.payment.enabled) $("title").textContent = t("ui.howToPay");
     // after the pick, every screen names the item (and its price as charged)
     const itemLine = $("item");
-    const named = view.pick && ["PICKED", "PRICED", "PRINTED", "PRINTER_ERROR", "LOADING", "UNSTABLE"].includes(s);
+    const named = view.pick && ["PICKED", "PRICED", "PAYING", "PRINTED", "PRINTER_ERROR", "LOADING", "UNSTABLE"].includes(s);
     itemLine.hidden = !named;
     if (named) {
       itemLine.textContent = name(view.pick) + " · " + money(view.pick.unit_price_minor, view.pick.currency) + " " + unit(view.pick);
@@ -165,7 +171,7 @@
     // candidate tiles: rebuilt only when they change, so a finger on a tile is never lost to a redraw
     const tiles = $("tiles");
     const showTiles = (s === "SUGGESTING" || s === "CAMERA_ERROR") && !view.pick;
-    const busy = s === "STABLE" || (s === "PICKED" && !(view.pick && view.pick.sale_type === "PER_PIECE"));
+    const busy = s === "STABLE" || s === "PAYING" || (s === "PICKED" && !(view.pick && view.pick.sale_type === "PER_PIECE"));
     const tilesKey = [lang, s, view.load, showTiles ? view.candidates.map((c) => c.plu + ":" + c.unit_price_minor).join(",") : ""].join("|");
     if (tiles.dataset.key !== tilesKey) {
       tiles.dataset.key = tilesKey;
@@ -185,7 +191,7 @@
     // priced item
     const p = $("priced");
     const item = view.priced;
-    const showPriced = (s === "PRICED" || s === "PRINTER_ERROR") && item && view.pick;
+    const showPriced = (s === "PRICED" || s === "PAYING" || s === "PRINTER_ERROR") && item && view.pick;
     p.hidden = !showPriced;
     const pricedKey = showPriced ? lang + JSON.stringify(item) + view.pick.plu : "";
     if (showPriced && p.dataset.key !== pricedKey) {
@@ -219,7 +225,25 @@
       $("label-img").dataset.src = view.sold.label;
     }
 
+    // the receipt of a card payment, on screen (the terminal's customer receipt, line by line)
+    const rc = $("receipt");
+    const showReceipt = (s === "PRINTED" || s === "PRINTER_ERROR") && paidSale && view.sold.receipt && view.sold.receipt.length > 0;
+    rc.hidden = !showReceipt;
+    const receiptKey = showReceipt ? lang + view.sold.sale_id : "";
+    if (rc.dataset.key !== receiptKey) {
+      rc.dataset.key = receiptKey;
+      rc.innerHTML = "";
+      if (showReceipt) {
+        rc.appendChild(el("div", "receipt-title", t("ui.receipt") + " · " + view.sold.payment_reference));
+        view.sold.receipt.forEach((l) => rc.appendChild(el("div", "receipt-line", l)));
+      }
+    }
+
+    const payOffered = !!(view.payment && view.payment.enabled);
     $("print").hidden = s !== "PRICED";
+    $("print").textContent = payOffered ? t("ui.labelForCheckout") : t("ui.print");
+    $("pay").hidden = !(s === "PRICED" && payOffered);
+    $("pay-abort").hidden = !paying;
     $("back").hidden = !(view.pick && (s === "PICKED" || s === "PRICED"));
     // the list is for what lies on the platter: a sale needs its load (per kg and per piece at least Min)
     $("more").hidden = !["SUGGESTING", "CAMERA_ERROR", "BELOW_MIN"].includes(s) || !!view.pick;
@@ -236,6 +260,9 @@
     if (view.online === false) parts.push(t("ui.offline"));
     $("status").textContent = parts.join(" · ");
     $("sim").hidden = !view.simulation;
+    const simCard = view.payment && view.payment.simulator_answer;
+    $("sim-card-box").hidden = !simCard;
+    if (simCard && document.activeElement !== $("sim-card")) $("sim-card").value = simCard;
   }
 
   function buildKeypad() {
@@ -380,7 +407,7 @@
       // a new shopper gets the store's first language again
       if (before === "REMOVED" && view.state === "IDLE" && lang !== view.languages[0]) setLang(view.languages[0]);
       if (before !== view.state && view.state === "SUGGESTING" && view.candidates.length === 0 && view.notice === "not_recognised") openSearch("msg.not_recognised");
-      if (view.state !== before && ["IDLE", "REMOVED", "PRINTED", "PRINTER_UNAVAILABLE", "LOADING"].includes(view.state)) closeSearch();
+      if (view.state !== before && ["IDLE", "REMOVED", "PAYING", "PRINTED", "PRINTER_UNAVAILABLE", "LOADING"].includes(view.state)) closeSearch();
       render();
     });
     es.onerror = () => { $("status").textContent = "…"; };
@@ -391,6 +418,9 @@
     $("print").onclick = () => post("/api/print");
     $("back").onclick = () => post("/api/back");
     $("retry").onclick = () => post("/api/retry-print");
+    $("pay").onclick = () => post("/api/pay");
+    $("pay-abort").onclick = () => post("/api/pay/abort");
+    $("sim-card").onchange = () => post("/api/sim/card-terminal", { answer: $("sim-card").value });
     $("more").onclick = () => openSearch(null);
     $("search-close").onclick = closeSearch;
     $("search-input").oninput = renderResults;

@@ -31,9 +31,12 @@ final class KioskViewModel {
     private final KioskConfig kiosk;
     private final BooleanSupplier recognitionAvailable;
     private final boolean simulation;
+    private final boolean payAtScale;
+    private volatile java.util.function.Supplier<String> simulatorAnswer = () -> null;
 
     KioskViewModel(ScaleSync sync, PriceCalculator calculator, ProduceImages images, KioskConfig kiosk,
-            BooleanSupplier recognitionAvailable, boolean simulation) {
+            BooleanSupplier recognitionAvailable, boolean simulation, boolean payAtScale) {
+        this.payAtScale = payAtScale;
         this.sync = sync;
         this.calculator = calculator;
         this.images = images;
@@ -62,7 +65,7 @@ final class KioskViewModel {
         KioskView.Sold soldView = null;
         if (sold != null) {
             soldView = new KioskView.Sold(sold.saleId(), sold.item().totalMinor(), sold.item().currency(),
-                    sold.saleId().equals(labelOnScreen) ? "/api/label/" + sold.saleId() : null);
+                    sold.saleId().equals(labelOnScreen) ? "/api/label/" + sold.saleId() : null, sold.paymentReference(), sold.receipt());
             if (priced == null) priced = priced(sold.item(), b);
         }
         return new KioskView(s.name(), s.error(), session.loadId(), weight(session.reading()),
@@ -71,7 +74,13 @@ final class KioskViewModel {
                 pick == null ? null : item(pick.plu(), b).picked(pick.rank(), pick.auto()),
                 session.count(), priced, soldView, session.notice(), session.printerProblem(),
                 session.printerFault() == null ? null : session.printerFault().name(), session.cameraProblem(),
-                recognitionAvailable.getAsBoolean(), sync.outbox().alarm(), sync.connected(), simulation, kiosk.languages());
+                recognitionAvailable.getAsBoolean(), sync.outbox().alarm(), sync.connected(), simulation, kiosk.languages(),
+                payAtScale ? new KioskView.CardPayment(true, session.paymentStatus(), simulatorAnswer.get()) : null);
+    }
+
+    /** The demo's simulated terminal's next answer, shown in the Simulation bar. */
+    void simulatorAnswer(java.util.function.Supplier<String> answer) {
+        simulatorAnswer = answer;
     }
 
     /** The active items of the price book in force, as tiles. */

@@ -1,6 +1,7 @@
 package com.freshscale.device.app;
 
 import com.freshscale.device.config.ConfigFile;
+import com.freshscale.device.payment.zvt.sim.TerminalSimulator;
 import com.freshscale.device.store.DeviceDatabase;
 import com.freshscale.device.ui.KioskServer;
 import com.freshscale.device.weighing.calibration.CalibrationStore;
@@ -65,6 +66,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--kiosk-port", defaultValue = "8080", description = "demo: kiosk HTTP port (default: ${DEFAULT-VALUE})")
     int kioskPort;
 
+    @Option(names = "--card-terminal-port", defaultValue = "0", description = "demo: port of the simulated ZVT card terminal "
+            + "the demo starts (default: any free port)")
+    int cardTerminalPort;
+
     @Override
     public Integer call() throws Exception {
         return CommandErrors.run(this::run);
@@ -72,6 +77,7 @@ public final class RunCommand implements Callable<Integer> {
 
     private int run() throws Exception {
         String consolePassword = null;
+        TerminalSimulator terminal = null;
         ConfigFile cfg;
         Path dbFile;
         if (demo) {
@@ -93,7 +99,9 @@ public final class RunCommand implements Callable<Integer> {
                 System.err.println("warning: no dataset at " + dataset.toAbsolutePath() + ": the kiosk has no pictures and the "
                         + "simulation panel no photos");
             }
-            cfg = demoConfig(Map.of("DEMO_DIR", demoDir.toAbsolutePath().toString(),
+            // the demo's card terminal: the simulator, speaking ZVT on a local port (issue 13)
+            terminal = TerminalSimulator.start("127.0.0.1", cardTerminalPort, 52500038, Duration.ofMillis(1500), Duration.ofSeconds(4));
+            cfg = demoConfig(Map.of("ZVT_PORT", String.valueOf(terminal.port()), "DEMO_DIR", demoDir.toAbsolutePath().toString(),
                     "DATASET", Files.isDirectory(dataset) ? dataset.toAbsolutePath().normalize().toString() : "",
                     "BROKER", broker, "SERVER", server, "KEY", pub.toAbsolutePath().toString(), "KIOSK_PORT", String.valueOf(kioskPort)));
             dbFile = database != null ? database : demoDir.resolve("scale.db");
@@ -107,6 +115,8 @@ public final class RunCommand implements Callable<Integer> {
             System.out.println("Calibrated the simulated load cell.");
         }
         ScaleApp app = ScaleApp.start(cfg, db);
+        if (terminal != null) app.attachTerminalSimulator(terminal);
+        TerminalSimulator demoTerminal = terminal;
         if (demo && !app.sync().enrolled()) {
             // as a technician types the console's code into a new scale's service menu: the demo server made one
             Path codeFile = demoDir.resolve("server").resolve("demo-enrollment-code.txt");
@@ -133,6 +143,7 @@ public final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             kiosk.close();
             app.close();
+            if (demoTerminal != null) demoTerminal.close();
             stopped.countDown();
         }, "shutdown"));
         String host = app.kioskConfig().host().equals("0.0.0.0") ? "localhost" : app.kioskConfig().host();
@@ -141,6 +152,7 @@ public final class RunCommand implements Callable<Integer> {
             System.out.println("Console: " + server.replace("127.0.0.1", "localhost") + "  (log in as " + serverUser + ", password "
                     + consolePassword + ")");
             System.out.println("Labels:  " + demoDir.resolve("labels").toAbsolutePath());
+            System.out.println("Card terminal (simulated ZVT): 127.0.0.1:" + demoTerminal.port() + "  (the Simulation bar chooses its answer)");
             System.out.println("Service menu PIN: " + app.kioskConfig().servicePin() + ". Ctrl-C stops the demo.");
         }
         System.out.flush();
@@ -156,6 +168,8 @@ public final class RunCommand implements Callable<Integer> {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         for (Map.Entry<String, String> e : values.entrySet()) text = text.replace("${" + e.getKey() + "}", e.getValue());
+        // the card terminal's port when the caller starts none: the ZVT default
+        text = text.replace("${ZVT_PORT}", "20007");
         return ConfigFile.parse("demo scale config", new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -14,6 +14,13 @@ import com.freshscale.device.pricing.PriceRequest;
 import com.freshscale.device.pricing.PricedItem;
 import com.freshscale.device.pricing.PricingConfig;
 import com.freshscale.device.pricing.PricingRefusedException;
+import com.freshscale.device.pricing.barcode.BarcodeFieldException;
+import com.freshscale.device.payment.CardPayments;
+import com.freshscale.device.payment.FaultPoint;
+import com.freshscale.device.payment.Payment;
+import com.freshscale.device.payment.PaymentConfig;
+import com.freshscale.device.payment.PaymentState;
+import java.util.List;
 import com.freshscale.device.store.StoreException;
 import com.freshscale.device.sync.OutboxFullException;
 import com.freshscale.device.sync.ScaleSync;
@@ -70,7 +77,7 @@ final class SaleSession {
     record Parts(ScaleSync sync, SyncConfig syncConfig, PricingConfig pricing, PrinterConfig printerConfig, LabelSpooler spooler,
             PrinterWatch printerWatch, CalibrationStore calibrations, KioskConfig kiosk, Camera camera,
             RecognitionModel recognition, KioskViewModel views, double stabilityBandE, long tareMaxMg,
-            Supplier<WeighingService> weighing) {
+            Supplier<WeighingService> weighing, CardPayments payments, PaymentConfig paymentConfig) {
     }
 
     private final Parts parts;
@@ -78,6 +85,8 @@ final class SaleSession {
     private final PriceCalculator calculator;
     private final RecognitionModel recognition;
     private final ExecutorService events = Executors.newSingleThreadExecutor(r -> ScaleApp.daemon(r, "session"));
+    /** The card terminal's conversations run here: a payment takes seconds to minutes, the session never waits for it. */
+    private final ExecutorService cardTerminal = Executors.newSingleThreadExecutor(r -> ScaleApp.daemon(r, "card-payment"));
     private final CopyOnWriteArrayList<Consumer<KioskView>> viewListeners = new CopyOnWriteArrayList<>();
     private final AtomicReference<WeightReading> latest = new AtomicReference<>();
     private final AtomicBoolean weightQueued = new AtomicBoolean();
@@ -138,7 +147,19 @@ final class SaleSession {
      */
     void voidUnlabelledSales() {
         events.execute(() -> {
-            for (Sale s : sync.outbox().waiting()) voidSale(s, "label not printed before the scale restarted");
+            for (Sale s : sync.outbox().waiting()) {
+                // a PAID label the printer took before the scale stopped: the shopper has it, the sale counts (paid)
+                boolean printed = s.paymentReference() != null && parts.spooler().latestForSale(s.saleId())
+                        .filter(j -> j.status() == LabelJob.Status.PRINTED).isPresent();
+                if (printed) {
+                    sync.labelPrinted(s.saleId());
+                    log.warn("sale {} #{}: its PAID label printed before the scale restarted; counted", s.saleId(), s.saleNumber());
+                } else {
+                    voidSale(s, "label not printed before the scale restarted");
+                }
+            }
+            // then the card payments a kill or a lost link left open: completed, or reversed
+            settlePayments();
         });
     }
 
@@ -149,6 +170,28 @@ final class SaleSession {
             // it stays waiting on the scale and is voided at the next start: never counted, never lost
             log.error("sale {} not voided yet: {}", sale.saleId(), e.getMessage());
         }
+        // a sale paid by card whose PAID label never printed: the shopper gets the money back
+        if (sale.paymentReference() != null) settlePayments();
+    }
+
+    /** Settles open card payments with the terminal, in the background (reverses any whose PAID label never printed). */
+    void settlePayments() {
+        CardPayments p = parts.payments();
+        if (p == null) return;
+        cardTerminal.execute(() -> {
+            try {
+                p.settleOpen();
+            } catch (RuntimeException e) {
+                log.error("card payments not settled: {}", e.getMessage());
+            }
+        });
+    }
+
+    /** The PAID label of sale {@code saleId} printed (now, or later after a printer fault): its payment is complete. */
+    private void paidLabelPrinted(String saleId) {
+        CardPayments p = parts.payments();
+        if (p == null) return;
+        p.journal().forSale(saleId).filter(x -> x.state() == PaymentState.APPROVED).ifPresent(p::completed);
     }
 
     /** An item taken off without its label: its sale is voided with the printer's problem as the reason. */
@@ -355,7 +398,18 @@ final class SaleSession {
     private Session.Answer recordAndPrint() {
         Session.Answer ok = session.print();
         if (!ok.accepted()) return ok;
-        PricedItem item = session.priced();
+        return record(Sale.newId(), session.priced(), null);
+    }
+
+    /** A card payment the terminal approved, for the PAID label. */
+    private record PaidBy(Payment payment, List<String> receipt) {
+    }
+
+    /**
+     * Records the sale of {@code item} as {@code saleId} and prints its label: for the checkout, or PAID when
+     * {@code paid} (then {@code item} carries the barcode the till does not charge, and the sale its payment reference).
+     */
+    private Session.Answer record(String saleId, PricedItem item, PaidBy paid) {
         Session.Pick pick = session.pick();
         Candidates seen = session.candidates();
         Optional<Candidates.Candidate> top = seen == null || seen.outcome() != Candidates.Outcome.RECOGNISED
@@ -370,23 +424,29 @@ final class SaleSession {
         long saleNumber;
         try {
             saleNumber = sync.nextSaleNumber();
-            sale = new Sale(Sale.newId(), ids.storeId(), ids.scaleId(), saleNumber, item.pluCode(),
+            sale = new Sale(saleId, ids.storeId(), ids.scaleId(), saleNumber, item.pluCode(),
                     item.saleType(), item.saleType() == SaleType.PER_KG ? item.netMg() : 0,
                     item.saleType() == SaleType.PER_KG ? 0 : item.count(), item.unitPriceMinor(),
                     item.promotion() == null ? null : item.promotion().id(), item.totalMinor(), item.currency(), item.barcode(),
                     Instant.now(), item.priceBookVersion(), top.map(t -> t.plu().code()).orElse(null),
-                    top.map(t -> Math.min(1.0, Math.max(0.0, t.confidence()))).orElse(null), pick.auto(), pick.auto() ? 0 : pick.rank(), mismatch);
+                    top.map(t -> Math.min(1.0, Math.max(0.0, t.confidence()))).orElse(null), pick.auto(), pick.auto() ? 0 : pick.rank(), mismatch,
+                    paid == null ? null : paid.payment().reference());
             sync.holdSale(sale);
+            if (paid != null) FaultPoint.reach("held");
         } catch (OutboxFullException e) {
+            if (paid != null) return paidNotRecorded("outbox_full", e.getMessage());
             session.recordFailed("outbox_full", e.getMessage());
             return new Session.Answer(false, "outbox_full", e.getMessage());
         } catch (StoreException | IllegalArgumentException e) {
             log.error("sale not recorded: {}", e.getMessage());
+            if (paid != null) return paidNotRecorded("not_recorded", e.getMessage());
             session.recordFailed("not_recorded", e.getMessage());
             return new Session.Answer(false, "not_recorded", e.getMessage());
         }
-        Label label = new LabelComposer(parts.printerConfig().stock()).compose(item, new LabelContext(parts.pricing().storeName(),
-                ids.scaleId(), saleNumber, parts.calibrations().eventCounter(), parts.pricing().language()));
+        LabelContext context = new LabelContext(parts.pricing().storeName(), ids.scaleId(), saleNumber,
+                parts.calibrations().eventCounter(), parts.pricing().language());
+        Label label = new LabelComposer(parts.printerConfig().stock()).compose(item, paid == null ? context
+                : context.paid(paid.payment().reference()));
         PrintOutcome outcome;
         try {
             outcome = parts.spooler().print(sale.saleId(), saleNumber, label);
@@ -396,12 +456,21 @@ final class SaleSession {
             outcome = new PrintOutcome(0, false, PrinterFault.ERROR, e.getMessage());
         }
         parts.printerWatch().outcome(outcome);
-        if (outcome.printed()) sync.labelPrinted(sale.saleId());
-        else waitingSale = sale;
+        if (paid != null && outcome.printed()) FaultPoint.reach("printed");
+        if (outcome.printed()) {
+            sync.labelPrinted(sale.saleId());
+            if (paid != null) {
+                FaultPoint.reach("released");
+                paidLabelPrinted(sale.saleId());
+            }
+        } else {
+            waitingSale = sale;
+        }
         screenLabelSale = sale.saleId();
         screenLabel = label;
         writePreview(saleNumber, label);
-        session.recorded(sale.saleId(), outcome);
+        if (paid == null) session.recorded(sale.saleId(), outcome);
+        else session.recordedPaid(sale.saleId(), outcome, paid.payment().reference(), paid.receipt());
         VisionStage v = recognition.stage();
         if (v != null && seen != null && seen.embedding() != null) {
             // the store gallery learns what this scale's shoppers sell, as far as it can trust the sale
@@ -421,6 +490,90 @@ final class SaleSession {
         log.info("sale {} #{}: PLU {} total {} {} label {}", sale.saleId(), saleNumber, item.pluCode(), item.totalMinor(),
                 item.currency(), outcome.printed() ? "printed" : "NOT printed (" + outcome.fault() + ")");
         return new Session.Answer(true, null, null);
+    }
+
+    /** An approved payment whose sale could not be recorded: no PAID label, the payment is reversed. */
+    private Session.Answer paidNotRecorded(String key, String detail) {
+        session.payEnded(key, detail);
+        settlePayments();
+        return new Session.Answer(false, key, detail);
+    }
+
+    // ---- paying by card at the scale (issue 13) -----------------------------------------------------------
+
+    /**
+     * The shopper chose "Pay here by card": the terminal is asked for the total on its own thread; its status
+     * reaches the screen as it comes; an approval records the sale PAID and prints the PAID label, anything else
+     * offers the choice again (pay again, or a label for the checkout). No PAID label without an approval.
+     */
+    Session.Answer payByCard() {
+        return onSession(() -> {
+            CardPayments payments = parts.payments();
+            if (payments == null) return new Session.Answer(false, "pay_disabled", null);
+            PricedItem item = session.priced();
+            if (item == null || session.state() != SessionState.PRICED) return session.payStarted();
+            PricedItem paidItem;
+            try {
+                paidItem = withPaidBarcode(item);
+            } catch (BarcodeFieldException e) {
+                return new Session.Answer(false, "pay_unavailable", e.getMessage());
+            }
+            Session.Answer ok = session.payStarted();
+            if (!ok.accepted()) return ok;
+            String saleId = Sale.newId();
+            cardTerminal.execute(() -> {
+                CardPayments.Outcome o;
+                try {
+                    o = payments.pay(saleId, item.totalMinor(), item.currency(), key -> events.execute(() -> {
+                        session.paymentStatus(key);
+                        publish(true);
+                    }));
+                } catch (RuntimeException e) {
+                    log.error("card payment of sale {} failed: {}", saleId, e.toString());
+                    o = new CardPayments.Outcome(CardPayments.Result.UNAVAILABLE, null, "unavailable", e.getMessage(), List.of());
+                }
+                CardPayments.Outcome done = o;
+                events.execute(() -> {
+                    paymentAnswered(saleId, paidItem, done);
+                    drive();
+                    publish(true);
+                });
+            });
+            return new Session.Answer(true, null, null);
+        });
+    }
+
+    private void paymentAnswered(String saleId, PricedItem paidItem, CardPayments.Outcome o) {
+        if (!o.approved()) {
+            log.info("card payment of sale {}: {} ({})", saleId, o.result(), o.detail());
+            session.payEnded(o.messageKey(), o.detail());
+            return;
+        }
+        if (session.state() != SessionState.PAYING) {
+            // cannot happen while the session waits for the terminal; never a PAID label outside its sale
+            log.error("card payment of sale {} approved outside its sale: reversing it", saleId);
+            settlePayments();
+            return;
+        }
+        record(saleId, paidItem, new PaidBy(o.payment(), o.receipt()));
+    }
+
+    /** The shopper pressed Cancel while the terminal waits for the card or PIN. */
+    Session.Answer abortPayment() {
+        return onSession(() -> {
+            if (session.state() != SessionState.PAYING) return new Session.Answer(false, "not_paying", null);
+            CardPayments p = parts.payments();
+            return p != null && p.abort() ? new Session.Answer(true, null, null) : new Session.Answer(false, "not_paying", null);
+        });
+    }
+
+    /** {@code item} with the barcode of a PAID label (PaymentConfig.paidBarcode): its total, or zero, under a prefix the till knows. */
+    private PricedItem withPaidBarcode(PricedItem i) throws BarcodeFieldException {
+        PaymentConfig pc = parts.paymentConfig();
+        String barcode = pc.paidLayout().encode(i.pluCode(), pc.paidBarcodeValue() == PaymentConfig.PaidValue.ZERO ? 0 : i.totalMinor());
+        return new PricedItem(i.pluCode(), i.name(), i.saleType(), i.netMg(), i.tareMg(), i.count(), i.regularUnitPriceMinor(),
+                i.unitPriceMinor(), i.promotion(), i.totalMinor(), i.currency(), barcode, "paid", i.pricedAt(), i.packedOn(), i.sellBy(),
+                i.priceBookVersion(), i.originCountry(), i.qualityClass(), i.variety());
     }
 
     private void writePreview(long saleNumber, Label label) {
@@ -454,6 +607,7 @@ final class SaleSession {
         parts.printerWatch().outcome(o);
         if (o.printed()) {
             sync.labelPrinted(sold.saleId());
+            paidLabelPrinted(sold.saleId());
             waitingSale = null;
         }
         session.reprinted(o);
@@ -474,6 +628,7 @@ final class SaleSession {
             parts.printerWatch().outcome(o);
             if (o.printed()) {
                 sync.labelPrinted(job.saleId());
+                paidLabelPrinted(job.saleId());
                 Session.Sold sold = session.sold();
                 if (sold != null && sold.labelJobId() == jobId) {
                     waitingSale = null;
@@ -522,6 +677,7 @@ final class SaleSession {
 
     void shutdown() {
         events.shutdown();
+        cardTerminal.shutdown();
     }
 
     void awaitTermination() throws InterruptedException {

@@ -4,6 +4,11 @@ import com.freshscale.device.config.ConfigFile;
 import com.freshscale.device.label.LabelSpooler;
 import com.freshscale.device.label.printer.LabelPrinter;
 import com.freshscale.device.label.printer.PrinterConfig;
+import com.freshscale.device.payment.CardPayments;
+import com.freshscale.device.payment.PaymentConfig;
+import com.freshscale.device.payment.PaymentJournal;
+import com.freshscale.device.payment.zvt.ZvtClient;
+import com.freshscale.device.payment.zvt.sim.TerminalSimulator;
 import com.freshscale.device.pricing.PriceCalculator;
 import com.freshscale.device.pricing.PricingConfig;
 import com.freshscale.device.store.DeviceDatabase;
@@ -48,6 +53,10 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
     private final SaleSession sale;
     private final ScaleServiceMenu serviceMenu;
     private final Optional<Simulation> simulation;
+    private final PaymentConfig paymentConfig;
+    /** Card payments at the scale, or null when the scale prints labels for the checkout only. */
+    private final CardPayments payments;
+    private final java.util.concurrent.atomic.AtomicReference<TerminalSimulator> terminalSimulator = new java.util.concurrent.atomic.AtomicReference<>();
     private volatile WeighingService weighing;
 
     private ScaleApp(ConfigFile config, DeviceDatabase db, WeighingService weighing, Camera camera, ScaleSync sync) {
@@ -55,6 +64,12 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
         this.calibrations = new CalibrationStore(db);
         this.kiosk = config.section("kiosk", KioskConfig.class);
         PricingConfig pricing = config.section("pricing", PricingConfig.class);
+        this.paymentConfig = config.has("payment") ? config.section("payment", PaymentConfig.class) : PaymentConfig.disabled();
+        try {
+            paymentConfig.checkAgainst(pricing.barcodeLayouts());
+        } catch (IllegalArgumentException e) {
+            throw new com.freshscale.device.config.ConfigException(config.origin() + ": section 'payment': " + e.getMessage(), e);
+        }
         PrinterConfig printerConfig = config.section("printer", PrinterConfig.class);
         LabelPrinter printer = printerConfig.open();
         this.printerWatch = new PrinterWatch(printer);
@@ -68,13 +83,17 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
         this.recognition = new RecognitionModel(db);
         // the panel drives a simulated scale with the simulated platter camera, whose pictures it chooses
         this.simulation = weighing.hardware().simulated().isPresent() && camera instanceof StillsCamera stills
-                ? Optional.of(new SimulationPanel(() -> this.weighing.hardware().simulated().orElseThrow(), stills, images, printer))
+                ? Optional.of(new SimulationPanel(() -> this.weighing.hardware().simulated().orElseThrow(), stills, images, printer,
+                        terminalSimulator::get))
                 : Optional.empty();
         WeighingConfig weighingConfig = config.section("weighing", WeighingConfig.class);
-        this.views = new KioskViewModel(sync, new PriceCalculator(pricing), images, kiosk, () -> recognition.stage() != null, simulation.isPresent());
+        this.views = new KioskViewModel(sync, new PriceCalculator(pricing), images, kiosk, () -> recognition.stage() != null, simulation.isPresent(),
+                paymentConfig.enabled());
+        this.payments = paymentConfig.enabled() ? new CardPayments(new ZvtClient(paymentConfig.terminal()),
+                new PaymentJournal(db, Clock.systemUTC()), new PaidSales(sync, spooler)) : null;
         this.sale = new SaleSession(new SaleSession.Parts(sync, syncConfig, pricing, printerConfig, spooler, printerWatch,
                 calibrations, kiosk, camera, recognition, views,
-                weighingConfig.stabilityBandE().doubleValue(), weighingConfig.tareMaxMg(), () -> this.weighing));
+                weighingConfig.stabilityBandE().doubleValue(), weighingConfig.tareMaxMg(), () -> this.weighing, payments, paymentConfig));
         this.serviceMenu = new ScaleServiceMenu(new ScaleServiceMenu.Parts(kiosk, syncConfig, sync, pricing, printerConfig, printer,
                 spooler, printerWatch, camera, recognition, calibrations, new Calibrator(this), audit, sale, () -> this.weighing));
     }
@@ -176,6 +195,27 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
     @Override
     public Session.Answer retryPrint() {
         return sale.retryPrint();
+    }
+
+    @Override
+    public Session.Answer payByCard() {
+        return sale.payByCard();
+    }
+
+    @Override
+    public Session.Answer abortPayment() {
+        return sale.abortPayment();
+    }
+
+    /** The card payments, when paying at the scale is enabled (tests and the service menu read the journal). */
+    public Optional<CardPayments> payments() {
+        return Optional.ofNullable(payments);
+    }
+
+    /** The demo's simulated card terminal, whose next answer the Simulation bar chooses. */
+    public void attachTerminalSimulator(TerminalSimulator simulator) {
+        terminalSimulator.set(simulator);
+        views.simulatorAnswer(() -> simulator.pendingAnswer().name());
     }
 
     @Override

@@ -2,6 +2,7 @@ package com.freshscale.device.app;
 
 import com.freshscale.device.label.printer.LabelPrinter;
 import com.freshscale.device.label.printer.SimulatedPrinter;
+import com.freshscale.device.payment.zvt.sim.TerminalSimulator;
 import com.freshscale.device.ui.KioskBackend;
 import com.freshscale.device.ui.KioskView;
 import com.freshscale.device.ui.ProduceImages;
@@ -23,13 +24,38 @@ final class SimulationPanel implements KioskBackend.Simulation {
     private final StillsCamera camera;
     private final ProduceImages images;
     private final LabelPrinter printer;
+    private final Supplier<TerminalSimulator> terminal;
 
-    /** {@code scale} gives the simulated scale in use (a calibration replaces it). */
-    SimulationPanel(Supplier<SimulatedScale> scale, StillsCamera camera, ProduceImages images, LabelPrinter printer) {
+    /**
+     * {@code scale} gives the simulated scale in use (a calibration replaces it); {@code terminal} the demo's simulated
+     * card terminal, or null when none runs.
+     */
+    SimulationPanel(Supplier<SimulatedScale> scale, StillsCamera camera, ProduceImages images, LabelPrinter printer,
+                    Supplier<TerminalSimulator> terminal) {
         this.scale = scale;
         this.camera = camera;
         this.images = images;
         this.printer = printer;
+        this.terminal = terminal;
+    }
+
+    @Override
+    public void cardTerminalAnswer(String answer) {
+        TerminalSimulator t = terminal.get();
+        if (t == null) throw new IllegalArgumentException("no simulated card terminal runs with this scale");
+        TerminalSimulator.Answer a;
+        try {
+            a = TerminalSimulator.Answer.valueOf(answer.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the card terminal's answer must be one of " + java.util.Arrays.toString(TerminalSimulator.Answer.values()));
+        }
+        t.nextAnswer(a);
+    }
+
+    @Override
+    public String cardTerminalNextAnswer() {
+        TerminalSimulator t = terminal.get();
+        return t == null ? null : t.pendingAnswer().name();
     }
 
     @Override

@@ -62,7 +62,10 @@ public final class LabelComposer {
                     + t.caption("save") + " " + t.money(item.promotion().savingMinor(), item.currency()), full));
         }
         e.add(new LabelElement.Rule(left, stock.dots(19.6), full, 2));
-        e.add(text(left, 20.8, 3.2, false, t.caption("total"), stock.dots(16)));
+        // a label paid at the scale says so where the till operator looks first, beside the total; its barcode
+        // (PaymentConfig.paidBarcode) is one the till does not charge, and the payment reference is the receipt's
+        boolean paid = context.paidReference() != null;
+        e.add(text(left, 20.8, 3.2, paid, paid ? t.caption("paid") : t.caption("total"), stock.dots(16)));
         e.add(text(stock.dots(20), 20.2, 5.0, true, t.money(item.totalMinor(), item.currency()), stock.dots(36)));
 
         int module = (int) Math.ceil(MIN_X_DIMENSION_MM * stock.dpi() / 25.4);
@@ -74,6 +77,7 @@ public final class LabelComposer {
         e.add(text(column, 25.8, 2.4, false, t.caption("scale") + " " + context.scaleId(), columnWidth));
         e.add(text(column, 28.8, 2.4, false, t.caption("sale") + " " + context.saleNumber(), columnWidth));
         e.add(text(column, 31.8, 2.4, false, t.caption("cal") + " " + context.calibrationCounter(), columnWidth));
+        if (paid) e.add(text(left, 36.6, 2.0, false, t.caption("paid") + " " + t.caption("card") + " " + context.paidReference(), full));
         return new Label(stock, e);
     }
 

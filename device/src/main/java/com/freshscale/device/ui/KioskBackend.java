@@ -37,6 +37,16 @@ public interface KioskBackend {
     /** Sends the current sale's stored label again (after a printer fault). */
     Session.Answer retryPrint();
 
+    /** The shopper chose "Pay here by card" for the priced item (issue 13). */
+    default Session.Answer payByCard() {
+        return new Session.Answer(false, "pay_disabled", null);
+    }
+
+    /** The shopper cancels the card payment while the terminal waits for the card or PIN. */
+    default Session.Answer abortPayment() {
+        return new Session.Answer(false, "not_paying", null);
+    }
+
     /** The simulation panel, on a simulated scale only. */
     Optional<Simulation> simulation();
 
@@ -56,6 +66,16 @@ public interface KioskBackend {
 
         /** Printer out of paper / back (to show the printer error). */
         void printerPaperOut(boolean out);
+
+        /** What the simulated card terminal answers next: APPROVE, DECLINE, PIN, TIMEOUT or DISCONNECT (link lost). */
+        default void cardTerminalAnswer(String answer) {
+            throw new IllegalArgumentException("no simulated card terminal runs with this scale");
+        }
+
+        /** The answer the simulated card terminal gives next, or null without one. */
+        default String cardTerminalNextAnswer() {
+            return null;
+        }
     }
 
     /** The service menu behind the PIN. */

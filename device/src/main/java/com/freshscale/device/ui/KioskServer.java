@@ -117,6 +117,8 @@ public final class KioskServer implements AutoCloseable {
         app.post("/api/back", ctx -> answer(ctx, scale.back()));
         app.post("/api/print", ctx -> answer(ctx, scale.print()));
         app.post("/api/retry-print", ctx -> answer(ctx, scale.retryPrint()));
+        app.post("/api/pay", ctx -> answer(ctx, scale.payByCard()));
+        app.post("/api/pay/abort", ctx -> answer(ctx, scale.abortPayment()));
         // no /api/zero, /api/tare, /api/clear-tare: a shopper neither zeroes nor tares a self-service scale
         // (a tare left behind priced the next shopper's item short); zero is the technician's, preset tare the PLU's
 
@@ -135,6 +137,11 @@ public final class KioskServer implements AutoCloseable {
             JsonNode b = body(ctx);
             if (!b.has("out") || !b.get("out").isBoolean()) throw new BadRequest("'out' must be true or false");
             simulation().printerPaperOut(b.get("out").asBoolean());
+            ctx.json(Map.of("ok", true));
+        });
+
+        app.post("/api/sim/card-terminal", ctx -> {
+            simulation().cardTerminalAnswer(text(body(ctx), "answer"));
             ctx.json(Map.of("ok", true));
         });
 

@@ -31,12 +31,32 @@ import java.util.Map;
  * @param online         connected to the store's broker
  * @param simulation     the scale is simulated (the demo panel is shown)
  * @param languages      the store's languages, first is the default
+ * @param payment        paying by card at the scale: whether it is offered, and the terminal's status while PAYING;
+ *                       null on a scale without it (issue 13)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record KioskView(String state, boolean error, long load, Weight weight, PriceBookInForce priceBook, String recognition,
         List<Item> candidates, Item pick, int count, Priced priced, Sold sold, String notice, String printerProblem,
         String printerFault, String cameraProblem, boolean recognitionAvailable, boolean outboxAlarm, boolean online, boolean simulation,
-        List<String> languages) {
+        List<String> languages, @JsonInclude(JsonInclude.Include.NON_NULL) CardPayment payment) {
+
+    /** A view of a scale that does not take card payments. */
+    public KioskView(String state, boolean error, long load, Weight weight, PriceBookInForce priceBook, String recognition,
+            List<Item> candidates, Item pick, int count, Priced priced, Sold sold, String notice, String printerProblem,
+            String printerFault, String cameraProblem, boolean recognitionAvailable, boolean outboxAlarm, boolean online, boolean simulation,
+            List<String> languages) {
+        this(state, error, load, weight, priceBook, recognition, candidates, pick, count, priced, sold, notice, printerProblem, printerFault,
+                cameraProblem, recognitionAvailable, outboxAlarm, online, simulation, languages, null);
+    }
+
+    /**
+     * Paying by card at the scale: {@code status} is the terminal's status as a message key (pay.*) while PAYING;
+     * {@code simulatorAnswer} the simulated terminal's next answer (demo only).
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record CardPayment(boolean enabled, @JsonInclude(JsonInclude.Include.NON_NULL) String status,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String simulatorAnswer) {
+    }
 
     /** The indication: all fields but {@code status} and {@code text} are null while the scale has not weighed yet. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -104,9 +124,17 @@ public record KioskView(String state, boolean error, long load, Weight weight, P
     public record Promotion(String text, Map<String, String> texts, long savingMinor) {
     }
 
-    /** The recorded sale; {@code label} is the preview's address while the label is on screen. */
+    /**
+     * The recorded sale; {@code label} is the preview's address while the label is on screen. Paid at the scale:
+     * {@code paymentReference} and the terminal's {@code receipt} (shown on screen), else both absent.
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Sold(String saleId, long totalMinor, String currency, String label) {
+    public record Sold(String saleId, long totalMinor, String currency, String label,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String paymentReference,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> receipt) {
+        public Sold(String saleId, long totalMinor, String currency, String label) {
+            this(saleId, totalMinor, currency, label, null, List.of());
+        }
     }
 
     /** A photo the simulation panel can put on the platter. */

@@ -38,8 +38,18 @@ public final class Session {
     public record Pick(Plu plu, int rank, boolean auto) {
     }
 
-    /** The load that was priced and the sale and label it became. */
-    public record Sold(String saleId, PricedItem item, long labelJobId) {
+    /**
+     * The load that was priced and the sale and label it became; {@code paymentReference} and {@code receipt} when
+     * paid by card at the scale (null and empty otherwise).
+     */
+    public record Sold(String saleId, PricedItem item, long labelJobId, String paymentReference, java.util.List<String> receipt) {
+        public Sold {
+            receipt = receipt == null ? java.util.List.of() : java.util.List.copyOf(receipt);
+        }
+
+        public Sold(String saleId, PricedItem item, long labelJobId) {
+            this(saleId, item, labelJobId, null, null);
+        }
     }
 
     /** How long a load may stay unsettled before the shopper is asked to stop touching the platter. */
@@ -80,6 +90,8 @@ public final class Session {
     private PrinterFault printerFault;
     /** A recorded sale whose label never printed and whose item was taken off: the app voids it. */
     private Sold unlabelled;
+    /** While PAYING: what the card terminal is doing, as a kiosk message key (pay.*). */
+    private String paymentStatus;
 
     /**
      * @param priceBookAvailable whether a valid price book is in force
@@ -98,7 +110,7 @@ public final class Session {
     /** Whether the scale has a valid price book in force (it may arrive, or be replaced, at any time). */
     public void priceBook(boolean available) {
         priceBook = available;
-        if (!available && !saleRecorded()) {
+        if (!available && !locked()) {
             dropSale();
             state = SessionState.NO_PRICE_BOOK;
         } else if (available && state == SessionState.NO_PRICE_BOOK) {
@@ -116,6 +128,9 @@ public final class Session {
     public void weight(WeightReading r) {
         reading = r;
         long now = r.timestampNanos();
+        // the terminal runs the payment for the load that was priced: what happens on the platter meanwhile is
+        // looked at once the terminal has answered (payEnded), or after the PAID label (take-off ends the sale)
+        if (state == SessionState.PAYING) return;
         if (saleRecorded()) {
             // the label is out (or stored): the sale is finished once the item is taken off
             if (empty(r) && r.status() != WeightStatus.OVERLOAD) {
@@ -228,7 +243,7 @@ public final class Session {
         printerFault = fault;
         if (ready == printerReady) return;
         printerReady = ready;
-        if (saleRecorded()) return;
+        if (locked()) return;
         if (!ready) {
             dropSale();
             if (priceBook) state = SessionState.PRINTER_UNAVAILABLE;
@@ -252,7 +267,7 @@ public final class Session {
 
     /** Recognition finished for load {@code forLoad}. */
     public void candidates(long forLoad, Candidates c) {
-        if (forLoad != loadId || candidates != null || saleRecorded()) return;
+        if (forLoad != loadId || candidates != null || locked()) return;
         candidates = c;
         cameraProblem = null;
         if (pick != null) return; // the shopper was faster than the camera
@@ -269,7 +284,7 @@ public final class Session {
 
     /** The camera or the recogniser failed for load {@code forLoad}: the shopper chooses from the list. */
     public void cameraFailed(long forLoad, String problem) {
-        if (forLoad != loadId || saleRecorded()) return;
+        if (forLoad != loadId || locked()) return;
         cameraProblem = problem;
         candidates = new Candidates(Candidates.Outcome.NOTHING, problem, java.util.List.of(), Optional.empty(), null, null);
         if (state == SessionState.STABLE) state = SessionState.CAMERA_ERROR;
@@ -280,6 +295,7 @@ public final class Session {
      * the platter, settled: per kg and per piece at least Min, a fixed-price item anything but an empty platter.
      */
     public Answer pick(Plu plu, int rank) {
+        if (state == SessionState.PAYING) return Answer.refused("paying");
         if (saleRecorded()) return Answer.refused("take_off_first");
         if (!priceBook) return Answer.refused("no_price_book");
         if (!printerReady) return Answer.refused("printer_unavailable");
@@ -305,6 +321,7 @@ public final class Session {
 
     /** The shopper entered the number of pieces of a per-piece item. */
     public Answer count(int pieces) {
+        if (state == SessionState.PAYING) return Answer.refused("paying");
         if (pick == null || state != SessionState.PICKED && state != SessionState.PRICED) return Answer.refused("pick_first");
         if (!printerReady) return Answer.refused("printer_unavailable");
         if (pick.plu().saleType() != SaleType.PER_PIECE) return Answer.refused("no_count");
@@ -318,6 +335,7 @@ public final class Session {
 
     /** The shopper pressed "back": the pick is undone, the candidates come back. */
     public Answer back() {
+        if (state == SessionState.PAYING) return Answer.refused("paying");
         if (saleRecorded()) return Answer.refused("take_off_first");
         if (pick == null) return Answer.OK;
         pick = null;
@@ -362,6 +380,50 @@ public final class Session {
             }
         }
         return Answer.OK;
+    }
+
+    /**
+     * The shopper chose "Pay here by card": accepted as print is (a priced item whose weight has not changed); the
+     * session waits for the terminal ({@link #payEnded} or {@link #recordedPaid}).
+     */
+    public Answer payStarted() {
+        if (state == SessionState.PAYING) return Answer.refused("paying");
+        Answer ok = print();
+        if (!ok.accepted()) return ok;
+        state = SessionState.PAYING;
+        paymentStatus = "connecting";
+        notice = null;
+        return Answer.OK;
+    }
+
+    /** What the card terminal is doing now (a kiosk message key), while PAYING. */
+    public void paymentStatus(String key) {
+        if (state == SessionState.PAYING) paymentStatus = key;
+    }
+
+    /**
+     * The payment ended without a PAID label (declined, aborted, timeout, link lost): the priced item is offered
+     * again (pay again, or a label for the checkout), with {@code messageKey} said; what happened on the platter
+     * meanwhile is looked at now.
+     */
+    public void payEnded(String messageKey, String detail) {
+        if (state != SessionState.PAYING) return;
+        state = SessionState.PRICED;
+        paymentStatus = null;
+        if (reading != null) weight(reading);
+        notice = "pay_" + messageKey + (detail == null ? "" : ":" + detail);
+    }
+
+    /** While PAYING: the terminal's status key; else null. */
+    public String paymentStatus() {
+        return state == SessionState.PAYING ? paymentStatus : null;
+    }
+
+    /** The paid sale was recorded and its PAID label sent, with this outcome. */
+    public void recordedPaid(String saleId, PrintOutcome outcome, String reference, java.util.List<String> receipt) {
+        recorded(saleId, outcome);
+        sold = new Sold(saleId, priced, outcome.jobId(), reference, receipt);
+        paymentStatus = null;
     }
 
     /** The sale was recorded (held until its label prints) and its label sent, with this outcome. */
@@ -459,6 +521,11 @@ public final class Session {
 
     public String cameraProblem() {
         return cameraProblem;
+    }
+
+    /** Paying, or a sale recorded: nothing may change the sale. */
+    public boolean locked() {
+        return state == SessionState.PAYING || saleRecorded();
     }
 
     /** A sale is recorded and its item not yet taken off: nothing may change it any more. */

@@ -18,6 +18,11 @@ public enum SessionState {
     PICKED,
     /** Priced: total shown, waiting for the shopper to press print. */
     PRICED,
+    /**
+     * The shopper chose to pay here by card: the card terminal runs the payment (its status is shown); nothing
+     * on the platter changes the sale until the terminal has answered.
+     */
+    PAYING,
     /** The sale is recorded and its label came out; the item is still on the platter. */
     PRINTED,
     /** The labelled item was taken off: a short thank-you before the next shopper. */

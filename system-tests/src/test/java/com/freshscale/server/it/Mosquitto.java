@@ -92,10 +92,27 @@ final class Mosquitto implements AutoCloseable {
         if (!Files.readString(acl).contains("user " + user + "\n")) Files.writeString(acl, "\n" + block, java.nio.file.StandardOpenOption.APPEND);
     }
 
-    /** SIGHUP: Mosquitto reads its password and ACL files again (after an enrollment or a revocation). */
+    /**
+     * SIGHUP: Mosquitto reads its password and ACL files again (after an enrollment or a revocation). The signal only
+     * sets a flag; the broker's single loop logs "Reloading config." and reads the files in the same turn, before it
+     * serves any packet again. So once that line is in the log, a client connecting from now on meets the new files.
+     * (A fixed sleep here lost the race on a loaded CI machine: a just-enrolled scale was refused.)
+     */
     void reload() throws IOException, InterruptedException {
+        long before = reloads();
         new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).inheritIO().start().waitFor();
-        Thread.sleep(300); // the reload is asynchronous; a new client connecting at once may still meet the old file
+        long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (reloads() == before) {
+            if (System.nanoTime() > end) throw new IllegalStateException("mosquitto did not reload within 15 s: " + log);
+            Thread.sleep(20);
+        }
+    }
+
+    private long reloads() throws IOException {
+        if (!Files.exists(log)) return 0;
+        try (var lines = Files.lines(log, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            return lines.filter(l -> l.contains("Reloading config")).count();
+        }
     }
 
     /** Kills the broker (SIGKILL): connections drop without a DISCONNECT. */

@@ -1,0 +1,201 @@
+package com.freshscale.device.payment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.freshscale.device.payment.zvt.ZvtClient;
+import com.freshscale.device.payment.zvt.sim.TerminalSimulator;
+import com.freshscale.device.store.DeviceDatabase;
+import com.freshscale.device.sync.SalesOutbox;
+import com.freshscale.protocol.pricebook.SaleType;
+import com.freshscale.protocol.sales.Sale;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The scale's card payments against the simulated terminal over TCP, with the journal in a real SQLite file: every
+ * outcome of a payment, and the settling of what a lost link or a kill left open (issue 13).
+ */
+class CardPaymentsTest {
+    @TempDir
+    Path dir;
+    TerminalSimulator terminal;
+    DeviceDatabase db;
+    SalesOutbox outbox;
+    PaymentJournal journal;
+    CardPayments payments;
+    final List<String> statuses = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() throws IOException {
+        terminal = TerminalSimulator.start("127.0.0.1", 0, 52500038, Duration.ofMillis(100), Duration.ofMillis(500));
+        db = DeviceDatabase.open(dir.resolve("scale.db"));
+        outbox = new SalesOutbox(db, 1000, 900);
+        journal = new PaymentJournal(db, Clock.systemUTC());
+        payments = payments(terminal.port());
+    }
+
+    private CardPayments payments(int port) {
+        ZvtClient client = new ZvtClient(new ZvtClient.Options("127.0.0.1", port, 0, 978, Duration.ofSeconds(2), Duration.ofSeconds(2)));
+        return new CardPayments(client, journal, new CardPayments.Sales() {
+            @Override
+            public Optional<String> labelState(String saleId) {
+                return outbox.labelState(saleId);
+            }
+
+            @Override
+            public void voidWaiting(String saleId, String reason) {
+                outbox.waiting().stream().filter(s -> s.saleId().equals(saleId)).forEach(s -> outbox.voidSale(s.voided(reason), reason));
+            }
+        });
+    }
+
+    @AfterEach
+    void stop() {
+        terminal.close();
+        outbox.close();
+    }
+
+    private Sale sale(String id, long number, String reference) {
+        return new Sale(id, "store-1", "scale-1", number, "4011", SaleType.PER_KG, 1_234_000, 0, 199, null, 246, "EUR",
+                "2940110002466", Instant.now(), 1, null, null, false, 0, false, reference);
+    }
+
+    @Test
+    void anApprovedPaymentCarriesItsReferenceAndReceiptAndCompletesOnceItsLabelPrinted() {
+        CardPayments.Outcome o = payments.pay(Sale.newId(), 246, "EUR", statuses::add);
+        assertThat(o.result()).isEqualTo(CardPayments.Result.APPROVED);
+        assertThat(o.payment().state()).isEqualTo(PaymentState.APPROVED);
+        assertThat(o.payment().reference()).isEqualTo("52500038/0001/000001");
+        assertThat(o.receipt()).anyMatch(l -> l.contains("Betrag EUR 2,46"));
+        assertThat(statuses).contains("insert_card", "please_wait");
+        // the sale is recorded and its PAID label printed: the payment completes and stays booked
+        outbox.hold(sale(o.payment().saleId(), 1, o.payment().reference()));
+        outbox.release(o.payment().saleId());
+        assertThat(payments.completed(o.payment()).state()).isEqualTo(PaymentState.COMPLETED);
+        assertThat(journal.steps(o.payment().id())).extracting(s -> s.split(" ")[0]).containsExactly("AUTHORISING", "APPROVED", "COMPLETED");
+        assertThat(terminal.approvedPayments()).isEqualTo(1);
+        assertThat(terminal.reversals()).isZero();
+    }
+
+    @Test
+    void aDeclineAnAbortAndAPinDelayEndAsTheTerminalSaid() throws Exception {
+        terminal.nextAnswer(TerminalSimulator.Answer.DECLINE);
+        CardPayments.Outcome declined = payments.pay(Sale.newId(), 300, "EUR", statuses::add);
+        assertThat(declined.result()).isEqualTo(CardPayments.Result.DECLINED);
+        assertThat(declined.messageKey()).isEqualTo("declined");
+        assertThat(declined.payment().state()).isEqualTo(PaymentState.DECLINED);
+
+        terminal.nextAnswer(TerminalSimulator.Answer.PIN);
+        CompletableFuture<CardPayments.Outcome> aborted = CompletableFuture.supplyAsync(() -> payments.pay(Sale.newId(), 300, "EUR", statuses::add));
+        // the shopper cancels while the terminal waits for the PIN
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> statuses.contains("enter_pin"));
+        assertThat(payments.abort()).isTrue();
+        assertThat(aborted.get(5, TimeUnit.SECONDS).result()).isEqualTo(CardPayments.Result.ABORTED);
+
+        terminal.nextAnswer(TerminalSimulator.Answer.PIN);
+        CardPayments.Outcome withPin = payments.pay(Sale.newId(), 300, "EUR", statuses::add);
+        assertThat(withPin.result()).isEqualTo(CardPayments.Result.APPROVED);
+        assertThat(terminal.approvedPayments()).isEqualTo(1);
+        assertThat(journal.count(PaymentState.DECLINED)).isEqualTo(1);
+        assertThat(journal.count(PaymentState.ABORTED)).isEqualTo(1);
+    }
+
+    @Test
+    void aSilentTerminalIsATimeoutAndNothingIsBooked() {
+        terminal.nextAnswer(TerminalSimulator.Answer.TIMEOUT);
+        CardPayments.Outcome o = payments.pay(Sale.newId(), 500, "EUR", statuses::add);
+        assertThat(o.result()).isEqualTo(CardPayments.Result.TIMEOUT);
+        // settled at once by asking the terminal for its last booking: there is none for it
+        assertThat(journal.find(o.payment().id()).orElseThrow().state()).isEqualTo(PaymentState.FAILED);
+        assertThat(terminal.approvedPayments()).isZero();
+        assertThat(journal.open()).isEmpty();
+    }
+
+    @Test
+    void aLinkLostAfterTheTerminalBookedIsReversedAndTheShopperIsChargedNothing() {
+        terminal.nextAnswer(TerminalSimulator.Answer.DISCONNECT);
+        CardPayments.Outcome o = payments.pay(Sale.newId(), 777, "EUR", statuses::add);
+        assertThat(o.result()).isEqualTo(CardPayments.Result.LINK_LOST);
+        Payment p = journal.find(o.payment().id()).orElseThrow();
+        assertThat(p.state()).isEqualTo(PaymentState.REVERSED);
+        assertThat(p.reference()).as("the booking found by repeat receipt").isNotNull();
+        assertThat(terminal.approvedPayments()).isZero();
+        assertThat(terminal.reversals()).isEqualTo(1);
+        // the next payment goes through normally
+        assertThat(payments.pay(Sale.newId(), 777, "EUR", statuses::add).result()).isEqualTo(CardPayments.Result.APPROVED);
+        assertThat(terminal.approvedPayments()).isEqualTo(1);
+    }
+
+    @Test
+    void anApprovalWhoseLabelNeverPrintedIsReversedAndItsWaitingSaleVoided() {
+        CardPayments.Outcome o = payments.pay(Sale.newId(), 246, "EUR", statuses::add);
+        outbox.hold(sale(o.payment().saleId(), 1, o.payment().reference()));
+        // the scale stopped here: on the next start the open payment is settled
+        CardPayments.Settlement s = payments(terminal.port()).settleOpen();
+        assertThat(s).isEqualTo(new CardPayments.Settlement(0, 1, 0, 0));
+        assertThat(outbox.labelState(o.payment().saleId())).contains("VOIDED");
+        assertThat(journal.find(o.payment().id()).orElseThrow().state()).isEqualTo(PaymentState.REVERSED);
+        assertThat(terminal.approvedPayments()).isZero();
+        assertThat(terminal.reversals()).isEqualTo(1);
+    }
+
+    @Test
+    void anOpenPaymentStaysOpenWhileTheTerminalIsUnreachableAndNoNewPaymentStarts() throws Exception {
+        CardPayments.Outcome o = payments.pay(Sale.newId(), 246, "EUR", statuses::add);
+        int port = terminal.port();
+        terminal.close();
+        CardPayments offline = payments(port);
+        assertThat(offline.settleOpen().stillOpen()).isEqualTo(1);
+        CardPayments.Outcome refused = offline.pay(Sale.newId(), 100, "EUR", statuses::add);
+        assertThat(refused.result()).isEqualTo(CardPayments.Result.UNAVAILABLE);
+        // its label never printed: the reversal was journaled before it was sent, and is sent again once the terminal answers
+        assertThat(journal.find(o.payment().id()).orElseThrow().state()).isEqualTo(PaymentState.REVERSING);
+        assertThat(journal.open()).hasSize(1);
+    }
+
+    @Test
+    void theLastPaymentIsReversedFromTheServiceMenuAndEndOfDayReportsTheBatch() throws Exception {
+        for (long amount : new long[] {246, 1000}) {
+            CardPayments.Outcome o = payments.pay(Sale.newId(), amount, "EUR", statuses::add);
+            outbox.hold(sale(o.payment().saleId(), amount, o.payment().reference()));
+            outbox.release(o.payment().saleId());
+            payments.completed(o.payment());
+        }
+        Payment reversed = payments.reverseLast("Jo").orElseThrow();
+        assertThat(reversed.amountMinor()).isEqualTo(1000);
+        assertThat(reversed.state()).isEqualTo(PaymentState.REVERSED);
+        assertThat(reversed.reversalReceipt()).isEqualTo(3);
+        CardPayments.EndOfDay eod = payments.endOfDay();
+        assertThat(eod.done()).isTrue();
+        assertThat(eod.totals().count()).isEqualTo(1);
+        assertThat(eod.turnoverMinor()).isEqualTo(246);
+        assertThat(eod.report()).anyMatch(l -> l.contains("KASSENSCHNITT"));
+    }
+
+    @Test
+    void badConfigIsRefusedWithAClearMessage() {
+        assertThatThrownBy(() -> new PaymentConfig(true, " ", 20007, 0, 90, null, null)).hasMessageContaining("host is required");
+        assertThatThrownBy(() -> new PaymentConfig(true, "pt", 70000, 0, 90, null, null)).hasMessageContaining("port must be 1..65535");
+        assertThatThrownBy(() -> new PaymentConfig(true, "pt", 20007, 0, 90, "29 IIIII WWWWW C", null)).hasMessageContaining("price field P");
+        // a PAID label the till would charge again: the till's own prefix with the price in it
+        PaymentConfig chargedAgain = new PaymentConfig(true, "pt", 20007, 0, 90, "21 IIIII PPPPP C", PaymentConfig.PaidValue.PRICE);
+        assertThatThrownBy(() -> chargedAgain.checkAgainst(java.util.Map.of())).hasMessageContaining("would charge a PAID label again");
+        // the same layout with zero in the price field rings 0.00 at the till
+        new PaymentConfig(true, "pt", 20007, 0, 90, "21 IIIII PPPPP C", PaymentConfig.PaidValue.ZERO).checkAgainst(java.util.Map.of());
+        assertThat(PaymentConfig.disabled().enabled()).isFalse();
+        assertThatThrownBy(() -> journal.start(Sale.newId(), 0, "EUR")).hasMessageContaining("amount above zero");
+    }
+}

@@ -1,0 +1,188 @@
+package com.freshscale.endtoend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.freshscale.device.payment.CardPayments;
+import com.freshscale.device.payment.PaymentState;
+import com.freshscale.device.payment.zvt.sim.TerminalSimulator;
+import com.freshscale.device.ui.KioskBackend;
+import com.freshscale.device.ui.KioskView;
+import com.freshscale.protocol.sales.Sale;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Paying by card at the scale end to end (issue 13): the demo scale and its simulated ZVT terminal over TCP, the real
+ * server. Each outcome the terminal can give, through the kiosk's calls: an approval prints the PAID label and the sale
+ * reaches HQ paid at the scale; a decline, a cancel and a lost link offer the choice again and charge nothing.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CardPaymentAtScaleTest {
+    DemoStack stack;
+    KioskBackend.Simulation sim;
+    String banana;
+    final HttpClient http = HttpClient.newHttpClient();
+    final ObjectMapper json = new ObjectMapper();
+
+    @BeforeAll
+    void start(@TempDir Path tmp) throws Exception {
+        stack = new DemoStack(tmp);
+        sim = stack.scale.simulation().orElseThrow();
+        banana = sim.photos().stream().filter(p -> p.className().equals("Banana")).findFirst().orElseThrow().id();
+    }
+
+    @AfterAll
+    void stop() {
+        if (stack != null) stack.close();
+    }
+
+    private KioskView view() {
+        return stack.scale.view();
+    }
+
+    private void awaitState(String... states) {
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> List.of(states).contains(view().state()));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("expected one of " + List.of(states) + ", the kiosk shows " + view(), e);
+        }
+    }
+
+    /** Bananas on the platter, picked and priced: the shopper's choice of how to pay is on screen. */
+    private KioskView priced(double grams) {
+        awaitState("IDLE", "REMOVED");
+        sim.place(banana, grams);
+        awaitState("SUGGESTING", "CAMERA_ERROR", "PICKED", "PRICED");
+        if (view().pick() == null || !view().pick().plu().equals("4011")) {
+            stack.scale.back();
+            assertThat(stack.scale.pick("4011", 0).accepted()).isTrue();
+        }
+        awaitState("PRICED");
+        KioskView v = view();
+        assertThat(v.payment()).isNotNull();
+        assertThat(v.payment().enabled()).isTrue();
+        return v;
+    }
+
+    private CardPayments payments() {
+        return stack.scale.payments().orElseThrow();
+    }
+
+    @Test
+    @Order(1)
+    void anApprovedPaymentPrintsThePaidLabelAndHqCountsItPaidAtTheScale() throws Exception {
+        KioskView v = priced(1234);
+        long total = v.priced().totalMinor();
+        assertThat(stack.scale.payByCard().accepted()).isTrue();
+        assertThat(view().state()).isIn("PAYING", "PRINTED");
+        awaitState("PRINTED");
+        KioskView paid = view();
+        String reference = paid.sold().paymentReference();
+        assertThat(reference).matches("52500038/\\d{4}/\\d{6}");
+        assertThat(paid.sold().receipt()).anyMatch(l -> l.contains(String.format("Betrag EUR %d,%02d", total / 100, total % 100)));
+        Sale sale = stack.scale.sync().outbox().pending(0, 1000).stream().map(e -> e.sale())
+                .filter(s -> s.saleId().equals(paid.sold().saleId())).findFirst()
+                .orElseGet(() -> null);
+        // the label: BEZAHLT (the demo store's label language is German) with the reference, the barcode under prefix 29
+        Path zpl;
+        try (var files = Files.list(stack.labels())) {
+            zpl = files.filter(f -> f.getFileName().toString().endsWith(".zpl")).max(java.util.Comparator.comparing(Path::toString)).orElseThrow();
+        }
+        String label = Files.readString(zpl);
+        assertThat(label).contains("BEZAHLT").contains(reference).contains("^FD29");
+        assertThat(payments().journal().forSale(paid.sold().saleId()).orElseThrow().state()).isEqualTo(PaymentState.COMPLETED);
+        assertThat(stack.terminal.approvedPayments()).isEqualTo(1);
+        // HQ: the sale carries its reference; the till report counts it paid at the scale
+        LocalDate today = LocalDate.now(DemoStack.BUSINESS_ZONE);
+        Awaitility.await("HQ counts the label paid at the scale").atMost(Duration.ofSeconds(20)).until(() -> {
+            JsonNode days = get("/api/reports/reconciliation?store=demo-store&from=" + today + "&to=" + today);
+            for (JsonNode d : days) {
+                if (d.get("totals").get("paidAtScale").get("count").asLong() == 1
+                        && d.get("totals").get("paidAtScale").get("valueMinor").asLong() == total) return true;
+            }
+            return false;
+        });
+        if (sale != null) assertThat(sale.paymentReference()).isEqualTo(reference);
+        sim.takeOff();
+    }
+
+    @Test
+    @Order(2)
+    void aDeclinedCardOffersTheChoiceAgainAndTheCheckoutLabelIsNotPaid() throws Exception {
+        priced(800);
+        stack.terminal.nextAnswer(TerminalSimulator.Answer.DECLINE);
+        assertThat(stack.scale.payByCard().accepted()).isTrue();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> view().state().equals("PRICED") && view().notice() != null);
+        assertThat(view().notice()).startsWith("pay_declined");
+        // no PAID label without an approval; the shopper takes a label for the checkout instead
+        assertThat(stack.scale.print().accepted()).isTrue();
+        awaitState("PRINTED");
+        assertThat(view().sold().paymentReference()).isNull();
+        assertThat(stack.terminal.approvedPayments()).isEqualTo(1);
+        assertThat(payments().journal().count(PaymentState.DECLINED)).isEqualTo(1);
+        sim.takeOff();
+    }
+
+    @Test
+    @Order(3)
+    void aLinkLostAfterTheTerminalBookedIsReversedAndTheShopperCanPayAgain() throws Exception {
+        priced(900);
+        stack.terminal.nextAnswer(TerminalSimulator.Answer.DISCONNECT);
+        assertThat(stack.scale.payByCard().accepted()).isTrue();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> view().state().equals("PRICED") && view().notice() != null);
+        assertThat(view().notice()).startsWith("pay_link_lost");
+        assertThat(stack.terminal.reversals()).isEqualTo(1);
+        assertThat(stack.terminal.approvedPayments()).isEqualTo(1);
+        // paying again works: one more approval, one PAID label
+        assertThat(stack.scale.payByCard().accepted()).isTrue();
+        awaitState("PRINTED");
+        assertThat(view().sold().paymentReference()).isNotNull();
+        assertThat(stack.terminal.approvedPayments()).isEqualTo(2);
+        sim.takeOff();
+    }
+
+    @Test
+    @Order(4)
+    void theShopperCancelsWhileTheTerminalWaitsForThePin() throws Exception {
+        priced(700);
+        stack.terminal.nextAnswer(TerminalSimulator.Answer.PIN);
+        assertThat(stack.scale.payByCard().accepted()).isTrue();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> view().payment() != null && "enter_pin".equals(view().payment().status()));
+        assertThat(view().state()).isEqualTo("PAYING");
+        // while the terminal runs the payment nothing else changes the sale
+        assertThat(stack.scale.back().messageKey()).isEqualTo("paying");
+        assertThat(stack.scale.print().accepted()).isFalse();
+        assertThat(stack.scale.abortPayment().accepted()).isTrue();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> view().state().equals("PRICED") && view().notice() != null);
+        assertThat(view().notice()).startsWith("pay_aborted");
+        assertThat(stack.terminal.approvedPayments()).isEqualTo(2);
+        assertThat(stack.scale.abortPayment().messageKey()).isEqualTo("not_paying");
+        sim.takeOff();
+    }
+
+    private JsonNode get(String path) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.consoleUrl() + path))
+                .header("Authorization", stack.authorization()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return json.readTree(r.body());
+    }
+}
