@@ -98,7 +98,7 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
                 calibrations, kiosk, camera, recognition, views,
                 weighingConfig.stabilityBandE().doubleValue(), weighingConfig.tareMaxMg(), () -> this.weighing, labelled, payments, paymentConfig));
         this.serviceMenu = new ScaleServiceMenu(new ScaleServiceMenu.Parts(kiosk, syncConfig, sync, pricing, printerConfig, printer,
-                spooler, printerWatch, camera, recognition, calibrations, new Calibrator(this), audit, sale, () -> this.weighing));
+                spooler, printerWatch, camera, recognition, calibrations, new Calibrator(this), audit, sale, () -> this.weighing, payments));
     }
 
     /**
