@@ -175,9 +175,11 @@ final class ProduceTrainer {
                 .setMaxUpdates(steps * plan.headEpochs())
                 .build();
         Optimizer sgd = Optimizer.sgd().setLearningRateTracker(schedule).optMomentum(0.9f)
-                .optWeightDecays(plan.weightDecay()).build();
+                .optWeightDecays(plan.headWeightDecay()).build();
         DefaultTrainingConfig config = new DefaultTrainingConfig(new ProduceLoss(plan.smoothing(), plan.coarseWeight())).optOptimizer(sgd);
         Random shuffle = new Random(plan.seed());
+        SplittableRandom dropout = new SplittableRandom(plan.seed() + 2);
+        float keep = 1 - plan.headDropout();
         try (Trainer trainer = headModel.newTrainer(config)) {
             trainer.initialize(new Shape(HEAD_BATCH, MobileNetV2.FEATURES));
             GradientGuard guard = new GradientGuard(head, MAX_BAD_STEPS_IN_A_ROW);
@@ -197,6 +199,12 @@ final class ProduceTrainer {
                     for (int i = 0; i < b; i++) {
                         int r = order.get(step * HEAD_BATCH + i);
                         System.arraycopy(features[r], 0, x, i * MobileNetV2.FEATURES, MobileNetV2.FEATURES);
+                        if (keep < 1) {
+                            // inverted dropout: the kept features scaled by 1 / keep, so that inference needs no change
+                            for (int j = i * MobileNetV2.FEATURES; j < (i + 1) * MobileNetV2.FEATURES; j++) {
+                                x[j] = dropout.nextDouble() < keep ? x[j] / keep : 0f;
+                            }
+                        }
                         y[i] = labels[r];
                         yc[i] = coarse[r];
                     }
@@ -342,9 +350,10 @@ final class ProduceTrainer {
                 return headIds.contains(parameterId) ? lr * headFactor : lr;
             }
         };
-        Optimizer sgd = Optimizer.sgd().setLearningRateTracker(schedule).optMomentum(0.9f)
-                .optWeightDecays(plan.weightDecay()).build();
-        DefaultTrainingConfig config = new DefaultTrainingConfig(new ProduceLoss(plan.smoothing(), plan.coarseWeight())).optOptimizer(sgd);
+        Optimizer optimizer = plan.optimizer() == TrainingPlan.Optimizer.ADAM
+                ? Optimizer.adam().optLearningRateTracker(schedule).optWeightDecays(plan.weightDecay()).build()
+                : Optimizer.sgd().setLearningRateTracker(schedule).optMomentum(0.9f).optWeightDecays(plan.weightDecay()).build();
+        DefaultTrainingConfig config = new DefaultTrainingConfig(new ProduceLoss(plan.smoothing(), plan.coarseWeight())).optOptimizer(optimizer);
         Augmenter augmenter = new Augmenter(plan.inputSize(), plan.whiteBalance());
         SplittableRandom rnd = new SplittableRandom(plan.seed() + 1);
         Random shuffle = new Random(plan.seed() + 1);

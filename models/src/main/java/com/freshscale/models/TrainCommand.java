@@ -43,10 +43,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--head-epochs", defaultValue = "30", description = "phase 1: epochs of the head on cached features (default: ${DEFAULT-VALUE})") int headEpochs;
     @Option(names = "--views", defaultValue = "2", description = "phase 1: cached backbone views per image, the centre crop and augmented ones (default: ${DEFAULT-VALUE})") int views;
     @Option(names = "--head-lr", defaultValue = "0.1", description = "phase 1: peak learning rate (default: ${DEFAULT-VALUE})") float headLr;
+    @Option(names = "--head-weight-decay", defaultValue = "4e-5", description = "phase 1: L2 weight decay (default: ${DEFAULT-VALUE})") float headWeightDecay;
+    @Option(names = "--head-dropout", defaultValue = "0", description = "phase 1: fraction of cached features dropped per step, 0 = none (default: ${DEFAULT-VALUE})") float headDropout;
     @Option(names = "--epochs", defaultValue = "7", description = "phase 2: epochs of the network from --train-from up, 0 = head only (default: ${DEFAULT-VALUE})") int epochs;
     @Option(names = "--batch", defaultValue = "32") int batch;
     @Option(names = "--lr", defaultValue = "0.001", description = "phase 2: peak learning rate of the backbone (default: ${DEFAULT-VALUE})") float lr;
     @Option(names = "--train-from", defaultValue = "7", description = "phase 2: first bottleneck block trained (0..17; 0 = the whole network); the ones below stay as pretrained (default: ${DEFAULT-VALUE})") int trainFrom;
+    @Option(names = "--optimizer", defaultValue = "sgd", description = "phase 2: sgd (momentum 0.9) or adam (default: ${DEFAULT-VALUE})") TrainingPlan.Optimizer optimizer;
     @Option(names = "--head-factor", defaultValue = "4", description = "phase 2: the head's learning rate as a multiple of --lr (default: ${DEFAULT-VALUE})") float headFactor;
     @Option(names = "--weight-decay", defaultValue = "4e-5") float weightDecay;
     @Option(names = "--input", defaultValue = "160", description = "network input size in px, a multiple of 32 (default: ${DEFAULT-VALUE})") int input;
@@ -69,7 +72,7 @@ final class TrainCommand implements Callable<Integer> {
         List<GroceryDataset.Sample> train = data.split(trainSplit);
         List<GroceryDataset.Sample> val = data.split(valSplit);
         int resizeSize = resize > 0 ? resize : Math.round(input * 8 / 7f);
-        TrainingPlan plan = new TrainingPlan(headEpochs, views, headLr, epochs, batch, lr, trainFrom, headFactor, weightDecay,
+        TrainingPlan plan = new TrainingPlan(headEpochs, views, headLr, headWeightDecay, headDropout, epochs, batch, lr, trainFrom, optimizer, headFactor, weightDecay,
                 resizeSize, input, embedding, smoothing, coarseWeight, !noIconic, whiteBalance, limitPerClass, seed);
         long t0 = System.nanoTime();
         ProduceTrainer.Result result = new ProduceTrainer(plan, !noProgress).train(data, train, val, name, backbone);

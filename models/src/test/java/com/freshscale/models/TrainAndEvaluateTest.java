@@ -112,6 +112,27 @@ class TrainAndEvaluateTest {
     }
 
     @Test
+    void aHeadDropoutOrWeightDecayOutOfRangeIsAClearErrorAndWritesNothing() {
+        for (String[] bad : new String[][] {{"--head-dropout", "1"}, {"--head-dropout", "-0.1"}, {"--head-weight-decay", "-1e-4"}}) {
+            Path out = tmp.resolve("bad-head" + bad[1]);
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            var cli = ModelsMain.commandLine();
+            cli.setErr(new java.io.PrintWriter(err, true));
+            int code = cli.execute("train", "--dataset", data.toString(), "--out", out.toString(),
+                    "--backbone", BACKBONE.toString(), bad[0], bad[1], "--no-progress");
+            assertThat(code).as(String.join(" ", bad)).isNotZero();
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("invalid training plan");
+            assertThat(out).doesNotExist();
+        }
+    }
+
+    @Test
+    void theMetricsNameThePlansHeadRegularisation() {
+        assertThat(metrics.get("plan").get("headDropout").isNumber()).isTrue();
+        assertThat(metrics.get("plan").get("headWeightDecay").isNumber()).isTrue();
+    }
+
+    @Test
     void aBackboneThatIsNotTheTfliteMobileNetV2IsAClearErrorAndWritesNothing() {
         Path out = tmp.resolve("foreign");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
