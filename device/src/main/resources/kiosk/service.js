@@ -30,6 +30,7 @@
       if (tab === "status") kv($("status-table"), await api("GET", "/api/service/status"));
       if (tab === "printer") await loadLabels();
       if (tab === "calibration") kv($("cal-table"), await api("GET", "/api/service/calibration"));
+      if (tab === "card") await loadCard();
       if (tab === "audit") {
         const t = $("audit-table"); t.innerHTML = "";
         row(t, ["when", "who", "what", "detail"], true);
@@ -48,6 +49,26 @@
       b.onclick = async () => { const r = await api("POST", "/api/service/reprint", { job: j.job }); alert(r.printed ? "Printed." : "Not printed: " + r.message); loadLabels(); };
       tr.lastChild.appendChild(b);
     });
+  }
+  function euro(minor) { return (minor / 100).toFixed(2); }
+  async function loadCard() {
+    const t = $("card-table"); t.innerHTML = "";
+    const r = await api("GET", "/api/service/card-payments");
+    row(t, ["#", "when", "amount", "state", "reference", "detail"], true);
+    r.payments.forEach((p) => row(t, [p.id, p.at.replace("T", " ").slice(0, 19), euro(p.amount_minor) + " " + p.currency, p.state, p.reference, p.detail]));
+  }
+  async function card(url) {
+    const out = $("card-result"); out.hidden = false; out.textContent = "Asking the card terminal…";
+    try {
+      const r = await api("POST", url, { technician: $("card-tech").value || "technician" });
+      let text = r.message;
+      if (r.reversed) text = "Reversed " + euro(r.amount_minor) + " (" + r.reference + ").";
+      if (r.done) text = "End of day: " + r.count + " payments, " + euro(r.turnover_minor) + " EUR. "
+          + r.schemes.map((s) => s.scheme + " " + s.count + " / " + euro(s.turnover_minor)).join(", ");
+      out.textContent = text;
+      out.dataset.ok = String(!!(r.reversed || r.done));
+      await loadCard();
+    } catch (e) { out.textContent = e.message; out.dataset.ok = "false"; }
   }
   async function calibrate(step) {
     const out = $("cal-result");
@@ -89,6 +110,8 @@
       catch (e) { out.textContent = e.message; out.dataset.enrolled = false; }
     };
     $("printer-test").onclick = async () => { try { const r = await api("POST", "/api/service/printer-test"); $("printer-result").textContent = r.printed ? "Printed." : "Not printed: " + r.message; } catch (e) { $("printer-result").textContent = e.message; } };
+    $("card-reverse").onclick = () => card("/api/service/card-payments/reverse-last");
+    $("card-eod").onclick = () => card("/api/service/card-payments/end-of-day");
     $("cal-start").onclick = () => calibrate("start");
     $("cal-reference").onclick = () => calibrate("reference");
     $("cal-finish").onclick = () => calibrate("finish");

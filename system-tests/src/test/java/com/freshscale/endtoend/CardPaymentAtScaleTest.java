@@ -179,6 +179,54 @@ class CardPaymentAtScaleTest {
         sim.takeOff();
     }
 
+    /**
+     * The service menu (behind the PIN): the technician reverses the last payment and closes the terminal's day; bad
+     * requests to the payment API are refused and change nothing.
+     */
+    @Test
+    @Order(5)
+    void theTechnicianReversesTheLastPaymentAndClosesTheDayAndBadRequestsChangeNothing() throws Exception {
+        awaitState("IDLE", "REMOVED");
+        // bad requests: refused with their reason, nothing changes at the terminal
+        HttpResponse<String> r = kiosk("POST", "/api/sim/card-terminal", "{\"answer\": \"maybe\"}", null);
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("must be one of [APPROVE, DECLINE, PIN, TIMEOUT, DISCONNECT]");
+        assertThat(stack.terminal.pendingAnswer()).isEqualTo(TerminalSimulator.Answer.APPROVE);
+        HttpResponse<String> nothing = kiosk("POST", "/api/pay", "{}", null);
+        assertThat(nothing.statusCode()).isEqualTo(409);
+        assertThat(nothing.body()).contains("nothing_to_print");
+        assertThat(kiosk("POST", "/api/pay/abort", "{}", null).body()).contains("not_paying");
+        assertThat(kiosk("GET", "/api/service/card-payments", null, null).statusCode()).isEqualTo(401);
+
+        String token = json.readTree(kiosk("POST", "/api/service/login", "{\"pin\": \"4711\"}", null).body()).get("token").asText();
+        JsonNode list = json.readTree(kiosk("GET", "/api/service/card-payments", null, token).body());
+        assertThat(list.get("open").asInt()).isZero();
+        assertThat(list.get("payments").get(0).get("state").asText()).isEqualTo("ABORTED");
+        assertThat(kiosk("POST", "/api/service/card-payments/reverse-last", "{}", token).statusCode()).as("who reverses").isEqualTo(400);
+        assertThat(stack.terminal.approvedPayments()).isEqualTo(2);
+
+        JsonNode reversed = json.readTree(kiosk("POST", "/api/service/card-payments/reverse-last", "{\"technician\": \"Jo\"}", token).body());
+        assertThat(reversed.get("reversed").asBoolean()).as(reversed.toString()).isTrue();
+        assertThat(stack.terminal.approvedPayments()).isEqualTo(1);
+        assertThat(stack.terminal.reversals()).isEqualTo(2); // the link-lost one and this
+
+        JsonNode eod = json.readTree(kiosk("POST", "/api/service/card-payments/end-of-day", "{\"technician\": \"Jo\"}", token).body());
+        assertThat(eod.get("done").asBoolean()).as(eod.toString()).isTrue();
+        assertThat(eod.get("count").asInt()).isEqualTo(1);
+        assertThat(eod.get("schemes").get(0).get("scheme").asText()).isEqualTo("Mastercard");
+        assertThat(eod.get("report").toString()).contains("KASSENSCHNITT");
+        String audit = kiosk("GET", "/api/service/audit", null, token).body();
+        assertThat(audit).contains("card-reversal").contains("card-end-of-day");
+    }
+
+    private HttpResponse<String> kiosk(String method, String path, String body, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(stack.kioskUrl() + path)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) b.header("X-Service-Token", token);
+        b.header("Content-Type", "application/json");
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private JsonNode get(String path) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.consoleUrl() + path))
                 .header("Authorization", stack.authorization()).build(), HttpResponse.BodyHandlers.ofString());

@@ -77,7 +77,7 @@ final class SaleSession {
     record Parts(ScaleSync sync, SyncConfig syncConfig, PricingConfig pricing, PrinterConfig printerConfig, LabelSpooler spooler,
             PrinterWatch printerWatch, CalibrationStore calibrations, KioskConfig kiosk, Camera camera,
             RecognitionModel recognition, KioskViewModel views, double stabilityBandE, long tareMaxMg,
-            Supplier<WeighingService> weighing, CardPayments payments, PaymentConfig paymentConfig) {
+            Supplier<WeighingService> weighing, LabelledSales labelled, CardPayments payments, PaymentConfig paymentConfig) {
     }
 
     private final Parts parts;
@@ -147,17 +147,7 @@ final class SaleSession {
      */
     void voidUnlabelledSales() {
         events.execute(() -> {
-            for (Sale s : sync.outbox().waiting()) {
-                // a PAID label the printer took before the scale stopped: the shopper has it, the sale counts (paid)
-                boolean printed = s.paymentReference() != null && parts.spooler().latestForSale(s.saleId())
-                        .filter(j -> j.status() == LabelJob.Status.PRINTED).isPresent();
-                if (printed) {
-                    sync.labelPrinted(s.saleId());
-                    log.warn("sale {} #{}: its PAID label printed before the scale restarted; counted", s.saleId(), s.saleNumber());
-                } else {
-                    voidSale(s, "label not printed before the scale restarted");
-                }
-            }
+            parts.labelled().recoverAtStart(this::voidSale);
             // then the card payments a kill or a lost link left open: completed, or reversed
             settlePayments();
         });
@@ -187,12 +177,7 @@ final class SaleSession {
         });
     }
 
-    /** The PAID label of sale {@code saleId} printed (now, or later after a printer fault): its payment is complete. */
-    private void paidLabelPrinted(String saleId) {
-        CardPayments p = parts.payments();
-        if (p == null) return;
-        p.journal().forSale(saleId).filter(x -> x.state() == PaymentState.APPROVED).ifPresent(p::completed);
-    }
+
 
     /** An item taken off without its label: its sale is voided with the printer's problem as the reason. */
     private void voidIfTakenOffUnlabelled() {
@@ -431,12 +416,6 @@ final class SaleSession {
                     Instant.now(), item.priceBookVersion(), top.map(t -> t.plu().code()).orElse(null),
                     top.map(t -> Math.min(1.0, Math.max(0.0, t.confidence()))).orElse(null), pick.auto(), pick.auto() ? 0 : pick.rank(), mismatch,
                     paid == null ? null : paid.payment().reference());
-            sync.holdSale(sale);
-            if (paid != null) FaultPoint.reach("held");
-        } catch (OutboxFullException e) {
-            if (paid != null) return paidNotRecorded("outbox_full", e.getMessage());
-            session.recordFailed("outbox_full", e.getMessage());
-            return new Session.Answer(false, "outbox_full", e.getMessage());
         } catch (StoreException | IllegalArgumentException e) {
             log.error("sale not recorded: {}", e.getMessage());
             if (paid != null) return paidNotRecorded("not_recorded", e.getMessage());
@@ -449,23 +428,20 @@ final class SaleSession {
                 : context.paid(paid.payment().reference()));
         PrintOutcome outcome;
         try {
-            outcome = parts.spooler().print(sale.saleId(), saleNumber, label);
-        } catch (StoreException e) {
-            // the sale is recorded; the label could not even be stored: the shopper asks staff, HQ has the sale
-            log.error("label of sale {} not stored: {}", sale.saleId(), e.getMessage());
-            outcome = new PrintOutcome(0, false, PrinterFault.ERROR, e.getMessage());
+            // held before the label is sent, to HQ once it printed; a PAID label completes its payment
+            outcome = parts.labelled().record(sale, label);
+        } catch (OutboxFullException e) {
+            if (paid != null) return paidNotRecorded("outbox_full", e.getMessage());
+            session.recordFailed("outbox_full", e.getMessage());
+            return new Session.Answer(false, "outbox_full", e.getMessage());
+        } catch (StoreException | IllegalArgumentException e) {
+            log.error("sale not recorded: {}", e.getMessage());
+            if (paid != null) return paidNotRecorded("not_recorded", e.getMessage());
+            session.recordFailed("not_recorded", e.getMessage());
+            return new Session.Answer(false, "not_recorded", e.getMessage());
         }
         parts.printerWatch().outcome(outcome);
-        if (paid != null && outcome.printed()) FaultPoint.reach("printed");
-        if (outcome.printed()) {
-            sync.labelPrinted(sale.saleId());
-            if (paid != null) {
-                FaultPoint.reach("released");
-                paidLabelPrinted(sale.saleId());
-            }
-        } else {
-            waitingSale = sale;
-        }
+        if (!outcome.printed()) waitingSale = sale;
         screenLabelSale = sale.saleId();
         screenLabel = label;
         writePreview(saleNumber, label);
@@ -606,8 +582,7 @@ final class SaleSession {
         PrintOutcome o = parts.spooler().reprint(sold.labelJobId());
         parts.printerWatch().outcome(o);
         if (o.printed()) {
-            sync.labelPrinted(sold.saleId());
-            paidLabelPrinted(sold.saleId());
+            parts.labelled().printed(sold.saleId());
             waitingSale = null;
         }
         session.reprinted(o);
@@ -627,8 +602,7 @@ final class SaleSession {
             PrintOutcome o = parts.spooler().reprint(jobId);
             parts.printerWatch().outcome(o);
             if (o.printed()) {
-                sync.labelPrinted(job.saleId());
-                paidLabelPrinted(job.saleId());
+                parts.labelled().printed(job.saleId());
                 Session.Sold sold = session.sold();
                 if (sold != null && sold.labelJobId() == jobId) {
                     waitingSale = null;

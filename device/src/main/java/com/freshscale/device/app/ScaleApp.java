@@ -13,6 +13,7 @@ import com.freshscale.device.pricing.PriceCalculator;
 import com.freshscale.device.pricing.PricingConfig;
 import com.freshscale.device.store.DeviceDatabase;
 import com.freshscale.device.sync.ScaleHealth;
+import com.freshscale.device.sync.SaleLedger;
 import com.freshscale.device.sync.ScaleSync;
 import com.freshscale.device.sync.SyncConfig;
 import com.freshscale.device.ui.KioskBackend;
@@ -89,13 +90,15 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
         WeighingConfig weighingConfig = config.section("weighing", WeighingConfig.class);
         this.views = new KioskViewModel(sync, new PriceCalculator(pricing), images, kiosk, () -> recognition.stage() != null, simulation.isPresent(),
                 paymentConfig.enabled());
+        LabelledSales labelled = new LabelledSales(SaleLedger.of(sync), spooler);
         this.payments = paymentConfig.enabled() ? new CardPayments(new ZvtClient(paymentConfig.terminal()),
-                new PaymentJournal(db, Clock.systemUTC()), new PaidSales(sync, spooler)) : null;
+                new PaymentJournal(db, Clock.systemUTC()), labelled) : null;
+        labelled.payments(payments);
         this.sale = new SaleSession(new SaleSession.Parts(sync, syncConfig, pricing, printerConfig, spooler, printerWatch,
                 calibrations, kiosk, camera, recognition, views,
-                weighingConfig.stabilityBandE().doubleValue(), weighingConfig.tareMaxMg(), () -> this.weighing, payments, paymentConfig));
+                weighingConfig.stabilityBandE().doubleValue(), weighingConfig.tareMaxMg(), () -> this.weighing, labelled, payments, paymentConfig));
         this.serviceMenu = new ScaleServiceMenu(new ScaleServiceMenu.Parts(kiosk, syncConfig, sync, pricing, printerConfig, printer,
-                spooler, printerWatch, camera, recognition, calibrations, new Calibrator(this), audit, sale, () -> this.weighing));
+                spooler, printerWatch, camera, recognition, calibrations, new Calibrator(this), audit, sale, () -> this.weighing, payments));
     }
 
     /**

@@ -42,7 +42,7 @@ final class ScaleServiceMenu implements KioskBackend.ServiceMenu {
     record Parts(KioskConfig kiosk, SyncConfig syncConfig, ScaleSync sync, PricingConfig pricing, PrinterConfig printerConfig,
             LabelPrinter printer, LabelSpooler spooler, PrinterWatch printerWatch, Camera camera, RecognitionModel recognition,
             CalibrationStore calibrations, Calibrator calibrator, ServiceAudit audit, SaleSession sale,
-            java.util.function.Supplier<WeighingService> weighing) {
+            java.util.function.Supplier<WeighingService> weighing, com.freshscale.device.payment.CardPayments payments) {
     }
 
     /** The checksum of the legally relevant software, shown for the verification officer. */
@@ -51,6 +51,88 @@ final class ScaleServiceMenu implements KioskBackend.ServiceMenu {
 
     ScaleServiceMenu(Parts parts) {
         this.parts = parts;
+    }
+
+    // ---- card payments (issue 13) ----
+
+    private com.freshscale.device.payment.CardPayments payments() {
+        if (parts.payments() == null) throw new IllegalArgumentException("paying by card is not enabled on this scale (config section payment)");
+        return parts.payments();
+    }
+
+    @Override
+    public Map<String, Object> cardPayments() {
+        var p = payments();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("open", p.journal().open().size());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (var x : p.journal().newest(20)) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("id", x.id());
+            r.put("at", x.startedAt().toString());
+            r.put("amount_minor", x.amountMinor());
+            r.put("currency", x.currency());
+            r.put("state", x.state().name());
+            r.put("reference", x.reference());
+            r.put("detail", x.detail());
+            rows.add(r);
+        }
+        m.put("payments", rows);
+        return m;
+    }
+
+    @Override
+    public Map<String, Object> reverseLastPayment(String technician) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        try {
+            var r = payments().reverseLast(technician);
+            if (r.isEmpty()) {
+                m.put("reversed", false);
+                m.put("message", "no completed card payment to reverse");
+            } else {
+                m.put("reversed", r.get().state() == com.freshscale.device.payment.PaymentState.REVERSED);
+                m.put("amount_minor", r.get().amountMinor());
+                m.put("reference", r.get().reference());
+                m.put("message", r.get().state() == com.freshscale.device.payment.PaymentState.REVERSED ? "reversed"
+                        : "the terminal refused: " + r.get().detail());
+            }
+        } catch (java.io.IOException e) {
+            m.put("reversed", false);
+            m.put("message", "the card terminal did not answer: " + e.getMessage());
+        }
+        audit(technician, "card-reversal", String.valueOf(m.get("message")) + (m.get("reference") == null ? "" : " " + m.get("reference")));
+        return m;
+    }
+
+    @Override
+    public Map<String, Object> endOfDay(String technician) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        try {
+            var eod = payments().endOfDay();
+            m.put("done", eod.done());
+            if (!eod.done()) {
+                m.put("message", "the terminal refused: " + eod.problem());
+            } else {
+                m.put("count", eod.totals() == null ? 0 : eod.totals().count());
+                m.put("turnover_minor", eod.turnoverMinor());
+                List<Map<String, Object>> schemes = new ArrayList<>();
+                if (eod.totals() != null) {
+                    for (var t : eod.totals().schemes()) {
+                        if (t.count() == 0) continue;
+                        schemes.add(Map.of("scheme", t.scheme(), "count", t.count(), "turnover_minor", t.turnoverMinor()));
+                    }
+                }
+                m.put("schemes", schemes);
+                m.put("report", eod.report());
+                m.put("message", "end-of-day done");
+            }
+        } catch (java.io.IOException e) {
+            m.put("done", false);
+            m.put("message", "the card terminal did not answer: " + e.getMessage());
+        }
+        audit(technician, "card-end-of-day", m.get("done").equals(true) ? m.get("count") + " payments, " + m.get("turnover_minor") + " minor units"
+                : String.valueOf(m.get("message")));
+        return m;
     }
 
     @Override

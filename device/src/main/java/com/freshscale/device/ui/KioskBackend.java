@@ -120,5 +120,20 @@ public interface KioskBackend {
          * and connects. {@code enrolled} true, or false with the server's reason in {@code message}.
          */
         Map<String, Object> enrol(String code);
+
+        /** Card payments at the scale: how many are open, the newest with state and reference. */
+        default Map<String, Object> cardPayments() {
+            throw new IllegalArgumentException("paying by card is not enabled on this scale");
+        }
+
+        /** Reverses the last completed card payment at the terminal (the technician refunds a shopper). */
+        default Map<String, Object> reverseLastPayment(String technician) {
+            throw new IllegalArgumentException("paying by card is not enabled on this scale");
+        }
+
+        /** The card terminal's end-of-day: it closes its batch; the answer has its totals by card scheme. */
+        default Map<String, Object> endOfDay(String technician) {
+            throw new IllegalArgumentException("paying by card is not enabled on this scale");
+        }
     }
 }

@@ -179,6 +179,9 @@ public final class KioskServer implements AutoCloseable {
         });
         app.get("/api/service/audit", ctx -> ctx.json(service.auditLog()));
         app.post("/api/service/enrol", ctx -> ctx.json(service.enrol(text(body(ctx), "code"))));
+        app.get("/api/service/card-payments", ctx -> ctx.json(service.cardPayments()));
+        app.post("/api/service/card-payments/reverse-last", ctx -> ctx.json(service.reverseLastPayment(text(body(ctx), "technician"))));
+        app.post("/api/service/card-payments/end-of-day", ctx -> ctx.json(service.endOfDay(text(body(ctx), "technician"))));
         app.post("/api/service/logout", ctx -> {
             tokens.remove(ctx.header("X-Service-Token"));
             ctx.json(Map.of("ok", true));

@@ -30,6 +30,8 @@ class DeployConfigTest {
         cfg.section("sync", SyncConfig.class);
         cfg.section("kiosk", KioskConfig.class);
         if (cfg.has("recognition")) cfg.section("recognition", RecognitionConfig.class);
+        if (cfg.has("payment")) cfg.section("payment", com.freshscale.device.payment.PaymentConfig.class)
+                .checkAgainst(cfg.section("pricing", PricingConfig.class).barcodeLayouts());
     }
 
     @Test
@@ -45,6 +47,10 @@ class DeployConfigTest {
                 "SERVER", "http://127.0.0.1:8090", "KEY", "/tmp/fs-demo/key.pub", "KIOSK_PORT", "8080"));
         bindsEverySection(cfg);
         assertThat(cfg.section("printer", PrinterConfig.class).target()).isEqualTo("simulated:/tmp/fs-demo/labels");
+        // the demo pays at the scale through its simulated terminal (the ZVT default port when none is given)
+        var payment = cfg.section("payment", com.freshscale.device.payment.PaymentConfig.class);
+        assertThat(payment.enabled()).isTrue();
+        assertThat(payment.port()).isEqualTo(20007);
     }
 
     @Test

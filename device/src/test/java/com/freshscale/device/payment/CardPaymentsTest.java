@@ -198,4 +198,53 @@ class CardPaymentsTest {
         assertThat(PaymentConfig.disabled().enabled()).isFalse();
         assertThatThrownBy(() -> journal.start(Sale.newId(), 0, "EUR")).hasMessageContaining("amount above zero");
     }
+
+    /**
+     * A terminal that answers nonsense (a status information without its result code, spec 3.2: BMP 27 is mandatory):
+     * at registration nothing is journaled; during an authorisation the payment is not counted, stays open (the
+     * terminal cannot say whether it booked) and blocks the next payment until the terminal answers properly.
+     */
+    @Test
+    void aTerminalThatAnswersNonsenseGetsAClearErrorAndNothingIsCounted() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean registerProperly = new java.util.concurrent.atomic.AtomicBoolean(false);
+        try (java.net.ServerSocket fake = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                while (!fake.isClosed()) {
+                    try (java.net.Socket c = fake.accept()) {
+                        var in = new java.io.BufferedInputStream(c.getInputStream());
+                        var out = c.getOutputStream();
+                        com.freshscale.device.payment.zvt.Apdu command = com.freshscale.device.payment.zvt.Apdu.read(in);
+                        out.write(com.freshscale.device.payment.zvt.Apdu.ack().encode());
+                        if (command.command() == com.freshscale.device.payment.zvt.Apdu.REGISTRATION && registerProperly.get()) {
+                            out.write(com.freshscale.device.payment.zvt.Apdu.of(com.freshscale.device.payment.zvt.Apdu.COMPLETION, new byte[0]).encode());
+                        } else {
+                            out.write(com.freshscale.device.payment.zvt.Apdu.of(com.freshscale.device.payment.zvt.Apdu.STATUS_INFORMATION, new byte[0]).encode());
+                        }
+                        out.flush();
+                        com.freshscale.device.payment.zvt.Apdu.read(in); // the ECR's acknowledgement, if any
+                    } catch (IOException | RuntimeException e) {
+                        // the client hung up: next connection
+                    }
+                }
+            }, "nonsense-terminal");
+            t.setDaemon(true);
+            t.start();
+            CardPayments nonsense = payments(fake.getLocalPort());
+            CardPayments.Outcome atRegistration = nonsense.pay(Sale.newId(), 246, "EUR", statuses::add);
+            assertThat(atRegistration.result()).isEqualTo(CardPayments.Result.UNAVAILABLE);
+            assertThat(atRegistration.detail()).contains("without a result code (BMP 27)");
+            assertThat(journal.newest(10)).as("nothing journaled: no authorisation was sent").isEmpty();
+
+            registerProperly.set(true);
+            CardPayments.Outcome during = nonsense.pay(Sale.newId(), 246, "EUR", statuses::add);
+            assertThat(during.result()).isEqualTo(CardPayments.Result.LINK_LOST);
+            assertThat(during.detail()).contains("without a result code (BMP 27)");
+            assertThat(during.payment().state()).as("not counted, not forgotten").isEqualTo(PaymentState.UNKNOWN);
+            assertThat(nonsense.pay(Sale.newId(), 100, "EUR", statuses::add).result()).isEqualTo(CardPayments.Result.UNAVAILABLE);
+            assertThat(journal.newest(10)).hasSize(1);
+        }
+        // the real terminal answers again (it booked nothing): the open payment is settled as not booked
+        assertThat(payments.settleOpen()).isEqualTo(new CardPayments.Settlement(0, 0, 1, 0));
+        assertThat(journal.open()).isEmpty();
+    }
 }

@@ -425,4 +425,46 @@ class SessionTest {
         s.weight(stable(700_000));
         assertThat(s.work()).isEqualTo(Session.Work.RECOGNISE);
     }
+
+    /** Paying by card (issue 13): while the terminal runs the payment nothing on the platter or on screen changes the sale. */
+    @Test
+    void whilePayingTheSaleIsLockedAndADeclineOffersTheChoiceAgain() {
+        Session s = pricedBananas();
+        assertThat(s.payStarted().accepted()).isTrue();
+        assertThat(s.state()).isEqualTo(SessionState.PAYING);
+        assertThat(s.paymentStatus()).isEqualTo("connecting");
+        assertThat(s.payStarted().messageKey()).isEqualTo("paying");
+        assertThat(s.back().messageKey()).isEqualTo("paying");
+        assertThat(s.pick(APPLES, 2).messageKey()).isEqualTo("paying");
+        assertThat(s.print().accepted()).isFalse();
+        s.paymentStatus("enter_pin");
+        assertThat(s.paymentStatus()).isEqualTo("enter_pin");
+        s.weight(moving(600_000));
+        s.priceBook(false);
+        assertThat(s.state()).as("a lifted bag or a new price book wait for the terminal").isEqualTo(SessionState.PAYING);
+        s.priceBook(true);
+        s.weight(stable(1_234_000));
+        s.payEnded("declined", "do not honour");
+        assertThat(s.state()).isEqualTo(SessionState.PRICED);
+        assertThat(s.notice()).isEqualTo("pay_declined:do not honour");
+        assertThat(s.paymentStatus()).isNull();
+        assertThat(s.print().accepted()).as("a label for the checkout instead").isTrue();
+    }
+
+    @Test
+    void anApprovedPaymentRecordsThePaidSaleAndAnItemTakenOffDuringPaymentIsLookedAtAfterwards() {
+        Session s = pricedBananas();
+        s.payStarted();
+        s.recordedPaid("sale-9", new PrintOutcome(7, true, null, null), "52500038/0001/000001", List.of("Zahlung erfolgt"));
+        assertThat(s.state()).isEqualTo(SessionState.PRINTED);
+        assertThat(s.sold().paymentReference()).isEqualTo("52500038/0001/000001");
+        assertThat(s.sold().receipt()).containsExactly("Zahlung erfolgt");
+
+        Session other = pricedBananas();
+        other.payStarted();
+        other.weight(stable(0));
+        assertThat(other.state()).isEqualTo(SessionState.PAYING);
+        other.payEnded("aborted", null);
+        assertThat(other.state()).as("the bananas went while the card was refused: a new shopper").isEqualTo(SessionState.IDLE);
+    }
 }

@@ -17,9 +17,15 @@ final class JavaProcess implements AutoCloseable {
     final List<String> lines = new CopyOnWriteArrayList<>();
 
     JavaProcess(Class<?> main, Path log, String... args) throws IOException {
+        this(main, log, List.of(), args);
+    }
+
+    /** With JVM options {@code jvm} (e.g. -D properties) before the main class. */
+    JavaProcess(Class<?> main, Path log, List<String> jvm, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx512m");
+        cmd.addAll(jvm);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(main.getName());
@@ -47,6 +53,14 @@ final class JavaProcess implements AutoCloseable {
             Thread.sleep(20);
         }
         throw new IllegalStateException("no line '" + prefix + "' within " + timeout);
+    }
+
+    /** Waits for the process to end by itself; its exit status. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("process still running after " + timeout);
+        }
+        return process.exitValue();
     }
 
     /** kill -9. */
