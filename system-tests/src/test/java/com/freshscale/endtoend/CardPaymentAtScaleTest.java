@@ -219,6 +219,33 @@ class CardPaymentAtScaleTest {
         assertThat(audit).contains("card-reversal").contains("card-end-of-day");
     }
 
+    /**
+     * No label, no sale, and no charge for it: the card is approved but the PAID label does not print (labels ran out);
+     * the shopper takes the item off without it: the sale reaches HQ voided and the payment is reversed.
+     */
+    @Test
+    @Order(6)
+    void anApprovedPaymentWhosePaidLabelNeverPrintedIsReversedWhenTheItemIsTakenOff() throws Exception {
+        priced(950);
+        long booked = stack.terminal.approvedPayments();
+        long reversals = stack.terminal.reversals();
+        stack.terminal.nextAnswer(TerminalSimulator.Answer.PIN); // the labels run out while the shopper types the PIN
+        assertThat(stack.scale.payByCard().accepted()).isTrue();
+        sim.printerPaperOut(true);
+        awaitState("PRINTER_ERROR");
+        String saleId = view().sold().saleId();
+        assertThat(view().sold().paymentReference()).isNotNull();
+        assertThat(stack.scale.sync().outbox().labelState(saleId)).contains("WAITING");
+        sim.takeOff();
+        Awaitility.await("the payment is reversed").atMost(Duration.ofSeconds(20))
+                .until(() -> payments().journal().forSale(saleId).orElseThrow().state() == PaymentState.REVERSED);
+        assertThat(stack.scale.sync().outbox().labelState(saleId)).contains("VOIDED");
+        assertThat(stack.terminal.approvedPayments()).isEqualTo(booked);
+        assertThat(stack.terminal.reversals()).isEqualTo(reversals + 1);
+        sim.printerPaperOut(false);
+        awaitState("IDLE", "REMOVED");
+    }
+
     private HttpResponse<String> kiosk(String method, String path, String body, String token) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(stack.kioskUrl() + path)).method(method,
                 body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
