@@ -9,6 +9,7 @@ import com.freshscale.device.label.LabelSpooler;
 import com.freshscale.device.label.PrintOutcome;
 import com.freshscale.device.label.printer.PrinterConfig;
 import com.freshscale.device.label.printer.PrinterFault;
+import com.freshscale.device.pricing.CountPlausibility;
 import com.freshscale.device.pricing.PriceCalculator;
 import com.freshscale.device.pricing.PriceRequest;
 import com.freshscale.device.pricing.PricedItem;
@@ -416,6 +417,15 @@ final class SaleSession {
                     Instant.now(), item.priceBookVersion(), top.map(t -> t.plu().code()).orElse(null),
                     top.map(t -> Math.min(1.0, Math.max(0.0, t.confidence()))).orElse(null), pick.auto(), pick.auto() ? 0 : pick.rank(), mismatch,
                     paid == null ? null : paid.payment().reference());
+            // loss prevention: a per-piece count judged against the load it was priced on; flagged to HQ, never refused
+            Boolean implausible = item.saleType() == SaleType.PER_PIECE && session.pricedReading() != null
+                    ? CountPlausibility.implausible(pick.plu(), item.count(), session.pricedReading().netMg()) : null;
+            if (implausible != null) {
+                sale = sale.countJudged(implausible);
+                if (implausible) log.info("sale {}: {} pieces of PLU {} on {} g is implausible (typical piece {} g): flagged",
+                        sale.saleId(), item.count(), item.pluCode(), session.pricedReading().netMg() / 1000.0,
+                        pick.plu().typicalPieceMg() / 1000.0);
+            }
         } catch (StoreException | IllegalArgumentException e) {
             log.error("sale not recorded: {}", e.getMessage());
             if (paid != null) return paidNotRecorded("not_recorded", e.getMessage());
