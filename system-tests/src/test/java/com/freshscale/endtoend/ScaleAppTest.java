@@ -436,24 +436,28 @@ class ScaleAppTest {
 
     /**
      * Picks {@code plu}, enters {@code count} and prints, on the load lying on the platter once it has settled (the same
-     * load and weight for a second: on a loaded machine the hand's ramp may settle for a moment on its way, and a pick
+     * load, stable, for a second: on a loaded machine the hand's ramp may settle for a moment on its way, and a pick
      * there rightly ends when the load moves on). Tried again if the load still moved on after the pick.
      */
     private void sellPieces(String plu, int count) throws Exception {
         for (int attempt = 1; ; attempt++) {
-            long[] seen = {-1, -1, System.nanoTime()}; // load, net, since
-            Awaitility.await("the load settles").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-                KioskView v = stack.scale.view();
-                boolean ready = Boolean.TRUE.equals(v.weight().stable()) && v.weight().netMg() != null
-                        && List.of("SUGGESTING", "CAMERA_ERROR", "PICKED", "PRICED").contains(v.state());
-                if (!ready || v.load() != seen[0] || v.weight().netMg() != seen[1]) {
-                    seen[0] = ready ? v.load() : -1;
-                    seen[1] = ready ? v.weight().netMg() : -1;
-                    seen[2] = System.nanoTime();
-                    return false;
-                }
-                return System.nanoTime() - seen[2] > 1_000_000_000L;
-            });
+            long[] seen = {-1, -1, System.nanoTime()}; // load, unused, since
+            try {
+                Awaitility.await("the load settles").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                    KioskView v = stack.scale.view();
+                    boolean ready = Boolean.TRUE.equals(v.weight().stable()) && v.weight().netMg() != null
+                            && List.of("SUGGESTING", "CAMERA_ERROR", "PICKED", "PRICED").contains(v.state());
+                    // the load id, not the shown net: the net may flicker by a digit within the stability band on one load
+                    if (!ready || v.load() != seen[0]) {
+                        seen[0] = ready ? v.load() : -1;
+                        seen[2] = System.nanoTime();
+                        return false;
+                    }
+                    return System.nanoTime() - seen[2] > 1_000_000_000L;
+                });
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("the load did not settle; the kiosk shows " + stack.scale.view(), e);
+            }
             Session.Answer pick = stack.scale.pick(plu, 0);
             Session.Answer counted = pick.accepted() ? stack.scale.count(count) : pick;
             if (counted.accepted()) {
