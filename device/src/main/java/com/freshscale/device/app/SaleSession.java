@@ -124,9 +124,16 @@ final class SaleSession {
 
     /** The model was (re)loaded or failed to load. */
     void modelChanged(boolean newStage) {
-        // a new stage has not seen the empty platter yet: take its reference at the next stable zero
-        if (newStage) events.execute(() -> emptyLearnedForLoad = -1);
-        events.execute(() -> publish(true));
+        // the model loads on its own thread for a minute or more: the scale may have been stopped meanwhile, and then
+        // there is no session to tell (the executor would refuse the task with an exception on the model's thread)
+        if (events.isShutdown()) return;
+        try {
+            // a new stage has not seen the empty platter yet: take its reference at the next stable zero
+            if (newStage) events.execute(() -> emptyLearnedForLoad = -1);
+            events.execute(() -> publish(true));
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // stopped between the check and the task
+        }
     }
 
     /** The printer became ready ({@code fault} null) or cannot print. */
