@@ -87,7 +87,7 @@
   function fieldValue(field, v) {
     if (v === null || v === undefined || v === "") return "—";
     if (field === "price" || field.startsWith("price from")) return money(parseInt(v, 10));
-    if (field === "tare (mg)") return count(parseInt(v, 10) / 1000) + " g";
+    if (field === "tare (mg)" || field === "typical piece (mg)") return count(parseInt(v, 10) / 1000) + " g";
     if (field === "sold") return { PER_KG: "per kg", PER_PIECE: "per piece", FIXED: "fixed" }[v] || v;
     return v;
   }
@@ -258,6 +258,7 @@
     e.saleType.value = p.saleType || "PER_KG";
     e.price.value = p.unitPriceMinor === undefined ? "" : (p.unitPriceMinor / 100).toFixed(2);
     e.tare.value = String(Math.round((p.presetTareMg || 0) / 1000));
+    e.typicalPiece.value = p.typicalPieceMg ? String(Math.round(p.typicalPieceMg / 1000)) : "";
     e.shelfLife.value = String(p.shelfLifeDays || 0);
     e.origin.value = p.originCountry || ""; e.qualityClass.value = p.qualityClass || ""; e.variety.value = p.variety || "";
     e.labels.value = (p.modelLabels || []).join(", ");
@@ -287,6 +288,8 @@
         presetTareMg: wholeNumber(e.tare.value, "Tare") * 1000, shelfLifeDays: wholeNumber(e.shelfLife.value, "Shelf life"),
         modelLabels: e.labels.value.split(",").map((s) => s.trim()).filter((s) => s), active: e.active.checked,
         originCountry: e.origin.value.trim().toUpperCase() || null, qualityClass: e.qualityClass.value || null, variety: e.variety.value.trim() || null });
+      // grams in the form, mg in the book; empty: none. The server refuses one on an item not sold per piece.
+      plu.typicalPieceMg = e.typicalPiece.value.trim() === "" ? null : wholeNumber(e.typicalPiece.value, "Typical piece") * 1000;
       if (!/^[0-9]{1,5}$/.test(plu.code)) throw new Error("a PLU is 1 to 5 digits");
     } catch (x) { err.textContent = x.message; err.hidden = false; return; }
     const create = e.mode.value === "create";
@@ -493,7 +496,8 @@
       const qty = r.sale_type === "PER_KG" ? kg(r.net_mg) : r.sale_type === "PER_PIECE" ? pcs(r.items) : "1 label";
       const rec = r.auto_picked ? "auto-picked" : r.chosen_rank ? "tile " + r.chosen_rank : r.recognised_plu ? "searched" : "no suggestion";
       tr.append(td(time(r.sold_at)), td(r.scale), td(r.sale_number, "num"), td(r.plu), td(r.item_name || (pluName(r.plu) || "") + " *"), td(qty, "num"),
-        td(money(r.total_minor, r.currency), "num"), td(rec + (r.mismatch ? " ⚑ recognised " + r.recognised_plu : ""), r.mismatch ? "flag" : ""));
+        td(money(r.total_minor, r.currency), "num"), td(rec + (r.mismatch ? " ⚑ recognised " + r.recognised_plu : "")
+          + (r.count_implausible ? " ⚑ count implausible" : ""), r.mismatch || r.count_implausible ? "flag" : ""));
       body.append(tr);
     });
     const fresh = rows.some((r) => !seenSales.has(r.sale_id));
@@ -515,7 +519,8 @@
     days.forEach((d) => {
       const tr = document.createElement("tr");
       tr.append(td(date(d.day)), td(count(d.sales), "num"), td(count(d.suggested), "num"), td(count(d.auto_picked) + " (" + pct(d.auto_pick_rate) + ")", "num"),
-        td(count(d.first_tile) + " (" + pct(d.first_tile_rate) + ")", "num"), td(count(d.searched), "num"), td(count(d.mismatches) + " (" + pct(d.mismatch_rate) + ")", "num"));
+        td(count(d.first_tile) + " (" + pct(d.first_tile_rate) + ")", "num"), td(count(d.searched), "num"), td(count(d.mismatches) + " (" + pct(d.mismatch_rate) + ")", "num"),
+        td(count(d.implausible_counts), "num"));
       body.append(tr);
     });
     // rates as lines with distinct point shapes and sizes: the auto-pick point no longer hides under the mismatch one
@@ -540,9 +545,13 @@
     const mb = $("mismatches").tBodies[0]; mb.innerHTML = "";
     mism.forEach((r) => {
       const tr = document.createElement("tr");
+      // two flags land here: a pick cheaper than a confident recognition, and a piece count that does not fit the load
+      const why = [r.mismatch ? "cheaper than recognised" : null, r.count_implausible ? pcs(r.items) + ": count implausible for the load" : null];
+      tr.dataset.saleId = r.sale_id;
       tr.append(td(time(r.sold_at)), td(r.scale), td(r.sale_number, "num"), td(r.plu + " " + (r.item_name || pluName(r.plu) || "")),
-        td(r.recognised_plu + " " + (pluName(r.recognised_plu) || "")), td(r.confidence === null ? "—" : Math.round(r.confidence * 100) + " %", "num"),
-        td(money(r.total_minor, r.currency), "num"));
+        td(r.recognised_plu ? r.recognised_plu + " " + (pluName(r.recognised_plu) || "") : "—"),
+        td(r.confidence === null ? "—" : Math.round(r.confidence * 100) + " %", "num"),
+        td(money(r.total_minor, r.currency), "num"), td(why.filter((x) => x).join(" · "), "flag"));
       mb.append(tr);
     });
   }

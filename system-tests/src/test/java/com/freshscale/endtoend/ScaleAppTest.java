@@ -388,6 +388,90 @@ class ScaleAppTest {
         awaitState("IDLE", "REMOVED");
     }
 
+    /**
+     * Count plausibility (issue 11): a per-piece sale whose count does not fit the load and the item's typical piece
+     * weight (the demo's kiwi: 85 g) is sold, not stopped, but reaches HQ flagged and is listed among the flagged sales
+     * and counted in the day's recognition report; the count that lies on the platter raises no flag.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(65)
+    void aPerPieceCountThatDoesNotFitTheLoadIsSoldButFlaggedForHq() throws Exception {
+        KioskBackend.Simulation sim = stack.scale.simulation().orElseThrow();
+        assertThat(stack.scale.sync().currentPriceBook().orElseThrow().plu("4030").orElseThrow().typicalPieceMg())
+                .as("the demo book's kiwi carries its typical weight to the scale").isEqualTo(85_000L);
+        String kiwi = sim.photos().stream().filter(p -> p.className().equals("Kiwi")).findFirst().orElseThrow().id();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        java.util.Map<Integer, String> sold = new java.util.LinkedHashMap<>();
+        for (int count : List.of(2, 5)) { // 2 entered for five kiwis (425 g): flagged; 5: plausible
+            awaitState("IDLE", "REMOVED");
+            sim.place(kiwi, 425);
+            sellPieces("4030", count);
+            sold.put(count, stack.scale.view().sold().saleId());
+            sim.takeOff();
+        }
+        Awaitility.await("both sales reach HQ (the server's acks empty the outbox)").atMost(Duration.ofSeconds(15))
+                .until(() -> stack.scale.sync().outbox().depth() == 0);
+        Awaitility.await("the flagged sale is listed").atMost(Duration.ofSeconds(15)).until(() -> {
+            var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.consoleUrl() + "/api/reports/mismatches?limit=1000"))
+                    .header("Authorization", stack.authorization()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            boolean flagged = false;
+            for (var row : json.readTree(r.body())) {
+                String id = row.get("sale_id").asText();
+                assertThat(id).as("the plausible count is not flagged").isNotEqualTo(sold.get(5));
+                if (id.equals(sold.get(2))) {
+                    assertThat(row.get("count_implausible").asBoolean()).isTrue();
+                    assertThat(row.get("items").asLong()).isEqualTo(2);
+                    flagged = true;
+                }
+            }
+            return flagged;
+        });
+        var days = json.readTree(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.consoleUrl() + "/api/reports/recognition"))
+                .header("Authorization", stack.authorization()).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+        long implausible = 0;
+        for (var d : days) implausible += d.get("implausible_counts").asLong();
+        assertThat(implausible).isEqualTo(1);
+        awaitState("IDLE", "REMOVED");
+    }
+
+    /**
+     * Picks {@code plu}, enters {@code count} and prints, on the load lying on the platter once it has settled (the same
+     * load, stable, for a second: on a loaded machine the hand's ramp may settle for a moment on its way, and a pick
+     * there rightly ends when the load moves on). Tried again if the load still moved on after the pick.
+     */
+    private void sellPieces(String plu, int count) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            long[] seen = {-1, -1, System.nanoTime()}; // load, unused, since
+            try {
+                Awaitility.await("the load settles").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                    KioskView v = stack.scale.view();
+                    boolean ready = Boolean.TRUE.equals(v.weight().stable()) && v.weight().netMg() != null
+                            && List.of("SUGGESTING", "CAMERA_ERROR", "PICKED", "PRICED").contains(v.state());
+                    // the load id, not the shown net: the net may flicker by a digit within the stability band on one load
+                    if (!ready || v.load() != seen[0]) {
+                        seen[0] = ready ? v.load() : -1;
+                        seen[2] = System.nanoTime();
+                        return false;
+                    }
+                    return System.nanoTime() - seen[2] > 1_000_000_000L;
+                });
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("the load did not settle; the kiosk shows " + stack.scale.view(), e);
+            }
+            Session.Answer pick = stack.scale.pick(plu, 0);
+            Session.Answer counted = pick.accepted() ? stack.scale.count(count) : pick;
+            if (counted.accepted()) {
+                Awaitility.await("priced, or the load moved on").atMost(Duration.ofSeconds(20))
+                        .until(() -> state().equals("PRICED") || stack.scale.view().load() != seen[0]);
+            }
+            if (counted.accepted() && state().equals("PRICED") && stack.scale.print().accepted()) {
+                awaitState("PRINTED");
+                return;
+            }
+            assertThat(attempt).as("the load kept moving (" + counted.messageKey() + "): " + stack.scale.view()).isLessThan(3);
+        }
+    }
+
     private java.net.http.HttpResponse<String> command(String scale, String body) throws Exception {
         return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.consoleUrl() + "/api/scales/demo-store/" + scale + "/commands"))
                 .header("Authorization", stack.authorization()).header("Content-Type", "application/json")

@@ -75,6 +75,27 @@ public final class RunCommand implements Callable<Integer> {
         return CommandErrors.run(this::run);
     }
 
+    /**
+     * As a technician types the console's code into a new scale's service menu: the demo server made one. Done before
+     * the scale starts, so that its MQTT link connects with its identity at once (a scale that starts without one says
+     * so, rightly, for a real scale someone must enrol).
+     */
+    private void enrolDemoScale(com.freshscale.device.sync.SyncConfig sync) throws Exception {
+        var identity = new com.freshscale.device.sync.ScaleIdentity(Path.of(sync.credentials()), sync.storeId(), sync.scaleId());
+        if (identity.enrolled()) return;
+        Path codeFile = demoDir.resolve("server").resolve("demo-enrollment-code.txt");
+        if (!Files.isRegularFile(codeFile)) {
+            throw new IllegalArgumentException("no demo enrollment code at " + codeFile + ": start the server with `run --demo`");
+        }
+        try {
+            identity.save(new com.freshscale.device.sync.Enroller(sync.serverUrl())
+                    .enroll(Files.readString(codeFile).strip(), sync.storeId(), sync.scaleId()));
+            System.out.println("Enrolled the demo scale with the demo server (its MQTT identity is in " + demoDir + ").");
+        } catch (com.freshscale.device.sync.Enroller.EnrollmentRefusedException e) {
+            throw new IllegalStateException("the demo scale could not enrol: " + e.getMessage(), e);
+        }
+    }
+
     private int run() throws Exception {
         String consolePassword = null;
         TerminalSimulator terminal = null;
@@ -114,24 +135,17 @@ public final class RunCommand implements Callable<Integer> {
         if (demo && SimulatedCalibration.ensure(cfg, new CalibrationStore(db), "demo")) {
             System.out.println("Calibrated the simulated load cell.");
         }
+        if (demo) {
+            try {
+                enrolDemoScale(cfg.section("sync", com.freshscale.device.sync.SyncConfig.class));
+            } catch (Exception | Error e) {
+                if (terminal != null) terminal.close();
+                throw e;
+            }
+        }
         ScaleApp app = ScaleApp.start(cfg, db);
         if (terminal != null) app.attachTerminalSimulator(terminal);
         TerminalSimulator demoTerminal = terminal;
-        if (demo && !app.sync().enrolled()) {
-            // as a technician types the console's code into a new scale's service menu: the demo server made one
-            Path codeFile = demoDir.resolve("server").resolve("demo-enrollment-code.txt");
-            if (!Files.isRegularFile(codeFile)) {
-                app.close();
-                throw new IllegalArgumentException("no demo enrollment code at " + codeFile + ": start the server with `run --demo`");
-            }
-            try {
-                app.sync().enroll(Files.readString(codeFile).strip());
-                System.out.println("Enrolled the demo scale with the demo server (its MQTT identity is in " + demoDir + ").");
-            } catch (com.freshscale.device.sync.Enroller.EnrollmentRefusedException e) {
-                app.close();
-                throw new IllegalStateException("the demo scale could not enrol: " + e.getMessage(), e);
-            }
-        }
         KioskServer kiosk;
         try {
             kiosk = new KioskServer(app).start(app.kioskConfig().host(), app.kioskConfig().port());

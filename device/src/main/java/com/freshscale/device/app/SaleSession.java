@@ -9,6 +9,7 @@ import com.freshscale.device.label.LabelSpooler;
 import com.freshscale.device.label.PrintOutcome;
 import com.freshscale.device.label.printer.PrinterConfig;
 import com.freshscale.device.label.printer.PrinterFault;
+import com.freshscale.device.pricing.CountPlausibility;
 import com.freshscale.device.pricing.PriceCalculator;
 import com.freshscale.device.pricing.PriceRequest;
 import com.freshscale.device.pricing.PricedItem;
@@ -123,9 +124,16 @@ final class SaleSession {
 
     /** The model was (re)loaded or failed to load. */
     void modelChanged(boolean newStage) {
-        // a new stage has not seen the empty platter yet: take its reference at the next stable zero
-        if (newStage) events.execute(() -> emptyLearnedForLoad = -1);
-        events.execute(() -> publish(true));
+        // the model loads on its own thread for a minute or more: the scale may have been stopped meanwhile, and then
+        // there is no session to tell (the executor would refuse the task with an exception on the model's thread)
+        if (events.isShutdown()) return;
+        try {
+            // a new stage has not seen the empty platter yet: take its reference at the next stable zero
+            if (newStage) events.execute(() -> emptyLearnedForLoad = -1);
+            events.execute(() -> publish(true));
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // stopped between the check and the task
+        }
     }
 
     /** The printer became ready ({@code fault} null) or cannot print. */
@@ -416,6 +424,15 @@ final class SaleSession {
                     Instant.now(), item.priceBookVersion(), top.map(t -> t.plu().code()).orElse(null),
                     top.map(t -> Math.min(1.0, Math.max(0.0, t.confidence()))).orElse(null), pick.auto(), pick.auto() ? 0 : pick.rank(), mismatch,
                     paid == null ? null : paid.payment().reference());
+            // loss prevention: a per-piece count judged against the load it was priced on; flagged to HQ, never refused
+            Boolean implausible = item.saleType() == SaleType.PER_PIECE && session.pricedReading() != null
+                    ? CountPlausibility.implausible(pick.plu(), item.count(), session.pricedReading().netMg()) : null;
+            if (implausible != null) {
+                sale = sale.countJudged(implausible);
+                if (implausible) log.info("sale {}: {} pieces of PLU {} on {} g is implausible (typical piece {} g): flagged",
+                        sale.saleId(), item.count(), item.pluCode(), session.pricedReading().netMg() / 1000.0,
+                        pick.plu().typicalPieceMg() / 1000.0);
+            }
         } catch (StoreException | IllegalArgumentException e) {
             log.error("sale not recorded: {}", e.getMessage());
             if (paid != null) return paidNotRecorded("not_recorded", e.getMessage());

@@ -56,11 +56,36 @@ public final class PriceBookCodec {
      * every unknown column), which is why a store updates its scales before entering origins.
      */
     public static final List<String> PLU_COLUMNS_MARKETING;
+    /**
+     * The column added after them when some item has a typical piece weight (mg, number or null): written only then,
+     * so a book without typical weights is byte for byte what it was, and older scales refuse a book with it as they
+     * refuse the marketing columns.
+     */
+    public static final String TYPICAL_PIECE_COLUMN = "typicalPieceMg";
 
     static {
         List<String> c = new ArrayList<>(PLU_COLUMNS);
         c.addAll(List.of("originCountry", "qualityClass", "variety"));
         PLU_COLUMNS_MARKETING = List.copyOf(c);
+    }
+
+    /** Which optional column groups a book's rows carry. */
+    private record Extras(boolean marketing, boolean typicalPiece) {
+        List<String> columns() {
+            List<String> c = new ArrayList<>(marketing ? PLU_COLUMNS_MARKETING : PLU_COLUMNS);
+            if (typicalPiece) c.add(TYPICAL_PIECE_COLUMN);
+            return c;
+        }
+
+        static Extras of(List<String> cols) {
+            for (boolean m : new boolean[] {false, true}) {
+                for (boolean t : new boolean[] {false, true}) {
+                    Extras o = new Extras(m, t);
+                    if (o.columns().equals(cols)) return o;
+                }
+            }
+            return null;
+        }
     }
 
     // readers of a value inside the book: the book's own end follows, so no trailing-token check here
@@ -80,12 +105,13 @@ public final class PriceBookCodec {
             g.writeNumberField("version", book.version());
             g.writeStringField("effectiveFrom", book.effectiveFrom().toString());
             g.writeStringField("currency", book.currency());
-            boolean marketing = book.plus().stream().anyMatch(Plu::hasMarketingDetails);
+            Extras extras = new Extras(book.plus().stream().anyMatch(Plu::hasMarketingDetails),
+                    book.plus().stream().anyMatch(p -> p.typicalPieceMg() != null));
             g.writeArrayFieldStart("pluColumns");
-            for (String c : marketing ? PLU_COLUMNS_MARKETING : PLU_COLUMNS) g.writeString(c);
+            for (String c : extras.columns()) g.writeString(c);
             g.writeEndArray();
             g.writeArrayFieldStart("plus");
-            for (Plu p : book.plus()) writeRow(g, p, marketing);
+            for (Plu p : book.plus()) writeRow(g, p, extras);
             g.writeEndArray();
             g.writeFieldName("scheduledPrices");
             MessageCodec.mapper().writeValue(g, book.scheduledPrices());
@@ -98,7 +124,7 @@ public final class PriceBookCodec {
         return out.toByteArray();
     }
 
-    private static void writeRow(JsonGenerator g, Plu p, boolean marketing) throws IOException {
+    private static void writeRow(JsonGenerator g, Plu p, Extras extras) throws IOException {
         g.writeStartArray();
         g.writeString(p.code());
         g.writeStartObject();
@@ -115,10 +141,14 @@ public final class PriceBookCodec {
         for (String l : p.modelLabels()) g.writeString(l);
         g.writeEndArray();
         g.writeBoolean(p.active());
-        if (marketing) {
+        if (extras.marketing()) {
             nullable(g, p.originCountry());
             nullable(g, p.qualityClass());
             nullable(g, p.variety());
+        }
+        if (extras.typicalPiece()) {
+            if (p.typicalPieceMg() == null) g.writeNull();
+            else g.writeNumber(p.typicalPieceMg());
         }
         g.writeEndArray();
     }
@@ -135,7 +165,7 @@ public final class PriceBookCodec {
         Instant effectiveFrom = null;
         long version = -1;
         boolean columns = false;
-        boolean marketing = false;
+        Extras extras = null;
         List<Plu> plus = null;
         List<ScheduledPrice> scheduled = null;
         List<Promotion> promotions = null;
@@ -158,10 +188,11 @@ public final class PriceBookCodec {
                         expect(t, JsonToken.START_ARRAY, name);
                         List<String> cols = new ArrayList<>();
                         while (p.nextToken() != JsonToken.END_ARRAY) cols.add(string(p, p.currentToken(), name));
-                        if (!cols.equals(PLU_COLUMNS) && !cols.equals(PLU_COLUMNS_MARKETING)) {
-                            throw malformed("PLU columns " + cols + " are not " + PLU_COLUMNS + " (or those and the marketing columns)");
+                        extras = Extras.of(cols);
+                        if (extras == null) {
+                            throw malformed("PLU columns " + cols + " are not " + PLU_COLUMNS
+                                    + " (or those and the marketing columns, then " + TYPICAL_PIECE_COLUMN + ")");
                         }
-                        marketing = cols.size() == PLU_COLUMNS_MARKETING.size();
                         columns = true;
                     }
                     case "plus" -> {
@@ -169,7 +200,7 @@ public final class PriceBookCodec {
                         expect(t, JsonToken.START_ARRAY, name);
                         plus = new ArrayList<>();
                         Columns repeating = new Columns();
-                        while (p.nextToken() != JsonToken.END_ARRAY) plus.add(readRow(p, currency, plus.size(), repeating, marketing));
+                        while (p.nextToken() != JsonToken.END_ARRAY) plus.add(readRow(p, currency, plus.size(), repeating, extras));
                     }
                     case "scheduledPrices" -> scheduled = SCHEDULED.readValue(p);
                     case "promotions" -> promotions = PROMOTIONS.readValue(p);
@@ -228,7 +259,7 @@ public final class PriceBookCodec {
         final Repeating modelLabel = new Repeating();
     }
 
-    private static Plu readRow(JsonParser p, String currency, int row, Columns columns, boolean marketing)
+    private static Plu readRow(JsonParser p, String currency, int row, Columns columns, Extras extras)
             throws IOException, MessageRejectedException {
         // messages are built only on failure: this runs 5,000 times per book on every scale
         expect(p.currentToken(), JsonToken.START_ARRAY, row, "row");
@@ -299,15 +330,22 @@ public final class PriceBookCodec {
         String origin = null;
         String qualityClass = null;
         String variety = null;
-        if (marketing) {
+        if (extras.marketing()) {
             origin = nullableString(p, row, "originCountry");
             qualityClass = nullableString(p, row, "qualityClass");
             variety = nullableString(p, row, "variety");
         }
-        expect(p.nextToken(), JsonToken.END_ARRAY, row, "end of the row ("
-                + (marketing ? PLU_COLUMNS_MARKETING : PLU_COLUMNS).size() + " columns)");
+        Long typicalPiece = null;
+        if (extras.typicalPiece()) {
+            JsonToken t = p.nextToken();
+            if (t != JsonToken.VALUE_NULL) {
+                expect(t, JsonToken.VALUE_NUMBER_INT, row, TYPICAL_PIECE_COLUMN);
+                typicalPiece = p.getLongValue();
+            }
+        }
+        expect(p.nextToken(), JsonToken.END_ARRAY, row, "end of the row (" + extras.columns().size() + " columns)");
         return new Plu(code, names, saleType, unitPrice, currency, tare, (int) shelfLife, barcodeLayout,
-                labelLayout, labels, active == JsonToken.VALUE_TRUE, origin, qualityClass, variety);
+                labelLayout, labels, active == JsonToken.VALUE_TRUE, origin, qualityClass, variety, typicalPiece);
     }
 
     private static String nullableString(JsonParser p, int row, String column) throws IOException, MessageRejectedException {

@@ -29,6 +29,9 @@ import java.util.Objects;
  *                      or null for produce under the general standard only
  * @param variety       variety or commercial type ("Gala", "Cherry"), or null; the specific standards require it
  *                      for e.g. apples, pears, table grapes and citrus
+ * @param typicalPieceMg what one piece of a per-piece item typically weighs, in milligrams, or null if not given: the
+ *                      scale judges a shopper's count against the load with it (loss prevention, never shown to shoppers);
+ *                      only a per-piece item has one
  */
 public record Plu(
         String code,
@@ -44,12 +47,15 @@ public record Plu(
         boolean active,
         @com.freshscale.protocol.codec.OptionalField String originCountry,
         @com.freshscale.protocol.codec.OptionalField String qualityClass,
-        @com.freshscale.protocol.codec.OptionalField String variety) {
+        @com.freshscale.protocol.codec.OptionalField String variety,
+        @com.freshscale.protocol.codec.OptionalField Long typicalPieceMg) {
 
     /** The classes of the specific marketing standards (543/2011 Annex I Part B: "Extra" Class, Class I, Class II). */
     public static final java.util.Set<String> CLASSES = java.util.Set.of("Extra", "I", "II");
     /** Longest variety name: what fits one line of the 58 mm label beside "Variety". */
     public static final int MAX_VARIETY = 40;
+    /** Heaviest typical piece: far above any single fruit or vegetable sold by the piece (a large pumpkin, 30 kg). */
+    public static final long MAX_TYPICAL_PIECE_MG = 30_000_000L;
 
 
     /** A name fits a label line and a kiosk tile several times over; a 4 MB "name" is an attack, not a name. */
@@ -97,6 +103,29 @@ public record Plu(
         if (variety != null && (variety.isBlank() || variety.length() > MAX_VARIETY)) {
             throw new IllegalArgumentException("PLU " + code + ": variety must be 1-" + MAX_VARIETY + " characters");
         }
+        if (typicalPieceMg != null) {
+            if (saleType != SaleType.PER_PIECE) {
+                throw new IllegalArgumentException("PLU " + code + ": only an item sold per piece has a typical piece weight");
+            }
+            if (typicalPieceMg <= 0 || typicalPieceMg > MAX_TYPICAL_PIECE_MG) {
+                throw new IllegalArgumentException("PLU " + code + ": typical piece weight must be above 0 and at most "
+                        + MAX_TYPICAL_PIECE_MG / 1_000_000 + " kg");
+            }
+        }
+    }
+
+    /** An item without a typical piece weight (as books before that field was added). */
+    public Plu(String code, Map<String, String> names, SaleType saleType, long unitPriceMinor, String currency,
+               long presetTareMg, int shelfLifeDays, String barcodeLayout, String labelLayout, List<String> modelLabels,
+               boolean active, String originCountry, String qualityClass, String variety) {
+        this(code, names, saleType, unitPriceMinor, currency, presetTareMg, shelfLifeDays, barcodeLayout, labelLayout,
+                modelLabels, active, originCountry, qualityClass, variety, null);
+    }
+
+    /** This item with {@code mg} as its typical piece weight (null: none). */
+    public Plu withTypicalPieceMg(Long mg) {
+        return new Plu(code, names, saleType, unitPriceMinor, currency, presetTareMg, shelfLifeDays, barcodeLayout, labelLayout,
+                modelLabels, active, originCountry, qualityClass, variety, mg);
     }
 
     /** An item without origin, class or variety (as books before those fields were added). */
@@ -104,7 +133,7 @@ public record Plu(
                long presetTareMg, int shelfLifeDays, String barcodeLayout, String labelLayout, List<String> modelLabels,
                boolean active) {
         this(code, names, saleType, unitPriceMinor, currency, presetTareMg, shelfLifeDays, barcodeLayout, labelLayout,
-                modelLabels, active, null, null, null);
+                modelLabels, active, null, null, null, null);
     }
 
     /** True if the item carries any of the marketing-standard fields (origin, class, variety). */

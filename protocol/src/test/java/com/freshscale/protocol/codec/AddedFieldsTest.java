@@ -71,8 +71,47 @@ class AddedFieldsTest {
         assertThat(back.sales().get(0).discountMinor()).isEqualTo(57L);
     }
 
+    static final Plu KIWI = new Plu("4030", Map.of("en", "Kiwi"), SaleType.PER_PIECE, 45, "EUR", 0, 10, "ean13-price",
+            "default", List.of("Kiwi"), true, null, null, null, 85_000L);
+
+    @Test
+    void aTypicalPieceWeightTravelsInItsOwnLastColumnOnlyWhenSomeItemHasOne() throws Exception {
+        PriceBook book = new PriceBook("s1", 8, Fixtures.book("s1", 7).effectiveFrom(), "EUR",
+                List.of(Fixtures.plu("4011", 199), KIWI), List.of(), List.of());
+        byte[] bytes = PriceBookCodec.encode(book);
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\"active\",\"typicalPieceMg\"]")
+                .doesNotContain("originCountry").contains("true,null]").contains("true,85000]");
+        assertThat(PriceBookCodec.decode(bytes, 0, bytes.length)).isEqualTo(book);
+        // with the marketing columns too: they come first, the piece weight last
+        PriceBook both = new PriceBook("s1", 9, book.effectiveFrom(), "EUR", List.of(GALA, KIWI), List.of(), List.of());
+        byte[] b2 = PriceBookCodec.encode(both);
+        assertThat(new String(b2, StandardCharsets.UTF_8)).contains("\"variety\",\"typicalPieceMg\"]")
+                .contains("true,\"IT\",\"I\",\"Gala\",null]").contains("true,null,null,null,85000]");
+        assertThat(PriceBookCodec.decode(b2, 0, b2.length)).isEqualTo(both);
+        // the item record on the server (plu_json) carries it as an optional field
+        assertThat(MessageCodec.mapper().readValue(MessageCodec.encode(KIWI), Plu.class)).isEqualTo(KIWI);
+    }
+
+    @Test
+    void aBadTypicalPieceWeightInABookIsRefusedAsInvalidOrMalformed() throws Exception {
+        PriceBook book = new PriceBook("s1", 8, Fixtures.book("s1", 7).effectiveFrom(), "EUR", List.of(KIWI), List.of(), List.of());
+        String json = new String(PriceBookCodec.encode(book), StandardCharsets.UTF_8);
+        byte[] negative = json.replace("true,85000]", "true,-5]").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> PriceBookCodec.decode(negative, 0, negative.length)).isInstanceOf(MessageRejectedException.class)
+                .hasMessageContaining("typical piece weight");
+        byte[] text = json.replace("true,85000]", "true,\"85 g\"]").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> PriceBookCodec.decode(text, 0, text.length)).isInstanceOf(MessageRejectedException.class)
+                .hasMessageContaining("typicalPieceMg");
+        byte[] reordered = json.replace("\"active\",\"typicalPieceMg\"]", "\"typicalPieceMg\",\"active\"]").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> PriceBookCodec.decode(reordered, 0, reordered.length)).isInstanceOf(MessageRejectedException.class)
+                .hasMessageContaining("PLU columns");
+    }
+
     @Test
     void badAddedFieldsAreRefused() {
+        assertThatThrownBy(() -> KIWI.withTypicalPieceMg(0L)).hasMessageContaining("typical piece weight must be above 0");
+        assertThatThrownBy(() -> KIWI.withTypicalPieceMg(Plu.MAX_TYPICAL_PIECE_MG + 1)).hasMessageContaining("at most 30 kg");
+        assertThatThrownBy(() -> GALA.withTypicalPieceMg(180_000L)).hasMessageContaining("only an item sold per piece");
         assertThatThrownBy(() -> new Plu("4173", Map.of("en", "x"), SaleType.PER_KG, 1, "EUR", 0, 0, "ean13-price", "d", List.of(), true,
                 "Italy", null, null)).hasMessageContaining("ISO 3166-1");
         assertThatThrownBy(() -> new Plu("4173", Map.of("en", "x"), SaleType.PER_KG, 1, "EUR", 0, 0, "ean13-price", "d", List.of(), true,

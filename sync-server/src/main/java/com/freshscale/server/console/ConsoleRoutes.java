@@ -82,7 +82,7 @@ public final class ConsoleRoutes {
             List<Map<String, Object>> rows = reports.recognition(filter(ctx));
             if (csv(ctx)) {
                 List<String> cols = List.of("day", "sales", "suggested", "auto_picked", "first_tile", "from_tiles", "searched",
-                        "mismatches", "auto_pick_rate", "first_tile_rate", "mismatch_rate");
+                        "mismatches", "auto_pick_rate", "first_tile_rate", "mismatch_rate", "implausible_counts");
                 StringBuilder out = new StringBuilder(String.join(",", cols)).append("\r\n");
                 for (Map<String, Object> r : rows) {
                     out.append(String.join(",", cols.stream().map(c -> r.get(c) == null ? "" : String.valueOf(r.get(c))).toList()))

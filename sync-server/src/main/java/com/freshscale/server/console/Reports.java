@@ -153,7 +153,8 @@ public final class Reports {
                 + "SUM(CASE WHEN auto_picked THEN 1 ELSE 0 END), "
                 + "SUM(CASE WHEN chosen_rank = 1 THEN 1 ELSE 0 END), "
                 + "SUM(CASE WHEN chosen_rank >= 1 THEN 1 ELSE 0 END), "
-                + "SUM(CASE WHEN mismatch THEN 1 ELSE 0 END) FROM sale");
+                + "SUM(CASE WHEN mismatch THEN 1 ELSE 0 END), "
+                + "SUM(CASE WHEN count_implausible THEN 1 ELSE 0 END) FROM sale");
         List<Object> args = where(sql, f, "void_reason IS NULL");
         sql.append(" GROUP BY sold_day ORDER BY sold_day");
         List<Map<String, Object>> out = new ArrayList<>();
@@ -164,6 +165,7 @@ public final class Reports {
             long first = r.getLong(5);
             long fromTiles = r.getLong(6);
             long mismatches = r.getLong(7);
+            long implausibleCounts = r.getLong(8);
             long chosen = sales - auto;
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("day", r.getString(1));
@@ -174,6 +176,7 @@ public final class Reports {
             row.put("from_tiles", fromTiles);
             row.put("searched", chosen - fromTiles);
             row.put("mismatches", mismatches);
+            row.put("implausible_counts", implausibleCounts);
             row.put("auto_pick_rate", rate(auto, sales));
             row.put("first_tile_rate", rate(first, chosen));
             row.put("mismatch_rate", rate(mismatches, suggested));

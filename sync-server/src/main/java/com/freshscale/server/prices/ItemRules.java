@@ -13,13 +13,16 @@ import java.util.regex.Pattern;
 /**
  * What a manager's item must be before it goes into a price book: names trimmed and not blank (a name of spaces
  * showed the bare code on the kiosk), languages as BCP 47 primary tags, recognition labels trimmed and distinct,
- * the country of origin a real ISO 3166-1 code, tare below the largest load, a shelf life a label can print.
+ * the country of origin a real ISO 3166-1 code, tare below the largest load, a shelf life a label can print, a typical
+ * piece weight a scale can weigh.
  */
 public final class ItemRules {
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}");
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
     /** Fresh produce: a year is more than any of it keeps (stored apples, potatoes and onions included). */
     public static final int MAX_SHELF_LIFE_DAYS = 365;
+    /** Lightest typical piece: the lightest produce sold by the piece (a fig, a passion fruit) weighs 30-50 g. */
+    public static final long MIN_TYPICAL_PIECE_MG = 5_000;
 
     private ItemRules() {
     }
@@ -52,10 +55,16 @@ public final class ItemRules {
         if (plu.shelfLifeDays() > MAX_SHELF_LIFE_DAYS) {
             throw new IllegalArgumentException(who + "shelf life must be 0 (none printed) to " + MAX_SHELF_LIFE_DAYS + " days");
         }
+        Long piece = plu.typicalPieceMg();
+        if (piece != null && (piece < MIN_TYPICAL_PIECE_MG || piece > largestNetMg)) {
+            // one piece must weigh what a scale can tell from nothing (a passion fruit is 35 g) and fit on the platter
+            throw new IllegalArgumentException(who + "a typical piece weight must be " + MIN_TYPICAL_PIECE_MG / 1000 + " g to "
+                    + largestNetMg / 1000 + " g, not " + piece / 1000.0 + " g");
+        }
         String variety = plu.variety() == null || plu.variety().isBlank() ? null : plu.variety().strip();
         return new Plu(plu.code(), names, plu.saleType(), plu.unitPriceMinor(), plu.currency(), plu.presetTareMg(),
                 plu.shelfLifeDays(), plu.barcodeLayout(), plu.labelLayout(), new ArrayList<>(labels), plu.active(),
-                plu.originCountry(), plu.qualityClass(), variety);
+                plu.originCountry(), plu.qualityClass(), variety, piece);
     }
 
     /** Each field that differs between {@code old} and {@code now}, as field → {old, new} texts (history and draft). */
@@ -71,6 +80,8 @@ public final class ItemRules {
         diff(out, "origin", old.originCountry(), now.originCountry());
         diff(out, "class", old.qualityClass(), now.qualityClass());
         diff(out, "variety", old.variety(), now.variety());
+        diff(out, "typical piece (mg)", old.typicalPieceMg() == null ? null : String.valueOf(old.typicalPieceMg()),
+                now.typicalPieceMg() == null ? null : String.valueOf(now.typicalPieceMg()));
         diff(out, "recognition labels", String.join(", ", old.modelLabels()), String.join(", ", now.modelLabels()));
         diff(out, "on sale", String.valueOf(old.active()), String.valueOf(now.active()));
         diff(out, "barcode layout", old.barcodeLayout(), now.barcodeLayout());

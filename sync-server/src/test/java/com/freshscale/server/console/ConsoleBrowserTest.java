@@ -211,6 +211,37 @@ class ConsoleBrowserTest {
         assertThat(history.getText()).contains(USER).contains("€2.65").contains("€3.19");
     }
 
+    /** Issue 11: a per-piece item's typical piece weight is edited in grams, within its limits, and never offered on a per-kg item. */
+    @Test
+    @Order(2)
+    void theTypicalPieceWeightOfAPerPieceItemIsEditedInGramsWithinItsLimits() {
+        row("4046").findElement(By.cssSelector("button.edit")).click();
+        WebElement form = waitFor(d -> d.findElement(By.id("item-form")).isDisplayed() ? d.findElement(By.id("item-form")) : null);
+        assertThat(form.findElement(By.name("typicalPiece")).getAttribute("value")).as("the demo's Hass avocado").isEqualTo("200");
+        type(form, "typicalPiece", "2");
+        browser.findElement(By.id("item-submit")).click();
+        WebElement error = waitFor(d -> d.findElement(By.id("item-error")).isDisplayed() ? d.findElement(By.id("item-error")) : null);
+        assertThat(error.getText()).contains("typical piece weight must be 5 g to");
+        type(form, "typicalPiece", "180");
+        browser.findElement(By.id("item-submit")).click();
+        WebElement draft = waitFor(d -> d.findElement(By.id("draft")).isDisplayed()
+                && !d.findElements(By.cssSelector("#draft-list li[data-plu='4046'] li.field")).isEmpty() ? d.findElement(By.id("draft-list")) : null);
+        assertThat(draft.getText()).contains("typical piece (mg): 200 g → 180 g");
+        publishAndWait();
+        assertThat(server.prices().plu(DemoPriceBook.STORE_ID, "4046").typicalPieceMg()).isEqualTo(180_000L);
+        // an item sold by weight has none: the server says so rather than dropping what was typed
+        row("4011").findElement(By.cssSelector("button.edit")).click();
+        WebElement bananas = waitFor(d -> d.findElement(By.id("item-form")).isDisplayed() ? d.findElement(By.id("item-form")) : null);
+        assertThat(bananas.findElement(By.name("typicalPiece")).getAttribute("value")).isEmpty();
+        type(bananas, "typicalPiece", "150");
+        browser.findElement(By.id("item-submit")).click();
+        WebElement refused = waitFor(d -> d.findElement(By.id("item-error")).isDisplayed()
+                && !d.findElement(By.id("item-error")).getText().isBlank() ? d.findElement(By.id("item-error")) : null);
+        assertThat(refused.getText()).contains("only an item sold per piece");
+        browser.findElement(By.id("item-cancel")).click();
+        assertThat(server.prices().plu(DemoPriceBook.STORE_ID, "4011").typicalPieceMg()).isNull();
+    }
+
     @Test
     @Order(5)
     void aBlankNameIsRefusedAndRemovalIsADraftChange() {

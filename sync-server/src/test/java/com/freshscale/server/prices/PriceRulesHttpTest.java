@@ -181,4 +181,30 @@ class PriceRulesHttpTest {
         assertThat(removed.get(0).get("field").asText()).isEqualTo("item");
         assertThat(removed.get(0).get("newValue").isNull()).isTrue();
     }
+
+    static String kiwi(String typical) {
+        return "{\"code\":\"4030\",\"names\":{\"en\":\"Kiwi\"},\"saleType\":\"PER_PIECE\",\"unitPriceMinor\":45,"
+                + "\"currency\":\"EUR\",\"presetTareMg\":0,\"shelfLifeDays\":10,\"barcodeLayout\":\"ean13-price\",\"labelLayout\":\"default\","
+                + "\"modelLabels\":[\"Kiwi\"],\"active\":true" + (typical == null ? "" : ",\"typicalPieceMg\":" + typical) + "}";
+    }
+
+    /** Issue 11: a per-piece item's typical piece weight is kept and published; out of limits or on a per-kg item it is refused. */
+    @Test
+    void aTypicalPieceWeightIsKeptWithinItsLimitsAndRefusedOutsideThem() throws Exception {
+        assertThat(send("POST", "/api/stores/s1/changes", changes("\"createPlus\":[" + kiwi("85000") + "]")).statusCode()).isEqualTo(200);
+        assertThat(server.prices().plu("s1", "4030").typicalPieceMg()).isEqualTo(85_000L);
+        long before = revision();
+        assertThat(error(send("POST", "/api/stores/s1/changes", changes("\"putPlus\":[" + kiwi("1000") + "]"))))
+                .contains("typical piece weight must be 5 g to 15045 g");
+        assertThat(error(send("POST", "/api/stores/s1/changes", changes("\"putPlus\":[" + kiwi("16000000") + "]"))))
+                .contains("typical piece weight must be 5 g to 15045 g");
+        assertThat(error(send("POST", "/api/stores/s1/changes", changes("\"putPlus\":[" + bananas("Bananas", 229)
+                .replace("\"active\":true}", "\"active\":true,\"typicalPieceMg\":180000}") + "]"))))
+                .contains("only an item sold per piece");
+        assertThat(revision()).as("a refused change changes nothing").isEqualTo(before);
+        assertThat(server.prices().plu("s1", "4030").typicalPieceMg()).isEqualTo(85_000L);
+        // cleared again: the item has none
+        assertThat(send("POST", "/api/stores/s1/changes", changes("\"putPlus\":[" + kiwi(null) + "]")).statusCode()).isEqualTo(200);
+        assertThat(server.prices().plu("s1", "4030").typicalPieceMg()).isNull();
+    }
 }

@@ -96,7 +96,8 @@ public final class TerminalSimulator implements AutoCloseable {
         ServerSocket s = new ServerSocket(port, 50, InetAddress.getByName(bind));
         TerminalSimulator sim = new TerminalSimulator(s, terminalId, cardDelay, pinDelay, Clock.systemDefaultZone());
         sim.threads.execute(sim::accept);
-        LOG.info("ZVT card terminal simulator on {}:{} (terminal id {})", bind, s.getLocalPort(), terminalId);
+        // debug: the demo names the simulator's address in its banner ("Card terminal (simulated ZVT): ..."), one line
+        LOG.debug("ZVT card terminal simulator on {}:{} (terminal id {})", bind, s.getLocalPort(), terminalId);
         return sim;
     }
 
