@@ -1,5 +1,6 @@
 package com.freshscale.device.sync;
 
+import com.freshscale.protocol.files.SecretFile;
 import com.freshscale.protocol.codec.MessageCodec;
 import com.freshscale.protocol.codec.MessageRejectedException;
 import com.freshscale.protocol.enrollment.Enrollment;
@@ -9,8 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
 /**
@@ -69,17 +68,7 @@ public final class ScaleIdentity {
                     + ", but this scale is " + scaleId + " of store " + storeId);
         }
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = dir.resolve(file.getFileName() + ".tmp");
-            Files.deleteIfExists(tmp);
-            try {
-                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException ex) {
-                Files.createFile(tmp);
-            }
-            Files.write(tmp, MessageCodec.encode(e));
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            SecretFile.write(file, MessageCodec.encode(e));
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot write the MQTT credentials " + file + ": " + ex.getMessage(), ex);
         }

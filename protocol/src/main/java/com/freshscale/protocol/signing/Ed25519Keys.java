@@ -1,11 +1,10 @@
 package com.freshscale.protocol.signing;
 
+import com.freshscale.protocol.files.SecretFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -94,15 +93,8 @@ public final class Ed25519Keys {
                 return new KeyPair(pk, priv);
             }
             KeyPair kp = generate();
-            Path parent = privateFile.toAbsolutePath().getParent();
-            if (parent != null) Files.createDirectories(parent);
-            Files.writeString(privateFile, privatePem(kp.getPrivate()), StandardCharsets.US_ASCII,
-                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            try {
-                Files.setPosixFilePermissions(privateFile, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system; the folder's permissions must protect it
-            }
+            // owner-only from its first byte (it was world-readable between the write and a chmod before), and whole
+            SecretFile.write(privateFile, privatePem(kp.getPrivate()).getBytes(StandardCharsets.US_ASCII));
             Files.writeString(pub, publicPem(kp.getPublic()), StandardCharsets.US_ASCII);
             return kp;
         } catch (IOException e) {

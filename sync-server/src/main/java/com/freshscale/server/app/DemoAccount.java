@@ -1,14 +1,13 @@
 package com.freshscale.server.app;
 
+import com.freshscale.protocol.files.SecretFile;
 import com.freshscale.server.auth.Account;
 import com.freshscale.server.auth.Accounts;
-import com.freshscale.server.auth.PasswordHasher;
 import com.freshscale.server.auth.Role;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Set;
@@ -40,16 +39,7 @@ public final class DemoAccount {
         String password = Base64.getUrlEncoder().withoutPadding().encodeToString(b); // 16 characters, 96 bits
         if (accounts.list().keySet().stream().anyMatch(a -> a.userName().equals(USER))) accounts.remove(USER);
         accounts.add(new Account(USER, Role.HQ, Set.of()), password.toCharArray());
-        Files.createDirectories(dataDir);
-        Path tmp = file.resolveSibling(FILE + ".tmp");
-        Files.deleteIfExists(tmp);
-        try {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(tmp); // not a POSIX file system (Windows): the folder's permissions apply
-        }
-        Files.writeString(tmp, password + "\n", StandardCharsets.UTF_8);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        SecretFile.write(file, password + "\n");
         return new Credentials(USER, password);
     }
 }

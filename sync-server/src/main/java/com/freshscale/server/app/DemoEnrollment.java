@@ -1,13 +1,10 @@
 package com.freshscale.server.app;
 
+import com.freshscale.protocol.files.SecretFile;
 import com.freshscale.protocol.pricebook.DemoPriceBook;
 import com.freshscale.server.identity.Enrollments;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * The demo's enrollment code: {@code run --demo} makes a one-time code for the demo scale ({@value #SCALE} of the
@@ -32,15 +29,7 @@ public final class DemoEnrollment {
         Enrollments.Code code = new Enrollments(database, new com.freshscale.server.identity.Identities(database, clock), clock)
                 .create(store, SCALE, DemoAccount.USER);
         Path file = dataDir.resolve(FILE);
-        Path tmp = file.resolveSibling(FILE + ".tmp");
-        Files.deleteIfExists(tmp);
-        try {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(tmp);
-        }
-        Files.writeString(tmp, code.code() + "\n", StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        SecretFile.write(file, code.code() + "\n");
         return code;
     }
 }

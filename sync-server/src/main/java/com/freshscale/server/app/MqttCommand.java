@@ -1,5 +1,6 @@
 package com.freshscale.server.app;
 
+import com.freshscale.protocol.files.SecretFile;
 import com.freshscale.protocol.mqtt.MqttCredentials;
 import com.freshscale.server.identity.Identities;
 import com.freshscale.server.identity.Identity;
@@ -8,8 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -50,17 +49,7 @@ final class MqttCommand implements Runnable {
 
     /** Writes {@code text} to {@code file}, mode 0600, atomically. */
     static void writeSecret(Path file, String text) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = dir.resolve(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        try {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(tmp);
-        }
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        SecretFile.write(file, text);
     }
 
     @Command(name = "add-server", mixinStandardHelpOptions = true,

@@ -42,16 +42,8 @@ public final class EmbeddedBroker implements AutoCloseable {
             Files.createDirectories(conf);
             Files.createDirectories(data);
             Files.createDirectories(ext);
-            Path file = conf.resolve("config.xml");
-            Files.deleteIfExists(file);
-            try {
-                // it may hold the keystore's password
-                Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException e) {
-                Files.createFile(file);
-            }
-            Files.writeString(file, config(bindAddress, port, persistent, tls));
+            // it may hold the keystore's password
+            com.freshscale.protocol.files.SecretFile.write(conf.resolve("config.xml"), config(bindAddress, port, persistent, tls));
         } catch (IOException e) {
             throw new IllegalStateException("cannot prepare broker folder " + root + ": " + e.getMessage(), e);
         }

@@ -3,10 +3,7 @@ package com.freshscale.server.identity;
 import com.freshscale.protocol.mqtt.MqttCredentials;
 import com.freshscale.server.store.ServerDatabase;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -123,20 +120,7 @@ public final class Identities {
             }
             return out;
         });
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".passwords", ".tmp");
-        try {
-            try {
-                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system: its own access rules apply
-            }
-            Files.writeString(tmp, lines.isEmpty() ? "" : String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        com.freshscale.protocol.files.SecretFile.write(file, lines.isEmpty() ? "" : String.join("\n", lines) + "\n");
         return lines.size();
     }
 
