@@ -131,14 +131,15 @@ public final class PriceBookPublisher implements AutoCloseable {
                     p.setString(4, new String(signed, StandardCharsets.UTF_8));
                     p.executeUpdate();
                 }
-                BookVersions.keep(c, book, s.revision(), now);
-                // every version is kept: ingest checks each sale against the version that priced it
+                // every version is kept (the one table of them, V11): ingest checks each sale against the version that
+                // priced it, and reports read what that version said (BookVersions)
                 try (PreparedStatement p = c.prepareStatement("INSERT INTO published_book_version (store_id, version, published_ms, "
-                        + "payload) VALUES (?,?,?,?)")) {
+                        + "payload, revision) VALUES (?,?,?,?,?)")) {
                     p.setString(1, storeId);
                     p.setLong(2, version);
                     p.setLong(3, now.toEpochMilli());
                     p.setString(4, new String(signed, StandardCharsets.UTF_8));
+                    p.setLong(5, s.revision());
                     p.executeUpdate();
                 }
                 c.commit();
