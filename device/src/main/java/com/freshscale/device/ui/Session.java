@@ -229,9 +229,15 @@ public final class Session {
         state = SessionState.LOADING;
     }
 
-    /** The settled load is further than the stability band from the one that was looked at (and picked on). */
+    /**
+     * The settled load is further than the stability band from the one that was looked at (and picked on), and more
+     * than one scale interval: the shown gross is rounded to e, so a true change of a tenth of e can show as a whole e
+     * (R76-1 3.5.2 allows 0.5 e of creep, and a zero that drifts by 1 e per 5 °C, 3.9.2.4, during one sale). A band
+     * under 1 e would end a shopper's pick on that flicker. Within it the price follows the settled weight; the
+     * reference stays the first settled load, so small additions one e at a time still end the pick.
+     */
     private boolean movedFromLoad(WeightReading r) {
-        return Math.abs(r.grossMg() - loadGrossMg) > bandE * Math.max(1, r.intervalMg());
+        return Math.abs(r.grossMg() - loadGrossMg) > Math.max(1.0, bandE) * Math.max(1, r.intervalMg());
     }
 
     /**

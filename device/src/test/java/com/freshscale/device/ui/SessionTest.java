@@ -237,13 +237,27 @@ class SessionTest {
     }
 
     @Test
-    void aSettledLoadJustAboveTheBandIsAnotherLoad() {
+    void aSettledLoadTwoIntervalsAwayIsAnotherLoad() {
         Session s = pricedBananas();
         long load = s.loadId();
         s.weight(moving(1_240_000));
-        s.weight(stable(1_234_000 + E)); // one e more: outside ± 0.5 e
+        s.weight(stable(1_234_000 + 2 * E)); // two e more: more than a rounding flicker
         assertThat(s.loadId()).isGreaterThan(load);
         assertThat(s.pick()).isNull();
+    }
+
+    @Test
+    void aLoadThatSettlesOneIntervalAwayKeepsItsPickAndIsPricedAtTheNewWeight() {
+        Session s = pricedBananas();
+        long load = s.loadId();
+        s.weight(moving(1_235_500));
+        s.weight(stable(1_234_000 + E)); // creep or rounding: the shown gross moved by one e
+        assertThat(s.loadId()).as("the same load").isEqualTo(load);
+        assertThat(s.pick()).isNotNull();
+        assertThat(s.state()).as("priced again at the settled weight").isEqualTo(SessionState.PICKED);
+        s.weight(moving(1_236_000));
+        s.weight(stable(1_234_000 + 2 * E)); // a second e on top: two from the load first looked at
+        assertThat(s.loadId()).as("small additions add up to another load").isGreaterThan(load);
     }
 
     @Test
