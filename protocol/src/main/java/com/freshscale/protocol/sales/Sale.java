@@ -172,7 +172,6 @@ public record Sale(
                 null);
     }
 
-    /** This sale, paid at the scale by the card payment {@code reference}. */
     /** This sale with what it was sold as: name, regular unit price, promotion text and discount. */
     public Sale soldAs(String name, Long regularUnitPrice, String promotion, Long discount) {
         return new Sale(saleId, storeId, scaleId, saleNumber, pluCode, saleType, netMg, count, unitPriceMinor, promotionId,
@@ -180,6 +179,7 @@ public record Sale(
                 chosenRank, mismatch, paymentReference, voidReason, countImplausible, name, regularUnitPrice, promotion, discount);
     }
 
+    /** This sale, paid at the scale by the card payment {@code reference}. */
     public Sale paidAtScale(String reference) {
         return new Sale(saleId, storeId, scaleId, saleNumber, pluCode, saleType, netMg, count, unitPriceMinor, promotionId,
                 totalMinor, currency, barcode, soldAt, priceBookVersion, recognisedPlu, recognitionConfidence, autoPicked,
