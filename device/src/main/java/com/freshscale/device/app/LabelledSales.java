@@ -107,6 +107,11 @@ public final class LabelledSales implements CardPayments.Sales {
     }
 
     @Override
+    public boolean refunded(String saleId, String reason) {
+        return ledger.refund(saleId, reason);
+    }
+
+    @Override
     public void voidWaiting(String saleId, String reason) {
         for (Sale s : ledger.waiting()) {
             if (s.saleId().equals(saleId)) ledger.voidSale(s.voided(reason), reason);

@@ -38,6 +38,13 @@ public final class CardPayments {
 
         /** Voids sale {@code saleId} if it is still waiting for its label (the shopper got no PAID label). */
         void voidWaiting(String saleId, String reason);
+
+        /**
+         * The payment of sale {@code saleId}, whose PAID label printed, was reversed: the sale is voided with
+         * {@code reason} and HQ told, so that it counts neither as takings nor as paid at the scale. False if the sale
+         * is not one whose label printed.
+         */
+        boolean refunded(String saleId, String reason);
     }
 
     /** How a payment ended for the shopper. */
@@ -234,13 +241,29 @@ public final class CardPayments {
             Payment done = journal.move(p.id(), PaymentState.REVERSED, st.receiptNumber() == null ? null
                     : PaymentJournal.Terminal.reversal(st.receiptNumber()), st.resultCode(), why);
             LOG.warn("card payment {} ({} minor units, receipt {}) reversed: {}", p.id(), p.amountMinor(), p.receiptNumber(), why);
-            return done;
+            return refunded(done);
         }
         int code = o.resultCode();
-        if (code == ResultCode.ALREADY_REVERSED) return journal.move(p.id(), PaymentState.REVERSED, null, code, why + " (already reversed)");
+        if (code == ResultCode.ALREADY_REVERSED) {
+            return refunded(journal.move(p.id(), PaymentState.REVERSED, null, code, why + " (already reversed)"));
+        }
         LOG.error("card payment {} (receipt {}) could not be reversed: {}; staff must refund {} minor units", p.id(),
                 p.receiptNumber(), ResultCode.describe(code), p.amountMinor());
         return journal.move(p.id(), PaymentState.REVERSAL_FAILED, null, code, ResultCode.describe(code));
+    }
+
+    /**
+     * The money of reversed payment {@code r} went back to the card: if its PAID label had printed (a completed payment
+     * the service menu reversed), the sale is voided and HQ told, so that it counts neither as takings nor as paid at
+     * the scale. A payment reversed before its label printed has its sale voided already (no label, no sale). Done
+     * after the REVERSED state is journaled; a reversal a kill interrupted is finished by {@link #settleOpen}, which
+     * comes here too. A kill between the two leaves the sale counted: the journal shows REVERSED for staff to see.
+     */
+    private Payment refunded(Payment r) {
+        if (sales.refunded(r.saleId(), "REFUNDED: card payment reversed at the scale" + (r.reference() == null ? "" : " " + r.reference()))) {
+            LOG.warn("sale {} voided: its card payment {} was reversed after the PAID label printed", r.saleId(), r.reference());
+        }
+        return r;
     }
 
     /** The service menu's reversal of the last completed payment; empty when there is none. */

@@ -16,6 +16,9 @@ public interface SaleLedger {
 
     boolean voidSale(Sale voided, String reason);
 
+    /** The printed label of sale {@code saleId} is void after the fact (its card payment reversed); false if not printed. */
+    boolean refund(String saleId, String reason);
+
     List<Sale> waiting();
 
     Optional<String> labelState(String saleId);
@@ -35,6 +38,11 @@ public interface SaleLedger {
             @Override
             public boolean voidSale(Sale voided, String reason) {
                 return sync.voidSale(voided, reason);
+            }
+
+            @Override
+            public boolean refund(String saleId, String reason) {
+                return sync.refundSale(saleId, reason);
             }
 
             @Override
@@ -64,6 +72,11 @@ public interface SaleLedger {
             @Override
             public boolean voidSale(Sale voided, String reason) {
                 return outbox.voidSale(voided, reason);
+            }
+
+            @Override
+            public boolean refund(String saleId, String reason) {
+                return outbox.refund(saleId, reason);
             }
 
             @Override

@@ -133,6 +133,54 @@ public final class SalesOutbox implements AutoCloseable {
         }
     }
 
+    /**
+     * The printed label of sale {@code saleId} is void after the fact: its card payment was reversed (the shopper got
+     * the money back). The sale is kept as voided with {@code reason} and queued for HQ again, which voids its stored
+     * sale: the same sale with only the void reason set. If the sale is still queued (HQ has not acknowledged it), that
+     * entry now sends the voided sale. False if the sale is unknown or its label was not printed.
+     */
+    public synchronized boolean refund(String saleId, String reason) {
+        Optional<Sale> printed = printedSale(saleId);
+        if (printed.isEmpty()) return false;
+        String payload = new String(MessageCodec.encode(printed.get().voided(reason)), StandardCharsets.UTF_8);
+        try (PreparedStatement u = db.prepareStatement("UPDATE sale SET label = 'VOIDED', void_reason = ?, payload = ?, "
+                + "acked_at_ms = NULL WHERE sale_id = ? AND label = 'PRINTED'");
+             PreparedStatement o = db.prepareStatement("INSERT INTO outbox (sale_id, enqueued_ms) VALUES (?,?) ON CONFLICT (sale_id) DO NOTHING")) {
+            begin();
+            u.setString(1, reason);
+            u.setString(2, payload);
+            u.setString(3, saleId);
+            if (u.executeUpdate() == 0) {
+                rollback();
+                return false;
+            }
+            o.setString(1, saleId);
+            o.setLong(2, System.currentTimeMillis());
+            int queued = o.executeUpdate();
+            commit();
+            depth += queued;
+            return true;
+        } catch (SQLException e) {
+            rollback();
+            throw new StoreException("cannot void sale " + saleId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Optional<Sale> printedSale(String saleId) {
+        try (PreparedStatement p = db.prepareStatement("SELECT payload FROM sale WHERE sale_id = ? AND label = 'PRINTED'")) {
+            p.setString(1, saleId);
+            try (ResultSet r = p.executeQuery()) {
+                if (!r.next()) return Optional.empty();
+                return Optional.of(MessageCodec.bind(MessageCodec.tree(r.getString(1).getBytes(StandardCharsets.UTF_8),
+                        MessageCodec.MAX_SALES_BYTES), Sale.class));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read sale " + saleId + ": " + e.getMessage(), e);
+        } catch (MessageRejectedException e) {
+            throw new StoreException("corrupt sale in the database: " + e.getMessage(), e);
+        }
+    }
+
     /** Sales recorded whose label has not printed yet (after a restart: their labels never printed). */
     public synchronized List<Sale> waiting() {
         List<Sale> out = new ArrayList<>();

@@ -173,6 +173,11 @@ public final class ScaleSync implements AutoCloseable {
         return queued(outbox.voidSale(voided, reason));
     }
 
+    /** The printed label of sale {@code saleId} is void after the fact (its card payment reversed): HQ gets it voided. */
+    public boolean refundSale(String saleId, String reason) {
+        return queued(outbox.refund(saleId, reason));
+    }
+
     private boolean queued(boolean queued) {
         if (!queued) return false;
         boolean alarm = outbox.alarm();

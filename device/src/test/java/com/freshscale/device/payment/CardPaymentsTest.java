@@ -59,6 +59,11 @@ class CardPaymentsTest {
             public void voidWaiting(String saleId, String reason) {
                 outbox.waiting().stream().filter(s -> s.saleId().equals(saleId)).forEach(s -> outbox.voidSale(s.voided(reason), reason));
             }
+
+            @Override
+            public boolean refunded(String saleId, String reason) {
+                return outbox.refund(saleId, reason);
+            }
         });
     }
 

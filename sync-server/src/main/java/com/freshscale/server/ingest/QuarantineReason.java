@@ -17,5 +17,10 @@ public enum QuarantineReason {
     /** A total that is not unit price × quantity. */
     WRONG_TOTAL,
     /** The sale id was stored before for another scale. */
-    SALE_ID_OF_ANOTHER_SCALE
+    SALE_ID_OF_ANOTHER_SCALE,
+    /**
+     * The scale's own sale id sent again with other fields than the stored sale: a sale is never rewritten by
+     * re-sending it. Only a newly set void reason is taken (a card payment reversed at the scale, issue 13).
+     */
+    SALE_CHANGED_ON_RESEND
 }

@@ -11,7 +11,6 @@ import com.freshscale.protocol.sales.SalesBatch;
 import com.freshscale.server.store.ServerDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * Ingest of every scale's sales through the MQTT 5 shared subscription {@code $share/ingest/...}: several
  * server instances split the load, each message goes to one of them. Batches are validated, inserted
  * several messages per transaction with {@code ON CONFLICT DO NOTHING} on the sale id (a resent sale is
- * stored once), committed, and only then acknowledged to each scale by sale id.
+ * stored once; a stored sale its scale voids later only takes the void reason, see {@link Resent}), committed, and only then acknowledged to each scale by sale id.
  *
  * <p>Three stages, each on its own threads and joined by bounded queues, so that they overlap: decoding
  * (JSON, the largest CPU cost per sale, on {@link #DECODERS} threads), the one writer (a database has one
@@ -65,6 +64,8 @@ public final class SalesIngest implements AutoCloseable {
     private final Thread acknowledger;
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
+    /** Stored sales voided by their scale after the fact (a card payment reversed at the scale). */
+    private final AtomicLong voidedLater = new AtomicLong();
     private final AtomicLong transactions = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
     private volatile boolean running = true;
@@ -248,14 +249,23 @@ public final class SalesIngest implements AutoCloseable {
                 if (counts[k] > 0) inserted++;
                 else seen.add(inOrder.get(k));
             }
-            // a sale id stored before: the same scale resending (a duplicate, acknowledged again), or another scale
-            // using an id that is not its own (quarantined, not dropped)
-            for (Quarantined q : foreignIds(c, seen)) bad.add(q);
-            long foreign = bad.size() - batches.stream().mapToLong(b -> b.bad().size()).sum();
+            // a sale id stored before: the same scale resending (a duplicate, acknowledged again), the same scale voiding
+            // its sale after the fact (the void reason is taken, once), or a changed sale or another scale's id
+            // (quarantined, not dropped, and the stored sale stays as it was)
+            long again = 0;
+            long voided = 0;
+            for (Resent.Outcome o : Resent.judge(c, seen)) {
+                switch (o.kind()) {
+                    case DUPLICATE -> again++;
+                    case VOIDED -> voided++;
+                    case REFUSED -> bad.add(new Quarantined(o.sale(), o.verdict()));
+                }
+            }
             quarantine(c, bad, now);
             c.commit();
             stored.addAndGet(inserted);
-            duplicates.addAndGet(seen.size() - foreign);
+            duplicates.addAndGet(again);
+            voidedLater.addAndGet(voided);
             quarantined.addAndGet(bad.size());
             transactions.incrementAndGet();
             return true;
@@ -277,24 +287,6 @@ public final class SalesIngest implements AutoCloseable {
                 // the next transaction reports a broken connection
             }
         }
-    }
-
-    /** Of {@code seen} (ids already in the sale table), those stored for another store or scale. */
-    private static List<Quarantined> foreignIds(Connection c, List<Sale> seen) throws SQLException {
-        List<Quarantined> out = new ArrayList<>();
-        if (seen.isEmpty()) return out;
-        try (PreparedStatement p = c.prepareStatement("SELECT store_id, scale_id FROM sale WHERE sale_id = ?")) {
-            for (Sale s : seen) {
-                p.setString(1, s.saleId());
-                try (ResultSet r = p.executeQuery()) {
-                    if (r.next() && !(r.getString(1).equals(s.storeId()) && r.getString(2).equals(s.scaleId()))) {
-                        out.add(new Quarantined(s, new TillCheck.Verdict(QuarantineReason.SALE_ID_OF_ANOTHER_SCALE,
-                                "sale id " + s.saleId() + " was stored for scale " + r.getString(2) + " of store " + r.getString(1))));
-                    }
-                }
-            }
-        }
-        return out;
     }
 
     private static void quarantine(Connection c, List<Quarantined> bad, long now) throws SQLException {
@@ -366,6 +358,11 @@ public final class SalesIngest implements AutoCloseable {
 
     public long duplicates() {
         return duplicates.get();
+    }
+
+    /** Stored sales their scale voided after the fact since start (each counted once). */
+    public long voidedLater() {
+        return voidedLater.get();
     }
 
     /** Sales kept in quarantine (not counted) since start. */

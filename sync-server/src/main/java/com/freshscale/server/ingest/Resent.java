@@ -1,0 +1,117 @@
+package com.freshscale.server.ingest;
+
+import com.freshscale.protocol.sales.Sale;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a sale id that is stored already means when it comes again. The scale's outbox sends a sale until it is
+ * acknowledged, so its own sale comes again unchanged (a duplicate, acknowledged again); a sale of a printed label that
+ * comes again with a void reason newly set is the scale voiding it after the fact (a card payment reversed from the
+ * service menu, issue 13), and only the void reason is taken, once. Anything else is quarantined, never stored: a sale
+ * is not rewritten by re-sending it, and an id stored for another scale is not that scale's to use.
+ */
+final class Resent {
+    /** How a re-sent sale was taken. */
+    enum Kind { DUPLICATE, VOIDED, REFUSED }
+
+    record Outcome(Sale sale, Kind kind, TillCheck.Verdict verdict) {}
+
+    private Resent() {}
+
+    /** Judges every sale of {@code seen} (ids already in the sale table) and applies the voids, in the caller's transaction. */
+    static List<Outcome> judge(Connection c, List<Sale> seen) throws SQLException {
+        List<Outcome> out = new ArrayList<>(seen.size());
+        if (seen.isEmpty()) return out;
+        try (PreparedStatement p = c.prepareStatement("SELECT store_id, scale_id, sale_number, plu_code, sale_type, net_mg, item_count, "
+                + "unit_price_minor, promotion_id, total_minor, currency, barcode, sold_at_ms, price_book_version, recognised_plu, "
+                + "recognition_confidence, auto_picked, chosen_rank, mismatch, payment_reference, count_implausible, item_name, "
+                + "regular_unit_price_minor, promotion_text, discount_minor, sold_as, void_reason FROM sale WHERE sale_id = ?");
+             PreparedStatement v = c.prepareStatement("UPDATE sale SET void_reason = ? WHERE sale_id = ? AND void_reason IS NULL")) {
+            for (Sale s : seen) {
+                p.setString(1, s.saleId());
+                try (ResultSet r = p.executeQuery()) {
+                    if (!r.next()) {
+                        // cannot happen inside the transaction that found it stored; refused rather than guessed at
+                        out.add(new Outcome(s, Kind.REFUSED, new TillCheck.Verdict(QuarantineReason.SALE_CHANGED_ON_RESEND,
+                                "sale id " + s.saleId() + " vanished while it was stored")));
+                        continue;
+                    }
+                    if (!(r.getString("store_id").equals(s.storeId()) && r.getString("scale_id").equals(s.scaleId()))) {
+                        out.add(new Outcome(s, Kind.REFUSED, new TillCheck.Verdict(QuarantineReason.SALE_ID_OF_ANOTHER_SCALE,
+                                "sale id " + s.saleId() + " was stored for scale " + r.getString("scale_id") + " of store "
+                                        + r.getString("store_id"))));
+                        continue;
+                    }
+                    String differs = firstDifference(r, s);
+                    if (differs != null) {
+                        out.add(new Outcome(s, Kind.REFUSED, new TillCheck.Verdict(QuarantineReason.SALE_CHANGED_ON_RESEND,
+                                "sale " + s.saleId() + " sent again with another " + differs + " than the stored sale")));
+                        continue;
+                    }
+                    boolean voids = s.voidReason() != null && r.getString("void_reason") == null;
+                    if (voids) {
+                        v.setString(1, s.voidReason());
+                        v.setString(2, s.saleId());
+                        voids = v.executeUpdate() == 1;
+                    }
+                    out.add(new Outcome(s, voids ? Kind.VOIDED : Kind.DUPLICATE, null));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The first field in which {@code s} differs from the stored row, or null. The void reason is not compared (that is
+     * what may change); the sold-as fields only when the scale sent them (else the server filled them from the book).
+     */
+    private static String firstDifference(ResultSet r, Sale s) throws SQLException {
+        if (r.getLong("sale_number") != s.saleNumber()) return "saleNumber";
+        if (!r.getString("plu_code").equals(s.pluCode())) return "pluCode";
+        if (!r.getString("sale_type").equals(s.saleType().name())) return "saleType";
+        if (r.getLong("net_mg") != s.netMg()) return "netMg";
+        if (r.getInt("item_count") != s.count()) return "count";
+        if (r.getLong("unit_price_minor") != s.unitPriceMinor()) return "unitPriceMinor";
+        if (!Objects.equals(r.getString("promotion_id"), s.promotionId())) return "promotionId";
+        if (r.getLong("total_minor") != s.totalMinor()) return "totalMinor";
+        if (!r.getString("currency").equals(s.currency())) return "currency";
+        if (!r.getString("barcode").equals(s.barcode())) return "barcode";
+        if (r.getLong("sold_at_ms") != s.soldAt().toEpochMilli()) return "soldAt";
+        if (r.getLong("price_book_version") != s.priceBookVersion()) return "priceBookVersion";
+        if (!Objects.equals(r.getString("recognised_plu"), s.recognisedPlu())) return "recognisedPlu";
+        if (!Objects.equals(nullableDouble(r, "recognition_confidence"), s.recognitionConfidence())) return "recognitionConfidence";
+        if (r.getBoolean("auto_picked") != s.autoPicked()) return "autoPicked";
+        if (r.getInt("chosen_rank") != s.chosenRank()) return "chosenRank";
+        if (r.getBoolean("mismatch") != s.mismatch()) return "mismatch";
+        if (!Objects.equals(r.getString("payment_reference"), s.paymentReference())) return "paymentReference";
+        if (!Objects.equals(nullableBoolean(r, "count_implausible"), s.countImplausible())) return "countImplausible";
+        if ("scale".equals(r.getString("sold_as")) || s.itemName() != null) {
+            if (!Objects.equals(r.getString("item_name"), s.itemName())) return "itemName";
+            if (!Objects.equals(nullableLong(r, "regular_unit_price_minor"), s.regularUnitPriceMinor())) return "regularUnitPriceMinor";
+            if (!Objects.equals(r.getString("promotion_text"), s.promotionText())) return "promotionText";
+            if (!Objects.equals(nullableLong(r, "discount_minor"), s.discountMinor())) return "discountMinor";
+        }
+        return null;
+    }
+
+    private static Double nullableDouble(ResultSet r, String column) throws SQLException {
+        double d = r.getDouble(column);
+        return r.wasNull() ? null : d;
+    }
+
+    private static Long nullableLong(ResultSet r, String column) throws SQLException {
+        long l = r.getLong(column);
+        return r.wasNull() ? null : l;
+    }
+
+    private static Boolean nullableBoolean(ResultSet r, String column) throws SQLException {
+        boolean b = r.getBoolean(column);
+        return r.wasNull() ? null : b;
+    }
+}
