@@ -181,7 +181,8 @@ class CardPaymentAtScaleTest {
 
     /**
      * The service menu (behind the PIN): the technician reverses the last payment and closes the terminal's day; bad
-     * requests to the payment API are refused and change nothing.
+     * requests to the payment API are refused and change nothing. HQ follows the money: the refunded sale leaves its
+     * takings and the till report's labels paid at the scale.
      */
     @Test
     @Order(5)
@@ -205,10 +206,25 @@ class CardPaymentAtScaleTest {
         assertThat(kiosk("POST", "/api/service/card-payments/reverse-last", "{}", token).statusCode()).as("who reverses").isEqualTo(400);
         assertThat(stack.terminal.approvedPayments()).isEqualTo(2);
 
+        // before: HQ has both PAID labels (the first test's and the one paid again after the lost link) as paid at the scale
+        LocalDate today = LocalDate.now(DemoStack.BUSINESS_ZONE);
+        Awaitility.await("HQ counts both PAID labels").atMost(Duration.ofSeconds(20)).until(() -> paidAtScale(today)[0] == 2);
+        long[] paidBefore = paidAtScale(today);
+        long takingsBefore = takings();
+
         JsonNode reversed = json.readTree(kiosk("POST", "/api/service/card-payments/reverse-last", "{\"technician\": \"Jo\"}", token).body());
         assertThat(reversed.get("reversed").asBoolean()).as(reversed.toString()).isTrue();
         assertThat(stack.terminal.approvedPayments()).isEqualTo(1);
         assertThat(stack.terminal.reversals()).isEqualTo(2); // the link-lost one and this
+
+        // HQ follows the money: the refunded sale leaves the takings and is no longer paid at the scale, but is kept voided
+        long refunded = reversed.get("amount_minor").asLong();
+        String reference = reversed.get("reference").asText();
+        assertThat(refunded).isPositive();
+        Awaitility.await("HQ voids the refunded sale").atMost(Duration.ofSeconds(20)).until(() -> takings() == takingsBefore - refunded);
+        assertThat(paidAtScale(today)).containsExactly(paidBefore[0] - 1, paidBefore[1] - refunded);
+        JsonNode voided = get("/api/reports/voided?store=demo-store");
+        assertThat(voided.findValuesAsText("void_reason")).contains("REFUNDED: card payment reversed at the scale " + reference);
 
         JsonNode eod = json.readTree(kiosk("POST", "/api/service/card-payments/end-of-day", "{\"technician\": \"Jo\"}", token).body());
         assertThat(eod.get("done").asBoolean()).as(eod.toString()).isTrue();
@@ -244,6 +260,24 @@ class CardPaymentAtScaleTest {
         assertThat(stack.terminal.reversals()).isEqualTo(reversals + 1);
         sim.printerPaperOut(false);
         awaitState("IDLE", "REMOVED");
+    }
+
+    /** The till report's labels paid at the scale today: count and value. */
+    private long[] paidAtScale(LocalDate day) throws Exception {
+        long count = 0;
+        long value = 0;
+        for (JsonNode d : get("/api/reports/reconciliation?store=demo-store&from=" + day + "&to=" + day)) {
+            count += d.get("totals").get("paidAtScale").get("count").asLong();
+            value += d.get("totals").get("paidAtScale").get("valueMinor").asLong();
+        }
+        return new long[] {count, value};
+    }
+
+    /** HQ's takings of the demo store: the sum of its sales totals (voided sales are in no total). */
+    private long takings() throws Exception {
+        long sum = 0;
+        for (JsonNode t : get("/api/sales/totals?store=demo-store")) sum += t.get("totalMinor").asLong();
+        return sum;
     }
 
     private HttpResponse<String> kiosk(String method, String path, String body, String token) throws Exception {
