@@ -74,6 +74,44 @@ class SalesOutboxTest {
     }
 
     @Test
+    void aRefundedPrintedSaleGoesToHqAgainVoidedOnceAndOnlyAPrintedOne() throws Exception {
+        // issue 13: a card payment reversed after its PAID label printed; HQ must stop counting the sale
+        DeviceDatabase db = DeviceDatabase.open(dir.resolve("scale.db"));
+        try (SalesOutbox o = new SalesOutbox(db, 1000, 900)) {
+            Sale acked = sale(1).paidAtScale("52500038/0117/000042");
+            Sale queued = sale(2).paidAtScale("52500038/0118/000043");
+            Sale waiting = sale(3);
+            o.hold(acked);
+            o.hold(queued);
+            o.hold(waiting);
+            o.release(acked.saleId());
+            o.release(queued.saleId());
+            assertThat(o.acknowledge(List.of(acked.saleId()))).isEqualTo(1);
+            assertThat(o.depth()).isEqualTo(1);
+            String reason = "REFUNDED: card payment reversed at the scale 52500038/0117/000042";
+
+            // acknowledged already: queued again as the same sale with only the void reason set
+            assertThat(o.refund(acked.saleId(), reason)).isTrue();
+            assertThat(o.refund(acked.saleId(), reason)).as("voided once").isFalse();
+            assertThat(o.labelState(acked.saleId())).contains("VOIDED");
+            // still queued: its one entry now sends the voided sale
+            assertThat(o.refund(queued.saleId(), "REFUNDED: x")).isTrue();
+            // not printed, or unknown: nothing to refund, nothing changes
+            assertThat(o.refund(waiting.saleId(), reason)).isFalse();
+            assertThat(o.refund(Sale.newId(), reason)).isFalse();
+            assertThat(o.waiting()).containsExactly(waiting);
+
+            List<SalesOutbox.Entry> p = o.pending(0, 10);
+            assertThat(p).extracting(e -> e.sale().saleId()).containsExactly(queued.saleId(), acked.saleId());
+            assertThat(p.get(1).sale()).isEqualTo(acked.voided(reason));
+            assertThat(p.get(0).sale()).isEqualTo(queued.voided("REFUNDED: x"));
+            assertThat(o.depth()).isEqualTo(2);
+            assertThat(o.acknowledge(List.of(acked.saleId(), queued.saleId()))).isEqualTo(2);
+            assertThat(o.depth()).isZero();
+        }
+    }
+
+    @Test
     void aSaleIsQueuedInRecordingOrderUntilAcknowledged() throws Exception {
         DeviceDatabase db = DeviceDatabase.open(dir.resolve("scale.db"));
         try (SalesOutbox o = new SalesOutbox(db, 1000, 900)) {
