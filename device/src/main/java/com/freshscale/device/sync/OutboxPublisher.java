@@ -152,8 +152,10 @@ final class OutboxPublisher implements Runnable {
 
     /** An ack from the server: close the entries, then send more. */
     void acknowledged(SalesAck ack) {
-        outbox.acknowledge(ack.saleIds());
-        forget(ack.saleIds());
+        java.util.Set<String> stillQueued = new java.util.HashSet<>();
+        outbox.acknowledge(ack.saleIds(), stillQueued);
+        // an ack of a sale as sent before it changed (voided by a refund) leaves it unacked: the timeout resends it
+        forget(stillQueued.isEmpty() ? ack.saleIds() : ack.saleIds().stream().filter(id -> !stillQueued.contains(id)).toList());
         nudge();
     }
 

@@ -136,8 +136,9 @@ public final class SalesOutbox implements AutoCloseable {
     /**
      * The printed label of sale {@code saleId} is void after the fact: its card payment was reversed (the shopper got
      * the money back). The sale is kept as voided with {@code reason} and queued for HQ again, which voids its stored
-     * sale: the same sale with only the void reason set. If the sale is still queued (HQ has not acknowledged it), that
-     * entry now sends the voided sale. False if the sale is unknown or its label was not printed.
+     * sale: the same sale with only the void reason set. If the sale is still queued, the unchanged sale may be on its
+     * way: its entry is queued anew (sent after the publisher's cursor) and lets one ack pass, for an ack of the sale
+     * sent before must not close the entry of the voided one. False if the sale is unknown or its label was not printed.
      */
     public synchronized boolean refund(String saleId, String reason) {
         Optional<Sale> printed = printedSale(saleId);
@@ -145,7 +146,8 @@ public final class SalesOutbox implements AutoCloseable {
         String payload = new String(MessageCodec.encode(printed.get().voided(reason)), StandardCharsets.UTF_8);
         try (PreparedStatement u = db.prepareStatement("UPDATE sale SET label = 'VOIDED', void_reason = ?, payload = ?, "
                 + "acked_at_ms = NULL WHERE sale_id = ? AND label = 'PRINTED'");
-             PreparedStatement o = db.prepareStatement("INSERT INTO outbox (sale_id, enqueued_ms) VALUES (?,?) ON CONFLICT (sale_id) DO NOTHING")) {
+             PreparedStatement d = db.prepareStatement("DELETE FROM outbox WHERE sale_id = ?");
+             PreparedStatement o = db.prepareStatement("INSERT INTO outbox (sale_id, enqueued_ms, acks_to_skip) VALUES (?,?,?)")) {
             begin();
             u.setString(1, reason);
             u.setString(2, payload);
@@ -154,11 +156,14 @@ public final class SalesOutbox implements AutoCloseable {
                 rollback();
                 return false;
             }
+            d.setString(1, saleId);
+            int wasQueued = d.executeUpdate();
             o.setString(1, saleId);
             o.setLong(2, System.currentTimeMillis());
-            int queued = o.executeUpdate();
+            o.setInt(3, wasQueued);
+            o.executeUpdate();
             commit();
-            depth += queued;
+            if (wasQueued == 0) depth++;
             return true;
         } catch (SQLException e) {
             rollback();
@@ -246,13 +251,29 @@ public final class SalesOutbox implements AutoCloseable {
 
     /** Closes the entries of the acknowledged sale ids (unknown or already closed ids are ignored). */
     public synchronized int acknowledge(Collection<String> saleIds) {
+        return acknowledge(saleIds, new java.util.HashSet<>());
+    }
+
+    /**
+     * As {@link #acknowledge(Collection)}; {@code stillQueued} gets the acked ids whose entries stay open, for the ack
+     * was of the sale as sent before it changed ({@link #refund}): the publisher keeps waiting for their next ack.
+     */
+    public synchronized int acknowledge(Collection<String> saleIds, java.util.Set<String> stillQueued) {
         long now = System.currentTimeMillis();
         int closed = 0;
-        try (PreparedStatement d = db.prepareStatement("DELETE FROM outbox WHERE sale_id = ?");
+        try (PreparedStatement skip = db.prepareStatement("UPDATE outbox SET acks_to_skip = acks_to_skip - 1 "
+                + "WHERE sale_id = ? AND acks_to_skip > 0");
+             PreparedStatement d = db.prepareStatement("DELETE FROM outbox WHERE sale_id = ?");
              PreparedStatement u = db.prepareStatement(
                      "UPDATE sale SET acked_at_ms = ? WHERE sale_id = ? AND acked_at_ms IS NULL")) {
             begin();
             for (String id : saleIds) {
+                // the ack of a version sent before the sale changed (refund): the changed one is still to be acked
+                skip.setString(1, id);
+                if (skip.executeUpdate() > 0) {
+                    stillQueued.add(id);
+                    continue;
+                }
                 d.setString(1, id);
                 int n = d.executeUpdate();
                 if (n > 0) {

@@ -102,12 +102,19 @@ class SalesOutboxTest {
             assertThat(o.waiting()).containsExactly(waiting);
 
             List<SalesOutbox.Entry> p = o.pending(0, 10);
-            assertThat(p).extracting(e -> e.sale().saleId()).containsExactly(queued.saleId(), acked.saleId());
-            assertThat(p.get(1).sale()).isEqualTo(acked.voided(reason));
-            assertThat(p.get(0).sale()).isEqualTo(queued.voided("REFUNDED: x"));
+            // the still-queued one is queued anew, after the acked one: a publisher past its old entry sends it again
+            assertThat(p).extracting(e -> e.sale().saleId()).containsExactly(acked.saleId(), queued.saleId());
+            assertThat(p.get(0).sale()).isEqualTo(acked.voided(reason));
+            assertThat(p.get(1).sale()).isEqualTo(queued.voided("REFUNDED: x"));
             assertThat(o.depth()).isEqualTo(2);
-            assertThat(o.acknowledge(List.of(acked.saleId(), queued.saleId()))).isEqualTo(2);
+            // the unchanged sale may have been in flight: its ack does not close the voided one's entry; the next ack does
+            java.util.Set<String> stillQueued = new java.util.HashSet<>();
+            assertThat(o.acknowledge(List.of(acked.saleId(), queued.saleId()), stillQueued)).isEqualTo(1);
+            assertThat(stillQueued).containsExactly(queued.saleId());
+            assertThat(o.pending(0, 10)).extracting(e -> e.sale()).containsExactly(queued.voided("REFUNDED: x"));
+            assertThat(o.acknowledge(List.of(queued.saleId()))).isEqualTo(1);
             assertThat(o.depth()).isZero();
+            assertThat(o.pending(0, 10)).isEmpty();
         }
     }
 
