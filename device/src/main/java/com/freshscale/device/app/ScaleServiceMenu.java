@@ -88,7 +88,7 @@ final class ScaleServiceMenu implements KioskBackend.ServiceMenu {
             var r = payments().reverseLast(technician);
             if (r.isEmpty()) {
                 m.put("reversed", false);
-                m.put("message", "no completed card payment to reverse");
+                m.put("message", "nothing to reverse: the last card payment is reversed already, or none was completed");
             } else {
                 m.put("reversed", r.get().state() == com.freshscale.device.payment.PaymentState.REVERSED);
                 m.put("amount_minor", r.get().amountMinor());

@@ -266,9 +266,13 @@ public final class CardPayments {
         return r;
     }
 
-    /** The service menu's reversal of the last completed payment; empty when there is none. */
+    /**
+     * The service menu's reversal of the last payment (ZVT 06 30 reverses one receipt, the shopper's at the scale just
+     * now); empty when there is none, or when the last one is reversed already: a second press must not reverse the
+     * sale before it, which nobody asked to refund.
+     */
     public synchronized Optional<Payment> reverseLast(String technician) throws IOException {
-        Optional<Payment> last = journal.lastCompleted();
+        Optional<Payment> last = journal.lastBooked().filter(p -> p.state() == PaymentState.COMPLETED);
         if (last.isEmpty()) return Optional.empty();
         return Optional.of(reverse(last.get(), "reversed by " + technician + " from the service menu"));
     }

@@ -109,9 +109,13 @@ public final class PaymentJournal {
         return list("SELECT * FROM payment WHERE state IN ('AUTHORISING', 'UNKNOWN', 'APPROVED', 'REVERSING') ORDER BY payment_id");
     }
 
-    /** The newest payment that completed (the PAID label out), for the service menu's reversal. */
-    public synchronized Optional<Payment> lastCompleted() {
-        List<Payment> l = list("SELECT * FROM payment WHERE state = 'COMPLETED' ORDER BY payment_id DESC LIMIT 1");
+    /**
+     * The newest payment the terminal booked and the PAID label went out for (completed, or since reversed), for the
+     * service menu's reversal: only that one may be reversed, so a second press does not walk back to older sales.
+     */
+    public synchronized Optional<Payment> lastBooked() {
+        List<Payment> l = list("SELECT * FROM payment WHERE state IN ('COMPLETED', 'REVERSING', 'REVERSED', 'REVERSAL_FAILED') "
+                + "ORDER BY payment_id DESC LIMIT 1");
         return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
     }
 

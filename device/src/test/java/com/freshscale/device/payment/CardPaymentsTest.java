@@ -183,6 +183,8 @@ class CardPaymentsTest {
         assertThat(reversed.amountMinor()).isEqualTo(1000);
         assertThat(reversed.state()).isEqualTo(PaymentState.REVERSED);
         assertThat(reversed.reversalReceipt()).isEqualTo(3);
+        assertThat(payments.reverseLast("Jo")).as("a second press does not walk back to the 2.46 payment").isEmpty();
+        assertThat(journal.find(reversed.id()).orElseThrow().state()).isEqualTo(PaymentState.REVERSED);
         CardPayments.EndOfDay eod = payments.endOfDay();
         assertThat(eod.done()).isTrue();
         assertThat(eod.totals().count()).isEqualTo(1);
