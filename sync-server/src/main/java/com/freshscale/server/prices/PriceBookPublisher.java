@@ -110,15 +110,19 @@ public final class PriceBookPublisher implements AutoCloseable {
                 PriceBook book = PriceRepository.book(c, storeId, version, now);
                 byte[] signed = signer.sign(book);
                 int claimed;
+                // the claim: this version, and a revision newer than the one last published. Without the second
+                // condition an instance that saw the store changed just before another one published that change read
+                // the new version here and published the same book again as the next one (PostgresChainTest, CI)
                 try (PreparedStatement p = c.prepareStatement("UPDATE store SET published_version = ?, "
-                        + "published_revision = ? WHERE store_id = ? AND published_version = ?")) {
+                        + "published_revision = ? WHERE store_id = ? AND published_version = ? AND published_revision < ?")) {
                     p.setLong(1, version);
                     p.setLong(2, s.revision());
                     p.setString(3, storeId);
                     p.setLong(4, s.publishedVersion());
+                    p.setLong(5, s.revision());
                     claimed = p.executeUpdate();
                 }
-                if (claimed == 0) { // another instance published this version first
+                if (claimed == 0) { // another instance published this version, or this revision, first
                     c.rollback();
                     return;
                 }
