@@ -58,7 +58,7 @@ public final class SalesOutbox implements AutoCloseable {
             s.setLong(3, sale.soldAt().toEpochMilli());
             s.setString(4, sale.pluCode());
             s.setLong(5, sale.totalMinor());
-            s.setString(6, new String(MessageCodec.encode(sale), StandardCharsets.UTF_8));
+            s.setString(6, stored(sale));
             s.executeUpdate();
             o.setString(1, sale.saleId());
             o.setLong(2, now);
@@ -87,7 +87,7 @@ public final class SalesOutbox implements AutoCloseable {
             s.setLong(3, sale.soldAt().toEpochMilli());
             s.setString(4, sale.pluCode());
             s.setLong(5, sale.totalMinor());
-            s.setString(6, new String(MessageCodec.encode(sale), StandardCharsets.UTF_8));
+            s.setString(6, stored(sale));
             s.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException("cannot record sale " + sale.saleId() + ": " + e.getMessage(), e);
@@ -105,7 +105,7 @@ public final class SalesOutbox implements AutoCloseable {
      * it was not waiting (already printed or voided).
      */
     public synchronized boolean voidSale(Sale voided, String reason) {
-        return queue(voided.saleId(), "VOIDED", reason, new String(MessageCodec.encode(voided), StandardCharsets.UTF_8));
+        return queue(voided.saleId(), "VOIDED", reason, stored(voided));
     }
 
     private boolean queue(String saleId, String label, String reason, String payload) {
@@ -143,7 +143,7 @@ public final class SalesOutbox implements AutoCloseable {
     public synchronized boolean refund(String saleId, String reason) {
         Optional<Sale> printed = printedSale(saleId);
         if (printed.isEmpty()) return false;
-        String payload = new String(MessageCodec.encode(printed.get().voided(reason)), StandardCharsets.UTF_8);
+        String payload = stored(printed.get().voided(reason));
         try (PreparedStatement u = db.prepareStatement("UPDATE sale SET label = 'VOIDED', void_reason = ?, payload = ?, "
                 + "acked_at_ms = NULL WHERE sale_id = ? AND label = 'PRINTED'");
              PreparedStatement d = db.prepareStatement("DELETE FROM outbox WHERE sale_id = ?");
@@ -176,8 +176,7 @@ public final class SalesOutbox implements AutoCloseable {
             p.setString(1, saleId);
             try (ResultSet r = p.executeQuery()) {
                 if (!r.next()) return Optional.empty();
-                return Optional.of(MessageCodec.bind(MessageCodec.tree(r.getString(1).getBytes(StandardCharsets.UTF_8),
-                        MessageCodec.MAX_SALES_BYTES), Sale.class));
+                return Optional.of(sale(r.getString(1)));
             }
         } catch (SQLException e) {
             throw new StoreException("cannot read sale " + saleId + ": " + e.getMessage(), e);
@@ -192,8 +191,7 @@ public final class SalesOutbox implements AutoCloseable {
         try (PreparedStatement p = db.prepareStatement("SELECT payload FROM sale WHERE label = 'WAITING' ORDER BY sale_number");
              ResultSet r = p.executeQuery()) {
             while (r.next()) {
-                out.add(MessageCodec.bind(MessageCodec.tree(r.getString(1).getBytes(StandardCharsets.UTF_8),
-                        MessageCodec.MAX_SALES_BYTES), Sale.class));
+                out.add(sale(r.getString(1)));
             }
             return out;
         } catch (SQLException e) {
@@ -236,9 +234,7 @@ public final class SalesOutbox implements AutoCloseable {
             p.setInt(2, limit);
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
-                    byte[] json = r.getString(2).getBytes(StandardCharsets.UTF_8);
-                    out.add(new Entry(r.getLong(1), MessageCodec.bind(
-                            MessageCodec.tree(json, MessageCodec.MAX_SALES_BYTES), Sale.class)));
+                    out.add(new Entry(r.getLong(1), sale(r.getString(2))));
                 }
             }
             return out;
@@ -349,5 +345,15 @@ public final class SalesOutbox implements AutoCloseable {
         } catch (SQLException ignored) {
             // closing
         }
+    }
+
+    /** A sale as the {@code sale.payload} column keeps it: the JSON that goes to HQ. */
+    private static String stored(Sale sale) {
+        return new String(MessageCodec.encode(sale), StandardCharsets.UTF_8);
+    }
+
+    /** The sale a {@code sale.payload} column holds, checked as HQ would check it. */
+    private static Sale sale(String payload) throws MessageRejectedException {
+        return MessageCodec.bind(MessageCodec.tree(payload.getBytes(StandardCharsets.UTF_8), MessageCodec.MAX_SALES_BYTES), Sale.class);
     }
 }
