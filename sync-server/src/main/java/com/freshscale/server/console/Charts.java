@@ -28,8 +28,7 @@ final class Charts {
     Map<String, Object> series(Reports.Filter f) {
         StringBuilder sql = new StringBuilder("SELECT store_id, sold_day, sold_at_ms, total_minor, plu_code, item_name, auto_picked, "
                 + "chosen_rank, currency FROM sale");
-        List<Object> args = Reports.where(sql, f);
-        sql.append(sql.indexOf(" WHERE ") >= 0 ? " AND " : " WHERE ").append(columns.counted());
+        List<Object> args = Reports.where(sql, f, columns.counted());
         Map<String, long[]> perDay = new TreeMap<>();          // day → sales, revenue
         long[][] perHour = new long[24][2];                     // store clock hour → sales, revenue
         Map<String, long[]> items = new LinkedHashMap<>();      // plu + name → sales, revenue

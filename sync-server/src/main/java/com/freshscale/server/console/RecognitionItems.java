@@ -37,8 +37,7 @@ final class RecognitionItems {
     Map<String, Object> report(Reports.Filter f) {
         StringBuilder sql = new StringBuilder("SELECT store_id, plu_code, item_name, recognised_plu, auto_picked, chosen_rank, mismatch, "
                 + "sale_type, net_mg, item_count, total_minor, price_book_version, sold_at_ms, currency FROM sale");
-        List<Object> args = Reports.where(sql, f);
-        sql.append(sql.indexOf(" WHERE ") >= 0 ? " AND " : " WHERE ").append(columns.counted());
+        List<Object> args = Reports.where(sql, f, columns.counted());
         Map<String, String> names = columns.currentNames();
         Map<String, Item> items = new TreeMap<>();
         long[] stake = new long[2]; // flagged sales, money at stake

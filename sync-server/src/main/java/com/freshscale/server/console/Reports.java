@@ -270,7 +270,8 @@ public final class Reports {
         return where(sql, f, null);
     }
 
-    private static List<Object> where(StringBuilder sql, Filter f, String also) {
+    /** The filter's WHERE clause, with condition {@code also} (parameters the caller's, after the filter's) last. */
+    static List<Object> where(StringBuilder sql, Filter f, String also) {
         List<String> conds = new ArrayList<>();
         List<Object> args = new ArrayList<>();
         if (f.store() != null) { conds.add("store_id = ?"); args.add(f.store()); }
