@@ -47,11 +47,6 @@ final class MqttCommand implements Runnable {
         return new MqttCredentials(user, lines.get(0).strip().toCharArray());
     }
 
-    /** Writes {@code text} to {@code file}, mode 0600, atomically. */
-    static void writeSecret(Path file, String text) throws IOException {
-        SecretFile.write(file, text);
-    }
-
     @Command(name = "add-server", mixinStandardHelpOptions = true,
             description = "Give server instance --instance-id an MQTT identity (server-<id>); its new password goes to --password-file.")
     static final class AddServer implements Callable<Integer> {
@@ -67,7 +62,7 @@ final class MqttCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             MqttCredentials c = open(database).issueServer(instanceId);
-            writeSecret(passwordFile, new String(c.password()) + "\n");
+            SecretFile.write(passwordFile, new String(c.password()) + "\n");
             System.out.println("MQTT identity " + c.userName() + ": password written to " + passwordFile
                     + ". Write the broker's password file again (`mqtt passwords`) and reload the broker.");
             return 0;
