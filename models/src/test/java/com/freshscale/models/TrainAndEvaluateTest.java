@@ -36,7 +36,7 @@ class TrainAndEvaluateTest {
         exit = ModelsMain.commandLine().execute("train", "--dataset", data.toString(), "--out", model.toString(),
                 "--backbone", BACKBONE.toString(), "--input", "64", "--views", "2", "--head-epochs", "12",
                 "--epochs", "1", "--train-from", "13", "--batch", "10", "--embedding", "32",
-                "--no-progress", "--seed", "3", "--threads", "1");
+                "--no-progress", "--seed", "3", "--threads", "1", "--checkpoints", tmp.resolve("ckpt").toString());
         metrics = new ObjectMapper().readTree(model.resolve("metrics.json").toFile());
     }
 
@@ -159,6 +159,60 @@ class TrainAndEvaluateTest {
             assertThat(r.get("fraud_runs").asInt()).isBetween(1, 10);
             assertThat(r.get("fraud_cheaper_first").asInt()).isBetween(0, r.get("fraud_runs").asInt());
             assertThat(r.get("without_rule").get("online_top4").asDouble()).isBetween(0.0, 1.0);
+        }
+    }
+
+    @Test
+    void checkpointsAreModelFoldersAndAverageWritesTheWeightedMeanOfTheirParameters() throws Exception {
+        Path head = tmp.resolve("ckpt/head");
+        Path epoch = tmp.resolve("ckpt/epoch-01");
+        assertThat(head.resolve("model.json")).isRegularFile();
+        assertThat(epoch.resolve("produce-0000.params")).isRegularFile();
+        Path mean = tmp.resolve("averaged");
+        int code = ModelsMain.commandLine().execute("average", "--model", head + "=1," + epoch + "=3", "--out", mean.toString());
+        assertThat(code).isZero();
+        assertThat(mean.resolve("averaged.json")).isRegularFile();
+        com.freshscale.recognition.ModelSpec spec = com.freshscale.recognition.ModelSpec.read(head.resolve("model.json"));
+        try (ai.djl.Model a = AverageCommand.load(spec, head); ai.djl.Model b = AverageCommand.load(spec, epoch);
+             ai.djl.Model m = AverageCommand.load(spec, mean)) {
+            var pa = a.getBlock().getParameters();
+            var pb = b.getBlock().getParameters();
+            var pm = m.getBlock().getParameters();
+            int differing = 0;
+            for (int i = 0; i < pm.size(); i++) {
+                float[] x = pa.valueAt(i).getArray().toFloatArray();
+                float[] y = pb.valueAt(i).getArray().toFloatArray();
+                float[] z = pm.valueAt(i).getArray().toFloatArray();
+                for (int j = 0; j < z.length; j++) {
+                    assertThat(z[j]).as(pm.keyAt(i)).isCloseTo(0.25f * x[j] + 0.75f * y[j], org.assertj.core.data.Offset.offset(1e-5f));
+                }
+                if (!java.util.Arrays.equals(x, y)) differing++;
+            }
+            assertThat(differing).as("parameters the fine-tuning epoch changed").isPositive();
+        }
+        // and the result is a model evaluate loads
+        assertThat(ModelsMain.commandLine().execute("evaluate", "--dataset", data.toString(), "--split", "val",
+                "--model", mean.toString(), "--json", tmp.resolve("eval/mean.json").toString())).isZero();
+    }
+
+    @Test
+    void averageRefusesBadWeightsASingleModelAndAnotherNetworkAndWritesNothing() throws Exception {
+        Path head = tmp.resolve("ckpt/head");
+        Path epoch = tmp.resolve("ckpt/epoch-01");
+        Path other = tmp.resolve("other-net");
+        Files.createDirectories(other);
+        Files.writeString(other.resolve("model.json"), Files.readString(head.resolve("model.json")).replace("\"embeddingDim\" : 32", "\"embeddingDim\" : 16"));
+        assertThat(Files.readString(other.resolve("model.json"))).contains("\"embeddingDim\" : 16");
+        String[][] bad = {{head + "=x," + epoch}, {head + "=0," + epoch}, {head + "=-1," + epoch}, {head.toString()},
+                {head + "," + tmp.resolve("nothing-here")}, {head + "," + other}};
+        for (String[] models : bad) {
+            Path out = tmp.resolve("bad-average-" + Math.abs(models[0].hashCode()));
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            var cli = ModelsMain.commandLine();
+            cli.setErr(new java.io.PrintWriter(err, true));
+            assertThat(cli.execute("average", "--model", models[0], "--out", out.toString())).as(models[0]).isNotZero();
+            assertThat(err.toString(StandardCharsets.UTF_8)).as(models[0]).startsWith("error: ").doesNotContain("Exception");
+            assertThat(out).doesNotExist();
         }
     }
 
