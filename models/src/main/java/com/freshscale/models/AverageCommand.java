@@ -95,7 +95,11 @@ final class AverageCommand implements Callable<Integer> {
             Model result = models.get(0);
             result.setProperty("Epoch", "0");
             result.save(out, spec.name());
-            spec.write(out.resolve(ModelSpec.FILE));
+            // a new identity: a store gallery embedded by any of the parts is re-embedded for the mean (the scale
+            // tells models apart by name and trainedAt)
+            ModelSpec averaged = new ModelSpec(spec.name(), java.time.Instant.now().toString(), spec.resizeSize(), spec.inputSize(),
+                    spec.mean(), spec.std(), spec.flipTta(), spec.architecture(), spec.labels(), spec.coarseLabels(), spec.coarseOf());
+            averaged.write(out.resolve(ModelSpec.FILE));
             Files.write(out.resolve("labels.txt"), spec.labels());
             Map<String, Object> provenance = new LinkedHashMap<>();
             List<Map<String, Object>> rows = new ArrayList<>();

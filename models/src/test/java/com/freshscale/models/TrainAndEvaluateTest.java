@@ -173,6 +173,8 @@ class TrainAndEvaluateTest {
         assertThat(code).isZero();
         assertThat(mean.resolve("averaged.json")).isRegularFile();
         com.freshscale.recognition.ModelSpec spec = com.freshscale.recognition.ModelSpec.read(head.resolve("model.json"));
+        // another model to the scale: a gallery embedded by either part is re-embedded
+        assertThat(com.freshscale.recognition.ModelSpec.read(mean.resolve("model.json")).trainedAt()).isNotEqualTo(spec.trainedAt());
         try (ai.djl.Model a = AverageCommand.load(spec, head); ai.djl.Model b = AverageCommand.load(spec, epoch);
              ai.djl.Model m = AverageCommand.load(spec, mean)) {
             var pa = a.getBlock().getParameters();
