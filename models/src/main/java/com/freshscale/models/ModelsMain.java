@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 TrainCommand.class,
                 EvaluateCommand.class,
+                AverageCommand.class,
         })
 public final class ModelsMain implements Runnable {
 

@@ -29,6 +29,9 @@ import com.freshscale.recognition.ProduceModel;
 import com.freshscale.recognition.ProduceNet;
 import com.freshscale.recognition.Ranking;
 import com.freshscale.recognition.TfliteBackbone;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -83,9 +86,13 @@ final class ProduceTrainer {
     private final TrainingPlan plan;
     private final boolean progressBars;
 
-    ProduceTrainer(TrainingPlan plan, boolean progressBars) {
+    private final Path checkpoints;
+
+    /** @param checkpoints folder to write a model folder into after phase 1 and after each fine-tuning epoch, or null */
+    ProduceTrainer(TrainingPlan plan, boolean progressBars, Path checkpoints) {
         this.plan = plan;
         this.progressBars = progressBars;
+        this.checkpoints = checkpoints;
     }
 
     Result train(GroceryDataset data, List<GroceryDataset.Sample> train, List<GroceryDataset.Sample> val,
@@ -113,6 +120,7 @@ final class ProduceTrainer {
 
         List<Epoch> history = new ArrayList<>();
         trainHead(model, spec, images, valImages, history);
+        checkpoint(model, spec, "head");
         if (plan.epochs() > 0) fineTune(model, spec, images, valImages, history);
         return new Result(model, spec, history);
     }
@@ -391,12 +399,31 @@ final class ProduceTrainer {
                 history.add(e);
                 log.info(String.format("fine-tune epoch %d/%d  loss %.3f  train top-1 %.3f  val top-1 %.3f  top-4 %.3f  (%.0f s)",
                         epoch, plan.epochs(), e.loss(), e.trainTop1(), e.valTop1(), e.valTop4(), e.seconds()));
+                checkpoint(model, spec, String.format("epoch-%02d", epoch));
             }
             if (guard.skipped() > 0) {
                 log.warn("{} of {} steps were not applied (non-finite loss or gradient)", guard.skipped(), totalSteps);
             }
         } finally {
             MobileNetV2.freezeBelow(ProduceNet.features(model.getBlock()), 0);
+        }
+    }
+
+    /**
+     * A model folder of the network as it stands, for weight averaging afterwards ({@code models average}: the
+     * fine-tuned epochs with each other, or with the head-only model).
+     */
+    private void checkpoint(Model model, ModelSpec spec, String name) {
+        if (checkpoints == null) return;
+        Path dir = checkpoints.resolve(name);
+        try {
+            Files.createDirectories(dir);
+            model.setProperty("Epoch", "0");
+            model.save(dir, spec.name());
+            spec.write(dir.resolve(ModelSpec.FILE));
+            Files.write(dir.resolve("labels.txt"), spec.labels());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint " + dir + ": " + e.getMessage(), e);
         }
     }
 

@@ -62,6 +62,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--limit-per-class", defaultValue = "0", description = "at most N training images per class (0 = all)") int limitPerClass;
     @Option(names = "--seed", defaultValue = "42") long seed;
     @Option(names = "--threads", defaultValue = "2", description = "PyTorch threads (default: ${DEFAULT-VALUE})") int threads;
+    @Option(names = "--checkpoints", description = "also write a model folder here after phase 1 (head) and after each fine-tuning epoch (epoch-NN), for `average`") Path checkpoints;
     @Option(names = "--no-progress", description = "no progress bars (logs only)") boolean noProgress;
 
     @Override
@@ -75,7 +76,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingPlan plan = new TrainingPlan(headEpochs, views, headLr, headWeightDecay, headDropout, epochs, batch, lr, trainFrom, optimizer, headFactor, weightDecay,
                 resizeSize, input, embedding, smoothing, coarseWeight, !noIconic, whiteBalance, limitPerClass, seed);
         long t0 = System.nanoTime();
-        ProduceTrainer.Result result = new ProduceTrainer(plan, !noProgress).train(data, train, val, name, backbone);
+        ProduceTrainer.Result result = new ProduceTrainer(plan, !noProgress, checkpoints).train(data, train, val, name, backbone);
         double minutes = (System.nanoTime() - t0) / 6e10;
         Files.createDirectories(out);
         try (Model model = result.model()) {
