@@ -51,7 +51,7 @@ public final class OnnxExport {
     /** The ONNX bytes of the model saved in {@code dir} ({@code model.json} and its parameter file). */
     public static byte[] export(Path dir) {
         ModelSpec spec = ModelSpec.read(dir.resolve(ModelSpec.FILE));
-        try (Model model = Model.newInstance(spec.name(), ProduceModel.ENGINE)) {
+        try (Model model = Model.newInstance(spec.name(), ProduceNet.ENGINE)) {
             model.setBlock(ProduceNet.build(spec.architecture(), spec.classes(), spec.coarseLabels().size()));
             model.load(dir, spec.name());
             return export(model.getBlock(), spec);

@@ -27,7 +27,11 @@ import org.opencv.dnn.Dnn;
 import org.opencv.dnn.Net;
 import org.opencv.imgcodecs.Imgcodecs;
 
-/** The exported ONNX graph, run by OpenCV's DNN module, computes what the PyTorch network computes. */
+/**
+ * The exported ONNX graph computes what the PyTorch network computes: run by OpenCV's DNN module, and by ONNX
+ * Runtime as the scale runs it ({@link ProduceModel}); the committed {@code model.onnx} is the export of the
+ * committed parameters.
+ */
 class OnnxExportTest {
     static final Path TRAINED = Path.of("..", "models", "produce");
     static final Path PHOTOS = Path.of("..", "demo-assets", "grocerystore", "train");
@@ -45,7 +49,7 @@ class OnnxExportTest {
         ModelSpec spec = new ModelSpec("t", "2026-01-01T00:00:00Z", 72, 64, new float[] {0.5f, 0.5f, 0.5f},
                 new float[] {0.5f, 0.5f, 0.5f}, false, ProduceModelTest.ARCH, List.of("a", "b", "c"), List.of("x", "y"),
                 List.of(0, 0, 1));
-        try (Model m = Model.newInstance("t", ProduceModel.ENGINE)) {
+        try (Model m = Model.newInstance("t", ProduceNet.ENGINE)) {
             m.setBlock(ProduceNet.build(spec.architecture(), 3, 2));
             m.getBlock().initialize(m.getNDManager(), DataType.FLOAT32, new Shape(1, 3, 64, 64));
             TfliteBackbone.read(TfliteBackboneTest.FILE).applyTo(ProduceNet.features(m.getBlock()));
@@ -73,13 +77,8 @@ class OnnxExportTest {
         ModelSpec spec = ModelSpec.read(TRAINED.resolve(ModelSpec.FILE));
         int s = spec.inputSize();
         Net net = openCv(OnnxExport.export(TRAINED));
-        List<Path> photos;
-        try (Stream<Path> files = Files.walk(PHOTOS)) {
-            List<Path> all = files.filter(p -> p.toString().endsWith(".jpg")).sorted().toList();
-            photos = new ArrayList<>();
-            for (int i = 0; i < 8; i++) photos.add(all.get(i * all.size() / 8));
-        }
-        try (Model m = Model.newInstance(spec.name(), ProduceModel.ENGINE)) {
+        List<Path> photos = photos();
+        try (Model m = Model.newInstance(spec.name(), ProduceNet.ENGINE)) {
             m.setBlock(ProduceNet.build(spec.architecture(), spec.classes(), spec.coarseLabels().size()));
             m.load(TRAINED, spec.name());
             for (Path photo : photos) {
@@ -91,6 +90,41 @@ class OnnxExportTest {
                 assertThat(maxDiff(actual[ProduceNet.EMBEDDING], expected[ProduceNet.EMBEDDING])).isLessThan(1e-4f);
                 assertThat(argmax(actual[ProduceNet.FINE])).isEqualTo(argmax(expected[ProduceNet.FINE]));
             }
+        }
+    }
+
+    @Test
+    void theCommittedModelOnnxIsTheExportOfTheCommittedParameters() throws Exception {
+        assertThat(Files.readAllBytes(TRAINED.resolve(ProduceModel.ONNX_FILE))).isEqualTo(OnnxExport.export(TRAINED));
+    }
+
+    @Test
+    void onnxRuntimeRunsTheCommittedModelAsPyTorchDoesOnProducePhotos() throws Exception {
+        ModelSpec spec = ModelSpec.read(TRAINED.resolve(ModelSpec.FILE));
+        int s = spec.inputSize();
+        try (Model m = Model.newInstance(spec.name(), ProduceNet.ENGINE);
+             ProduceModel scale = ProduceModel.load(TRAINED)) {
+            m.setBlock(ProduceNet.build(spec.architecture(), spec.classes(), spec.coarseLabels().size()));
+            m.load(TRAINED, spec.name());
+            for (Path photo : photos()) {
+                Mat bgr = Imgcodecs.imread(photo.toString());
+                float[] in = Preprocessing.toPlanes(Preprocessing.centre(bgr, spec), spec.mean(), spec.std(), false);
+                float[][] expected = pyTorch(m, in, 1, s);
+                Prediction actual = scale.predictInputs(List.of(in)).get(0);
+                assertThat(maxDiff(actual.probabilities(), Ranking.softmax(expected[ProduceNet.FINE]))).as(photo.toString()).isLessThan(1e-4f);
+                assertThat(maxDiff(actual.embedding(), expected[ProduceNet.EMBEDDING])).isLessThan(1e-4f);
+                assertThat(argmax(actual.probabilities())).isEqualTo(argmax(expected[ProduceNet.FINE]));
+            }
+        }
+    }
+
+    /** Eight demo photos spread over the classes. */
+    static List<Path> photos() throws Exception {
+        try (Stream<Path> files = Files.walk(PHOTOS)) {
+            List<Path> all = files.filter(p -> p.toString().endsWith(".jpg")).sorted().toList();
+            List<Path> photos = new ArrayList<>();
+            for (int i = 0; i < 8; i++) photos.add(all.get(i * all.size() / 8));
+            return photos;
         }
     }
 
