@@ -8,7 +8,6 @@ import ai.djl.nn.ParameterList;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.freshscale.recognition.ModelSpec;
-import com.freshscale.recognition.ProduceModel;
 import com.freshscale.recognition.ProduceNet;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -89,12 +88,7 @@ final class AverageCommand implements Callable<Integer> {
                     mean.addi(other.valueAt(i).getArray().mul(weights.get(m) / sum));
                 }
             }
-            Files.createDirectories(out);
-            Model result = models.get(0);
-            result.setProperty("Epoch", "0");
-            result.save(out, spec.name());
-            spec.write(out.resolve(ModelSpec.FILE));
-            Files.write(out.resolve("labels.txt"), spec.labels());
+            ModelFolder.write(models.get(0), spec, out);
             Map<String, Object> provenance = new LinkedHashMap<>();
             List<Map<String, Object>> rows = new ArrayList<>();
             for (int i = 0; i < dirs.size(); i++) {
@@ -110,7 +104,7 @@ final class AverageCommand implements Callable<Integer> {
     }
 
     private static Model load(ModelSpec spec, Path dir) throws IOException {
-        Model model = Model.newInstance(spec.name(), ProduceModel.ENGINE);
+        Model model = Model.newInstance(spec.name(), ProduceNet.ENGINE);
         try {
             model.setBlock(ProduceNet.build(spec.architecture(), spec.classes(), spec.coarseLabels().size()));
             model.load(dir, spec.name());

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.freshscale.recognition.ProduceModel;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,8 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The smoke training run the CI can afford, with the real pretrained backbone at a small input (64 px): the
  * head on cached features for 12 epochs, then one fine-tuning epoch of the upper blocks, on 5 classes × 2
- * images. It must learn (loss falls, training accuracy far above chance) and leave a model folder that
- * {@code evaluate} loads and measures.
+ * images. It must learn (loss falls, training accuracy far above chance) and leave a model folder whose
+ * {@code model.onnx} the scale's predictor loads and {@code evaluate} measures, and checkpoints that
+ * {@code average} mixes into another such folder.
  */
 class TrainAndEvaluateTest {
     static final Path BACKBONE = Path.of("..", "models", "backbone", "mobilenet-v2-imagenet", "mobilenet_v2_1.0_224_quant.tflite");
@@ -26,6 +29,7 @@ class TrainAndEvaluateTest {
     static Path tmp;
     static Path data;
     static Path model;
+    static Path checkpoints;
     static JsonNode metrics;
     static int exit;
 
@@ -33,7 +37,9 @@ class TrainAndEvaluateTest {
     static void train() throws Exception {
         data = TinyDataset.create(Files.createDirectories(tmp.resolve("data")), 5, 2);
         model = tmp.resolve("model");
+        checkpoints = tmp.resolve("checkpoints");
         exit = ModelsMain.commandLine().execute("train", "--dataset", data.toString(), "--out", model.toString(),
+                "--checkpoints", checkpoints.toString(),
                 "--backbone", BACKBONE.toString(), "--input", "64", "--views", "2", "--head-epochs", "12",
                 "--epochs", "1", "--train-from", "13", "--batch", "10", "--embedding", "32",
                 "--no-progress", "--seed", "3", "--threads", "1");
@@ -45,6 +51,7 @@ class TrainAndEvaluateTest {
         assertThat(exit).isZero();
         assertThat(model.resolve("model.json")).isRegularFile();
         assertThat(model.resolve("produce-0000.params")).isRegularFile();
+        assertThat(model.resolve("model.onnx")).isNotEmptyFile();
         assertThat(Files.readAllLines(model.resolve("labels.txt"))).hasSize(5).startsWith("Golden-Delicious", "Kiwi");
         assertThat(model.resolve("training-curve.png")).isNotEmptyFile();
         assertThat(model.resolve("confusion-matrix.png")).isNotEmptyFile();
@@ -100,6 +107,56 @@ class TrainAndEvaluateTest {
         assertThat(r.get("ms_p95").asDouble()).isGreaterThanOrEqualTo(r.get("ms_p50").asDouble()).isPositive();
         String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
         assertThat(new ObjectMapper().readTree(lines[lines.length - 1]).get("n").asInt()).isEqualTo(10);
+    }
+
+    @Test
+    void theWrittenModelOnnxIsWhatTheFinalFiguresCameFrom() throws Exception {
+        try (ProduceModel onnx = ProduceModel.load(model)) {
+            assertThat(onnx.spec().labels()).hasSize(5);
+            assertThat(onnx.spec().inputSize()).isEqualTo(64);
+        }
+        // evaluate runs model.onnx on ONNX Runtime; train's final figures must be the very same (offline top-k
+        // does not depend on the seed of the online order)
+        Path json = tmp.resolve("eval/same.json");
+        int code = ModelsMain.commandLine().execute("evaluate", "--dataset", data.toString(), "--split", "val",
+                "--model", model.toString(), "--json", json.toString());
+        assertThat(code).isZero();
+        JsonNode r = new ObjectMapper().readTree(json.toFile());
+        assertThat(r.get("top1").asDouble()).isEqualTo(metrics.get("top1").asDouble());
+        assertThat(r.get("top4").asDouble()).isEqualTo(metrics.get("top4").asDouble());
+    }
+
+    @Test
+    void checkpointsAndTheirAverageAreModelFoldersTheScaleLoads() throws Exception {
+        for (String c : new String[] {"head", "epoch-01"}) {
+            try (ProduceModel m = ProduceModel.load(checkpoints.resolve(c))) {
+                assertThat(m.spec().labels()).hasSize(5);
+            }
+        }
+        Path mixed = tmp.resolve("mixed");
+        int code = ModelsMain.commandLine().execute("average", "--model",
+                checkpoints.resolve("head") + "=1," + checkpoints.resolve("epoch-01") + "=3", "--out", mixed.toString());
+        assertThat(code).isZero();
+        try (ProduceModel m = ProduceModel.load(mixed)) {
+            assertThat(m.predictInputs(List.of(new float[3 * 64 * 64])).get(0).probabilities()).hasSize(5);
+        }
+    }
+
+    @Test
+    void aFolderWithoutModelOnnxIsAOneLineErrorUntilExportWritesIt() throws Exception {
+        Path old = Files.createDirectories(tmp.resolve("old"));
+        for (String f : new String[] {"model.json", "produce-0000.params", "labels.txt"}) Files.copy(model.resolve(f), old.resolve(f));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        var cli = ModelsMain.commandLine();
+        cli.setErr(new java.io.PrintWriter(err, true));
+        int code = cli.execute("evaluate", "--dataset", data.toString(), "--split", "val", "--model", old.toString());
+        assertThat(code).isNotZero();
+        assertThat(err.toString(StandardCharsets.UTF_8).strip()).startsWith("error: no model.onnx in model folder " + old).doesNotContain("\n");
+
+        assertThat(ModelsMain.commandLine().execute("export", "--model", old.toString())).isZero();
+        assertThat(old.resolve("model.onnx")).hasSameBinaryContentAs(model.resolve("model.onnx"));
+        assertThat(ModelsMain.commandLine().execute("evaluate", "--dataset", data.toString(), "--split", "val",
+                "--model", old.toString(), "--json", tmp.resolve("eval/old.json").toString())).isZero();
     }
 
     @Test
