@@ -3,6 +3,8 @@ package com.freshscale.models;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.ParameterList;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -103,10 +105,14 @@ final class AverageCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Model load(ModelSpec spec, Path dir) throws IOException {
+    static Model load(ModelSpec spec, Path dir) throws IOException {
         Model model = Model.newInstance(spec.name(), ProduceNet.ENGINE);
         try {
-            model.setBlock(ProduceNet.build(spec.architecture(), spec.classes(), spec.coarseLabels().size()));
+            Block net = ProduceNet.build(spec.architecture(), spec.classes(), spec.coarseLabels().size());
+            // initialised before loading: a block that was only loaded has no input description, which
+            // Model.save needs (the loaded values then replace the initial ones)
+            net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 3, spec.inputSize(), spec.inputSize()));
+            model.setBlock(net);
             model.load(dir, spec.name());
             return model;
         } catch (MalformedModelException | RuntimeException e) {

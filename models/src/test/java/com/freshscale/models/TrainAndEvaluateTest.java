@@ -10,7 +10,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +28,6 @@ class TrainAndEvaluateTest {
     static Path tmp;
     static Path data;
     static Path model;
-    static Path checkpoints;
     static JsonNode metrics;
     static int exit;
 
@@ -37,12 +35,10 @@ class TrainAndEvaluateTest {
     static void train() throws Exception {
         data = TinyDataset.create(Files.createDirectories(tmp.resolve("data")), 5, 2);
         model = tmp.resolve("model");
-        checkpoints = tmp.resolve("checkpoints");
         exit = ModelsMain.commandLine().execute("train", "--dataset", data.toString(), "--out", model.toString(),
-                "--checkpoints", checkpoints.toString(),
                 "--backbone", BACKBONE.toString(), "--input", "64", "--views", "2", "--head-epochs", "12",
                 "--epochs", "1", "--train-from", "13", "--batch", "10", "--embedding", "32",
-                "--no-progress", "--seed", "3", "--threads", "1");
+                "--no-progress", "--seed", "3", "--threads", "1", "--checkpoints", tmp.resolve("ckpt").toString());
         metrics = new ObjectMapper().readTree(model.resolve("metrics.json").toFile());
     }
 
@@ -127,22 +123,6 @@ class TrainAndEvaluateTest {
     }
 
     @Test
-    void checkpointsAndTheirAverageAreModelFoldersTheScaleLoads() throws Exception {
-        for (String c : new String[] {"head", "epoch-01"}) {
-            try (ProduceModel m = ProduceModel.load(checkpoints.resolve(c))) {
-                assertThat(m.spec().labels()).hasSize(5);
-            }
-        }
-        Path mixed = tmp.resolve("mixed");
-        int code = ModelsMain.commandLine().execute("average", "--model",
-                checkpoints.resolve("head") + "=1," + checkpoints.resolve("epoch-01") + "=3", "--out", mixed.toString());
-        assertThat(code).isZero();
-        try (ProduceModel m = ProduceModel.load(mixed)) {
-            assertThat(m.predictInputs(List.of(new float[3 * 64 * 64])).get(0).probabilities()).hasSize(5);
-        }
-    }
-
-    @Test
     void aFolderWithoutModelOnnxIsAOneLineErrorUntilExportWritesIt() throws Exception {
         Path old = Files.createDirectories(tmp.resolve("old"));
         for (String f : new String[] {"model.json", "produce-0000.params", "labels.txt"}) Files.copy(model.resolve(f), old.resolve(f));
@@ -216,6 +196,66 @@ class TrainAndEvaluateTest {
             assertThat(r.get("fraud_runs").asInt()).isBetween(1, 10);
             assertThat(r.get("fraud_cheaper_first").asInt()).isBetween(0, r.get("fraud_runs").asInt());
             assertThat(r.get("without_rule").get("online_top4").asDouble()).isBetween(0.0, 1.0);
+        }
+    }
+
+    @Test
+    void checkpointsAreModelFoldersAndAverageWritesTheWeightedMeanOfTheirParameters() throws Exception {
+        Path head = tmp.resolve("ckpt/head");
+        Path epoch = tmp.resolve("ckpt/epoch-01");
+        assertThat(head.resolve("model.json")).isRegularFile();
+        assertThat(epoch.resolve("produce-0000.params")).isRegularFile();
+        for (Path checkpoint : new Path[] {head, epoch}) {
+            try (ProduceModel onnx = ProduceModel.load(checkpoint)) {
+                assertThat(onnx.spec().labels()).hasSize(5);
+            }
+        }
+        Path mean = tmp.resolve("averaged");
+        int code = ModelsMain.commandLine().execute("average", "--model", head + "=1," + epoch + "=3", "--out", mean.toString());
+        assertThat(code).isZero();
+        assertThat(mean.resolve("averaged.json")).isRegularFile();
+        com.freshscale.recognition.ModelSpec spec = com.freshscale.recognition.ModelSpec.read(head.resolve("model.json"));
+        try (ai.djl.Model a = AverageCommand.load(spec, head); ai.djl.Model b = AverageCommand.load(spec, epoch);
+             ai.djl.Model m = AverageCommand.load(spec, mean)) {
+            var pa = a.getBlock().getParameters();
+            var pb = b.getBlock().getParameters();
+            var pm = m.getBlock().getParameters();
+            int differing = 0;
+            for (int i = 0; i < pm.size(); i++) {
+                float[] x = pa.valueAt(i).getArray().toFloatArray();
+                float[] y = pb.valueAt(i).getArray().toFloatArray();
+                float[] z = pm.valueAt(i).getArray().toFloatArray();
+                for (int j = 0; j < z.length; j++) {
+                    assertThat(z[j]).as(pm.keyAt(i)).isCloseTo(0.25f * x[j] + 0.75f * y[j], org.assertj.core.data.Offset.offset(1e-5f));
+                }
+                if (!java.util.Arrays.equals(x, y)) differing++;
+            }
+            assertThat(differing).as("parameters the fine-tuning epoch changed").isPositive();
+        }
+        // and the result is a model folder with its model.onnx, which evaluate loads
+        assertThat(mean.resolve("model.onnx")).isNotEmptyFile();
+        assertThat(ModelsMain.commandLine().execute("evaluate", "--dataset", data.toString(), "--split", "val",
+                "--model", mean.toString(), "--json", tmp.resolve("eval/mean.json").toString())).isZero();
+    }
+
+    @Test
+    void averageRefusesBadWeightsASingleModelAndAnotherNetworkAndWritesNothing() throws Exception {
+        Path head = tmp.resolve("ckpt/head");
+        Path epoch = tmp.resolve("ckpt/epoch-01");
+        Path other = tmp.resolve("other-net");
+        Files.createDirectories(other);
+        Files.writeString(other.resolve("model.json"), Files.readString(head.resolve("model.json")).replace("\"embeddingDim\" : 32", "\"embeddingDim\" : 16"));
+        assertThat(Files.readString(other.resolve("model.json"))).contains("\"embeddingDim\" : 16");
+        String[][] bad = {{head + "=x," + epoch}, {head + "=0," + epoch}, {head + "=-1," + epoch}, {head.toString()},
+                {head + "," + tmp.resolve("nothing-here")}, {head + "," + other}};
+        for (String[] models : bad) {
+            Path out = tmp.resolve("bad-average-" + Math.abs(models[0].hashCode()));
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            var cli = ModelsMain.commandLine();
+            cli.setErr(new java.io.PrintWriter(err, true));
+            assertThat(cli.execute("average", "--model", models[0], "--out", out.toString())).as(models[0]).isNotZero();
+            assertThat(err.toString(StandardCharsets.UTF_8)).as(models[0]).startsWith("error: ").doesNotContain("Exception");
+            assertThat(out).doesNotExist();
         }
     }
 
