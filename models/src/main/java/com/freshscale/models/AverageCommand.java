@@ -10,7 +10,6 @@ import ai.djl.nn.ParameterList;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.freshscale.recognition.ModelSpec;
-import com.freshscale.recognition.ProduceModel;
 import com.freshscale.recognition.ProduceNet;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -91,16 +90,11 @@ final class AverageCommand implements Callable<Integer> {
                     mean.addi(other.valueAt(i).getArray().mul(weights.get(m) / sum));
                 }
             }
-            Files.createDirectories(out);
-            Model result = models.get(0);
-            result.setProperty("Epoch", "0");
-            result.save(out, spec.name());
             // a new identity: a store gallery embedded by any of the parts is re-embedded for the mean (the scale
             // tells models apart by name and trainedAt)
             ModelSpec averaged = new ModelSpec(spec.name(), java.time.Instant.now().toString(), spec.resizeSize(), spec.inputSize(),
                     spec.mean(), spec.std(), spec.flipTta(), spec.architecture(), spec.labels(), spec.coarseLabels(), spec.coarseOf());
-            averaged.write(out.resolve(ModelSpec.FILE));
-            Files.write(out.resolve("labels.txt"), spec.labels());
+            ModelFolder.write(models.get(0), averaged, out);
             Map<String, Object> provenance = new LinkedHashMap<>();
             List<Map<String, Object>> rows = new ArrayList<>();
             for (int i = 0; i < dirs.size(); i++) {
@@ -116,7 +110,7 @@ final class AverageCommand implements Callable<Integer> {
     }
 
     static Model load(ModelSpec spec, Path dir) throws IOException {
-        Model model = Model.newInstance(spec.name(), ProduceModel.ENGINE);
+        Model model = Model.newInstance(spec.name(), ProduceNet.ENGINE);
         try {
             Block net = ProduceNet.build(spec.architecture(), spec.classes(), spec.coarseLabels().size());
             // initialised before loading: a block that was only loaded has no input description, which

@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code evaluate}: measures a model on a split (offline and online accuracy, time per image). */
+/** {@code evaluate}: measures a model folder's {@code model.onnx} on a split, as the scale runs it (offline and online accuracy, time per image). */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Evaluate a model on DIR/SPLIT.txt and write the figures as JSON.")
 final class EvaluateCommand implements Callable<Integer> {
@@ -35,7 +35,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "seed of the online order (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--threads", defaultValue = "1", description = "PyTorch threads; the figure is per image on one thread (default: ${DEFAULT-VALUE})")
+    @Option(names = "--threads", defaultValue = "1", description = "ONNX Runtime threads; the figure is per image on one thread, as the scale runs (default: ${DEFAULT-VALUE})")
     int threads;
 
     @Option(names = "--confusion", description = "also draw the confusion matrix PNG here")
@@ -50,7 +50,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Engines.configure(threads);
+        if (threads < 1) throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+        System.setProperty(ProduceModel.THREADS_PROPERTY, Integer.toString(threads));
         OpenCv.load();
         GroceryDataset data = GroceryDataset.open(dataset);
         List<GroceryDataset.Sample> samples = data.split(split);

@@ -1,6 +1,7 @@
 package com.freshscale.models;
 
 import com.freshscale.protocol.SoftwareVersion;
+import com.freshscale.recognition.ModelException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,6 +14,7 @@ import picocli.CommandLine.Command;
                 TrainCommand.class,
                 EvaluateCommand.class,
                 AverageCommand.class,
+                ExportCommand.class,
         })
 public final class ModelsMain implements Runnable {
 
@@ -29,7 +31,8 @@ public final class ModelsMain implements Runnable {
                 // bad input (a dataset that does not parse, an impossible plan) and a diverging training run are
                 // a one-line error, not a stack trace
                 .setExecutionExceptionHandler((e, line, parsed) -> {
-                    if (!(e instanceof IllegalArgumentException || e instanceof IllegalStateException)) throw e;
+                    if (!(e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                            || e instanceof ModelException)) throw e;
                     line.getErr().println("error: " + e.getMessage());
                     return 2;
                 });

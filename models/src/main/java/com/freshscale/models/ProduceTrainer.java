@@ -25,7 +25,6 @@ import com.freshscale.recognition.MobileNetV2;
 import com.freshscale.recognition.ModelSpec;
 import com.freshscale.recognition.Prediction;
 import com.freshscale.recognition.Preprocessing;
-import com.freshscale.recognition.ProduceModel;
 import com.freshscale.recognition.ProduceNet;
 import com.freshscale.recognition.Ranking;
 import com.freshscale.recognition.TfliteBackbone;
@@ -111,8 +110,8 @@ final class ProduceTrainer {
                 plan.embeddingDim(), COSINE_SCALE);
         ModelSpec spec = new ModelSpec(name, java.time.Instant.now().toString(), plan.resizeSize(), plan.inputSize(),
                 new float[] {m, m, m}, new float[] {s, s, s}, false, arch, data.labels(), data.coarseLabels(), data.coarseOf());
-        Engine.getEngine(ProduceModel.ENGINE).setRandomSeed((int) plan.seed());
-        Model model = Model.newInstance(name, ProduceModel.ENGINE);
+        Engine.getEngine(ProduceNet.ENGINE).setRandomSeed((int) plan.seed());
+        Model model = Model.newInstance(name, ProduceNet.ENGINE);
         Block net = ProduceNet.build(arch, spec.classes(), spec.coarseLabels().size());
         model.setBlock(net);
         net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 3, plan.inputSize(), plan.inputSize()));
@@ -174,7 +173,7 @@ final class ProduceTrainer {
 
         // the head shares its parameters with the network: training it as a model of its own trains them in place
         EmbeddingHead head = ProduceNet.head(net);
-        Model headModel = Model.newInstance("head", ProduceModel.ENGINE);
+        Model headModel = Model.newInstance("head", ProduceNet.ENGINE);
         headModel.setBlock(head);
         int steps = Math.max(1, rows / HEAD_BATCH);
         Tracker schedule = CosineTracker.builder()
@@ -368,7 +367,7 @@ final class ProduceTrainer {
         try (Trainer trainer = model.newTrainer(config)) {
             trainer.initialize(new Shape(plan.batchSize(), 3, plan.inputSize(), plan.inputSize()));
             MobileNetV2.freezeBelow(ProduceNet.features(model.getBlock()), plan.firstTrainedBlock());
-            ProduceModel evaluator = ProduceModel.of(spec, model);
+            NetworkPredictor evaluator = new NetworkPredictor(spec, model);
             GradientGuard guard = new GradientGuard(model.getBlock(), MAX_BAD_STEPS_IN_A_ROW);
             Shape shape = new Shape(plan.batchSize(), 3, plan.inputSize(), plan.inputSize());
             for (int epoch = 1; epoch <= plan.epochs(); epoch++) {
@@ -417,11 +416,7 @@ final class ProduceTrainer {
         if (checkpoints == null) return;
         Path dir = checkpoints.resolve(name);
         try {
-            Files.createDirectories(dir);
-            model.setProperty("Epoch", "0");
-            model.save(dir, spec.name());
-            spec.write(dir.resolve(ModelSpec.FILE));
-            Files.write(dir.resolve("labels.txt"), spec.labels());
+            ModelFolder.write(model, spec, dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + dir + ": " + e.getMessage(), e);
         }
@@ -438,7 +433,7 @@ final class ProduceTrainer {
     }
 
     /** Top-1 and top-4 of the model alone (centre crop, no TTA) on the decoded validation images. */
-    private static double[] validate(ProduceModel model, ModelSpec spec, DecodedImages val) {
+    private static double[] validate(NetworkPredictor model, ModelSpec spec, DecodedImages val) {
         if (val.count() == 0) return new double[] {Double.NaN, Double.NaN};
         int off = (spec.resizeSize() - spec.inputSize()) / 2;
         int top1 = 0;

@@ -19,9 +19,12 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code train}: fine-tunes the produce model from the pretrained backbone and writes the model folder the scale loads. */
+/**
+ * {@code train}: fine-tunes the produce model from the pretrained backbone (DJL on PyTorch) and writes the model
+ * folder the scale loads; the final figures are those of the folder's {@code model.onnx} on ONNX Runtime.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train the produce-recognition model and write model.json, parameters, labels, metrics and charts.")
+        description = "Train the produce-recognition model and write model.json, parameters, model.onnx (what the scale runs), labels, metrics and charts.")
 final class TrainCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(TrainCommand.class);
 
@@ -78,13 +81,11 @@ final class TrainCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         ProduceTrainer.Result result = new ProduceTrainer(plan, !noProgress, checkpoints).train(data, train, val, name, backbone);
         double minutes = (System.nanoTime() - t0) / 6e10;
-        Files.createDirectories(out);
         try (Model model = result.model()) {
-            model.setProperty("Epoch", "0");
-            model.save(out, name);
-            result.spec().write(out.resolve(com.freshscale.recognition.ModelSpec.FILE));
-            Files.write(out.resolve("labels.txt"), data.labels());
-            ProduceModel trained = ProduceModel.of(result.spec(), model);
+            ModelFolder.write(model, result.spec(), out);
+        }
+        // the figures of the exported model on ONNX Runtime, read back from the folder: exactly what the scale runs
+        try (ProduceModel trained = ProduceModel.load(out)) {
             Evaluation.Metrics m = Evaluation.run(trained, val, seed, GalleryVote.standard(), null);
             writeReport(result, m, plan, minutes, data);
             System.out.printf("trained %d head and %d fine-tuning epochs in %.1f min; %s: top-1 %.3f top-4 %.3f online top-4 %.3f%n",

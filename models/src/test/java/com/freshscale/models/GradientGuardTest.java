@@ -16,6 +16,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import com.freshscale.recognition.ProduceModel;
+import com.freshscale.recognition.ProduceNet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class GradientGuardTest {
 
     @BeforeEach
     void trainer() {
-        model = Model.newInstance("guard", ProduceModel.ENGINE);
+        model = Model.newInstance("guard", ProduceNet.ENGINE);
         model.setBlock(Linear.builder().setUnits(1).build());
         trainer = model.newTrainer(new DefaultTrainingConfig(Loss.l2Loss())
                 .optOptimizer(Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.1f)).build()));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.freshscale.recognition.ProduceModel;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The smoke training run the CI can afford, with the real pretrained backbone at a small input (64 px): the
  * head on cached features for 12 epochs, then one fine-tuning epoch of the upper blocks, on 5 classes × 2
- * images. It must learn (loss falls, training accuracy far above chance) and leave a model folder that
- * {@code evaluate} loads and measures.
+ * images. It must learn (loss falls, training accuracy far above chance) and leave a model folder whose
+ * {@code model.onnx} the scale's predictor loads and {@code evaluate} measures, and checkpoints that
+ * {@code average} mixes into another such folder.
  */
 class TrainAndEvaluateTest {
     static final Path BACKBONE = Path.of("..", "models", "backbone", "mobilenet-v2-imagenet", "mobilenet_v2_1.0_224_quant.tflite");
@@ -45,6 +47,7 @@ class TrainAndEvaluateTest {
         assertThat(exit).isZero();
         assertThat(model.resolve("model.json")).isRegularFile();
         assertThat(model.resolve("produce-0000.params")).isRegularFile();
+        assertThat(model.resolve("model.onnx")).isNotEmptyFile();
         assertThat(Files.readAllLines(model.resolve("labels.txt"))).hasSize(5).startsWith("Golden-Delicious", "Kiwi");
         assertThat(model.resolve("training-curve.png")).isNotEmptyFile();
         assertThat(model.resolve("confusion-matrix.png")).isNotEmptyFile();
@@ -100,6 +103,40 @@ class TrainAndEvaluateTest {
         assertThat(r.get("ms_p95").asDouble()).isGreaterThanOrEqualTo(r.get("ms_p50").asDouble()).isPositive();
         String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
         assertThat(new ObjectMapper().readTree(lines[lines.length - 1]).get("n").asInt()).isEqualTo(10);
+    }
+
+    @Test
+    void theWrittenModelOnnxIsWhatTheFinalFiguresCameFrom() throws Exception {
+        try (ProduceModel onnx = ProduceModel.load(model)) {
+            assertThat(onnx.spec().labels()).hasSize(5);
+            assertThat(onnx.spec().inputSize()).isEqualTo(64);
+        }
+        // evaluate runs model.onnx on ONNX Runtime; train's final figures must be the very same (offline top-k
+        // does not depend on the seed of the online order)
+        Path json = tmp.resolve("eval/same.json");
+        int code = ModelsMain.commandLine().execute("evaluate", "--dataset", data.toString(), "--split", "val",
+                "--model", model.toString(), "--json", json.toString());
+        assertThat(code).isZero();
+        JsonNode r = new ObjectMapper().readTree(json.toFile());
+        assertThat(r.get("top1").asDouble()).isEqualTo(metrics.get("top1").asDouble());
+        assertThat(r.get("top4").asDouble()).isEqualTo(metrics.get("top4").asDouble());
+    }
+
+    @Test
+    void aFolderWithoutModelOnnxIsAOneLineErrorUntilExportWritesIt() throws Exception {
+        Path old = Files.createDirectories(tmp.resolve("old"));
+        for (String f : new String[] {"model.json", "produce-0000.params", "labels.txt"}) Files.copy(model.resolve(f), old.resolve(f));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        var cli = ModelsMain.commandLine();
+        cli.setErr(new java.io.PrintWriter(err, true));
+        int code = cli.execute("evaluate", "--dataset", data.toString(), "--split", "val", "--model", old.toString());
+        assertThat(code).isNotZero();
+        assertThat(err.toString(StandardCharsets.UTF_8).strip()).startsWith("error: no model.onnx in model folder " + old).doesNotContain("\n");
+
+        assertThat(ModelsMain.commandLine().execute("export", "--model", old.toString())).isZero();
+        assertThat(old.resolve("model.onnx")).hasSameBinaryContentAs(model.resolve("model.onnx"));
+        assertThat(ModelsMain.commandLine().execute("evaluate", "--dataset", data.toString(), "--split", "val",
+                "--model", old.toString(), "--json", tmp.resolve("eval/old.json").toString())).isZero();
     }
 
     @Test
@@ -168,6 +205,11 @@ class TrainAndEvaluateTest {
         Path epoch = tmp.resolve("ckpt/epoch-01");
         assertThat(head.resolve("model.json")).isRegularFile();
         assertThat(epoch.resolve("produce-0000.params")).isRegularFile();
+        for (Path checkpoint : new Path[] {head, epoch}) {
+            try (ProduceModel onnx = ProduceModel.load(checkpoint)) {
+                assertThat(onnx.spec().labels()).hasSize(5);
+            }
+        }
         Path mean = tmp.resolve("averaged");
         int code = ModelsMain.commandLine().execute("average", "--model", head + "=1," + epoch + "=3", "--out", mean.toString());
         assertThat(code).isZero();
@@ -192,7 +234,8 @@ class TrainAndEvaluateTest {
             }
             assertThat(differing).as("parameters the fine-tuning epoch changed").isPositive();
         }
-        // and the result is a model evaluate loads
+        // and the result is a model folder with its model.onnx, which evaluate loads
+        assertThat(mean.resolve("model.onnx")).isNotEmptyFile();
         assertThat(ModelsMain.commandLine().execute("evaluate", "--dataset", data.toString(), "--split", "val",
                 "--model", mean.toString(), "--json", tmp.resolve("eval/mean.json").toString())).isZero();
     }

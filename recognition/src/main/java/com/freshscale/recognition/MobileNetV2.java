@@ -27,17 +27,11 @@ import java.util.List;
  */
 public final class MobileNetV2 {
     /** Pooled feature length. */
-    public static final int FEATURES = 1280;
-    static final int STEM = 32;
-    /** Expansion t, output channels c, repeats n, first stride s of each bottleneck stage (table 2). */
-    static final int[][] STAGES = {
-            {1, 16, 1, 1}, {6, 24, 2, 2}, {6, 32, 3, 2}, {6, 64, 4, 2}, {6, 96, 3, 1}, {6, 160, 3, 2}, {6, 320, 1, 1}};
+    public static final int FEATURES = MobileNetV2Layers.FEATURES;
 
     /** What one convolution of the graph is, in graph order: the importer checks each TFLite operator against it. */
-    record Layer(Conv2d conv, Kind kind, int in, int out, int kernel, int stride, boolean relu6) {
+    record Layer(Conv2d conv, MobileNetV2Layers.Kind kind, int in, int out, int kernel, int stride, boolean relu6) {
     }
-
-    enum Kind { CONV, DEPTHWISE }
 
     /** The network and its convolutions in graph order, with the operator after which a residual sum follows. */
     record Built(SequentialBlock features, List<Layer> layers, List<Integer> sumAfter) {
@@ -55,34 +49,25 @@ public final class MobileNetV2 {
         List<Layer> layers = new ArrayList<>();
         List<Integer> sums = new ArrayList<>();
         SequentialBlock net = new SequentialBlock();
-        conv(net, layers, Kind.CONV, 3, STEM, 3, 2, true);
-        int in = STEM;
-        for (int[] stage : STAGES) {
-            int t = stage[0];
-            int c = stage[1];
-            for (int i = 0; i < stage[2]; i++) {
-                int stride = i == 0 ? stage[3] : 1;
-                SequentialBlock main = new SequentialBlock();
-                int hidden = in * t;
-                if (t != 1) conv(main, layers, Kind.CONV, in, hidden, 1, 1, true);
-                conv(main, layers, Kind.DEPTHWISE, hidden, hidden, 3, stride, true);
-                conv(main, layers, Kind.CONV, hidden, c, 1, 1, false);
-                if (stride == 1 && in == c) {
-                    sums.add(layers.size() - 1);
-                    net.add(new ParallelBlock(MobileNetV2::sum, List.of(main, Blocks.identityBlock())));
-                } else {
-                    net.add(main);
-                }
-                in = c;
+        conv(net, layers, MobileNetV2Layers.stem());
+        for (MobileNetV2Layers.Bottleneck b : MobileNetV2Layers.bottlenecks()) {
+            SequentialBlock main = new SequentialBlock();
+            for (MobileNetV2Layers.Conv c : b.convs()) conv(main, layers, c);
+            if (b.residual()) {
+                sums.add(layers.size() - 1);
+                net.add(new ParallelBlock(MobileNetV2::sum, List.of(main, Blocks.identityBlock())));
+            } else {
+                net.add(main);
             }
         }
-        conv(net, layers, Kind.CONV, in, FEATURES, 1, 1, true);
+        conv(net, layers, MobileNetV2Layers.last());
         net.add(Pool.globalAvgPool2dBlock()).add(Blocks.batchFlattenBlock());
         return new Built(net, List.copyOf(layers), List.copyOf(sums));
     }
 
-    private static void conv(SequentialBlock seq, List<Layer> layers, Kind kind, int in, int out, int kernel, int stride,
-                             boolean relu6) {
+    private static void conv(SequentialBlock seq, List<Layer> layers, MobileNetV2Layers.Conv c) {
+        int kernel = c.kernel();
+        int stride = c.stride();
         int pad = kernel / 2;
         if (stride == 2) {
             // TensorFlow SAME on an even input: total padding kernel − 2 = 1, all of it after (bottom, right)
@@ -90,17 +75,17 @@ public final class MobileNetV2 {
             pad = 0;
         }
         Conv2d conv = Conv2d.builder()
-                .setFilters(out)
+                .setFilters(c.out())
                 .setKernelShape(new Shape(kernel, kernel))
                 .optStride(new Shape(stride, stride))
                 .optPadding(new Shape(pad, pad))
-                .optGroups(kind == Kind.DEPTHWISE ? in : 1)
+                .optGroups(c.kind() == MobileNetV2Layers.Kind.DEPTHWISE ? c.in() : 1)
                 .optBias(true)
                 .build();
         seq.add(conv);
         // one clamp instead of DJL's relu6 (a ReLU, then a minimum): one pass over the activations fewer
-        if (relu6) seq.add(new LambdaBlock(x -> new NDList(x.singletonOrThrow().clip(0f, 6f)), "relu6"));
-        layers.add(new Layer(conv, kind, in, out, kernel, stride, relu6));
+        if (c.relu6()) seq.add(new LambdaBlock(x -> new NDList(x.singletonOrThrow().clip(0f, 6f)), "relu6"));
+        layers.add(new Layer(conv, c.kind(), c.in(), c.out(), kernel, stride, c.relu6()));
     }
 
     /** One row of zeros below and one column right of an NCHW array (DJL 0.29 has no {@code NDArray.pad}). */
@@ -118,7 +103,7 @@ public final class MobileNetV2 {
     }
 
     /** Bottleneck blocks (Sandler et al. table 2: 1 + 2 + 3 + 4 + 3 + 3 + 1). */
-    public static final int BLOCKS = 17;
+    public static final int BLOCKS = MobileNetV2Layers.BLOCKS;
 
     /**
      * Freezes the stem and the bottleneck blocks before {@code firstTrained} (0..{@value #BLOCKS}) of a block
@@ -132,31 +117,6 @@ public final class MobileNetV2 {
         for (int i = 0; i < children.size(); i++) {
             boolean frozen = firstTrained > 0 && i < stem + firstTrained;
             children.get(i).freezeParameters(frozen);
-        }
-    }
-
-    /** Multiply-accumulates of the feature extractor at {@code size}² input, in millions. */
-    static double megaMacs(int size) {
-        long macs = 0;
-        int res = size;
-        for (Layer l : build().layers()) {
-            int outRes = (res + l.stride() - 1) / l.stride();
-            long perPixel = l.kind() == Kind.DEPTHWISE ? (long) l.out() * l.kernel() * l.kernel()
-                    : (long) l.out() * l.in() * l.kernel() * l.kernel();
-            macs += perPixel * outRes * outRes;
-            res = outRes;
-        }
-        return macs / 1e6;
-    }
-
-    /** For a stride-2 layer on an odd size the bottom/right-only padding would not be TensorFlow's: refuse it. */
-    static void checkInputSize(int size) {
-        int res = size;
-        for (Layer l : build().layers()) {
-            if (l.stride() == 2) {
-                if (res % 2 != 0) throw new IllegalArgumentException("input size " + size + " reaches an odd size (" + res + ") before a stride-2 layer; use a multiple of 32");
-                res /= 2;
-            }
         }
     }
 }

@@ -55,7 +55,7 @@ public record ModelSpec(
         if (inputSize < 32 || resizeSize < inputSize) {
             throw new IllegalArgumentException("need 32 <= inputSize <= resizeSize, got " + inputSize + "/" + resizeSize);
         }
-        MobileNetV2.checkInputSize(inputSize);
+        MobileNetV2Layers.checkInputSize(inputSize);
         if (mean == null || mean.length != 3 || std == null || std.length != 3) {
             throw new IllegalArgumentException("mean and std need 3 channels");
         }

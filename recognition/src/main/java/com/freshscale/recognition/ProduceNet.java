@@ -8,6 +8,8 @@ import ai.djl.nn.SequentialBlock;
  * producing {@code [fineLogits, coarseLogits, embedding]}.
  */
 public final class ProduceNet {
+    /** The DJL engine that builds, trains and exports the network (the scale runs the export on ONNX Runtime). */
+    public static final String ENGINE = "PyTorch";
     /** Indices of the network's outputs. */
     public static final int FINE = 0;
     public static final int COARSE = 1;

@@ -130,7 +130,7 @@ public final class TfliteBackbone {
             String where = "operator " + op + " (layer " + l + ")";
             Operator o = g.graph.operators(op++);
             int code = g.code(o);
-            int expected = layer.kind() == MobileNetV2.Kind.DEPTHWISE ? BuiltinOperator.DEPTHWISE_CONV_2D : BuiltinOperator.CONV_2D;
+            int expected = layer.kind() == MobileNetV2Layers.Kind.DEPTHWISE ? BuiltinOperator.DEPTHWISE_CONV_2D : BuiltinOperator.CONV_2D;
             if (code != expected) {
                 throw new ModelException(where + " is " + BuiltinOperator.name(code) + ", expected " + BuiltinOperator.name(expected));
             }
@@ -142,14 +142,14 @@ public final class TfliteBackbone {
             Tensor b = g.tensor(o.inputs(2));
             Tensor out = g.tensor(o.outputs(0));
             int k = layer.kernel();
-            if (layer.kind() == MobileNetV2.Kind.DEPTHWISE) {
+            if (layer.kind() == MobileNetV2Layers.Kind.DEPTHWISE) {
                 expectShape(where + " weights", w, 1, k, k, layer.out());
             } else {
                 expectShape(where + " weights", w, layer.out(), k, k, layer.in());
             }
             expectShape(where + " bias", b, layer.out());
             float[] ohwi = g.dequantizeUint8(where + " weights", w);
-            weights.add(layer.kind() == MobileNetV2.Kind.DEPTHWISE ? depthwiseToOihw(ohwi, layer.out(), k) : ohwiToOihw(ohwi, layer.out(), k, layer.in()));
+            weights.add(layer.kind() == MobileNetV2Layers.Kind.DEPTHWISE ? depthwiseToOihw(ohwi, layer.out(), k) : ohwiToOihw(ohwi, layer.out(), k, layer.in()));
             biases.add(g.dequantizeBias(where + " bias", b, g.tensor(current), w));
             boolean relu6 = isRelu6(out.quantization());
             if (relu6 != layer.relu6()) {
@@ -193,7 +193,7 @@ public final class TfliteBackbone {
         int sw;
         int sh;
         byte act;
-        if (layer.kind() == MobileNetV2.Kind.DEPTHWISE) {
+        if (layer.kind() == MobileNetV2Layers.Kind.DEPTHWISE) {
             DepthwiseConv2DOptions opt = (DepthwiseConv2DOptions) o.builtinOptions(new DepthwiseConv2DOptions());
             if (opt == null) throw new ModelException(where + " has no options");
             if (opt.depthMultiplier() != 1) throw new ModelException(where + " depth multiplier " + opt.depthMultiplier() + ", expected 1");

@@ -14,11 +14,11 @@ class EmbeddingHeadTest {
     @Test
     void theUnitLengthOfAZeroRowHasAFiniteGradient() {
         System.setProperty("ai.djl.offline", "true");
-        try (NDManager m = NDManager.newBaseManager(ProduceModel.ENGINE)) {
+        try (NDManager m = NDManager.newBaseManager(ProduceNet.ENGINE)) {
             // row 0: all zeros (a sample whose features died, bias still zero); row 1: an ordinary one
             NDArray x = m.create(new float[] {0, 0, 0, 0, 3, 0, 4, 0}, new Shape(2, 4));
             x.setRequiresGradient(true);
-            try (GradientCollector gc = Engine.getEngine(ProduceModel.ENGINE).newGradientCollector()) {
+            try (GradientCollector gc = Engine.getEngine(ProduceNet.ENGINE).newGradientCollector()) {
                 NDArray y = EmbeddingHead.l2(x);
                 float[] v = y.toFloatArray();
                 assertThat(v[4]).isCloseTo(0.6f, within(1e-6f));

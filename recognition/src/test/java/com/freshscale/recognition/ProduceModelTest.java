@@ -7,13 +7,12 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.jni.JniUtils;
 import java.nio.FloatBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Random;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -27,7 +26,10 @@ import org.opencv.core.Point;
 import org.opencv.core.Scalar;
 import org.opencv.imgproc.Imgproc;
 
-/** The predictor the scale uses, on a tiny randomly initialised network (no trained model needed). */
+/**
+ * The predictor the scale uses (ONNX Runtime on the exported graph), on a tiny network: the pretrained backbone
+ * and a randomly initialised head (no trained model needed).
+ */
 class ProduceModelTest {
     static ProduceModel model;
 
@@ -35,7 +37,7 @@ class ProduceModelTest {
     static void open() {
         System.setProperty("ai.djl.offline", "true");
         OpenCv.load();
-        model = ProduceModel.of(spec("t", true), randomModel(spec("t", true)));
+        model = exported(spec("t", true));
     }
 
     @AfterAll
@@ -75,27 +77,15 @@ class ProduceModelTest {
     }
 
     @Test
-    void aPredictionOnAnotherThreadGivesTheSameAnswerAndLeavesTheThreadsGradModeAsItFoundIt() throws Exception {
+    void predictionsOnSeveralThreadsAtOnceGiveTheSameAnswer() throws Exception {
         Prediction here = model.predict(plum(64));
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
-            List<Future<Object[]>> results = new ArrayList<>();
-            for (int i = 0; i < 6; i++) {
-                Callable<Object[]> task = () -> {
-                    // libtorch's grad mode is per thread and on by default: the model must switch it off for
-                    // its own call and leave the thread as it found it
-                    JniUtils.setGradMode(true); // what libtorch starts a new thread with
-                    boolean before = JniUtils.isGradMode();
-                    Prediction p = model.predict(plum(64));
-                    return new Object[] {before, JniUtils.isGradMode(), p};
-                };
-                results.add(pool.submit(task));
-            }
-            for (Future<Object[]> f : results) {
-                Object[] r = f.get();
-                assertThat(r[1]).isEqualTo(r[0]);
-                assertThat(((Prediction) r[2]).probabilities())
-                        .containsExactly(here.probabilities(), org.assertj.core.data.Offset.offset(1e-5f));
+            List<Future<Prediction>> results = new ArrayList<>();
+            for (int i = 0; i < 6; i++) results.add(pool.submit(() -> model.predict(plum(64))));
+            for (Future<Prediction> f : results) {
+                assertThat(f.get().probabilities()).containsExactly(here.probabilities(), org.assertj.core.data.Offset.offset(1e-5f));
+                assertThat(f.get().embedding()).containsExactly(here.embedding(), org.assertj.core.data.Offset.offset(1e-5f));
             }
         } finally {
             pool.shutdown();
@@ -103,23 +93,80 @@ class ProduceModelTest {
     }
 
     @Test
-    void theSavedModelLoadsAndPredictsWhatTheTrainedOneDoes(@TempDir Path dir) throws Exception {
+    void theSavedFolderLoadsAndPredictsWhatTheDjlNetworkComputes(@TempDir Path dir) throws Exception {
         ModelSpec spec = spec("saved", false);
         try (Model trained = randomModel(spec)) {
-            trained.setProperty("Epoch", "0");
-            trained.save(dir, "saved");
-            spec.write(dir.resolve(ModelSpec.FILE));
-            ProduceModel asTrained = ProduceModel.of(spec, trained);
+            save(trained, spec, dir);
+            long djlParameters = 0;
+            for (var p : trained.getBlock().getParameters().values()) djlParameters += p.getArray().size();
             try (ProduceModel loaded = ProduceModel.load(dir)) {
-                assertThat(loaded.parameterCount()).isEqualTo(asTrained.parameterCount()).isGreaterThan(2_000_000);
+                assertThat(loaded.parameterCount()).isEqualTo(djlParameters).isGreaterThan(2_000_000);
                 assertThat(loaded.spec().architecture().backbone().sha256()).isEqualTo(spec.architecture().backbone().sha256());
                 for (int size : new int[] {32, 90}) {
-                    Prediction expected = asTrained.predict(plum(size));
+                    float[] in = Preprocessing.toPlanes(Preprocessing.centre(plum(size), spec), spec.mean(), spec.std(), false);
+                    float[][] djl = OnnxExportTest.pyTorch(trained, in, 1, spec.inputSize());
                     Prediction actual = loaded.predict(plum(size));
-                    assertThat(actual.probabilities()).containsExactly(expected.probabilities(), org.assertj.core.data.Offset.offset(1e-5f));
-                    assertThat(actual.embedding()).containsExactly(expected.embedding(), org.assertj.core.data.Offset.offset(1e-5f));
+                    assertThat(actual.probabilities()).containsExactly(Ranking.softmax(djl[ProduceNet.FINE]), org.assertj.core.data.Offset.offset(1e-5f));
+                    assertThat(actual.embedding()).containsExactly(djl[ProduceNet.EMBEDDING], org.assertj.core.data.Offset.offset(1e-5f));
                 }
             }
+        }
+    }
+
+    @Test
+    void aFolderWithoutModelOnnxIsAOneLineErrorNamingTheFile(@TempDir Path dir) throws Exception {
+        ModelSpec spec = spec("old", false);
+        spec.write(dir.resolve(ModelSpec.FILE));
+        assertThatThrownBy(() -> ProduceModel.load(dir))
+                .isInstanceOf(ModelException.class)
+                .hasMessageStartingWith("no model.onnx in model folder " + dir)
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void aCorruptModelOnnxIsAOneLineErrorNamingTheFile(@TempDir Path dir) throws Exception {
+        ModelSpec spec = spec("bad", false);
+        spec.write(dir.resolve(ModelSpec.FILE));
+        try (Model trained = randomModel(spec)) {
+            byte[] onnx = OnnxExport.export(trained.getBlock(), spec);
+            Files.write(dir.resolve(ProduceModel.ONNX_FILE), java.util.Arrays.copyOf(onnx, onnx.length / 2)); // cut short, as by a full disk
+        }
+        assertThatThrownBy(() -> ProduceModel.load(dir))
+                .isInstanceOf(ModelException.class)
+                .hasMessageStartingWith("cannot load " + dir.resolve(ProduceModel.ONNX_FILE) + ": ")
+                .hasMessageNotContaining("\n");
+        Files.write(dir.resolve(ProduceModel.ONNX_FILE), "not a model".getBytes());
+        assertThatThrownBy(() -> ProduceModel.load(dir))
+                .isInstanceOf(ModelException.class)
+                .hasMessageStartingWith("cannot load " + dir.resolve(ProduceModel.ONNX_FILE) + ": ")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void aModelOnnxOfAnotherTrainingIsRefusedAtLoad(@TempDir Path dir) throws Exception {
+        // model.json with four labels beside a graph of three
+        ModelSpec three = spec("t", false);
+        try (Model trained = randomModel(three)) {
+            save(trained, three, dir);
+        }
+        new ModelSpec("t", "2026-01-02T00:00:00Z", 40, 32, three.mean(), three.std(), false, ARCH,
+                List.of("a", "b", "c", "d"), List.of("x", "y"), List.of(0, 0, 1, 1)).write(dir.resolve(ModelSpec.FILE));
+        assertThatThrownBy(() -> ProduceModel.load(dir))
+                .isInstanceOf(ModelException.class)
+                .hasMessageContaining("has fine labels [3], model.json says [4]: the two files are not from one training");
+    }
+
+    @Test
+    void aThreadCountThatIsNoNumberIsAClearError() {
+        String old = System.getProperty(ProduceModel.THREADS_PROPERTY);
+        System.setProperty(ProduceModel.THREADS_PROPERTY, "two");
+        try {
+            assertThatThrownBy(() -> exported(spec("t", false)))
+                    .isInstanceOf(ModelException.class)
+                    .hasMessage(ProduceModel.THREADS_PROPERTY + " must be a whole number of threads of at least 1, got 'two'");
+        } finally {
+            if (old == null) System.clearProperty(ProduceModel.THREADS_PROPERTY);
+            else System.setProperty(ProduceModel.THREADS_PROPERTY, old);
         }
     }
 
@@ -130,7 +177,7 @@ class ProduceModelTest {
 
     @Test
     void flipTtaAveragesTheImageAndItsMirrorImageAtTwiceTheCost() {
-        try (ProduceModel single = ProduceModel.of(spec("t", false), randomModel(spec("t", false)))) {
+        try (ProduceModel single = exported(spec("t", false))) {
             Mat img = plum(90);
             Mat mirrored = new Mat();
             org.opencv.core.Core.flip(img, mirrored, 1);
@@ -158,7 +205,18 @@ class ProduceModelTest {
     @Test
     void theModelCostsWhatMobileNetV2Costs() {
         // Sandler et al. 2018, table 4: 300 M multiply-adds at 224 px (the README of the backbone: 299.5 M to the pooled features)
-        assertThat(MobileNetV2.megaMacs(224)).isCloseTo(299.5, within(1.0));
+        assertThat(MobileNetV2Layers.megaMacs(224)).isCloseTo(299.5, within(1.0));
+    }
+
+    @Test
+    void theLayerTableIsTheNetworkDjlBuilds() {
+        var built = MobileNetV2.build().layers();
+        var table = MobileNetV2Layers.convs();
+        assertThat(table).hasSameSizeAs(built);
+        for (int i = 0; i < table.size(); i++) {
+            var l = built.get(i);
+            assertThat(table.get(i)).isEqualTo(new MobileNetV2Layers.Conv(l.kind(), l.in(), l.out(), l.kernel(), l.stride(), l.relu6()));
+        }
     }
 
     static final Architecture ARCH = new Architecture(new Architecture.Backbone(Architecture.Backbone.MOBILENET_V2,
@@ -169,9 +227,24 @@ class ProduceModelTest {
                 new float[] {0.5f, 0.5f, 0.5f}, flip, ARCH, List.of("a", "b", "c"), List.of("x", "y"), List.of(0, 0, 1));
     }
 
+    /** {@link #randomModel} exported to ONNX and opened as the scale opens it. */
+    private static ProduceModel exported(ModelSpec spec) {
+        try (Model m = randomModel(spec)) {
+            return ProduceModel.of(spec, OnnxExport.export(m.getBlock(), spec), "test:" + spec.name());
+        }
+    }
+
+    /** A model folder as the trainer writes it: DJL parameters, model.json, model.onnx. */
+    private static void save(Model trained, ModelSpec spec, Path dir) throws Exception {
+        trained.setProperty("Epoch", "0");
+        trained.save(dir, spec.name());
+        spec.write(dir.resolve(ModelSpec.FILE));
+        OnnxExport.write(dir, dir.resolve(ProduceModel.ONNX_FILE));
+    }
+
     /** A network of {@code spec}: the pretrained backbone's weights and a head with seeded random weights. */
     private static Model randomModel(ModelSpec spec) {
-        Model m = Model.newInstance(spec.name(), ProduceModel.ENGINE);
+        Model m = Model.newInstance(spec.name(), ProduceNet.ENGINE);
         m.setBlock(ProduceNet.build(spec.architecture(), 3, 2));
         m.getBlock().initialize(m.getNDManager(), DataType.FLOAT32, new Shape(1, 3, 32, 32));
         TfliteBackbone.read(TfliteBackboneTest.FILE).applyTo(ProduceNet.features(m.getBlock()));

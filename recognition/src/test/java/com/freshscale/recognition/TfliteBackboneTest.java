@@ -39,7 +39,7 @@ class TfliteBackboneTest {
         System.setProperty("ai.djl.offline", "true");
         OpenCv.load();
         backbone = TfliteBackbone.read(FILE);
-        model = Model.newInstance("imagenet", ProduceModel.ENGINE);
+        model = Model.newInstance("imagenet", ProduceNet.ENGINE);
         SequentialBlock features = MobileNetV2.features();
         Linear classifier = Linear.builder().setUnits(TfliteBackbone.IMAGENET_CLASSES).build();
         SequentialBlock net = new SequentialBlock().add(features).add(classifier);

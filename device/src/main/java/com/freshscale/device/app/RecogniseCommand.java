@@ -1,6 +1,5 @@
 package com.freshscale.device.app;
 
-import ai.djl.engine.Engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.freshscale.device.vision.RecognitionConfig;
 import com.freshscale.device.vision.VisionStage;
@@ -25,7 +24,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code recognise --image FILE}: loads the produce model and says what it sees in one photo — the
- * technician's check that the model, the PyTorch natives and OpenCV work on this machine (and the CI's on an
+ * technician's check that the model, the ONNX Runtime natives and OpenCV work on this machine (and the CI's on an
  * emulated Raspberry Pi CPU). The model alone: no platter crop, no store gallery.
  */
 @Command(name = "recognise", aliases = "recognize", mixinStandardHelpOptions = true,
@@ -63,8 +62,6 @@ final class RecogniseCommand implements Callable<Integer> {
     private int run(PrintWriter out) throws Exception {
         if (top < 1) throw new IllegalArgumentException("--top must be at least 1, got " + top);
         if (!Files.isRegularFile(image)) throw new IllegalArgumentException("no image file at " + image);
-        // the scale never fetches anything: PyTorch's natives come from the jar
-        System.setProperty("ai.djl.offline", "true");
         OpenCv.load();
         Mat photo = Imgcodecs.imread(image.toString());
         if (photo.empty()) throw new IllegalArgumentException("cannot read " + image + " as an image");
@@ -72,7 +69,7 @@ final class RecogniseCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         try (ProduceModel m = VisionStage.loadModel(model)) {
             long loadMs = (System.nanoTime() - t0) / 1_000_000;
-            String engine = ProduceModel.ENGINE + " " + Engine.getEngine(ProduceModel.ENGINE).getVersion();
+            String engine = ProduceModel.engine();
             String arch = System.getProperty("os.arch");
             List<String> labels = m.spec().labels();
             out.printf(Locale.ROOT, "model '%s' (%s): %d labels, input %d px, loaded in %d ms; %s on %s%n",

@@ -53,10 +53,8 @@ public final class RecognitionBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        // one thread, as the brief measures; and nothing may be fetched from the network
-        System.setProperty("ai.djl.offline", "true");
-        System.setProperty("ai.djl.pytorch.num_threads", "1");
-        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        // one thread, as the brief measures (ONNX Runtime's default too, set here so that no -D changes the figure)
+        System.setProperty(ProduceModel.THREADS_PROPERTY, "1");
         com.freshscale.recognition.OpenCv.load();
         // and OpenCV's own pool, which would otherwise spread resizing and blurring over every core (work the
         // thread's CPU time would not show)

@@ -56,7 +56,7 @@ class RecogniseCommandTest {
         Run r = run("--image", photo().toString(), "--top", "3");
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode j = r.json();
-        assertThat(j.get("engine").asText()).startsWith("PyTorch ");
+        assertThat(j.get("engine").asText()).startsWith("ONNX Runtime 1.");
         assertThat(j.get("arch").asText()).isEqualTo(System.getProperty("os.arch"));
         JsonNode top = j.get("top");
         assertThat(top).hasSize(3);
