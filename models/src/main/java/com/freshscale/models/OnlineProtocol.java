@@ -33,7 +33,7 @@ final class OnlineProtocol {
 
     /** Figures of one replay. */
     record Result(double poison, int n, double top1, double top4, int learned, int pending, int ignored, int duplicates,
-                  int promoted, int fraudRepeats, int fraudRuns, int fraudCheaperFirst) {
+                  int promoted, int fraudRepeats, int fraudRuns, int fraudCheaperFirst, int fraudAlreadyFirst) {
         Map<String, Object> json() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("poison", poison);
@@ -49,6 +49,9 @@ final class OnlineProtocol {
             m.put("fraud_repeats", fraudRepeats);
             m.put("fraud_runs", fraudRuns);
             m.put("fraud_cheaper_first", fraudCheaperFirst);
+            // of those, runs where the cheaper item was the first tile already before the pattern (the store's
+            // model and gallery took the item for the cheaper one; the pattern did not put it there)
+            m.put("fraud_already_first", fraudAlreadyFirst);
             return m;
         }
     }
@@ -143,6 +146,7 @@ final class OnlineProtocol {
         }
         int fraudRuns = 0;
         int cheaperFirst = 0;
+        int alreadyFirst = 0;
         if (fraudRepeats > 0) {
             for (int i = 0; i < n; i++) {
                 int cheap = prices.cheapestWrong(truth[i]);
@@ -152,9 +156,14 @@ final class OnlineProtocol {
                 long firstId = g.nextId;
                 List<Integer> pendingKeys = new ArrayList<>(g.pendingKeys);
                 List<float[]> pendingEmbeddings = new ArrayList<>(g.pendingEmbeddings);
+                List<Integer> before = tiles(g, predictions[i]);
+                boolean cheapFirstBefore = !before.isEmpty() && before.get(0) == cheap;
                 for (int r = 0; r < fraudRepeats; r++) confirm(g, predictions[i], tiles(g, predictions[i]), cheap, new int[5]);
                 List<Integer> after = tiles(g, predictions[i]);
-                if (!after.isEmpty() && after.get(0) == cheap) cheaperFirst++;
+                if (!after.isEmpty() && after.get(0) == cheap) {
+                    cheaperFirst++;
+                    if (cheapFirstBefore) alreadyFirst++;
+                }
                 // put the gallery back as it was for the next run
                 for (long id = firstId; id < g.nextId; id++) g.searched.remove(id);
                 g.pendingKeys.clear();
@@ -164,7 +173,7 @@ final class OnlineProtocol {
             }
         }
         return new Result(poison, n, top1 / (double) n, top4 / (double) n, counts[0], counts[1], counts[2], counts[3], counts[4],
-                fraudRepeats, fraudRuns, cheaperFirst);
+                fraudRepeats, fraudRuns, cheaperFirst, alreadyFirst);
     }
 
     /** The first {@link #TILES} labels for a prediction with the gallery's votes; the confidence of the first is in {@link #lastTop}. */

@@ -55,7 +55,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--optimizer", defaultValue = "adam", description = "phase 2: sgd (momentum 0.9) or adam (default: ${DEFAULT-VALUE})") TrainingPlan.Optimizer optimizer;
     @Option(names = "--head-factor", defaultValue = "4", description = "phase 2: the head's learning rate as a multiple of --lr (default: ${DEFAULT-VALUE})") float headFactor;
     @Option(names = "--weight-decay", defaultValue = "4e-5") float weightDecay;
-    @Option(names = "--input", defaultValue = "192", description = "network input size in px, a multiple of 32 (default: ${DEFAULT-VALUE})") int input;
+    @Option(names = "--input", defaultValue = "224", description = "network input size in px, a multiple of 32 (default: ${DEFAULT-VALUE})") int input;
     @Option(names = "--resize", defaultValue = "0", description = "cached image size in px; 0 = input × 8/7, the usual 87.5 % centre crop (default: ${DEFAULT-VALUE})") int resize;
     @Option(names = "--embedding", defaultValue = "128", description = "embedding length, what the store gallery keeps (default: ${DEFAULT-VALUE})") int embedding;
     @Option(names = "--smoothing", defaultValue = "0.1") float smoothing;

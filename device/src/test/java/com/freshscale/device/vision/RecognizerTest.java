@@ -204,14 +204,20 @@ class RecognizerTest {
         return s.recognise(cam.grab(), STABLE_LOAD, plus);
     }
 
-    /** A fixture photo the scale puts first, with its PLU. */
+    /**
+     * A fixture photo the scale puts first by a clear margin, with its PLU: the tests recognise it again after
+     * placing it anew, and a photo the model is torn on (two items within a few points) may then come out as the
+     * other one whatever the gallery did, which is not what they test.
+     */
     private static Object[] firstRight(VisionStage s, StillsCamera cam) throws Exception {
         for (Path photo : fixtures("produce")) {
             Candidates c = recogniseWith(s, cam, photo, book);
             Plu truth = book.stream().filter(p -> p.modelLabels().contains(labelOf(photo))).findFirst().orElseThrow();
-            if (c.outcome() == Candidates.Outcome.RECOGNISED && c.candidates().get(0).plu().equals(truth)) return new Object[] {photo, c, truth};
+            if (c.outcome() != Candidates.Outcome.RECOGNISED || !c.candidates().get(0).plu().equals(truth)) continue;
+            double second = c.candidates().size() > 1 ? c.candidates().get(1).confidence() : 0;
+            if (c.candidates().get(0).confidence() - second >= 0.3) return new Object[] {photo, c, truth};
         }
-        throw new AssertionError("the model puts no fixture photo's own item first");
+        throw new AssertionError("the model puts no fixture photo's own item first by a clear margin");
     }
 
     @Test
