@@ -195,6 +195,7 @@ class TrainAndEvaluateTest {
             assertThat(r.get("online_top4").asDouble()).isBetween(0.0, 1.0);
             assertThat(r.get("fraud_runs").asInt()).isBetween(1, 10);
             assertThat(r.get("fraud_cheaper_first").asInt()).isBetween(0, r.get("fraud_runs").asInt());
+            assertThat(r.get("fraud_already_first").asInt()).isBetween(0, r.get("fraud_cheaper_first").asInt());
             assertThat(r.get("without_rule").get("online_top4").asDouble()).isBetween(0.0, 1.0);
         }
     }
