@@ -57,11 +57,19 @@ public final class Preprocessing {
         return out;
     }
 
-    /** What the network sees of {@code bgr}: its centre square at {@code resizeSize}², then the centre {@code inputSize}². */
+    /**
+     * What the network sees of {@code bgr}: its centre square at {@code resizeSize}², then the centre
+     * {@code inputSize}², as a Mat of its own (contiguous: {@link #pixels} reads it without another copy), so
+     * that the caller can release it and nothing of the resized square is left for the garbage collector.
+     */
     public static Mat centre(Mat bgr, ModelSpec spec) {
         Mat resized = squareResize(bgr, spec.resizeSize());
         int off = (spec.resizeSize() - spec.inputSize()) / 2;
-        return resized.submat(new Rect(off, off, spec.inputSize(), spec.inputSize()));
+        Mat view = resized.submat(new Rect(off, off, spec.inputSize(), spec.inputSize()));
+        Mat out = view.clone();
+        view.release();
+        resized.release(); // its own pixels, or a view of bgr (then only the view's reference goes)
+        return out;
     }
 
     /** CHW normalised RGB planes of an 8-bit BGR square image, optionally mirrored left↔right. */
@@ -74,6 +82,7 @@ public final class Preprocessing {
         byte[] px = new byte[bgr.rows() * bgr.cols() * 3];
         Mat contiguous = bgr.isContinuous() ? bgr : bgr.clone();
         contiguous.get(0, 0, px);
+        if (contiguous != bgr) contiguous.release();
         return px;
     }
 

@@ -195,6 +195,7 @@ public final class ProduceModel implements AutoCloseable {
     public Prediction predict(Mat bgr) {
         Mat centre = Preprocessing.centre(bgr, spec);
         byte[] px = Preprocessing.pixels(centre); // resized and read once for both views
+        centre.release(); // native memory the Java heap does not count: freed now, not at the next collection
         int s = spec.inputSize();
         float[] input = Preprocessing.toPlanes(px, s, s, spec.mean(), spec.std(), false);
         if (!spec.flipTta()) return predictInputs(List.of(input)).get(0);

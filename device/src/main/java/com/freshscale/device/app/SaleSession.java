@@ -231,7 +231,14 @@ final class SaleSession {
                 // the stage in use when the task runs (a reload queued before it may have replaced v): a reload
                 // runs on this same thread, so this one stays open while the task runs
                 VisionStage now = recognition.stage();
-                if (now != null) now.onStableZero(parts.camera().grab());
+                if (now != null) {
+                    Mat frame = parts.camera().grab();
+                    try {
+                        now.onStableZero(frame);
+                    } finally {
+                        frame.release(); // the caller owns a grabbed frame (Camera); the stage keeps its own copy
+                    }
+                }
             } catch (RuntimeException e) {
                 log.warn("camera: no picture of the empty platter: {}", e.getMessage());
             }
@@ -280,10 +287,16 @@ final class SaleSession {
             Candidates c;
             try {
                 Mat frame = parts.camera().grab();
-                // hand-over (issue 12): the stage in use now, not the one read when the load settled, which a reload
-                // queued in between has retired; reloads run on this thread, so it cannot close under this call
-                VisionStage now = recognition.stage();
-                c = now.recognise(frame, r, book.get().plus());
+                try {
+                    // hand-over (issue 12): the stage in use now, not the one read when the load settled, which a
+                    // reload queued in between has retired; reloads run on this thread, so it cannot close under this call
+                    VisionStage now = recognition.stage();
+                    c = now.recognise(frame, r, book.get().plus());
+                } finally {
+                    // a 720p frame is 2.7 MB of native memory that the Java heap does not count, so the garbage
+                    // collector would free it late: the candidates hold their own crop, not the frame
+                    frame.release();
+                }
             } catch (RuntimeException e) {
                 log.warn("recognition failed: {}", e.getMessage());
                 events.execute(() -> {

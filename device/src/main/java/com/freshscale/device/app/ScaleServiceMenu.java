@@ -237,6 +237,8 @@ final class ScaleServiceMenu implements KioskBackend.ServiceMenu {
             // a reload retired v between reading it and teaching: teach the model now in use
             v = parts.recognition().stage();
             stored = v.teach(plu, frames);
+        } finally {
+            frames.forEach(org.opencv.core.Mat::release); // the gallery keeps crops, not frames
         }
         audit("technician", "teach", "PLU " + pluCode + ": " + stored + " pictures");
         return Map.of("plu", pluCode, "stored", stored, "gallery_size", v.recognizer().gallery().size());

@@ -71,7 +71,11 @@ final class SimulationPanel implements KioskBackend.Simulation {
                 .orElseThrow(() -> new IllegalArgumentException("no photo '" + photoId + "'"));
         Mat img = Imgcodecs.imread(photo.file().toString(), Imgcodecs.IMREAD_COLOR);
         if (img.empty()) throw new IllegalArgumentException("cannot decode photo " + photo.file());
-        camera.place(img, photo.className());
+        try {
+            camera.place(img, photo.className());
+        } finally {
+            img.release(); // the camera keeps a scaled copy; the decoded photo is native memory the heap does not see
+        }
         scale.get().model().place(grams, 250_000_000L);
     }
 

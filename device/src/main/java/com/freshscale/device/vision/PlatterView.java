@@ -67,10 +67,12 @@ public final class PlatterView {
     public void learnEmpty(Mat emptyFrame) {
         Mat small = work(emptyFrame);
         if (reference == null || reference.size().width != small.size().width || reference.size().height != small.size().height) {
+            if (reference != null) reference.release();
             reference = small;
         } else {
             // running average: follows slow changes of the light without forgetting the platter
             Core.addWeighted(reference, 0.5, small, 0.5, 0, reference);
+            small.release();
         }
         Scalar mean = Core.mean(reference);
         double grey = (mean.val[0] + mean.val[1] + mean.val[2]) / 3;
@@ -90,26 +92,39 @@ public final class PlatterView {
             Mat everything = new Mat(MASK_SIZE, MASK_SIZE, CvType.CV_8UC1, new Scalar(255));
             return new Look(Look.Status.ITEM, all, 1.0, crop(frame, sq), everything);
         }
-        Mat small = work(frame);
+        // every working Mat is released on the way out: OpenCV's native memory is invisible to the Java heap, so
+        // the garbage collector would let it pile up between collections; only the crop and its mask go on
+        List<Mat> scratch = new ArrayList<>();
+        try {
+            return lookAtWorkSize(frame, scratch);
+        } finally {
+            scratch.forEach(Mat::release);
+        }
+    }
+
+    private Look lookAtWorkSize(Mat frame, List<Mat> scratch) {
+        Mat small = keep(scratch, work(frame));
         if (small.cols() != reference.cols() || small.rows() != reference.rows()) {
             throw new IllegalArgumentException("frame size changed since the empty platter was learned");
         }
-        Mat diff = new Mat();
+        Mat diff = keep(scratch, new Mat());
         Core.absdiff(small, reference, diff);
         List<Mat> ch = new ArrayList<>();
         Core.split(diff, ch);
-        Mat maxDiff = new Mat();
+        scratch.addAll(ch);
+        Mat maxDiff = keep(scratch, new Mat());
         Core.max(ch.get(0), ch.get(1), maxDiff);
         Core.max(maxDiff, ch.get(2), maxDiff);
-        Mat mask = new Mat();
+        Mat mask = keep(scratch, new Mat());
         Imgproc.threshold(maxDiff, mask, diffThreshold, 255, Imgproc.THRESH_BINARY);
         // opening removes speckle, closing fills the gaps inside a fruit that matches the platter in places
-        Imgproc.morphologyEx(mask, mask, Imgproc.MORPH_OPEN, Imgproc.getStructuringElement(Imgproc.MORPH_ELLIPSE, new Size(3, 3)));
-        Imgproc.morphologyEx(mask, mask, Imgproc.MORPH_CLOSE, Imgproc.getStructuringElement(Imgproc.MORPH_ELLIPSE, new Size(9, 9)));
+        Imgproc.morphologyEx(mask, mask, Imgproc.MORPH_OPEN, keep(scratch, Imgproc.getStructuringElement(Imgproc.MORPH_ELLIPSE, new Size(3, 3))));
+        Imgproc.morphologyEx(mask, mask, Imgproc.MORPH_CLOSE, keep(scratch, Imgproc.getStructuringElement(Imgproc.MORPH_ELLIPSE, new Size(9, 9))));
         double changed = Core.countNonZero(mask) / (double) (mask.rows() * mask.cols());
         if (changed < minChangedFraction) return new Look(Look.Status.EMPTY, null, changed, null, null);
         List<MatOfPoint> contours = new ArrayList<>();
-        Imgproc.findContours(mask, contours, new Mat(), Imgproc.RETR_EXTERNAL, Imgproc.CHAIN_APPROX_SIMPLE);
+        Imgproc.findContours(mask, contours, keep(scratch, new Mat()), Imgproc.RETR_EXTERNAL, Imgproc.CHAIN_APPROX_SIMPLE);
+        scratch.addAll(contours);
         double minArea = minChangedFraction * mask.rows() * mask.cols() / 4;
         Rect box = null;
         for (MatOfPoint c : contours) {
@@ -127,8 +142,13 @@ public final class PlatterView {
         Rect sqSmall = new Rect(mx, my, Math.max(1, Math.min(mask.cols() - mx, (int) Math.round(sq.width / s))),
                 Math.max(1, Math.min(mask.rows() - my, (int) Math.round(sq.height / s))));
         Mat cropMask = new Mat();
-        Imgproc.resize(mask.submat(sqSmall), cropMask, new Size(MASK_SIZE, MASK_SIZE), 0, 0, Imgproc.INTER_NEAREST);
+        Imgproc.resize(keep(scratch, mask.submat(sqSmall)), cropMask, new Size(MASK_SIZE, MASK_SIZE), 0, 0, Imgproc.INTER_NEAREST);
         return new Look(Look.Status.ITEM, full, changed, crop(frame, sq), cropMask);
+    }
+
+    private static <M extends Mat> M keep(List<Mat> scratch, M m) {
+        scratch.add(m);
+        return m;
     }
 
     /**
@@ -156,6 +176,8 @@ public final class PlatterView {
                 : Preprocessing.squareResize(square, cropSize); // may be a view of the frame itself
         Mat out = new Mat();
         Core.multiply(scaled, platterGains, out);
+        scaled.release(); // its own pixels, or a view of the frame (then only the view's reference goes)
+        square.release();
         return out;
     }
 

@@ -21,16 +21,23 @@ final class SkinCheck {
      * image is looked at at the size of {@code where}.
      */
     static double fraction(Mat bgr, Mat where) {
-        Mat small = new Mat();
-        Imgproc.resize(bgr, small, where.size(), 0, 0, Imgproc.INTER_AREA);
-        Mat ycrcb = new Mat();
-        Imgproc.cvtColor(small, ycrcb, Imgproc.COLOR_BGR2YCrCb);
-        Mat skin = new Mat();
-        Core.inRange(ycrcb, new Scalar(0, 133, 77), new Scalar(255, 173, 127), skin);
         int counted = Core.countNonZero(where);
         if (counted == 0) return 0;
+        Mat small = new Mat();
+        Mat ycrcb = new Mat();
+        Mat skin = new Mat();
         Mat both = new Mat();
-        Core.bitwise_and(skin, where, both);
-        return Core.countNonZero(both) / (double) counted;
+        try {
+            Imgproc.resize(bgr, small, where.size(), 0, 0, Imgproc.INTER_AREA);
+            Imgproc.cvtColor(small, ycrcb, Imgproc.COLOR_BGR2YCrCb);
+            Core.inRange(ycrcb, new Scalar(0, 133, 77), new Scalar(255, 173, 127), skin);
+            Core.bitwise_and(skin, where, both);
+            return Core.countNonZero(both) / (double) counted;
+        } finally {
+            small.release();
+            ycrcb.release();
+            skin.release();
+            both.release();
+        }
     }
 }

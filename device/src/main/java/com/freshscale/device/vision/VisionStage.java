@@ -132,7 +132,13 @@ public final class VisionStage implements AutoCloseable {
             return Candidates.none(Candidates.Outcome.NOTHING,
                     String.format("nothing seen on the platter (%.1f %% changed)", look.changedFraction() * 100), null, null);
         }
-        return recognizer.recognise(look.crop(), look.mask(), priceBook);
+        try {
+            return recognizer.recognise(look.crop(), look.mask(), priceBook);
+        } finally {
+            // native memory the Java heap does not count; a thumbnail the candidates keep holds its own reference
+            look.crop().release();
+            look.mask().release();
+        }
     }
 
     /** The gallery learns from a sale as far as it can trust it ({@link Recognizer#confirm}). */
@@ -162,10 +168,17 @@ public final class VisionStage implements AutoCloseable {
         java.util.List<Mat> crops = new java.util.ArrayList<>();
         for (Mat f : frames) {
             PlatterView.Look look = platter.look(f);
-            if (look.status() == PlatterView.Look.Status.ITEM) crops.add(look.crop());
+            if (look.status() == PlatterView.Look.Status.ITEM) {
+                crops.add(look.crop());
+                look.mask().release();
+            }
         }
-        if (crops.isEmpty()) throw new IllegalArgumentException("no item seen on the platter in any of the pictures");
-        return recognizer.teach(plu, crops);
+        try {
+            if (crops.isEmpty()) throw new IllegalArgumentException("no item seen on the platter in any of the pictures");
+            return recognizer.teach(plu, crops);
+        } finally {
+            crops.forEach(Mat::release); // the gallery keeps their JPEGs
+        }
     }
 
     public MismatchRule mismatchRule() {
