@@ -88,14 +88,16 @@ public final class RecognitionBench implements Callable<Integer> {
             for (int i = -warm; i < frames; i++) {
                 Mat photo = Imgcodecs.imread(photos.get(Math.floorMod(i, photos.size())).toString());
                 camera.place(photo, "photo");
+                photo.release();
                 Mat frame = camera.grab();
                 long c0 = cpuClock.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 Candidates c = stage.recognise(frame, load, book);
                 long t1 = System.nanoTime();
                 long c1 = cpuClock.getCurrentThreadCpuTime();
-                cropOnly.look(frame);
+                release(cropOnly.look(frame));
                 long t2 = System.nanoTime();
+                frame.release(); // as the scale does (SaleSession): native memory is not left to the garbage collector
                 if (i >= 0) {
                     ms[i] = (t1 - t0) / 1e6;
                     cropMs[i] = (t2 - t1) / 1e6;
@@ -160,6 +162,12 @@ public final class RecognitionBench implements Callable<Integer> {
      * thread (on a shared machine wall time includes waiting for a core); then the whole recognition of the
      * frame once more, as one figure.
      */
+    /** Releases what a look handed on (the bench keeps neither). */
+    private static void release(PlatterView.Look look) {
+        if (look.crop() != null) look.crop().release();
+        if (look.mask() != null) look.mask().release();
+    }
+
     private Map<String, Double> breakdown(VisionStage stage, PlatterView view, StillsCamera camera, Gallery gallery,
                                           ProduceModel m, List<Path> photos, WeightReading load, List<Plu> book) {
         var cpu = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -168,7 +176,9 @@ public final class RecognitionBench implements Callable<Integer> {
         double[][] t = new double[names.length][frames];
         GalleryVote vote = GalleryVote.standard();
         for (int i = -20; i < frames; i++) {
-            camera.place(Imgcodecs.imread(photos.get(Math.floorMod(i, photos.size())).toString()), "photo");
+            Mat photo = Imgcodecs.imread(photos.get(Math.floorMod(i, photos.size())).toString());
+            camera.place(photo, "photo");
+            photo.release();
             Mat frame = camera.grab();
             long[] c = new long[names.length + 1];
             c[0] = cpu.getCurrentThreadCpuTime();
@@ -191,6 +201,9 @@ public final class RecognitionBench implements Callable<Integer> {
             c[7] = cpu.getCurrentThreadCpuTime();
             stage.recognise(frame, load, book);
             c[8] = cpu.getCurrentThreadCpuTime();
+            centre.release();
+            release(look);
+            frame.release();
             if (i < 0) continue;
             for (int s = 0; s < names.length; s++) t[s][i] = (c[s + 1] - c[s]) / 1e6;
         }
