@@ -121,9 +121,17 @@ public final class Recognizer {
 
     /** Embedding of a stored thumbnail (to re-embed the gallery for a new model). */
     public static float[] embedThumbnail(ProduceModel model, byte[] jpeg) {
-        Mat img = Imgcodecs.imdecode(new MatOfByte(jpeg), Imgcodecs.IMREAD_COLOR);
-        if (img.empty()) throw new IllegalArgumentException("corrupt gallery thumbnail");
-        return model.predict(img).embedding();
+        MatOfByte bytes = new MatOfByte(jpeg);
+        Mat img = Imgcodecs.imdecode(bytes, Imgcodecs.IMREAD_COLOR);
+        bytes.release();
+        try {
+            if (img.empty()) throw new IllegalArgumentException("corrupt gallery thumbnail");
+            return model.predict(img).embedding();
+        } finally {
+            // a new model re-embeds the whole gallery (up to 10,000 thumbnails) in one go: released one by one,
+            // not left to pile up in native memory until a collection
+            img.release();
+        }
     }
 
     /** The crop at the model's resize size, to keep as a JPEG (~5 kB) if the item is stored. */

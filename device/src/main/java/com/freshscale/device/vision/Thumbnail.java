@@ -23,7 +23,10 @@ public final class Thumbnail {
         this.jpeg = jpeg;
     }
 
-    /** The crop (8-bit BGR, already at the size to keep; not modified afterwards), encoded when first asked for. */
+    /**
+     * The crop (8-bit BGR, already at the size to keep; not modified afterwards), encoded when first asked for.
+     * The thumbnail owns {@code crop}: it is released once encoded.
+     */
     public static Thumbnail of(Mat crop) {
         if (Objects.requireNonNull(crop, "crop").empty()) throw new IllegalArgumentException("empty crop");
         return new Thumbnail(crop, null);
@@ -38,10 +41,15 @@ public final class Thumbnail {
     public synchronized byte[] jpeg() {
         if (jpeg == null) {
             MatOfByte buf = new MatOfByte();
-            if (!Imgcodecs.imencode(".jpg", crop, buf, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, JPEG_QUALITY))) {
-                throw new IllegalStateException("cannot encode the thumbnail as JPEG");
+            try {
+                if (!Imgcodecs.imencode(".jpg", crop, buf, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, JPEG_QUALITY))) {
+                    throw new IllegalStateException("cannot encode the thumbnail as JPEG");
+                }
+                jpeg = buf.toArray();
+            } finally {
+                buf.release();
             }
-            jpeg = buf.toArray();
+            crop.release();
             crop = null;
         }
         return jpeg;

@@ -24,6 +24,7 @@ class ThumbnailTest {
         Thumbnail t = Thumbnail.of(crop);
         byte[] jpeg = t.jpeg();
         assertThat(t.jpeg()).isSameAs(jpeg);
+        assertThat(crop.empty()).as("the thumbnail owns its crop and releases it once encoded").isTrue();
         Mat decoded = Imgcodecs.imdecode(new MatOfByte(jpeg), Imgcodecs.IMREAD_COLOR);
         assertThat(decoded.rows()).isEqualTo(128);
         assertThat(decoded.cols()).isEqualTo(128);
