@@ -6,13 +6,12 @@ import com.freshscale.device.payment.zvt.sim.TerminalSimulator;
 import com.freshscale.device.ui.KioskBackend;
 import com.freshscale.device.ui.KioskView;
 import com.freshscale.device.ui.ProduceImages;
+import com.freshscale.device.vision.CameraException;
 import com.freshscale.device.vision.StillsCamera;
 import com.freshscale.device.weighing.sim.SimulatedScale;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import org.opencv.core.Mat;
-import org.opencv.imgcodecs.Imgcodecs;
 
 /**
  * The demo's panel on a simulated scale: puts a photo with a weight on the platter (the simulated load cell
@@ -69,12 +68,10 @@ final class SimulationPanel implements KioskBackend.Simulation {
     public void place(String photoId, double grams) {
         ProduceImages.Photo photo = images.photo(photoId)
                 .orElseThrow(() -> new IllegalArgumentException("no photo '" + photoId + "'"));
-        Mat img = Imgcodecs.imread(photo.file().toString(), Imgcodecs.IMREAD_COLOR);
-        if (img.empty()) throw new IllegalArgumentException("cannot decode photo " + photo.file());
         try {
-            camera.place(img, photo.className());
-        } finally {
-            img.release(); // the camera keeps a scaled copy; the decoded photo is native memory the heap does not see
+            camera.place(photo.file(), photo.className());
+        } catch (CameraException e) {
+            throw new IllegalArgumentException("cannot decode photo " + photo.file(), e);
         }
         scale.get().model().place(grams, 250_000_000L);
     }

@@ -34,6 +34,12 @@ public final class PlatterView {
      */
     public record Look(Status status, Rect box, double changedFraction, Mat crop, Mat mask) {
         public enum Status { EMPTY, ITEM }
+
+        /** Releases the crop and the mask (native memory the Java heap does not count), for a caller done with both. */
+        public void release() {
+            if (crop != null) crop.release();
+            if (mask != null) mask.release();
+        }
     }
 
     // work on a 320-px-wide copy: plenty to find a fruit, and ~10× cheaper than 720p

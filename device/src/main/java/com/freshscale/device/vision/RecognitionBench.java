@@ -86,16 +86,14 @@ public final class RecognitionBench implements Callable<Integer> {
             List<float[]> embeddings = new ArrayList<>();
             int recognised = 0;
             for (int i = -warm; i < frames; i++) {
-                Mat photo = Imgcodecs.imread(photos.get(Math.floorMod(i, photos.size())).toString());
-                camera.place(photo, "photo");
-                photo.release();
+                camera.place(photos.get(Math.floorMod(i, photos.size())), "photo");
                 Mat frame = camera.grab();
                 long c0 = cpuClock.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 Candidates c = stage.recognise(frame, load, book);
                 long t1 = System.nanoTime();
                 long c1 = cpuClock.getCurrentThreadCpuTime();
-                release(cropOnly.look(frame));
+                cropOnly.look(frame).release();
                 long t2 = System.nanoTime();
                 frame.release(); // as the scale does (SaleSession): native memory is not left to the garbage collector
                 if (i >= 0) {
@@ -162,12 +160,6 @@ public final class RecognitionBench implements Callable<Integer> {
      * thread (on a shared machine wall time includes waiting for a core); then the whole recognition of the
      * frame once more, as one figure.
      */
-    /** Releases what a look handed on (the bench keeps neither). */
-    private static void release(PlatterView.Look look) {
-        if (look.crop() != null) look.crop().release();
-        if (look.mask() != null) look.mask().release();
-    }
-
     private Map<String, Double> breakdown(VisionStage stage, PlatterView view, StillsCamera camera, Gallery gallery,
                                           ProduceModel m, List<Path> photos, WeightReading load, List<Plu> book) {
         var cpu = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -176,9 +168,7 @@ public final class RecognitionBench implements Callable<Integer> {
         double[][] t = new double[names.length][frames];
         GalleryVote vote = GalleryVote.standard();
         for (int i = -20; i < frames; i++) {
-            Mat photo = Imgcodecs.imread(photos.get(Math.floorMod(i, photos.size())).toString());
-            camera.place(photo, "photo");
-            photo.release();
+            camera.place(photos.get(Math.floorMod(i, photos.size())), "photo");
             Mat frame = camera.grab();
             long[] c = new long[names.length + 1];
             c[0] = cpu.getCurrentThreadCpuTime();
@@ -202,7 +192,7 @@ public final class RecognitionBench implements Callable<Integer> {
             stage.recognise(frame, load, book);
             c[8] = cpu.getCurrentThreadCpuTime();
             centre.release();
-            release(look);
+            look.release();
             frame.release();
             if (i < 0) continue;
             for (int s = 0; s < names.length; s++) t[s][i] = (c[s + 1] - c[s]) / 1e6;

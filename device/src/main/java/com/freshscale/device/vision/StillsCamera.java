@@ -67,10 +67,15 @@ public final class StillsCamera implements Camera {
     public synchronized void place(int index) {
         if (stills.isEmpty()) throw new IllegalStateException("this camera has no stills folder");
         Path p = stills.get(Math.floorMod(index, stills.size()));
-        Mat img = Imgcodecs.imread(p.toString(), Imgcodecs.IMREAD_COLOR);
-        if (img.empty()) throw new CameraException("cannot decode still " + p);
+        place(p, p.getFileName().toString());
+    }
+
+    /** Puts the photo in file {@code photo} on the platter (see {@link #place(Mat, String)}). */
+    public synchronized void place(Path photo, String name) {
+        Mat img = Imgcodecs.imread(photo.toString(), Imgcodecs.IMREAD_COLOR);
+        if (img.empty()) throw new CameraException("cannot decode still " + photo);
         try {
-            place(img, p.getFileName().toString());
+            place(img, name);
         } finally {
             img.release(); // place keeps a scaled copy
         }

@@ -135,9 +135,7 @@ public final class VisionStage implements AutoCloseable {
         try {
             return recognizer.recognise(look.crop(), look.mask(), priceBook);
         } finally {
-            // native memory the Java heap does not count; a thumbnail the candidates keep holds its own reference
-            look.crop().release();
-            look.mask().release();
+            look.release(); // a thumbnail the candidates keep holds its own reference to the crop
         }
     }
 
