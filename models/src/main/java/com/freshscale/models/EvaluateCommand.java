@@ -41,6 +41,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--confusion", description = "also draw the confusion matrix PNG here")
     Path confusion;
 
+    @Option(names = "--misses", description = "also write a CSV of every photo whose item was not the first answer: "
+            + "the item, its rank, the first four answers with their probabilities")
+    Path misses;
+
     @Option(names = "--poison", split = ",", description = "also replay the store with this fraction of confirmations "
             + "replaced by the cheapest wrong item (demo prices), e.g. 0,0.1,0.3; each with the fraud pattern")
     List<Double> poison = List.of();
@@ -92,6 +96,9 @@ final class EvaluateCommand implements Callable<Integer> {
                 Path parent = json.toAbsolutePath().getParent();
                 if (parent != null) Files.createDirectories(parent);
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), out);
+            }
+            if (misses != null) {
+                Misses.write(misses, samples, data.labels(), m.predictions(), dataset);
             }
             if (confusion != null) {
                 Charts.confusion(confusion, "confusion on " + split + " (row = true, column = top-1)",

@@ -106,6 +106,32 @@ class TrainAndEvaluateTest {
     }
 
     @Test
+    void evaluateListsEveryPhotoItDidNotPutFirst() throws Exception {
+        Path json = tmp.resolve("misses/val.json");
+        Path csv = tmp.resolve("misses/val-misses.csv");
+        assertThat(ModelsMain.commandLine().execute("evaluate", "--dataset", data.toString(), "--split", "val",
+                "--model", model.toString(), "--json", json.toString(), "--misses", csv.toString())).isZero();
+        JsonNode r = new ObjectMapper().readTree(json.toFile());
+        java.util.List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.get(0)).isEqualTo(Misses.HEADER);
+        // one row per photo whose item was not the first answer: as many as top-1 missed
+        assertThat(lines.size() - 1).isEqualTo((int) Math.round(r.get("n").asInt() * (1 - r.get("top1").asDouble())));
+        int lastRank = Integer.MAX_VALUE;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            assertThat(f).hasSize(12);
+            assertThat(Files.isRegularFile(data.resolve(f[0]))).as(f[0]).isTrue();
+            int rank = Integer.parseInt(f[2]);
+            assertThat(rank).isBetween(2, 5).isLessThanOrEqualTo(lastRank);
+            lastRank = rank;
+            assertThat(f[4]).isNotEqualTo(f[1]);
+            // the item is among the four shown exactly when its rank is 2-4
+            assertThat(java.util.List.of(f[6], f[8], f[10]).contains(f[1])).isEqualTo(rank <= 4);
+            assertThat(Double.parseDouble(f[5])).isGreaterThanOrEqualTo(Double.parseDouble(f[3]));
+        }
+    }
+
+    @Test
     void theWrittenModelOnnxIsWhatTheFinalFiguresCameFrom() throws Exception {
         try (ProduceModel onnx = ProduceModel.load(model)) {
             assertThat(onnx.spec().labels()).hasSize(5);
