@@ -110,6 +110,20 @@ class PriceRulesHttpTest {
     }
 
     @Test
+    void aScheduledPriceBeyondTheYear9999IsRefusedNotAServerError() throws Exception {
+        long before = revision();
+        int scheduled = server.prices().scheduledPrices("s1").size();
+        String far = "{\"pluCode\":\"4011\",\"unitPriceMinor\":230,\"effectiveFrom\":\"+999999999-12-31T23:59:59Z\"}";
+        String viaRoute = error(send("POST", "/api/stores/s1/scheduled-prices", far));
+        assertThat(viaRoute).isEqualTo("effectiveFrom must be a time in the years 0001 to 9999, not +999999999-12-31T23:59:59Z");
+        assertThat(error(send("POST", "/api/stores/s1/changes?dryRun=true", changes("\"addScheduledPrices\":[" + far + "]")))).isEqualTo(viaRoute);
+        assertThat(error(send("POST", "/api/stores/s1/changes", changes("\"addScheduledPrices\":[" + far.replace("+999999999", "-999999999") + "]"))))
+                .startsWith("effectiveFrom must be a time in the years 0001 to 9999");
+        assertThat(revision()).as("nothing changed").isEqualTo(before);
+        assertThat(server.prices().scheduledPrices("s1")).hasSize(scheduled);
+    }
+
+    @Test
     void aLargeChangeNeedsAConfirmationNamingOldAndNewPrice() throws Exception {
         send("PUT", "/api/stores/s1/plus/4011", bananas("Bananas", 229)); // whatever another test left
         String cut = "\"putPlus\":[" + bananas("Bananas", 10) + "]";
