@@ -61,8 +61,9 @@ public final class PriceGuard {
                 + plu.barcodeLayout() + ") can carry";
         String who = "PLU " + plu.code() + " " + plu.name("en") + ": ";
         if (plu.saleType() == SaleType.PER_KG) {
-            long total = BigDecimal.valueOf(unitPriceMinor).multiply(BigDecimal.valueOf(largestNetMg))
-                    .divide(MG_PER_KG, 0, RoundingMode.HALF_UP).longValueExact();
+            // a BigDecimal: an absurd unit price (up to Long.MAX_VALUE) times the largest load does not fit in a long
+            BigDecimal total = BigDecimal.valueOf(unitPriceMinor).multiply(BigDecimal.valueOf(largestNetMg))
+                    .divide(MG_PER_KG, 0, RoundingMode.HALF_UP);
             throw new IllegalArgumentException(who + money(unitPriceMinor, currency) + " per kg would make the largest load a scale weighs ("
                     + kg(largestNetMg) + ") cost " + money(total, currency) + ", more than the " + money(maxTotal, currency) + " "
                     + field + ": at most " + money(ceiling, currency) + " per kg");
@@ -97,13 +98,17 @@ public final class PriceGuard {
 
     /** "2.29 EUR": the ISO code and the currency's own decimals, the same in every language of the console. */
     public static String money(long minor, String currency) {
+        return money(BigDecimal.valueOf(minor), currency);
+    }
+
+    private static String money(BigDecimal minor, String currency) {
         int digits = 2;
         try {
             digits = Math.max(0, java.util.Currency.getInstance(currency).getDefaultFractionDigits());
         } catch (IllegalArgumentException e) {
             // not an ISO 4217 code the JDK knows: two decimals
         }
-        return BigDecimal.valueOf(minor, digits).toPlainString() + " " + currency;
+        return minor.movePointLeft(digits).toPlainString() + " " + currency;
     }
 
     private static String kg(long mg) {

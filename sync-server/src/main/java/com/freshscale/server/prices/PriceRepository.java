@@ -236,6 +236,10 @@ public final class PriceRepository {
             Plu p = items.get(sp.pluCode());
             if (p == null) throw new IllegalArgumentException("no PLU " + sp.pluCode() + " in store " + s.storeId());
             if (sp.unitPriceMinor() < 0) throw new IllegalArgumentException("unitPriceMinor must be >= 0");
+            // kept as epoch milliseconds: a year like +999999999 does not fit (and is no date a price changes on)
+            if (sp.effectiveFrom().isBefore(FIRST_EFFECTIVE) || sp.effectiveFrom().isAfter(LAST_EFFECTIVE)) {
+                throw new IllegalArgumentException("effectiveFrom must be a time in the years 0001 to 9999, not " + sp.effectiveFrom());
+            }
             guard.checkCeiling(p, sp.unitPriceMinor(), cur);
             guard.confirmation(p, p.unitPriceMinor(), sp.unitPriceMinor(), cur, "from " + sp.effectiveFrom() + ": ").ifPresent(needed::add);
             out.add(new FieldChange(p.code(), "price from " + sp.effectiveFrom(), String.valueOf(p.unitPriceMinor()),
@@ -262,6 +266,10 @@ public final class PriceRepository {
         }
         return new Check(out, needed);
     }
+
+    /** The range of a scheduled price's effectiveFrom: four-digit years, as the console's date field and ISO 8601 write them. */
+    private static final Instant FIRST_EFFECTIVE = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LAST_EFFECTIVE = Instant.parse("9999-12-31T23:59:59.999Z");
 
     private static String describe(Promotion p, String currency) {
         String offer = switch (p.kind()) {

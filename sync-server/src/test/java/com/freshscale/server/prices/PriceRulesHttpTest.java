@@ -93,6 +93,37 @@ class PriceRulesHttpTest {
     }
 
     @Test
+    void theLargestLongAsAPriceIsRefusedWithTheCeilingNotAServerError() throws Exception {
+        long before = revision();
+        long price = server.prices().plu("s1", "4011").unitPriceMinor();
+        String max = bananas("Bananas", Long.MAX_VALUE);
+        String viaPut = error(send("PUT", "/api/stores/s1/plus/4011", max));
+        assertThat(viaPut).contains("92233720368547758.07 EUR per kg would make the largest load a scale weighs (15.045 kg) cost",
+                "at most 66.46 EUR per kg");
+        assertThat(error(send("POST", "/api/stores/s1/changes?dryRun=true", changes("\"putPlus\":[" + max + "]")))).isEqualTo(viaPut);
+        assertThat(error(send("POST", "/api/stores/s1/changes", changes("\"putPlus\":[" + max + "]")))).isEqualTo(viaPut);
+        assertThat(error(send("PUT", "/api/stores/s1/promotions/p-max", "{\"id\":\"p-max\",\"pluCode\":\"4011\",\"kind\":\"NEW_PRICE\","
+                + "\"value\":" + Long.MAX_VALUE + ",\"validFrom\":\"2030-01-01T00:00:00Z\",\"validUntil\":\"2030-02-01T00:00:00Z\","
+                + "\"texts\":{\"en\":\"Offer\"}}"))).contains("per kg would make the largest load");
+        assertThat(revision()).as("nothing changed").isEqualTo(before);
+        assertThat(server.prices().plu("s1", "4011").unitPriceMinor()).isEqualTo(price);
+    }
+
+    @Test
+    void aScheduledPriceBeyondTheYear9999IsRefusedNotAServerError() throws Exception {
+        long before = revision();
+        int scheduled = server.prices().scheduledPrices("s1").size();
+        String far = "{\"pluCode\":\"4011\",\"unitPriceMinor\":230,\"effectiveFrom\":\"+999999999-12-31T23:59:59Z\"}";
+        String viaRoute = error(send("POST", "/api/stores/s1/scheduled-prices", far));
+        assertThat(viaRoute).isEqualTo("effectiveFrom must be a time in the years 0001 to 9999, not +999999999-12-31T23:59:59Z");
+        assertThat(error(send("POST", "/api/stores/s1/changes?dryRun=true", changes("\"addScheduledPrices\":[" + far + "]")))).isEqualTo(viaRoute);
+        assertThat(error(send("POST", "/api/stores/s1/changes", changes("\"addScheduledPrices\":[" + far.replace("+999999999", "-999999999") + "]"))))
+                .startsWith("effectiveFrom must be a time in the years 0001 to 9999");
+        assertThat(revision()).as("nothing changed").isEqualTo(before);
+        assertThat(server.prices().scheduledPrices("s1")).hasSize(scheduled);
+    }
+
+    @Test
     void aLargeChangeNeedsAConfirmationNamingOldAndNewPrice() throws Exception {
         send("PUT", "/api/stores/s1/plus/4011", bananas("Bananas", 229)); // whatever another test left
         String cut = "\"putPlus\":[" + bananas("Bananas", 10) + "]";
