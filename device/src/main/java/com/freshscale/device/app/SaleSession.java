@@ -10,6 +10,7 @@ import com.freshscale.device.label.PrintOutcome;
 import com.freshscale.device.label.printer.PrinterConfig;
 import com.freshscale.device.label.printer.PrinterFault;
 import com.freshscale.device.pricing.CountPlausibility;
+import com.freshscale.device.pricing.LoadValue;
 import com.freshscale.device.pricing.PriceCalculator;
 import com.freshscale.device.pricing.PriceRequest;
 import com.freshscale.device.pricing.PricedItem;
@@ -32,6 +33,7 @@ import com.freshscale.device.ui.Session;
 import com.freshscale.device.ui.SessionState;
 import com.freshscale.device.vision.Camera;
 import com.freshscale.device.vision.Candidates;
+import com.freshscale.device.vision.MismatchRule;
 import com.freshscale.device.vision.VisionStage;
 import com.freshscale.device.weighing.WeighingService;
 import com.freshscale.device.weighing.WeightReading;
@@ -84,6 +86,7 @@ final class SaleSession {
     private final Parts parts;
     private final ScaleSync sync;
     private final PriceCalculator calculator;
+    private final LoadValue loadValue;
     private final RecognitionModel recognition;
     private final ExecutorService events = Executors.newSingleThreadExecutor(r -> ScaleApp.daemon(r, "session"));
     /** The card terminal's conversations run here: a payment takes seconds to minutes, the session never waits for it. */
@@ -107,6 +110,7 @@ final class SaleSession {
         this.parts = parts;
         this.sync = parts.sync();
         this.calculator = new PriceCalculator(parts.pricing());
+        this.loadValue = new LoadValue(calculator);
         this.recognition = parts.recognition();
         this.session = new Session(sync.currentPriceBook().isPresent(), parts.stabilityBandE());
     }
@@ -420,11 +424,16 @@ final class SaleSession {
         Candidates seen = session.candidates();
         Optional<Candidates.Candidate> top = seen == null || seen.outcome() != Candidates.Outcome.RECOGNISED
                 ? Optional.empty() : seen.top();
-        // loss prevention (issue 4): flagged for HQ when the pick is cheaper than a confident top-1; never refused
+        // loss prevention (issue 4): flagged for HQ when the pick is cheaper than a confident top-1; never refused.
+        // Another sale type is compared on the load: the total charged against the load weighed at pricing valued
+        // as the recognised item (garlic on the platter sold as one melon)
         VisionStage vs = recognition.stage();
         Optional<PriceBook> book = sync.currentPriceBook();
-        boolean mismatch = vs != null && seen != null && book.isPresent() && vs.mismatchRule()
-                .check(pick.plu(), seen, p -> calculator.unitPriceAt(book.get(), p, item.pricedAt())).isPresent();
+        WeightReading load = session.pricedReading();
+        Optional<MismatchRule.Mismatch> flag = vs == null || seen == null || book.isEmpty() ? Optional.empty()
+                : vs.mismatchRule().check(pick.plu(), seen, p -> calculator.unitPriceAt(book.get(), p, item.pricedAt()),
+                        new MismatchRule.Charged(item.totalMinor(), p -> loadValue.of(book.get(), p, load, item.pricedAt())));
+        boolean mismatch = flag.isPresent();
         SyncConfig ids = parts.syncConfig();
         Sale sale;
         long saleNumber;
@@ -440,6 +449,9 @@ final class SaleSession {
             // loss prevention: a per-piece count judged against the load it was priced on; flagged to HQ, never refused
             Boolean implausible = item.saleType() == SaleType.PER_PIECE && session.pricedReading() != null
                     ? CountPlausibility.implausible(pick.plu(), item.count(), session.pricedReading().netMg()) : null;
+            if (mismatch) log.info("sale {}: PLU {} picked ({} {}) where PLU {} was recognised at {} ({} {}, by {}): flagged",
+                    sale.saleId(), flag.get().pickedPlu(), flag.get().pickedMinor(), item.currency(), flag.get().recognisedPlu(),
+                    flag.get().confidence(), flag.get().recognisedMinor(), item.currency(), flag.get().basis());
             if (implausible != null) {
                 sale = sale.countJudged(implausible);
                 if (implausible) log.info("sale {}: {} pieces of PLU {} on {} g is implausible (typical piece {} g): flagged",

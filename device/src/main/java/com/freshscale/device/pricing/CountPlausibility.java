@@ -35,6 +35,19 @@ public final class CountPlausibility {
         return !plausible(count, netMg, plu.typicalPieceMg());
     }
 
+    /**
+     * The fewest pieces of {@code typicalMg} that {@link #plausible} accepts for {@code netMg} (at least 1): the count
+     * an honest shopper could have entered for that load without a flag, so a load valued at it is never overvalued.
+     */
+    public static int fewestPieces(long netMg, long typicalMg) {
+        if (typicalMg < 1) throw new IllegalArgumentException("typical piece weight must be positive, got " + typicalMg);
+        if (netMg < 0) throw new IllegalArgumentException("net weight must not be negative, got " + netMg);
+        // the smallest n with netMg × 1000 ≤ n × typical × HIGH: a ceiling division
+        long perPiece = typicalMg * HIGH_PERMILLE;
+        long n = (netMg * 1000 + perPiece - 1) / perPiece;
+        return (int) Math.max(1, Math.min(n, Integer.MAX_VALUE));
+    }
+
     /** Whether {@code netMg ÷ count} lies within the band around {@code typicalMg} (integer arithmetic, bounds included). */
     public static boolean plausible(int count, long netMg, long typicalMg) {
         if (count < 1) throw new IllegalArgumentException("count must be at least 1, got " + count);

@@ -101,6 +101,15 @@ public final class PriceCalculator {
     }
 
     /**
+     * What {@code netMg} (per kg) or {@code count} pieces (per piece; one label for a fixed price) of {@code plu}
+     * cost at {@code at}: {@link #unitPriceAt} times the quantity, rounded as a label's total is. No checks and no
+     * barcode: loss prevention values a load as an item it was not sold as ({@link LoadValue}).
+     */
+    public long totalAt(PriceBook book, Plu plu, Instant at, long netMg, int count) {
+        return total(plu.saleType(), unitPriceAt(book, plu, at), netMg, count);
+    }
+
+    /**
      * The unit price charged for {@code plu} at {@code at} and the promotion that gives it (null: none), as a
      * tile shows it before the item is weighed: the same rule as {@link #price}.
      */

@@ -69,6 +69,23 @@ class CountPlausibilityTest {
         assertThatThrownBy(() -> CountPlausibility.plausible(1, -1, 1)).hasMessageContaining("negative");
     }
 
+    @Test
+    void theFewestPiecesALoadPlausiblyHolds() {
+        assertThat(CountPlausibility.fewestPieces(2_000_000, 2_200_000)).as("2 kg, a 2.2 kg melon").isEqualTo(1);
+        assertThat(CountPlausibility.fewestPieces(5 * 85_000, 85_000)).as("five kiwis' weight: four large ones").isEqualTo(4);
+        assertThat(CountPlausibility.fewestPieces(1, 85_000)).as("at least one").isEqualTo(1);
+        assertThatThrownBy(() -> CountPlausibility.fewestPieces(1, 0)).hasMessageContaining("typical");
+    }
+
+    /** The fewest pieces is the lowest count the band accepts on the heavy side: one fewer is too heavy a mean. */
+    @Property(tries = 300)
+    void fewestPiecesIsTheLowestCountNotTooHeavy(@ForAll @LongRange(min = 1, max = 30_000_000) long net,
+                                                 @ForAll @LongRange(min = 1, max = 3_000_000) long typical) {
+        int n = CountPlausibility.fewestPieces(net, typical);
+        assertThat(net * 1000).isLessThanOrEqualTo(n * typical * CountPlausibility.HIGH_PERMILLE);
+        if (n > 1) assertThat(net * 1000).isGreaterThan((n - 1) * typical * CountPlausibility.HIGH_PERMILLE);
+    }
+
     /** Whatever the count and the typical weight, the count that lies there (every piece typical) is plausible. */
     @Property(tries = 300)
     void exactlyTypicalPiecesArePlausibleAndTwiceAsManyNever(@ForAll @IntRange(min = 1, max = 999) int count,

@@ -31,7 +31,13 @@ import java.util.regex.Pattern;
  * @param autoPicked      true if the scale picked the PLU itself without a tap
  * @param chosenRank      1-based rank of the tile the shopper tapped; 0 if not picked from the tiles
  * @param mismatch        loss prevention, decided on the scale: the shopper picked a PLU cheaper than the
- *                        one recognised first with confidence ({@code recognisedPlu}); the sale went ahead
+ *                        one recognised first with confidence ({@code recognisedPlu}); the sale went ahead. Cheaper
+ *                        means: for a recognised PLU of the same sale type, a lower unit price in force; of another
+ *                        sale type (garlic per kg on the platter, one melon per piece charged), a {@code totalMinor}
+ *                        below what the load on the platter would have cost as {@code recognisedPlu} (per kg: its
+ *                        unit price × the net weight; per piece: × the fewest pieces the load plausibly holds by its
+ *                        typical piece weight; never judged without one). The amounts compared stay on the scale (its
+ *                        log); HQ gets the flag, the PLU sold and the PLU recognised, as for a same-type mismatch
  * @param paymentReference the card payment's reference when the shopper paid at the scale (an approval from the
  *                        card terminal: terminal id, receipt and trace number), or null when the label is paid at
  *                        the till. HQ's till reconciliation counts a label with a reference as paid at the scale.
