@@ -3,7 +3,7 @@ package com.freshscale.endtoend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.freshscale.device.payment.zvt.sim.TerminalSimulator;
-import com.freshscale.device.pricing.barcode.BarcodeLayout;
+import com.freshscale.protocol.barcode.BarcodeLayout;
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.DecodeHintType;

@@ -3,7 +3,7 @@ package com.freshscale.endtoend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.freshscale.device.ui.KioskView;
-import com.freshscale.device.pricing.barcode.BarcodeLayouts;
+import com.freshscale.protocol.barcode.BarcodeLayouts;
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.DecodeHintType;

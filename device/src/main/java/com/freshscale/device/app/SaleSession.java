@@ -16,7 +16,7 @@ import com.freshscale.device.pricing.PriceRequest;
 import com.freshscale.device.pricing.PricedItem;
 import com.freshscale.device.pricing.PricingConfig;
 import com.freshscale.device.pricing.PricingRefusedException;
-import com.freshscale.device.pricing.barcode.BarcodeFieldException;
+import com.freshscale.protocol.barcode.BarcodeFieldException;
 import com.freshscale.device.payment.CardPayments;
 import com.freshscale.device.payment.FaultPoint;
 import com.freshscale.device.payment.Payment;

@@ -1,7 +1,7 @@
 package com.freshscale.device.label;
 
 import com.freshscale.device.pricing.PricedItem;
-import com.freshscale.device.pricing.barcode.Symbology;
+import com.freshscale.protocol.barcode.Symbology;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package com.freshscale.device.label;
 
-import com.freshscale.device.pricing.barcode.Symbology;
+import com.freshscale.protocol.barcode.Symbology;
 import com.google.zxing.oned.EAN13Writer;
 import java.awt.Color;
 import java.awt.Font;

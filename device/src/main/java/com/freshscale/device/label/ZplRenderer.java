@@ -1,6 +1,6 @@
 package com.freshscale.device.label;
 
-import com.freshscale.device.pricing.barcode.Symbology;
+import com.freshscale.protocol.barcode.Symbology;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -2,9 +2,9 @@ package com.freshscale.device.payment;
 
 import com.freshscale.device.payment.zvt.Commands;
 import com.freshscale.device.payment.zvt.ZvtClient;
-import com.freshscale.device.pricing.barcode.BarcodeLayout;
-import com.freshscale.device.pricing.barcode.BarcodeLayouts;
-import com.freshscale.device.pricing.barcode.EmbeddedValue;
+import com.freshscale.protocol.barcode.BarcodeLayout;
+import com.freshscale.protocol.barcode.BarcodeLayouts;
+import com.freshscale.protocol.barcode.EmbeddedValue;
 import java.time.Duration;
 import java.util.Map;
 

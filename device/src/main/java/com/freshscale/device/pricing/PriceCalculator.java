@@ -1,9 +1,9 @@
 package com.freshscale.device.pricing;
 
-import com.freshscale.device.pricing.barcode.BarcodeFieldException;
-import com.freshscale.device.pricing.barcode.BarcodeLayout;
-import com.freshscale.device.pricing.barcode.BarcodeLayouts;
-import com.freshscale.device.pricing.barcode.EmbeddedValue;
+import com.freshscale.protocol.barcode.BarcodeFieldException;
+import com.freshscale.protocol.barcode.BarcodeLayout;
+import com.freshscale.protocol.barcode.BarcodeLayouts;
+import com.freshscale.protocol.barcode.EmbeddedValue;
 import com.freshscale.device.weighing.WeightReading;
 import com.freshscale.protocol.pricebook.Plu;
 import com.freshscale.protocol.pricebook.PriceBook;

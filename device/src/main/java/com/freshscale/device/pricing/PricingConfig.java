@@ -1,6 +1,6 @@
 package com.freshscale.device.pricing;
 
-import com.freshscale.device.pricing.barcode.BarcodeLayouts;
+import com.freshscale.protocol.barcode.BarcodeLayouts;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Map;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.freshscale.device.pricing.PriceRequest;
 import com.freshscale.device.pricing.PricedItem;
-import com.freshscale.device.pricing.barcode.BarcodeLayouts;
-import com.freshscale.device.pricing.barcode.DecodedBarcode;
+import com.freshscale.protocol.barcode.BarcodeLayouts;
+import com.freshscale.protocol.barcode.DecodedBarcode;
 import com.freshscale.protocol.pricebook.Plu;
 import com.freshscale.protocol.pricebook.PriceBook;
 import com.freshscale.protocol.pricebook.SaleType;

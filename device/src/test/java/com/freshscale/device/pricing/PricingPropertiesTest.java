@@ -2,7 +2,7 @@ package com.freshscale.device.pricing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.freshscale.device.pricing.barcode.BarcodeLayouts;
+import com.freshscale.protocol.barcode.BarcodeLayouts;
 import com.freshscale.protocol.pricebook.Plu;
 import com.freshscale.protocol.pricebook.PriceBook;
 import com.freshscale.protocol.pricebook.SaleType;

@@ -6,7 +6,7 @@ import java.util.Set;
 /**
  * How many digits the price field of a PLU's barcode layout has, for the server's price guard: a unit price whose
  * label total cannot be written into that field can never be sold. The layouts are the standard ones the scale knows
- * by name ({@code device/.../pricing/barcode/BarcodeLayouts}, a test keeps the two in step): GS1 restricted
+ * by name ({@link com.freshscale.protocol.barcode.BarcodeLayouts}, a test keeps the two in step): GS1 restricted
  * circulation numbers with an embedded price (GS1 General Specifications 2.1.11, price verifier 7.9), e.g. EAN-13
  * {@code 21 IIIII PPPPP C}: five price digits, so at most 999.99 in a two-decimal currency.
  */

@@ -100,7 +100,7 @@ final class IngestBench implements Callable<Integer> {
                     List<Sale> list = new ArrayList<>();
                     for (int k = from; k < (from < 0 ? 0 : Math.min(perScale, from + batch)); k++) {
                         list.add(new Sale(Sale.newId(), store, scale, k + warmOfScale + 1, "4011", SaleType.PER_KG, 1_234_000, 0, 199,
-                                null, 246, "EUR", "2940110002467", t.plusMillis(k + warmOfScale), versions.get(store), "4011", 0.93,
+                                null, 246, "EUR", "2104011002461", t.plusMillis(k + warmOfScale), versions.get(store), "4011", 0.93,
                                 k % 3 == 0,
                                 k % 3 == 0 ? 0 : 1, false));
                     }

@@ -43,7 +43,8 @@ import java.util.Map;
  * GET    /api/stores/{store}/promotions           PUT/DELETE /api/stores/{store}/promotions/{id} (Promotion)
  * POST   /api/stores/{store}/changes  ChangeSet    a manager's edits, published together as one book;
  *        ?dryRun=true: nothing is written, the answer lists each field it would change and the confirmations it needs
- *        PUT .../plus/{code}, POST .../plus, POST .../scheduled-prices take those confirmations as ?confirm=CODE:OLD:NEW
+ *        PUT .../plus/{code}, POST .../plus, POST .../scheduled-prices, PUT .../promotions/{id} take those confirmations
+ *        as ?confirm=CODE:OLD:NEW (a promotion: OLD the item's regular price, NEW the price the promotion gives)
  * GET    /api/stores/{store}/pricebook            the last signed book: version, publishedAt, signed payload
  * GET    /api/scales[?store=]                     last status of each scale
  * POST   /api/scales/{store}/{scale}/commands  {"command": REQUEST_STATUS|RESEND_OUTBOX|RELOAD_MODEL} → 202 {"id"}
@@ -132,7 +133,7 @@ public final class HttpApi implements AutoCloseable {
         app.put("/api/stores/{store}/promotions/{id}", ctx -> {
             Promotion p = body(ctx, Promotion.class);
             if (!p.id().equals(ctx.pathParam("id"))) throw new IllegalArgumentException("promotion id in body differs from URL");
-            ctx.json(prices.putPromotion(ctx.pathParam("store"), p, user(ctx)));
+            ctx.json(prices.putPromotion(ctx.pathParam("store"), p, confirmations(ctx), user(ctx)));
         });
         app.delete("/api/stores/{store}/promotions/{id}", ctx -> {
             prices.deletePromotion(ctx.pathParam("store"), ctx.pathParam("id"), user(ctx));

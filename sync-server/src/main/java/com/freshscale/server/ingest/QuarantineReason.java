@@ -16,6 +16,11 @@ public enum QuarantineReason {
     WRONG_PRICE,
     /** A total that is not unit price × quantity. */
     WRONG_TOTAL,
+    /**
+     * A barcode a till would not charge the sale's total for: its GS1 check digit is wrong, or, for a PLU with one of
+     * the standard layouts, it does not read back through that layout as the PLU with the total (or the net weight) sold.
+     */
+    WRONG_BARCODE,
     /** The sale id was stored before for another scale. */
     SALE_ID_OF_ANOTHER_SCALE,
     /**

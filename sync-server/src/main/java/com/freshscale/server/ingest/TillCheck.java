@@ -1,5 +1,11 @@
 package com.freshscale.server.ingest;
 
+import com.freshscale.protocol.barcode.BarcodeFieldException;
+import com.freshscale.protocol.barcode.BarcodeLayout;
+import com.freshscale.protocol.barcode.BarcodeLayouts;
+import com.freshscale.protocol.barcode.DecodedBarcode;
+import com.freshscale.protocol.barcode.EmbeddedValue;
+import com.freshscale.protocol.barcode.Gs1CheckDigit;
 import com.freshscale.protocol.codec.MessageRejectedException;
 import com.freshscale.protocol.pricebook.Plu;
 import com.freshscale.protocol.pricebook.PriceBook;
@@ -25,7 +31,9 @@ import java.util.Optional;
  * currency; it was sold at a plausible time by the server's clock; the price-book version that priced it was
  * published for that store; the PLU is in that book with that sale type; the unit price is the one that book
  * gives at the time of sale (regular, scheduled or the promotion named); and the total is unit price × quantity
- * (within the rounding a scale may apply). A sale that fails is quarantined with the reason, never counted.
+ * (within the rounding a scale may apply); and the barcode is one a till would charge that total for (its check digit,
+ * and for a PLU of a standard layout the PLU and the total, or the net weight, it carries). A sale that fails is
+ * quarantined with the reason, never counted.
  * Thread-safe: the decoders call it in parallel; stores and books are cached.
  */
 final class TillCheck {
@@ -44,6 +52,8 @@ final class TillCheck {
     static final long ROUNDING_MINOR = 5;
     private static final BigDecimal MG_PER_KG = BigDecimal.valueOf(1_000_000);
     private static final long STORE_REFRESH_MS = 2_000;
+    /** The layouts every scale knows by name; a scale's own ones ({@code pricing.barcodeLayouts}) the server does not see. */
+    private static final BarcodeLayouts LAYOUTS = BarcodeLayouts.standard();
 
     /** A failed check. */
     record Verdict(QuarantineReason reason, String detail) {}
@@ -122,6 +132,48 @@ final class TillCheck {
         if (exact.subtract(BigDecimal.valueOf(s.totalMinor())).abs().compareTo(BigDecimal.valueOf(ROUNDING_MINOR)) >= 0) {
             return new Verdict(QuarantineReason.WRONG_TOTAL, "total " + s.totalMinor() + " but " + s.unitPriceMinor() + " × "
                     + quantity(s) + " = " + exact.setScale(2, RoundingMode.HALF_UP).toPlainString());
+        }
+        return barcode(s, plu);
+    }
+
+    /**
+     * The barcode as a till reads it. Every layout ends in the GS1 check digit. A label paid at the scale carries the
+     * scale's own PAID barcode (device {@code PaymentConfig.paidBarcode}: a prefix the till does not charge, the total or
+     * zero), and a layout the scale configures itself is unknown here: for those the check digit is all there is to check.
+     * Otherwise the barcode must read back through the PLU's layout (fixed digits, price verifier) as that PLU with the
+     * total charged (a price layout) or the net weight in grams the scale rounds it to (a weight layout).
+     */
+    private static Verdict barcode(Sale s, Plu plu) {
+        String b = s.barcode();
+        int last = b.length() - 1;
+        int check = Gs1CheckDigit.of(b.substring(0, last));
+        if (check != b.charAt(last) - '0') {
+            return new Verdict(QuarantineReason.WRONG_BARCODE, "barcode " + b + ": the check digit is " + b.charAt(last)
+                    + ", not " + check + " (GS1 mod 10): no till reads it");
+        }
+        if (s.paymentReference() != null) return null;
+        BarcodeLayout layout = LAYOUTS.find(plu.barcodeLayout()).orElse(null);
+        if (layout == null) return null;
+        DecodedBarcode d;
+        try {
+            d = layout.decode(b);
+        } catch (BarcodeFieldException e) {
+            return new Verdict(QuarantineReason.WRONG_BARCODE, "barcode " + b + " is not one of PLU " + plu.code() + "'s layout "
+                    + layout + ": " + e.getMessage());
+        }
+        if (Long.parseLong(d.item()) != Long.parseLong(plu.code())) {
+            return new Verdict(QuarantineReason.WRONG_BARCODE, "barcode " + b + " carries item " + d.item() + ", not PLU " + plu.code());
+        }
+        if (d.kind() == EmbeddedValue.PRICE && d.value() != s.totalMinor()) {
+            return new Verdict(QuarantineReason.WRONG_BARCODE, "barcode " + b + " carries the price " + d.value()
+                    + " but the sale's total is " + s.totalMinor() + ": a till would charge " + d.value());
+        }
+        if (d.kind() == EmbeddedValue.WEIGHT_G) {
+            long grams = BigDecimal.valueOf(s.netMg()).divide(BigDecimal.valueOf(1000), 0, RoundingMode.HALF_UP).longValueExact();
+            if (d.value() != grams) {
+                return new Verdict(QuarantineReason.WRONG_BARCODE, "barcode " + b + " carries " + d.value() + " g but the sale's net is "
+                        + quantity(s));
+            }
         }
         return null;
     }

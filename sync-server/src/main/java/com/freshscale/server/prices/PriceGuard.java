@@ -2,6 +2,8 @@ package com.freshscale.server.prices;
 
 import com.freshscale.protocol.pricebook.BarcodePriceFields;
 import com.freshscale.protocol.pricebook.Plu;
+import com.freshscale.protocol.pricebook.Promotion;
+import com.freshscale.protocol.pricebook.PromotionKind;
 import com.freshscale.protocol.pricebook.SaleType;
 import com.freshscale.protocol.sales.Sale;
 import java.math.BigDecimal;
@@ -94,6 +96,38 @@ public final class PriceGuard {
         return Optional.of(new PriceConfirmation.Needed(new PriceConfirmation(plu.code(), from, to), who + what
                 + money(from, currency) + " → " + money(to, currency) + " is a change of " + percent
                 + ", beyond ±50 %: confirm it to publish it"));
+    }
+
+    /**
+     * The unit price {@code promotion} gives an item whose regular unit price is {@code regular}: the lowest a scale
+     * charges under it (a percentage off rounded half to even, the lower of the scales' two rounding rules).
+     */
+    public static long promotedUnitPrice(Promotion promotion, long regular) {
+        return switch (promotion.kind()) {
+            case NEW_PRICE -> promotion.value();
+            case PERCENT_OFF -> BigDecimal.valueOf(regular).multiply(BigDecimal.valueOf(10_000 - promotion.value()))
+                    .divide(BigDecimal.valueOf(10_000), 0, RoundingMode.HALF_EVEN).longValueExact();
+            case FIXED_OFF -> Math.max(0, regular - promotion.value());
+        };
+    }
+
+    /**
+     * A promotion judged as the price change it makes on the shelf: the regular unit price of {@code plu} → the price
+     * the promotion gives. An amount off larger than the price is refused (IllegalArgumentException: it would give the
+     * item away by accident); a promotion to zero or a cut beyond ±50 % needs the same confirmation as that price
+     * change ({@link #confirmation}, old = the regular price, new = the promotional one). A promotion that does not
+     * lower the price (a scale charges the lower of the two) needs none.
+     */
+    public Optional<PriceConfirmation.Needed> promotionConfirmation(Plu plu, Promotion promotion, String currency, String what) {
+        long regular = plu.unitPriceMinor();
+        if (promotion.kind() == PromotionKind.FIXED_OFF && promotion.value() > regular) {
+            throw new IllegalArgumentException("PLU " + plu.code() + " " + plu.name("en") + ": " + what + "the amount off is more than the price of "
+                    + money(regular, currency) + ": at most " + money(regular, currency) + " off (a promotion that makes the item free is "
+                    + "a new price of 0, confirmed)");
+        }
+        long promoted = promotedUnitPrice(promotion, regular);
+        if (promoted >= regular) return Optional.empty();
+        return confirmation(plu, regular, promoted, currency, what);
     }
 
     /** "2.29 EUR": the ISO code and the currency's own decimals, the same in every language of the console. */

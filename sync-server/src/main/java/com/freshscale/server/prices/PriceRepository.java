@@ -199,6 +199,8 @@ public final class PriceRepository {
     private Check plan(Connection c, Store s, ChangeSet cs) throws SQLException {
         java.util.Map<String, Plu> items = new java.util.LinkedHashMap<>();
         for (Plu p : plus(c, s.storeId())) items.put(p.code(), p);
+        java.util.Map<String, Long> pricesBefore = new java.util.HashMap<>();
+        items.forEach((code, p) -> pricesBefore.put(code, p.unitPriceMinor()));
         List<FieldChange> out = new ArrayList<>();
         List<PriceConfirmation.Needed> needed = new ArrayList<>();
         java.util.Set<String> touched = new java.util.HashSet<>();
@@ -226,11 +228,28 @@ public final class PriceRepository {
                 items.put(p.code(), p);
             }
         }
+        java.util.Set<String> promotionsPut = new java.util.HashSet<>();
         for (Promotion promotion : cs.putPromotions()) {
             Plu p = items.get(promotion.pluCode());
             if (p == null) throw new IllegalArgumentException("no PLU " + promotion.pluCode() + " in store " + s.storeId());
             if (promotion.kind() == com.freshscale.protocol.pricebook.PromotionKind.NEW_PRICE) guard.checkCeiling(p, promotion.value(), cur);
+            // the promotional price is judged as a price change from the item's regular price (to zero, beyond ±50 %)
+            guard.promotionConfirmation(p, promotion, cur, "promotion " + promotion.id() + " (" + offer(promotion, cur) + "): ")
+                    .ifPresent(needed::add);
+            promotionsPut.add(promotion.id());
             out.add(new FieldChange(p.code(), "promotion " + promotion.id(), null, describe(promotion, cur)));
+        }
+        // a promotion in force or to come whose item's price changes here is judged again at the new price: an amount off
+        // may now be more than the price, or the cut go beyond ±50 %
+        Instant now = Instant.now();
+        for (Promotion promotion : promotions(c, s.storeId())) {
+            if (promotionsPut.contains(promotion.id()) || cs.deletePromotions().contains(promotion.id())) continue;
+            if (!promotion.validUntil().isAfter(now)) continue;
+            Plu p = items.get(promotion.pluCode());
+            Long before = pricesBefore.get(promotion.pluCode());
+            if (p == null || before == null || before == p.unitPriceMinor() || cs.deletePlus().contains(p.code())) continue;
+            guard.promotionConfirmation(p, promotion, cur, "promotion " + promotion.id() + " (" + offer(promotion, cur) + ") at the new price: ")
+                    .ifPresent(needed::add);
         }
         for (ScheduledPrice sp : cs.addScheduledPrices()) {
             Plu p = items.get(sp.pluCode());
@@ -272,12 +291,16 @@ public final class PriceRepository {
     private static final Instant LAST_EFFECTIVE = Instant.parse("9999-12-31T23:59:59.999Z");
 
     private static String describe(Promotion p, String currency) {
-        String offer = switch (p.kind()) {
+        return offer(p, currency) + ", " + p.validFrom() + " – " + p.validUntil();
+    }
+
+    /** "25 % off", "0.50 EUR off", "now 9.99 EUR". */
+    private static String offer(Promotion p, String currency) {
+        return switch (p.kind()) {
             case PERCENT_OFF -> java.math.BigDecimal.valueOf(p.value(), 2).stripTrailingZeros().toPlainString() + " % off";
             case FIXED_OFF -> PriceGuard.money(p.value(), currency) + " off";
             case NEW_PRICE -> "now " + PriceGuard.money(p.value(), currency);
         };
-        return offer + ", " + p.validFrom() + " – " + p.validUntil();
     }
 
     /**
@@ -429,7 +452,15 @@ public final class PriceRepository {
     }
 
     public Promotion putPromotion(String storeId, Promotion promotion, String user) {
-        apply(storeId, new ChangeSet(List.of(), List.of(promotion), List.of(), List.of(), List.of(), List.of()), user);
+        return putPromotion(storeId, promotion, List.of(), user);
+    }
+
+    /**
+     * Creates or replaces one promotion (HTTP PUT). Its promotional price is judged as a price change from the item's
+     * regular price: to zero or beyond ±50 % it needs the confirmation the guard asks for (CODE:REGULAR:PROMOTIONAL).
+     */
+    public Promotion putPromotion(String storeId, Promotion promotion, List<PriceConfirmation> confirmations, String user) {
+        apply(storeId, new ChangeSet(List.of(), List.of(promotion), List.of(), List.of(), List.of(), List.of()).confirming(confirmations), user);
         return promotion;
     }
 

@@ -266,10 +266,10 @@ class ConsoleBrowserTest {
         long version = server.publisher().latest(DemoPriceBook.STORE_ID).version();
         java.util.List<com.freshscale.protocol.sales.Sale> sales = java.util.List.of(
                 new com.freshscale.protocol.sales.Sale(com.freshscale.protocol.sales.Sale.newId(), DemoPriceBook.STORE_ID, "scale-1", 1, "4011",
-                        com.freshscale.protocol.pricebook.SaleType.PER_KG, 1_234_000, 0, 199, null, 246, "EUR", "2104011002460", at, version,
+                        com.freshscale.protocol.pricebook.SaleType.PER_KG, 1_234_000, 0, 199, null, 246, "EUR", "2104011002461", at, version,
                         "4011", 0.97, true, 0, false),
                 new com.freshscale.protocol.sales.Sale(com.freshscale.protocol.sales.Sale.newId(), DemoPriceBook.STORE_ID, "scale-1", 2, "4046",
-                        com.freshscale.protocol.pricebook.SaleType.PER_PIECE, 0, 3, 129, null, 387, "EUR", "2104046003870", at.plusSeconds(30),
+                        com.freshscale.protocol.pricebook.SaleType.PER_PIECE, 0, 3, 129, null, 387, "EUR", "2104046003877", at.plusSeconds(30),
                         version, "4046", 0.8, false, 1, false).soldAs("Avocado Hass", 129L, null, null));
         try (com.freshscale.server.EnrolledScale scale = new com.freshscale.server.EnrolledScale(server, DemoPriceBook.STORE_ID, "scale-1")) {
             scale.send(sales);

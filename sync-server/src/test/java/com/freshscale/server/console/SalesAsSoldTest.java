@@ -78,7 +78,13 @@ class SalesAsSoldTest {
 
     Sale sale(long number, String plu, SaleType type, long netMg, int count, long unit, String promotion, long total, String recognised,
               boolean mismatch, Instant at) {
-        return new Sale(Sale.newId(), "s1", "scale-1", number, plu, type, netMg, count, unit, promotion, total, "EUR", "2104011002460", at,
+        String barcode;
+        try {
+            barcode = com.freshscale.protocol.barcode.BarcodeLayouts.EAN13_PRICE.encode(plu, total); // as the scale prints it
+        } catch (com.freshscale.protocol.barcode.BarcodeFieldException e) {
+            throw new IllegalArgumentException(e);
+        }
+        return new Sale(Sale.newId(), "s1", "scale-1", number, plu, type, netMg, count, unit, promotion, total, "EUR", barcode, at,
                 version, recognised, recognised == null ? null : 0.9, false, recognised == null ? 0 : 1, mismatch);
     }
 

@@ -52,7 +52,7 @@ public final class PayingScaleProcess {
             if (o.approved()) {
                 String reference = o.payment().reference();
                 long number = outbox.nextSaleNumber();
-                String barcode = "2940110002466";
+                String barcode = "2904011002467"; // the PAID layout 29 IIIII PPPPP C with the total
                 Sale sale = new Sale(saleId, "store-1", "scale-1", number, "4011", SaleType.PER_KG, 1_000_000, 0, 246, null, 246, "EUR",
                         barcode, Instant.now(), 1, null, null, false, 0, false, reference);
                 PricedItem item = new PricedItem("4011", "Bananen", SaleType.PER_KG, 1_000_000, 0, 1, 246, 246, null, 246, "EUR", barcode,

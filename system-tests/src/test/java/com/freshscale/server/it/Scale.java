@@ -59,7 +59,16 @@ final class Scale {
         long total = java.math.BigDecimal.valueOf(unitPrice).multiply(java.math.BigDecimal.valueOf(netMg))
                 .divide(java.math.BigDecimal.valueOf(1_000_000), 0, java.math.RoundingMode.HALF_UP).longValueExact();
         return new Sale(Sale.newId(), store, scale, number, "4011", SaleType.PER_KG, netMg, 0, unitPrice, null,
-                total, "EUR", "2940110001990", BASE.plusSeconds(number), version, "4011", 0.9, false, 1, false);
+                total, "EUR", barcode("4011", total), BASE.plusSeconds(number), version, "4011", 0.9, false, 1, false);
+    }
+
+    /** The label's barcode as a scale prints it: EAN-13 {@code 21 IIIII PPPPP C} with the total (the ingest reads it back). */
+    static String barcode(String plu, long total) {
+        try {
+            return com.freshscale.protocol.barcode.BarcodeLayouts.EAN13_PRICE.encode(plu, total);
+        } catch (com.freshscale.protocol.barcode.BarcodeFieldException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     /** The same at 1.99 EUR/kg ({@link TestServer#bananas}). */

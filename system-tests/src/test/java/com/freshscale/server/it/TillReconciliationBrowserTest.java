@@ -39,9 +39,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class TillReconciliationBrowserTest {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final String APPLES = "2104020001990";
-    static final String BANANAS = "2104011002460";
-    static final String PAID = "2904011000007";
+    static final String APPLES = "2104020001998"; // each with its GS1 check digit: the ingest checks it
+    static final String BANANAS = "2104011002461";
+    static final String PAID = "2904011000005";
     static final String FORGED = "2104099005004";
 
     @TempDir

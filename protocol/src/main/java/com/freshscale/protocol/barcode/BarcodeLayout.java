@@ -1,4 +1,4 @@
-package com.freshscale.device.pricing.barcode;
+package com.freshscale.protocol.barcode;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package com.freshscale.device.pricing.barcode;
+package com.freshscale.protocol.barcode;
 
 /** A value does not fit a field of a barcode layout, or scanned digits do not match the layout. */
 public final class BarcodeFieldException extends Exception {

@@ -1,4 +1,4 @@
-package com.freshscale.device.pricing.barcode;
+package com.freshscale.protocol.barcode;
 
 /**
  * A price- or weight-embedded barcode read back through its layout.

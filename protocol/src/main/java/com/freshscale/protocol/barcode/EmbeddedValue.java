@@ -1,4 +1,4 @@
-package com.freshscale.device.pricing.barcode;
+package com.freshscale.protocol.barcode;
 
 /** What the variable field of a restricted circulation number carries. */
 public enum EmbeddedValue {

@@ -1,4 +1,4 @@
-package com.freshscale.device.pricing.barcode;
+package com.freshscale.protocol.barcode;
 
 /** The printed symbology, fixed by the length of a layout: 13 digits EAN-13, 12 digits UPC-A. */
 public enum Symbology {

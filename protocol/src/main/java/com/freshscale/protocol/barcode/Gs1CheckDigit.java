@@ -1,4 +1,4 @@
-package com.freshscale.device.pricing.barcode;
+package com.freshscale.protocol.barcode;
 
 /**
  * The GS1 standard check digit (GS1 General Specifications 7.9): from the right, the digits are weighted

@@ -1,4 +1,4 @@
-package com.freshscale.device.pricing.barcode;
+package com.freshscale.protocol.barcode;
 
 /**
  * The price verifier digit of price-embedded restricted circulation numbers (GS1 General Specifications

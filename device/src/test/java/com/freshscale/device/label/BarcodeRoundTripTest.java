@@ -1,7 +1,11 @@
-package com.freshscale.device.pricing.barcode;
+package com.freshscale.device.label;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.freshscale.protocol.barcode.BarcodeLayout;
+import com.freshscale.protocol.barcode.BarcodeLayouts;
+import com.freshscale.protocol.barcode.DecodedBarcode;
+import com.freshscale.protocol.barcode.Symbology;
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.DecodeHintType;
