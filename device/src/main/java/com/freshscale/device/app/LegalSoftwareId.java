@@ -1,5 +1,6 @@
 package com.freshscale.device.app;
 
+import com.freshscale.protocol.barcode.Gs1CheckDigit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,17 +26,26 @@ import java.util.stream.Stream;
  * code lives in packages of its own.
  */
 public final class LegalSoftwareId {
-    /** The legally relevant part: measurement, price computation, what the label says. */
+    /**
+     * The legally relevant part: measurement, price computation, what the label says — and the GS1 barcode layouts
+     * that put the price and weight into the code the till charges (in the protocol module since the server's ingest
+     * reads sales' barcodes with the same code).
+     */
     public static final List<String> PACKAGES = List.of("com/freshscale/device/weighing/", "com/freshscale/device/pricing/",
-            "com/freshscale/device/label/");
+            "com/freshscale/device/label/", "com/freshscale/protocol/barcode/");
 
     private LegalSoftwareId() {
     }
 
-    /** The checksum of the running firmware (its jar, or its classes folder in a development build). */
+    /**
+     * The checksum of the running firmware: its jar, or in a development build the classes folders of the device and
+     * of the protocol module (the barcode layouts), which are one jar on a scale.
+     */
     public static String ofRunningFirmware() {
         try {
-            return of(Path.of(LegalSoftwareId.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+            Path device = Path.of(LegalSoftwareId.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path barcode = Path.of(Gs1CheckDigit.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return of(device.equals(barcode) ? List.of(device) : List.of(device, barcode));
         } catch (URISyntaxException e) {
             throw new IllegalStateException("cannot locate the firmware: " + e.getMessage(), e);
         }
@@ -43,29 +53,16 @@ public final class LegalSoftwareId {
 
     /** SHA-256 (hex) over the names and bytes of the legally relevant classes in {@code jarOrFolder}, in name order. */
     public static String of(Path jarOrFolder) {
+        return of(List.of(jarOrFolder));
+    }
+
+    /** As {@link #of(Path)} over the classes of several jars or folders together (a name found twice: the first). */
+    public static String of(List<Path> jarsOrFolders) {
         Map<String, byte[]> classes = new TreeMap<>();
-        try {
-            if (Files.isDirectory(jarOrFolder)) {
-                try (Stream<Path> files = Files.walk(jarOrFolder)) {
-                    for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                        String name = jarOrFolder.relativize(f).toString().replace('\\', '/');
-                        if (relevant(name)) classes.put(name, Files.readAllBytes(f));
-                    }
-                }
-            } else {
-                try (JarFile jar = new JarFile(jarOrFolder.toFile())) {
-                    for (JarEntry e : (Iterable<JarEntry>) jar.stream()::iterator) {
-                        if (e.isDirectory() || !relevant(e.getName())) continue;
-                        try (InputStream in = jar.getInputStream(e)) {
-                            classes.put(e.getName(), in.readAllBytes());
-                        }
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the firmware at " + jarOrFolder, e);
+        for (Path jarOrFolder : jarsOrFolders) {
+            read(jarOrFolder, classes);
         }
-        if (classes.isEmpty()) throw new IllegalStateException("no legally relevant classes in " + jarOrFolder);
+        if (classes.isEmpty()) throw new IllegalStateException("no legally relevant classes in " + jarsOrFolders);
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");
@@ -78,6 +75,30 @@ public final class LegalSoftwareId {
             sha.update(c.getValue());
         }
         return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static void read(Path jarOrFolder, Map<String, byte[]> classes) {
+        try {
+            if (Files.isDirectory(jarOrFolder)) {
+                try (Stream<Path> files = Files.walk(jarOrFolder)) {
+                    for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                        String name = jarOrFolder.relativize(f).toString().replace('\\', '/');
+                        if (relevant(name)) classes.putIfAbsent(name, Files.readAllBytes(f));
+                    }
+                }
+            } else {
+                try (JarFile jar = new JarFile(jarOrFolder.toFile())) {
+                    for (JarEntry e : (Iterable<JarEntry>) jar.stream()::iterator) {
+                        if (e.isDirectory() || !relevant(e.getName())) continue;
+                        try (InputStream in = jar.getInputStream(e)) {
+                            classes.putIfAbsent(e.getName(), in.readAllBytes());
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the firmware at " + jarOrFolder, e);
+        }
     }
 
     private static boolean relevant(String name) {

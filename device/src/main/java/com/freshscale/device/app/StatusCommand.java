@@ -39,7 +39,7 @@ final class StatusCommand implements Callable<Integer> {
         CalibrationStore store = new CalibrationStore(DeviceDatabase.open(database));
         System.out.println("software version:     " + SoftwareVersion.of(StatusCommand.class));
         System.out.println("legal software id:    " + LegalSoftwareId.ofRunningFirmware().substring(0, 16)
-                + " (SHA-256 of weighing, pricing, label)");
+                + " (SHA-256 of weighing, pricing, label, barcode)");
         System.out.println("calibration counter:  " + store.eventCounter());
         Optional<CalibrationStore.Stored> cal = store.current();
         if (cal.isEmpty()) {

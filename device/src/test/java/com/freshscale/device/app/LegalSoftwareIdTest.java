@@ -43,6 +43,25 @@ class LegalSoftwareIdTest {
     }
 
     @Test
+    void theBarcodeLayoutsInTheProtocolModuleAreLegallyRelevant() throws Exception {
+        Path device = firmware("d", new byte[] {1, 2, 3}, new byte[] {9});
+        Path protocol = dir.resolve("protocol");
+        Files.createDirectories(protocol.resolve("com/freshscale/protocol/barcode"));
+        Files.createDirectories(protocol.resolve("com/freshscale/protocol/sales"));
+        Path layout = protocol.resolve("com/freshscale/protocol/barcode/BarcodeLayout.class");
+        Files.write(layout, new byte[] {5});
+        Files.write(protocol.resolve("com/freshscale/protocol/sales/Sale.class"), new byte[] {6});
+        String id = LegalSoftwareId.of(java.util.List.of(device, protocol));
+        assertThat(id).isNotEqualTo(LegalSoftwareId.of(device));
+        // what the till reads changes the checksum; the rest of the protocol module does not
+        Files.write(layout, new byte[] {4});
+        assertThat(LegalSoftwareId.of(java.util.List.of(device, protocol))).isNotEqualTo(id);
+        Files.write(layout, new byte[] {5});
+        Files.write(protocol.resolve("com/freshscale/protocol/sales/Sale.class"), new byte[] {7});
+        assertThat(LegalSoftwareId.of(java.util.List.of(device, protocol))).isEqualTo(id);
+    }
+
+    @Test
     void firmwareWithoutWeighingCodeIsAnError() throws Exception {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         assertThatThrownBy(() -> LegalSoftwareId.of(empty)).hasMessageContaining("no legally relevant classes");
