@@ -73,7 +73,19 @@ public record Plu(
         Objects.requireNonNull(currency, "currency");
         Objects.requireNonNull(barcodeLayout, "barcodeLayout");
         Objects.requireNonNull(labelLayout, "labelLayout");
-        names = Map.copyOf(Objects.requireNonNull(names, "names"));
+        Objects.requireNonNull(names, "names");
+        // Map.copyOf and List.copyOf refuse a null with a NullPointerException without a message: say which field
+        for (Map.Entry<String, String> n : names.entrySet()) {
+            if (n.getKey() == null || n.getValue() == null) {
+                throw new IllegalArgumentException("PLU " + code + ": the name (" + n.getKey() + ") is null");
+            }
+        }
+        if (modelLabels != null) {
+            for (String l : modelLabels) { // not contains(null): List.of(...) throws on that
+                if (l == null) throw new IllegalArgumentException("PLU " + code + ": a model label is null");
+            }
+        }
+        names = Map.copyOf(names);
         modelLabels = List.copyOf(modelLabels == null ? List.of() : modelLabels);
         // plain loops, not regular expressions or streams: every scale constructs every PLU of every book it receives
         if (code.isEmpty() || code.length() > 5 || !all(code, '0', '9')) {

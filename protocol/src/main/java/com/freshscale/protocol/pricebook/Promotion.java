@@ -27,6 +27,13 @@ public record Promotion(
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(validFrom, "validFrom");
         Objects.requireNonNull(validUntil, "validUntil");
+        if (texts != null) {
+            for (Map.Entry<String, String> t : texts.entrySet()) {
+                if (t.getKey() == null || t.getValue() == null) {
+                    throw new IllegalArgumentException("promotion " + id + ": the text (" + t.getKey() + ") is null");
+                }
+            }
+        }
         texts = Map.copyOf(texts == null ? Map.of() : texts);
         Plu.text("promotion id", id, Plu.MAX_KEY);
         if (texts.size() > Plu.MAX_LANGUAGES) throw new IllegalArgumentException("promotion " + id + ": at most " + Plu.MAX_LANGUAGES + " texts");

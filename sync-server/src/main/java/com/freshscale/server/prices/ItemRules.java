@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * What a manager's item must be before it goes into a price book: names trimmed and not blank (a name of spaces
  * showed the bare code on the kiosk), languages as BCP 47 primary tags, recognition labels trimmed and distinct,
  * the country of origin a real ISO 3166-1 code, tare below the largest load, a shelf life a label can print, a typical
- * piece weight a scale can weigh.
+ * piece weight a scale can weigh, and every text printable ({@link TextRules}: no control characters, no unpaired
+ * surrogates).
  */
 public final class ItemRules {
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}");
@@ -37,14 +38,14 @@ public final class ItemRules {
             }
             String n = name == null ? "" : name.strip();
             if (n.isEmpty()) throw new IllegalArgumentException(who + "the name (" + lang + ") is blank");
-            names.put(lang, n);
+            names.put(lang, TextRules.check(who + "the name (" + lang + ")", n));
         });
         if (names.isEmpty()) throw new IllegalArgumentException(who + "needs a name");
         Set<String> labels = new LinkedHashSet<>();
         for (String l : plu.modelLabels()) {
             String t = l == null ? "" : l.strip();
             if (t.isEmpty()) throw new IllegalArgumentException(who + "a recognition label is blank");
-            labels.add(t);
+            labels.add(TextRules.check(who + "a recognition label", t));
         }
         if (plu.originCountry() != null && !COUNTRIES.contains(plu.originCountry())) {
             throw new IllegalArgumentException(who + "'" + plu.originCountry() + "' is not an ISO 3166-1 country code (e.g. ES, DE, CR)");
@@ -61,7 +62,10 @@ public final class ItemRules {
             throw new IllegalArgumentException(who + "a typical piece weight must be " + MIN_TYPICAL_PIECE_MG / 1000 + " g to "
                     + largestNetMg / 1000 + " g, not " + piece / 1000.0 + " g");
         }
-        String variety = plu.variety() == null || plu.variety().isBlank() ? null : plu.variety().strip();
+        String variety = TextRules.check(who + "the variety",
+                plu.variety() == null || plu.variety().isBlank() ? null : plu.variety().strip());
+        TextRules.check(who + "the barcode layout", plu.barcodeLayout());
+        TextRules.check(who + "the label layout", plu.labelLayout());
         return new Plu(plu.code(), names, plu.saleType(), plu.unitPriceMinor(), plu.currency(), plu.presetTareMg(),
                 plu.shelfLifeDays(), plu.barcodeLayout(), plu.labelLayout(), new ArrayList<>(labels), plu.active(),
                 plu.originCountry(), plu.qualityClass(), variety, piece);

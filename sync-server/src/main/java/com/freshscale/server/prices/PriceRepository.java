@@ -55,7 +55,9 @@ public final class PriceRepository {
     public Store putStore(String storeId, String name, String currency, String timeZone) {
         Topics.id(storeId);
         if (name == null || name.isBlank() || name.length() > 200) throw new IllegalArgumentException("name must be 1-200 characters");
+        TextRules.check("the store name", name);
         if (currency == null || !CURRENCY.matcher(currency).matches()) throw new IllegalArgumentException("currency must be an ISO 4217 code");
+        requireMoney(currency);
         // tz database names only: an offset ("+01:00", "UTC+1") would miss the store's daylight-saving changes
         if (timeZone != null && !java.time.ZoneId.getAvailableZoneIds().contains(timeZone)) {
             throw new IllegalArgumentException("timeZone '" + timeZone + "' is not a time zone name (e.g. Europe/Berlin)");
@@ -89,6 +91,26 @@ public final class PriceRepository {
         });
         onChange.run();
         return s;
+    }
+
+    /**
+     * Refuses an ISO 4217 code that is no money a label can carry: one the JDK does not know, or one without minor
+     * units ({@link java.util.Currency#getDefaultFractionDigits()} -1: XXX "no currency", XTS for testing, the precious
+     * metals XAU, XAG, XPT, XPD, the units XDR, XSU, XUA, XBA–XBD). Prices are kept, signed, printed and encoded in the
+     * barcode in a currency's minor units; the CFA and CFP francs (XAF, XOF, XPF) and the East Caribbean dollar (XCD)
+     * are real money and stay allowed.
+     */
+    static void requireMoney(String currency) {
+        java.util.Currency c;
+        try {
+            c = java.util.Currency.getInstance(currency);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("currency '" + currency + "' is not an ISO 4217 currency code (e.g. EUR, CHF, GBP)");
+        }
+        if (c.getDefaultFractionDigits() < 0) {
+            throw new IllegalArgumentException("currency '" + currency + "' (" + c.getDisplayName(java.util.Locale.ENGLISH)
+                    + ") is not money a price can be in: it has no minor units (e.g. EUR, CHF, GBP)");
+        }
     }
 
     public List<Store> stores() {
@@ -230,6 +252,8 @@ public final class PriceRepository {
         }
         java.util.Set<String> promotionsPut = new java.util.HashSet<>();
         for (Promotion promotion : cs.putPromotions()) {
+            // printed on the label under the price, shown on the kiosk
+            promotion.texts().forEach((lang, text) -> TextRules.check("promotion " + promotion.id() + ": the text (" + lang + ")", text));
             Plu p = items.get(promotion.pluCode());
             if (p == null) throw new IllegalArgumentException("no PLU " + promotion.pluCode() + " in store " + s.storeId());
             if (promotion.kind() == com.freshscale.protocol.pricebook.PromotionKind.NEW_PRICE) guard.checkCeiling(p, promotion.value(), cur);
