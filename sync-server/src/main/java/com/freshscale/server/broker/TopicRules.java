@@ -13,7 +13,8 @@ import java.util.List;
  * to a connection when it authenticates; everything not listed is refused. A scale publishes only its own
  * sales (not retained) and status (retained, and its Last Will), and reads its store's price book and its own
  * acks and commands. A server publishes price books (retained), acks and commands, and reads sales (also as a
- * shared subscription), statuses and price books (to put its own back when another one is retained). The
+ * shared subscription), statuses and price books (to put its own back when another one is retained); on a status
+ * topic it publishes only retained messages: the empty one that deletes a retained status it refused. The
  * Mosquitto {@code acl_file} of hardware-docs/server-deploy.md says the same for a chain's broker.
  */
 final class TopicRules {
@@ -32,7 +33,9 @@ final class TopicRules {
                     allow(Topics.ROOT + "/stores/+/scales/+/acks", MqttActivity.PUBLISH, Retain.NOT_RETAINED),
                     allow(Topics.ROOT + "/stores/+/scales/+/commands", MqttActivity.PUBLISH, Retain.NOT_RETAINED),
                     allow(Topics.ALL_SALES, MqttActivity.SUBSCRIBE, Retain.ALL),
-                    allow(Topics.ALL_STATUS, MqttActivity.SUBSCRIBE, Retain.ALL));
+                    allow(Topics.ALL_STATUS, MqttActivity.SUBSCRIBE, Retain.ALL),
+                    // only retained: the empty message that deletes a retained status the server refused (ScaleTracker)
+                    allow(Topics.ALL_STATUS, MqttActivity.PUBLISH, Retain.RETAINED));
         };
     }
 

@@ -62,23 +62,45 @@ public final class ScaleTracker {
     public ScaleTracker start(MqttLink link) {
         this.link = link;
         link.subscribe(Topics.ALL_STATUS, 1, (topic, payload, retained) -> {
+            // an empty message is no status: it deletes the retained one (MQTT 5.0 §3.3.1.3), e.g. our own clearing below
+            if (payload.length == 0) return;
             try {
                 record(MessageCodec.decodeStatus(topic, payload), payload);
             } catch (MessageRejectedException e) {
                 rejections.record(topic, e);
+                if (retained) clearRetained(topic);
             }
         });
         return this;
     }
 
-    void record(ScaleStatus s, byte[] payload) throws SQLException {
+    /**
+     * Deletes the retained message of a status topic that the server refused (garbage, another scale's status, a scale
+     * that is not enrolled or revoked), so that it is not refused again at every (re)connect of every server instance:
+     * an empty retained message. Only a message that came as retained (one the broker keeps) is cleared; a live one
+     * (MQTT 5 delivers it with retain 0) is not, as clearing then could delete the scale's last good status, and is
+     * cleared when it comes retained at the server's next connect. A broker that does not let the server publish on
+     * status topics (a Mosquitto ACL from before this) refuses the clearing: logged, nothing else happens.
+     */
+    private void clearRetained(String topic) {
+        MqttLink l = link;
+        try {
+            boolean sent = l != null && l.publish(topic, new byte[0], true, Duration.ofSeconds(1), ok -> {
+                if (ok) LOG.info("cleared the refused retained message on {}", topic);
+                else LOG.warn("the broker did not let the server clear the refused retained message on {}", topic);
+            });
+            if (!sent) LOG.warn("could not clear the refused retained message on {}: not connected", topic);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    void record(ScaleStatus s, byte[] payload) throws SQLException, MessageRejectedException {
         // only an enrolled scale's status counts (the broker lets nobody else publish one; an external broker
         // set up without the ACL must not let a made-up scale into the fleet view either)
         var id = identities.find(com.freshscale.protocol.mqtt.MqttCredentials.scaleUser(s.storeId(), s.scaleId()));
         if (id.isEmpty() || id.get().revoked()) {
-            rejections.record(Topics.status(s.storeId(), s.scaleId()), new MessageRejectedException(Rejection.Reason.FOREIGN,
-                    "status of a scale that is not enrolled"));
-            return;
+            throw new MessageRejectedException(Rejection.Reason.FOREIGN, "status of a scale that is not enrolled");
         }
         try (Connection c = database.connect();
              PreparedStatement p = c.prepareStatement("INSERT INTO scale_status (store_id, scale_id, state, last_seen_ms, "
