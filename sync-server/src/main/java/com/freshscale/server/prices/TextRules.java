@@ -6,7 +6,10 @@ package com.freshscale.server.prices;
  * prints the name of its own language with the printer's font) but no control characters (U+0000–U+001F, U+007F–U+009F:
  * a NUL or a line break is no part of a name, and ZPL, TSPL and ESC/POS take them as commands or line ends), no line or
  * paragraph separators (U+2028, U+2029), no unpaired UTF-16 surrogates (no character at all: the database's UTF-8 keeps
- * them as "?") and no noncharacters (U+FFFE, U+FFFF, U+FDD0–U+FDEF).
+ * them as "?"), no noncharacters (U+FFFE, U+FFFF, U+FDD0–U+FDEF) and no bidirectional embeddings, overrides or isolates
+ * (U+202A–U+202E, U+2066–U+2069: they reorder what follows, so a name can read on the console and the kiosk otherwise
+ * than it was typed — CVE-2021-42574's "Trojan Source"; Unicode TR 9). The left-to-right and right-to-left marks
+ * (U+200E, U+200F) stay allowed: Hebrew and Arabic names need them and they reorder nothing by themselves.
  */
 public final class TextRules {
     private TextRules() {
@@ -33,6 +36,7 @@ public final class TextRules {
         // codePointAt returns a lone surrogate as itself: a pair has become one supplementary code point
         if (Character.isSurrogate((char) cp) && cp <= 0xFFFF) return "an unpaired UTF-16 surrogate";
         if ((cp & 0xFFFE) == 0xFFFE || (cp >= 0xFDD0 && cp <= 0xFDEF)) return "a noncharacter";
+        if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) return "a bidirectional override";
         return null;
     }
 }

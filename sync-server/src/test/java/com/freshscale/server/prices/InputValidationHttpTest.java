@@ -98,6 +98,9 @@ class InputValidationHttpTest {
         assertThat(refusedEverywhere(plu("\"Bana\\nnas\"", "\"Cavendish\"", "[\"Banana\"]"))).contains("control character (U+000A)");
         assertThat(refusedEverywhere(plu("\"Bana\\u2028nas\"", "\"Cavendish\"", "[\"Banana\"]"))).contains("a line break (U+2028)");
         assertThat(refusedEverywhere(plu("\"Bana\\u0085nas\"", "\"Cavendish\"", "[\"Banana\"]"))).contains("control character (U+0085)");
+        // shown as "Bananas" reversed in part: the console would show another name than the one stored
+        assertThat(refusedEverywhere(plu("\"Ban\\u202Esana\"", "\"Cavendish\"", "[\"Banana\"]"))).contains("a bidirectional override (U+202E)");
+        assertThat(refusedEverywhere(plu("\"Ban\\u2066anas\"", "\"Cavendish\"", "[\"Banana\"]"))).contains("a bidirectional override (U+2066)");
         assertThat(refusedEverywhere(plu("\"Bananas\"", "\"Cav\\u0007endish\"", "[\"Banana\"]")))
                 .startsWith("PLU 4011: the variety contains a control character (U+0007)");
         assertThat(refusedEverywhere(plu("\"Bananas\"", "\"Cavendish\"", "[\"Ban\\u0000ana\"]")))
@@ -125,7 +128,7 @@ class InputValidationHttpTest {
 
     @Test
     void umlautsAccentsCjkAndEmojiAreKeptAsTyped() throws Exception {
-        String body = "{\"code\":\"4013\",\"names\":{\"de\":\"Weißkohl Äpfel\",\"fr\":\"Pêche à l'œil\",\"zh\":\"香蕉\",\"en\":\"Banana 🍌\"},"
+        String body = "{\"code\":\"4013\",\"names\":{\"de\":\"Weißkohl Äpfel\",\"fr\":\"Pêche à l'œil\",\"zh\":\"香蕉\",\"he\":\"בננה\\u200F\",\"en\":\"Banana 🍌\"},"
                 + "\"saleType\":\"PER_KG\",\"unitPriceMinor\":199,\"currency\":\"EUR\",\"presetTareMg\":0,\"shelfLifeDays\":5,"
                 + "\"barcodeLayout\":\"ean13-price\",\"labelLayout\":\"default\",\"modelLabels\":[\"Banana\"],\"active\":true,"
                 + "\"variety\":\"Gala “Royal”\"}";
@@ -133,7 +136,8 @@ class InputValidationHttpTest {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         Plu stored = server.prices().plu("s1", "4013");
         assertThat(stored.names()).containsEntry("de", "Weißkohl Äpfel").containsEntry("fr", "Pêche à l'œil")
-                .containsEntry("zh", "香蕉").containsEntry("en", "Banana 🍌");
+                .containsEntry("zh", "香蕉").containsEntry("en", "Banana 🍌")
+                .containsEntry("he", "בננה\u200F"); // a right-to-left mark reorders nothing: kept
         assertThat(stored.variety()).isEqualTo("Gala “Royal”");
         JsonNode read = JSON.readTree(send("GET", "/api/stores/s1/plus/4013", null).body());
         assertThat(read.get("names").get("en").asText()).isEqualTo("Banana 🍌");
