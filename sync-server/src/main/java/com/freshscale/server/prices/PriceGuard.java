@@ -119,7 +119,12 @@ public final class PriceGuard {
      * lower the price (a scale charges the lower of the two) needs none.
      */
     public Optional<PriceConfirmation.Needed> promotionConfirmation(Plu plu, Promotion promotion, String currency, String what) {
-        long regular = plu.unitPriceMinor();
+        return promotionConfirmation(plu, plu.unitPriceMinor(), promotion, currency, what);
+    }
+
+    /** As above with the item at {@code regular} (a scheduled price in force while the promotion runs). */
+    public Optional<PriceConfirmation.Needed> promotionConfirmation(Plu plu, long regular, Promotion promotion, String currency,
+                                                                  String what) {
         if (promotion.kind() == PromotionKind.FIXED_OFF && promotion.value() > regular) {
             throw new IllegalArgumentException("PLU " + plu.code() + " " + plu.name("en") + ": " + what + "the amount off is more than the price of "
                     + money(regular, currency) + ": at most " + money(regular, currency) + " off (a promotion that makes the item free is "

@@ -288,6 +288,28 @@ public final class PriceRepository {
             out.add(new FieldChange(p.code(), "price from " + sp.effectiveFrom(), String.valueOf(p.unitPriceMinor()),
                     String.valueOf(sp.unitPriceMinor())));
         }
+        // a scheduled price in force while a promotion of its item runs makes another promotional price: judged the same
+        // way (1.00 off, with the price cut to 0.90 next month, would give the item away without anyone confirming it)
+        java.util.List<Promotion> promotionsAfter = new ArrayList<>(cs.putPromotions());
+        for (Promotion promotion : promotions(c, s.storeId())) {
+            if (!promotionsPut.contains(promotion.id()) && !cs.deletePromotions().contains(promotion.id())) promotionsAfter.add(promotion);
+        }
+        java.util.List<ScheduledPrice> scheduledAfter = new ArrayList<>(cs.addScheduledPrices());
+        for (Scheduled sc : scheduled(c, s.storeId())) {
+            if (!cs.deleteScheduledPrices().contains(sc.id())) scheduledAfter.add(sc.change());
+        }
+        java.util.Set<ScheduledPrice> scheduledAdded = new java.util.HashSet<>(cs.addScheduledPrices());
+        for (ScheduledPrice sp : scheduledAfter) {
+            Plu p = items.get(sp.pluCode());
+            if (p == null || cs.deletePlus().contains(p.code())) continue;
+            for (Promotion promotion : promotionsAfter) {
+                // only pairs this change set makes: a new scheduled price, or a promotion put now
+                if (!scheduledAdded.contains(sp) && !promotionsPut.contains(promotion.id())) continue;
+                if (!promotion.pluCode().equals(sp.pluCode()) || !promotion.validUntil().isAfter(sp.effectiveFrom())) continue;
+                guard.promotionConfirmation(p, sp.unitPriceMinor(), promotion, cur, "promotion " + promotion.id() + " ("
+                        + offer(promotion, cur) + ") at the price from " + sp.effectiveFrom() + ": ").ifPresent(needed::add);
+            }
+        }
         java.util.Map<String, Promotion> promotions = new java.util.HashMap<>();
         for (Promotion p : promotions(c, s.storeId())) promotions.put(p.id(), p);
         for (String id : cs.deletePromotions()) {

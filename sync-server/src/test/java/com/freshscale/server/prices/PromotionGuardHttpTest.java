@@ -208,4 +208,30 @@ class PromotionGuardHttpTest {
         assertThat(send("PUT", "/api/stores/s1/plus/4060?confirm=4060:150:50", item("4060", "Lemons", 150)).statusCode()).isEqualTo(200);
         assertThat(server.prices().plu("s1", "4060").unitPriceMinor()).isEqualTo(150);
     }
+    @Test
+    void aScheduledPriceIsJudgedWithTheItemsPromotionsAndAPromotionWithTheScheduledPrices() throws Exception {
+        assertThat(send("PUT", "/api/stores/s1/plus/4070", item("4070", "Limes", 229)).statusCode()).isEqualTo(200);
+        // 1.00 off 2.29 is −44 %: no confirmation
+        assertThat(send("PUT", "/api/stores/s1/promotions/m1", promotion("m1", "4070", "FIXED_OFF", "100")).statusCode()).isEqualTo(200);
+        long before = revision();
+        String from = "2030-01-01T00:00:00Z";
+        // 0.90 from 2030, confirmed as a price cut: but the promotion then takes 1.00 off 0.90
+        assertThat(error(send("POST", "/api/stores/s1/scheduled-prices?confirm=4070:229:90",
+                "{\"pluCode\":\"4070\",\"unitPriceMinor\":90,\"effectiveFrom\":\"" + from + "\"}")))
+                .contains("promotion m1 (1.00 EUR off) at the price from " + from + ": the amount off is more than the price of 0.90 EUR");
+        // 1.50 from 2030 is −34 %, but the promotion then gives 0.50: −67 %
+        String at150 = "{\"pluCode\":\"4070\",\"unitPriceMinor\":150,\"effectiveFrom\":\"" + from + "\"}";
+        assertThat(error(send("POST", "/api/stores/s1/scheduled-prices", at150))).isEqualTo("PLU 4070 Limes: promotion m1 (1.00 EUR off) "
+                + "at the price from " + from + ": 1.50 EUR → 0.50 EUR is a change of −67 %, beyond ±50 %: confirm it to publish it");
+        assertThat(revision()).as("nothing changed").isEqualTo(before);
+        assertThat(server.prices().scheduledPrices("s1")).noneMatch(sc -> sc.change().pluCode().equals("4070"));
+        assertThat(send("POST", "/api/stores/s1/scheduled-prices?confirm=4070:150:50", at150).statusCode()).isEqualTo(201);
+        // the other way round: 0.80 off is −35 % today, −53 % at the price from 2030
+        String m2 = promotion("m2", "4070", "FIXED_OFF", "80");
+        assertThat(error(send("PUT", "/api/stores/s1/promotions/m2", m2)))
+                .contains("promotion m2 (0.80 EUR off) at the price from " + from + ": 1.50 EUR → 0.70 EUR is a change of −53 %");
+        assertThat(stored("m2")).isFalse();
+        assertThat(send("PUT", "/api/stores/s1/promotions/m2?confirm=4070:150:70", m2).statusCode()).isEqualTo(200);
+        assertThat(stored("m2")).isTrue();
+    }
 }
