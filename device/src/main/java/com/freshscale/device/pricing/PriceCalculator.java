@@ -61,7 +61,7 @@ public final class PriceCalculator {
             if (request.count() > 1) throw refuse(RefusalReason.BAD_COUNT, "PLU " + plu.code() + " is sold by weight; a count does not apply");
             WeightReading r = checkWeighable(request.reading());
             tareMg = Math.max(r.tareMg(), plu.presetTareMg());
-            netMg = tareMg == r.tareMg() ? r.netMg() : roundToInterval(r.grossMg() - tareMg, r.intervalMg());
+            netMg = netAfterPresetTare(r, plu);
             // Min = 20 e for class III (R76-1 T.3.1.1); the preset tare may take the net below it
             if (netMg < 20 * r.intervalMg()) {
                 throw refuse(RefusalReason.BELOW_MIN, "net weight after the preset tare of " + grams(plu.presetTareMg())
@@ -149,13 +149,7 @@ public final class PriceCalculator {
     }
 
     private long promotedUnitPrice(Promotion p, long regular) {
-        return switch (p.kind()) {
-            case NEW_PRICE -> p.value();
-            case PERCENT_OFF -> unitPriceRounding.round(BigDecimal.valueOf(regular)
-                    .multiply(BigDecimal.valueOf(10_000 - p.value()))
-                    .divide(BigDecimal.valueOf(10_000)));
-            case FIXED_OFF -> Math.max(0, regular - p.value());
-        };
+        return unitPriceRounding.round(p.unitPrice(regular));
     }
 
     private long total(SaleType type, long unit, long netMg, int count) {
@@ -191,6 +185,15 @@ public final class PriceCalculator {
         } catch (BarcodeFieldException e) {
             throw new IllegalStateException("checked above: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The net weight {@code plu} is priced on from {@code r}: after the tare in force or the item's preset tare (its
+     * tray), whichever is larger, rounded to the scale interval when the preset tare is the one taken off.
+     */
+    static long netAfterPresetTare(WeightReading r, Plu plu) {
+        long tareMg = Math.max(r.tareMg(), plu.presetTareMg());
+        return tareMg == r.tareMg() ? r.netMg() : roundToInterval(r.grossMg() - tareMg, r.intervalMg());
     }
 
     private static long roundToInterval(long mg, long intervalMg) {

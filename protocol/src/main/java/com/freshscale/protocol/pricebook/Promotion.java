@@ -1,5 +1,6 @@
 package com.freshscale.protocol.pricebook;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -48,6 +49,20 @@ public record Promotion(
         if (kind == PromotionKind.PERCENT_OFF && (value < 1 || value > 10_000)) {
             throw new IllegalArgumentException("promotion " + id + ": percent off must be 1..10000 basis points");
         }
+    }
+
+    /**
+     * The unit price this promotion gives an item whose regular unit price is {@code regularMinor}, exact: a percentage
+     * off may leave a fraction of a minor unit, which the scale rounds by its own rule and the server judges with the
+     * rounding its check needs; a new price and an amount off (which stops at zero) are whole already.
+     */
+    public BigDecimal unitPrice(long regularMinor) {
+        return switch (kind) {
+            case NEW_PRICE -> BigDecimal.valueOf(value);
+            case PERCENT_OFF -> BigDecimal.valueOf(regularMinor).multiply(BigDecimal.valueOf(10_000 - value))
+                    .divide(BigDecimal.valueOf(10_000));
+            case FIXED_OFF -> BigDecimal.valueOf(Math.max(0, regularMinor - value));
+        };
     }
 
     public boolean validAt(Instant t) {

@@ -116,7 +116,7 @@ final class TillCheck {
                 return new Verdict(QuarantineReason.WRONG_PRICE, "promotion " + s.promotionId() + " is not in force for PLU "
                         + plu.code() + " at " + s.soldAt() + " in price book version " + book.version());
             }
-            expected = promoted(p, regular);
+            expected = p.unitPrice(regular).setScale(0, RoundingMode.HALF_UP).longValueExact();
         }
         // a percentage off is rounded to a whole minor unit by the scale's own rule (up, down or nearest)
         long unitTolerance = s.promotionId() != null ? 1 : 0;
@@ -183,15 +183,6 @@ final class TillCheck {
             case PER_KG -> BigDecimal.valueOf(s.netMg(), 6).stripTrailingZeros().toPlainString() + " kg";
             case PER_PIECE -> s.count() + " pieces";
             case FIXED -> "1";
-        };
-    }
-
-    private static long promoted(Promotion p, long regular) {
-        return switch (p.kind()) {
-            case NEW_PRICE -> p.value();
-            case PERCENT_OFF -> BigDecimal.valueOf(regular).multiply(BigDecimal.valueOf(10_000 - p.value()))
-                    .divide(BigDecimal.valueOf(10_000), 0, RoundingMode.HALF_UP).longValueExact();
-            case FIXED_OFF -> Math.max(0, regular - p.value());
         };
     }
 

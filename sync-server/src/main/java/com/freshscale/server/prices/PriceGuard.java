@@ -103,12 +103,7 @@ public final class PriceGuard {
      * charges under it (a percentage off rounded half to even, the lower of the scales' two rounding rules).
      */
     public static long promotedUnitPrice(Promotion promotion, long regular) {
-        return switch (promotion.kind()) {
-            case NEW_PRICE -> promotion.value();
-            case PERCENT_OFF -> BigDecimal.valueOf(regular).multiply(BigDecimal.valueOf(10_000 - promotion.value()))
-                    .divide(BigDecimal.valueOf(10_000), 0, RoundingMode.HALF_EVEN).longValueExact();
-            case FIXED_OFF -> Math.max(0, regular - promotion.value());
-        };
+        return promotion.unitPrice(regular).setScale(0, RoundingMode.HALF_EVEN).longValueExact();
     }
 
     /**
