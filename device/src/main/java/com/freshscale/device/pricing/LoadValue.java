@@ -11,8 +11,8 @@ import java.util.OptionalLong;
  * when the pick and the item the camera recognised are sold differently (per kg against per piece), where their unit
  * prices say nothing about each other. The mismatch rule sets it against the total actually charged.
  *
- * <p>It never overvalues the load, for a flag must hold up when HQ follows it: per kg, the net after the item's own
- * preset tare (as {@link PriceCalculator#price} takes it off); per piece, the fewest pieces the load plausibly holds
+ * <p>It never overvalues the load, for a flag must hold up when HQ follows it: per kg, the net the item would be
+ * priced on ({@link PriceCalculator#netAfterPresetTare}, its own preset tare taken off); per piece, the fewest pieces the load plausibly holds
  * ({@link CountPlausibility#fewestPieces}), and nothing at all without a typical piece weight (a count cannot be told
  * from the weight); a fixed price, one label. Prices are those in force, rounded as the scale rounds a total.
  */
@@ -26,8 +26,8 @@ public final class LoadValue {
     /** The value of the load weighed as {@code reading} sold as {@code plu} at {@code at}; empty when it cannot be told. */
     public OptionalLong of(PriceBook book, Plu plu, WeightReading reading, Instant at) {
         if (reading == null) return OptionalLong.empty();
-        long netMg = Math.max(0, reading.grossMg() - Math.max(reading.tareMg(), plu.presetTareMg()));
-        if (netMg == 0) return OptionalLong.empty();
+        long netMg = PriceCalculator.netAfterPresetTare(reading, plu);
+        if (netMg <= 0) return OptionalLong.empty();
         return switch (plu.saleType()) {
             case PER_KG -> OptionalLong.of(calculator.totalAt(book, plu, at, netMg, 0));
             case PER_PIECE -> plu.typicalPieceMg() == null ? OptionalLong.empty()

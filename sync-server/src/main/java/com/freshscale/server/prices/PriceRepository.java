@@ -223,6 +223,8 @@ public final class PriceRepository {
         for (Plu p : plus(c, s.storeId())) items.put(p.code(), p);
         java.util.Map<String, Long> pricesBefore = new java.util.HashMap<>();
         items.forEach((code, p) -> pricesBefore.put(code, p.unitPriceMinor()));
+        List<Promotion> storedPromotions = promotions(c, s.storeId());
+        List<Scheduled> storedScheduled = scheduled(c, s.storeId());
         List<FieldChange> out = new ArrayList<>();
         List<PriceConfirmation.Needed> needed = new ArrayList<>();
         java.util.Set<String> touched = new java.util.HashSet<>();
@@ -263,11 +265,13 @@ public final class PriceRepository {
             promotionsPut.add(promotion.id());
             out.add(new FieldChange(p.code(), "promotion " + promotion.id(), null, describe(promotion, cur)));
         }
+        // the store's promotions that this change set neither replaces nor deletes
+        List<Promotion> kept = storedPromotions.stream()
+                .filter(promotion -> !promotionsPut.contains(promotion.id()) && !cs.deletePromotions().contains(promotion.id())).toList();
         // a promotion in force or to come whose item's price changes here is judged again at the new price: an amount off
         // may now be more than the price, or the cut go beyond ±50 %
         Instant now = Instant.now();
-        for (Promotion promotion : promotions(c, s.storeId())) {
-            if (promotionsPut.contains(promotion.id()) || cs.deletePromotions().contains(promotion.id())) continue;
+        for (Promotion promotion : kept) {
             if (!promotion.validUntil().isAfter(now)) continue;
             Plu p = items.get(promotion.pluCode());
             Long before = pricesBefore.get(promotion.pluCode());
@@ -290,12 +294,10 @@ public final class PriceRepository {
         }
         // a scheduled price in force while a promotion of its item runs makes another promotional price: judged the same
         // way (1.00 off, with the price cut to 0.90 next month, would give the item away without anyone confirming it)
-        java.util.List<Promotion> promotionsAfter = new ArrayList<>(cs.putPromotions());
-        for (Promotion promotion : promotions(c, s.storeId())) {
-            if (!promotionsPut.contains(promotion.id()) && !cs.deletePromotions().contains(promotion.id())) promotionsAfter.add(promotion);
-        }
-        java.util.List<ScheduledPrice> scheduledAfter = new ArrayList<>(cs.addScheduledPrices());
-        for (Scheduled sc : scheduled(c, s.storeId())) {
+        List<Promotion> promotionsAfter = new ArrayList<>(cs.putPromotions());
+        promotionsAfter.addAll(kept);
+        List<ScheduledPrice> scheduledAfter = new ArrayList<>(cs.addScheduledPrices());
+        for (Scheduled sc : storedScheduled) {
             if (!cs.deleteScheduledPrices().contains(sc.id())) scheduledAfter.add(sc.change());
         }
         java.util.Set<ScheduledPrice> scheduledAdded = new java.util.HashSet<>(cs.addScheduledPrices());
@@ -311,14 +313,14 @@ public final class PriceRepository {
             }
         }
         java.util.Map<String, Promotion> promotions = new java.util.HashMap<>();
-        for (Promotion p : promotions(c, s.storeId())) promotions.put(p.id(), p);
+        for (Promotion p : storedPromotions) promotions.put(p.id(), p);
         for (String id : cs.deletePromotions()) {
             Promotion p = promotions.get(id);
             if (p == null) throw new NotFoundException("no promotion " + id + " in store " + s.storeId());
             out.add(new FieldChange(p.pluCode(), "promotion " + id, describe(p, cur), null));
         }
         java.util.Map<String, ScheduledPrice> scheduled = new java.util.HashMap<>();
-        for (Scheduled sc : scheduled(c, s.storeId())) scheduled.put(sc.id(), sc.change());
+        for (Scheduled sc : storedScheduled) scheduled.put(sc.id(), sc.change());
         for (String id : cs.deleteScheduledPrices()) {
             ScheduledPrice sp = scheduled.get(id);
             if (sp == null) throw new NotFoundException("no scheduled price " + id + " in store " + s.storeId());
