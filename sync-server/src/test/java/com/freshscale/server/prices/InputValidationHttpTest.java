@@ -3,24 +3,12 @@ package com.freshscale.server.prices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.freshscale.protocol.pricebook.Plu;
-import com.freshscale.server.app.ServerApp;
-import com.freshscale.server.auth.Account;
-import com.freshscale.server.auth.Role;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
-import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,23 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
  * PLU's lists names the field, and a store's currency is money with minor units; every refusal is a 400 that says what
  * is wrong, and changes nothing. A real server over HTTP.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class InputValidationHttpTest {
-    static final ObjectMapper JSON = new ObjectMapper();
-    ServerApp server;
-    final HttpClient http = HttpClient.newHttpClient();
-
+class InputValidationHttpTest extends PriceHttpTestBase {
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        server = com.freshscale.server.LocalServer.start(dir, "input-validation-test");
-        server.accounts().add(new Account("anna", Role.HQ, Set.of()), "input-validation-pw".toCharArray());
-        server.prices().putStore("s1", "Market Street", "EUR", null);
+        startServer(dir, "input-validation");
         assertThat(send("PUT", "/api/stores/s1/plus/4011", plu("\"Bananas\"", "\"Cavendish\"", "[\"Banana\"]")).statusCode()).isEqualTo(200);
-    }
-
-    @AfterAll
-    void stop() {
-        if (server != null) server.close();
     }
 
     /** Bananas with {@code name} (a JSON value) in English, {@code variety} and {@code labels} as JSON. */
@@ -52,28 +28,6 @@ class InputValidationHttpTest {
         return "{\"code\":\"4011\",\"names\":{\"en\":" + name + ",\"de\":\"Bananen\"},\"saleType\":\"PER_KG\",\"unitPriceMinor\":229,"
                 + "\"currency\":\"EUR\",\"presetTareMg\":0,\"shelfLifeDays\":5,\"barcodeLayout\":\"ean13-price\",\"labelLayout\":\"default\","
                 + "\"modelLabels\":" + labels + ",\"active\":true,\"originCountry\":\"CR\",\"variety\":" + variety + "}";
-    }
-
-    static String changes(String extra) {
-        return "{\"putPlus\":[],\"putPromotions\":[],\"addScheduledPrices\":[],\"deletePromotions\":[],\"deleteScheduledPrices\":[],"
-                + "\"deletePlus\":[]," + extra + "}";
-    }
-
-    HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + path))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("anna:input-validation-pw".getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", "application/json");
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    String error(HttpResponse<String> r) throws Exception {
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
-        return JSON.readTree(r.body()).get("error").asText();
-    }
-
-    long revision() {
-        return server.prices().store("s1").revision();
     }
 
     /** Refused the same on every route that takes a PLU: PUT, import, change set and its dry run. */

@@ -3,22 +3,9 @@ package com.freshscale.server.prices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.freshscale.server.app.ServerApp;
-import com.freshscale.server.auth.Account;
-import com.freshscale.server.auth.Role;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Base64;
-import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,51 +13,17 @@ import org.junit.jupiter.api.io.TempDir;
  * price ceilings, confirmations of large changes, creating an existing code, blank names, unknown countries; edits of
  * every field are listed field by field and kept in the price history with who made them.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PriceRulesHttpTest {
-    static final ObjectMapper JSON = new ObjectMapper();
-    ServerApp server;
-    final HttpClient http = HttpClient.newHttpClient();
-
+class PriceRulesHttpTest extends PriceHttpTestBase {
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        server = com.freshscale.server.LocalServer.start(dir, "price-rules-test");
-        server.accounts().add(new Account("anna", Role.HQ, Set.of()), "price-rules-pw".toCharArray());
-        server.prices().putStore("s1", "Market Street", "EUR", null);
+        startServer(dir, "price-rules");
         assertThat(send("POST", "/api/stores/s1/changes", changes("\"createPlus\":[" + bananas("Bananas", 229) + "]")).statusCode()).isEqualTo(200);
-    }
-
-    @AfterAll
-    void stop() {
-        if (server != null) server.close();
     }
 
     static String bananas(String name, long price) {
         return "{\"code\":\"4011\",\"names\":{\"en\":\"" + name + "\",\"de\":\"Bananen\"},\"saleType\":\"PER_KG\",\"unitPriceMinor\":" + price
                 + ",\"currency\":\"EUR\",\"presetTareMg\":0,\"shelfLifeDays\":5,\"barcodeLayout\":\"ean13-price\",\"labelLayout\":\"default\","
                 + "\"modelLabels\":[\"Banana\"],\"active\":true}";
-    }
-
-    static String changes(String extra) {
-        return "{\"putPlus\":[],\"putPromotions\":[],\"addScheduledPrices\":[],\"deletePromotions\":[],\"deleteScheduledPrices\":[],"
-                + "\"deletePlus\":[]," + extra + "}";
-    }
-
-    HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + path))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("anna:price-rules-pw".getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", "application/json");
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    long revision() {
-        return server.prices().store("s1").revision();
-    }
-
-    String error(HttpResponse<String> r) throws Exception {
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
-        return JSON.readTree(r.body()).get("error").asText();
     }
 
     @Test

@@ -4,23 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.freshscale.server.app.ServerApp;
-import com.freshscale.server.auth.Account;
-import com.freshscale.server.auth.Role;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,25 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code confirmPriceChanges}); an amount off larger than the price, or more than 100 % off, is refused with 400. A refused
  * promotion changes nothing and never reaches the published book. Real server, HTTP, SQLite.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PromotionGuardHttpTest {
-    static final ObjectMapper JSON = new ObjectMapper();
-    ServerApp server;
-    final HttpClient http = HttpClient.newHttpClient();
-
+class PromotionGuardHttpTest extends PriceHttpTestBase {
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        server = com.freshscale.server.LocalServer.start(dir, "promotion-guard-test");
-        server.accounts().add(new Account("anna", Role.HQ, Set.of()), "promotion-guard-pw".toCharArray());
-        server.prices().putStore("s1", "Market Street", "EUR", null);
+        startServer(dir, "promotion-guard");
         assertThat(send("POST", "/api/stores/s1/changes", PriceRulesHttpTest.changes("\"createPlus\":[" + item("4016", "Apples", 229) + ","
                 + item("4130", "Melons", 349) + "," + item("4040", "Plums", 199) + "," + item("4050", "Pears", 200) + ","
                 + item("4060", "Lemons", 229) + "]")).statusCode()).isEqualTo(200);
-    }
-
-    @AfterAll
-    void stop() {
-        if (server != null) server.close();
     }
 
     static String item(String code, String name, long price) {
@@ -66,23 +42,6 @@ class PromotionGuardHttpTest {
     static String withPromotion(String promotion, String extra) {
         return "{\"putPlus\":[],\"putPromotions\":[" + promotion + "],\"addScheduledPrices\":[],\"deletePromotions\":[],"
                 + "\"deleteScheduledPrices\":[],\"deletePlus\":[]" + (extra == null ? "" : "," + extra) + "}";
-    }
-
-    HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + path))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("anna:promotion-guard-pw".getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", "application/json");
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    String error(HttpResponse<String> r) throws Exception {
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
-        return JSON.readTree(r.body()).get("error").asText();
-    }
-
-    long revision() {
-        return server.prices().store("s1").revision();
     }
 
     boolean stored(String id) {
