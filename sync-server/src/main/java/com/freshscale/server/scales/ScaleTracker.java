@@ -85,11 +85,16 @@ public final class ScaleTracker {
     private void clearRetained(String topic) {
         MqttLink l = link;
         try {
-            boolean sent = l != null && l.publish(topic, new byte[0], true, Duration.ofSeconds(1), ok -> {
+            // Duration.ZERO: this runs on Paho's callback thread, the very thread that delivers the PUBACKs which
+            // free the in-flight window, so waiting here for a slot could only stall every subscription for the wait
+            boolean sent = l != null && l.publish(topic, new byte[0], true, Duration.ZERO, ok -> {
                 if (ok) LOG.info("cleared the refused retained message on {}", topic);
                 else LOG.warn("the broker did not let the server clear the refused retained message on {}", topic);
             });
-            if (!sent) LOG.warn("could not clear the refused retained message on {}: not connected", topic);
+            if (!sent) {
+                LOG.warn("could not clear the refused retained message on {} now (not connected, or publishes in flight): "
+                        + "it is refused again and cleared at the server's next connect", topic);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
