@@ -546,12 +546,14 @@
     mism.forEach((r) => {
       const tr = document.createElement("tr");
       // two flags land here: a pick cheaper than a confident recognition, and a piece count that does not fit the load
-      const why = [r.mismatch ? "cheaper than recognised" : null, r.count_implausible ? pcs(r.items) + ": count implausible for the load" : null];
+      const why = [r.mismatch ? "cheaper than recognised" : null,
+        r.count_implausible ? pcs(r.items) + (r.sale_type === "PER_PIECE" && r.net_mg ? " on " + kg(r.net_mg) : "") + ": count implausible for the load" : null];
       tr.dataset.saleId = r.sale_id;
       tr.append(td(time(r.sold_at)), td(r.scale), td(r.sale_number, "num"), td(r.plu + " " + (r.item_name || pluName(r.plu) || "")),
         td(r.recognised_plu ? r.recognised_plu + " " + (pluName(r.recognised_plu) || "") : "—"),
         td(r.confidence === null ? "—" : Math.round(r.confidence * 100) + " %", "num"),
-        td(money(r.total_minor, r.currency), "num"), td(why.filter((x) => x).join(" · "), "flag"));
+        td(money(r.total_minor, r.currency), "num"), td(r.at_stake_minor ? money(r.at_stake_minor, r.currency) : "—", "num"),
+        td(why.filter((x) => x).join(" · "), "flag"));
       mb.append(tr);
     });
   }

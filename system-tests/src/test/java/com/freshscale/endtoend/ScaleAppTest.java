@@ -432,6 +432,12 @@ class ScaleAppTest {
                     assertThat(row.get("recognised_plu").asText()).isEqualTo("4608");
                     assertThat(row.get("count_implausible").asBoolean()).as("the count alone fits the load").isFalse();
                     assertThat(row.get("total_minor").asLong()).isEqualTo(279);
+                    // the per-piece sale carries the load it was priced on, so HQ sees what the garlic was worth
+                    long net = row.get("net_mg").asLong();
+                    assertThat(net).as("the load it was priced on (the simulated cell's noise)").isBetween(1_990_000L, 2_010_000L);
+                    long garlicPerKg = book.unitPriceAt(book.plu("4608").orElseThrow(), java.time.Instant.now());
+                    assertThat(row.get("at_stake_minor").asLong()).as("2 kg of garlic less one melon")
+                            .isEqualTo(Math.round(garlicPerKg * net / 1e6) - 279).isGreaterThan(1000);
                     return true;
                 }
             }
@@ -474,6 +480,11 @@ class ScaleAppTest {
                 if (id.equals(sold.get(2))) {
                     assertThat(row.get("count_implausible").asBoolean()).isTrue();
                     assertThat(row.get("items").asLong()).isEqualTo(2);
+                    assertThat(row.get("net_mg").asLong()).as("the load it was priced on (the simulated cell's noise)")
+                            .isBetween(420_000L, 430_000L);
+                    // 425 g is at least 4 kiwis of 85 g (mean piece at most 160 % of typical): two were paid for
+                    assertThat(row.get("at_stake_minor").asLong()).isEqualTo(4 * row.get("unit_price_minor").asLong()
+                            - row.get("total_minor").asLong()).isPositive();
                     flagged = true;
                 }
             }

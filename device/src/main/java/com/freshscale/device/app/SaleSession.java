@@ -9,7 +9,6 @@ import com.freshscale.device.label.LabelSpooler;
 import com.freshscale.device.label.PrintOutcome;
 import com.freshscale.device.label.printer.PrinterConfig;
 import com.freshscale.device.label.printer.PrinterFault;
-import com.freshscale.device.pricing.CountPlausibility;
 import com.freshscale.device.pricing.LoadValue;
 import com.freshscale.device.pricing.PriceCalculator;
 import com.freshscale.device.pricing.PriceRequest;
@@ -38,6 +37,7 @@ import com.freshscale.device.vision.VisionStage;
 import com.freshscale.device.weighing.WeighingService;
 import com.freshscale.device.weighing.WeightReading;
 import com.freshscale.device.weighing.calibration.CalibrationStore;
+import com.freshscale.protocol.pricebook.CountPlausibility;
 import com.freshscale.protocol.pricebook.Plu;
 import com.freshscale.protocol.pricebook.PriceBook;
 import com.freshscale.protocol.pricebook.SaleType;
@@ -440,7 +440,7 @@ final class SaleSession {
         try {
             saleNumber = sync.nextSaleNumber();
             sale = new Sale(saleId, ids.storeId(), ids.scaleId(), saleNumber, item.pluCode(),
-                    item.saleType(), item.saleType() == SaleType.PER_KG ? item.netMg() : 0,
+                    item.saleType(), item.saleType() == SaleType.PER_KG ? item.netMg() : loadOnPlatterMg(load),
                     item.saleType() == SaleType.PER_KG ? 0 : item.count(), item.unitPriceMinor(),
                     item.promotion() == null ? null : item.promotion().id(), item.totalMinor(), item.currency(), item.barcode(),
                     Instant.now(), item.priceBookVersion(), top.map(t -> t.plu().code()).orElse(null),
@@ -698,5 +698,15 @@ final class SaleSession {
 
     void awaitTermination() throws InterruptedException {
         events.awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    /**
+     * The net load weighed when a per-piece or fixed-price item was priced (0 when nothing was weighed), sent with the
+     * sale for loss prevention only: it is not charged and not on the label, but it lets HQ value a flagged sale (5 kg
+     * of kiwis sold as one piece, garlic sold as one melon) instead of seeing 0 at stake.
+     */
+    static long loadOnPlatterMg(WeightReading load) {
+        if (load == null) return 0;
+        return Math.max(0, Math.min(load.netMg(), Sale.MAX_NET_MG));
     }
 }

@@ -1,6 +1,7 @@
 package com.freshscale.device.pricing;
 
 import com.freshscale.device.weighing.WeightReading;
+import com.freshscale.protocol.pricebook.CountPlausibility;
 import com.freshscale.protocol.pricebook.Plu;
 import com.freshscale.protocol.pricebook.PriceBook;
 import java.time.Instant;

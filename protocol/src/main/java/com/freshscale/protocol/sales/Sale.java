@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * @param saleNumber      the scale's own running number, printed on the label (1, 2, ...)
  * @param pluCode         PLU that was sold
  * @param saleType        how it was priced
- * @param netMg           net mass in mg (0 for per-piece and fixed sales)
+ * @param netMg           net mass in mg; for a per-piece or fixed sale the net load weighed when it was priced (0 if
+ *                        none), for loss prevention only: not charged, and not in HQ's kilogram totals
  * @param count           number of pieces (0 for per-kg sales)
  * @param unitPriceMinor  unit price actually applied (after scheduled changes and promotions)
  * @param promotionId     promotion applied, or null

@@ -21,7 +21,7 @@ import java.util.Map;
  * GET /console/{file}             the pages
  * GET /api/reports/sales?by=store,day,plu&amp;store=&amp;scale=&amp;plu=&amp;from=&amp;to=[&amp;format=csv]
  * GET /api/reports/recognition?store=&amp;from=&amp;to=[&amp;format=csv]   per day: auto-pick, first-tile and mismatch rates
- * GET /api/reports/mismatches?store=&amp;limit=                          newest flagged sales (mismatch, implausible count)
+ * GET /api/reports/mismatches?store=&amp;limit=                          newest flagged sales (mismatch, implausible count), with the money at stake
  * GET /api/reports/voided?store=&amp;limit=                              newest voided sales (label never printed), with the reason
  * GET /api/reports/latest?store=&amp;limit=                              newest sales
  * GET /api/reports/price-history?store=&amp;plu=&amp;limit=[&amp;format=csv]      every published change: who, when, old → new
@@ -39,7 +39,8 @@ public final class ConsoleRoutes {
         Reports reports = new Reports(database);
         com.freshscale.server.prices.BookVersions books = new com.freshscale.server.prices.BookVersions(database);
         Charts charts = new Charts(reports, reports.columns(), new com.freshscale.server.ingest.BusinessDays(database, businessZone));
-        RecognitionItems recognitionItems = new RecognitionItems(reports, reports.columns(), books);
+        AtStake atStake = new AtStake(books);
+        RecognitionItems recognitionItems = new RecognitionItems(reports, reports.columns(), atStake);
         app.get("/", ctx -> ctx.redirect("/console/"));
         // Javalin ignores trailing slashes: this serves /console and /console/ (the page links absolutely)
         app.get("/console/", ctx -> page(ctx, "index.html"));
@@ -112,10 +113,22 @@ public final class ConsoleRoutes {
                 ctx.json(entries);
             }
         });
-        app.get("/api/reports/mismatches", ctx -> ctx.json(reports.mismatches(filter(ctx), limit(ctx, 50))));
+        app.get("/api/reports/mismatches", ctx -> ctx.json(withAtStake(reports.mismatches(filter(ctx), limit(ctx, 50)), atStake)));
         app.get("/api/reports/voided", ctx -> ctx.json(reports.voided(filter(ctx), limit(ctx, 50))));
         app.get("/api/reports/latest", ctx -> ctx.json(reports.latest(filter(ctx), limit(ctx, 20))));
         app.get("/api/quarantine", ctx -> ctx.json(quarantine(database, blank(ctx.queryParam("store")), limit(ctx, 100))));
+    }
+
+    /** Each flagged sale with {@code at_stake_minor}: what its load would have cost, less what was paid ({@link AtStake}). */
+    static List<Map<String, Object>> withAtStake(List<Map<String, Object>> rows, AtStake atStake) {
+        for (Map<String, Object> r : rows) {
+            r.put("at_stake_minor", atStake.of(new AtStake.Flagged((String) r.get("store"), (String) r.get("plu"),
+                    (String) r.get("recognised_plu"), (Boolean) r.get("mismatch"), Boolean.TRUE.equals(r.get("count_implausible")),
+                    com.freshscale.protocol.pricebook.SaleType.valueOf((String) r.get("sale_type")), (Long) r.get("net_mg"),
+                    (Long) r.get("items"), (Long) r.get("unit_price_minor"), (Long) r.get("total_minor"),
+                    (Long) r.get("price_book_version"), java.time.Instant.parse((String) r.get("sold_at")))));
+        }
+        return rows;
     }
 
     /** The newest quarantined sales (never counted in a report), with why. */

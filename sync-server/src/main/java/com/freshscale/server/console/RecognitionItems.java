@@ -1,24 +1,18 @@
 package com.freshscale.server.console;
 
-import com.freshscale.protocol.pricebook.Plu;
-import com.freshscale.protocol.pricebook.PriceBook;
 import com.freshscale.protocol.pricebook.SaleType;
-import com.freshscale.server.prices.BookVersions;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * Recognition quality per item sold: how often the scale ranked it first, had it among the four tiles, picked it by
  * itself, and what it was taken for instead (the scale's first choice when that was another item). For the sales the
- * scale flagged (a cheaper item picked than the one it saw), the money at stake: what the item it saw would have cost
- * at the sale's book prices, less what was paid.
+ * scale flagged (a cheaper item picked than the one it saw), the money at stake ({@link AtStake}): what the load would
+ * have cost as the item it saw, at the sale's book prices, less what was paid.
  */
 final class RecognitionItems {
     /** Tiles on the kiosk's pick screen. */
@@ -26,17 +20,18 @@ final class RecognitionItems {
 
     private final Reports reports;
     private final SaleColumns columns;
-    private final BookVersions books;
+    private final AtStake atStake;
 
-    RecognitionItems(Reports reports, SaleColumns columns, BookVersions books) {
+    RecognitionItems(Reports reports, SaleColumns columns, AtStake atStake) {
         this.reports = reports;
         this.columns = columns;
-        this.books = books;
+        this.atStake = atStake;
     }
 
     Map<String, Object> report(Reports.Filter f) {
         StringBuilder sql = new StringBuilder("SELECT store_id, plu_code, item_name, recognised_plu, auto_picked, chosen_rank, mismatch, "
-                + "sale_type, net_mg, item_count, total_minor, price_book_version, sold_at_ms, currency FROM sale");
+                + "sale_type, net_mg, item_count, total_minor, price_book_version, sold_at_ms, currency, unit_price_minor, "
+                + "count_implausible FROM sale");
         List<Object> args = Reports.where(sql, f, columns.counted());
         Map<String, String> names = columns.currentNames();
         Map<String, Item> items = new TreeMap<>();
@@ -62,8 +57,9 @@ final class RecognitionItems {
             if (mismatch) {
                 it.flagged++;
                 currencies.add(r.getString(14));
-                long atStake = atStake(store, recognised, SaleType.valueOf(r.getString(8)), r.getLong(9), r.getInt(10), r.getLong(11),
-                        r.getLong(12), Instant.ofEpochMilli(r.getLong(13)));
+                long atStake = this.atStake.of(new AtStake.Flagged(store, plu, recognised, true, r.getBoolean(16),
+                        SaleType.valueOf(r.getString(8)), r.getLong(9), r.getLong(10), r.getLong(15), r.getLong(11), r.getLong(12),
+                        Instant.ofEpochMilli(r.getLong(13))));
                 it.atStakeMinor += atStake;
                 stake[0]++;
                 stake[1] += atStake;
@@ -103,26 +99,6 @@ final class RecognitionItems {
 
     private static String nameOf(Map<String, String> names, String store, String plu) {
         return names.getOrDefault(store + "/" + plu, "").strip();
-    }
-
-    /** What the recognised item would have cost at the book prices of the sale, less what was paid (never negative). */
-    private long atStake(String store, String recognised, SaleType type, long netMg, int count, long paid, long version, Instant at) {
-        if (recognised == null) return 0;
-        Optional<PriceBook> book;
-        try {
-            book = books.bookOf(store, version, at);
-        } catch (RuntimeException e) {
-            return 0;
-        }
-        Optional<Plu> seen = book.flatMap(b -> b.plu(recognised));
-        if (seen.isEmpty() || seen.get().saleType() != type) return 0; // another unit: no like-for-like price
-        long unit = book.get().unitPriceAt(seen.get(), at);
-        BigDecimal would = switch (type) {
-            case PER_KG -> BigDecimal.valueOf(unit).multiply(BigDecimal.valueOf(netMg)).divide(BigDecimal.valueOf(1_000_000));
-            case PER_PIECE -> BigDecimal.valueOf(unit).multiply(BigDecimal.valueOf(count));
-            case FIXED -> BigDecimal.valueOf(unit);
-        };
-        return Math.max(0, would.setScale(0, RoundingMode.HALF_UP).longValueExact() - paid);
     }
 
     private static Double rate(long part, long whole) {

@@ -58,7 +58,7 @@ public final class Reports {
         if (byPlu) cols.addAll(List.of("item_name", "sale_type"));
         String keys = String.join(", ", cols);
         // a voided sale (its label never printed) is counted apart, never in the takings
-        StringBuilder sql = new StringBuilder("SELECT " + keys + ", currency, " + COUNTED + "1" + END + ", " + COUNTED + "net_mg" + END
+        StringBuilder sql = new StringBuilder("SELECT " + keys + ", currency, " + COUNTED + "1" + END + ", " + COUNTED_KG_NET
                 + ", " + COUNTED + "item_count" + END + ", " + COUNTED + "total_minor" + END + ", "
                 + "SUM(CASE WHEN mismatch AND void_reason IS NULL THEN 1 ELSE 0 END), "
                 + "SUM(CASE WHEN void_reason IS NOT NULL THEN 1 ELSE 0 END), " + COUNTED + "COALESCE(discount_minor, 0)" + END
@@ -222,6 +222,8 @@ public final class Reports {
     /** Sums over the sales that count (their labels printed). */
     private static final String COUNTED = "SUM(CASE WHEN void_reason IS NULL THEN ";
     private static final String END = " ELSE 0 END)";
+    /** The net mass sold by weight, of the sales that count ({@link com.freshscale.server.sales.SalesQueries#KG_NET_MG}). */
+    private static final String COUNTED_KG_NET = COUNTED + com.freshscale.server.sales.SalesQueries.KG_NET_MG + END;
 
     private List<Map<String, Object>> saleRows(String sql, List<Object> args) {
         List<Map<String, Object>> out = new ArrayList<>();

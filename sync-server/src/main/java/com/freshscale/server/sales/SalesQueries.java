@@ -85,9 +85,16 @@ public final class SalesQueries {
         }
     }
 
+    /**
+     * A sale's net mass sold by weight: that of a per-kg sale. A per-piece or fixed sale carries the load weighed when
+     * it was priced (loss prevention: what a flagged sale was worth), which was not sold by weight and is in no
+     * kilogram total.
+     */
+    public static final String KG_NET_MG = "CASE WHEN sale_type = 'PER_KG' THEN net_mg ELSE 0 END";
+
     /** Totals of the sales that count: a voided sale (its label never printed) is in no total. */
     public List<PluTotal> totalsByPlu(String storeId, String scaleId, LocalDate day) {
-        StringBuilder sql = new StringBuilder("SELECT plu_code, COUNT(*), SUM(net_mg), SUM(item_count), SUM(total_minor), "
+        StringBuilder sql = new StringBuilder("SELECT plu_code, COUNT(*), SUM(" + KG_NET_MG + "), SUM(item_count), SUM(total_minor), "
                 + "SUM(CASE WHEN auto_picked THEN 1 ELSE 0 END), SUM(CASE WHEN mismatch THEN 1 ELSE 0 END), "
                 + "SUM(CASE WHEN chosen_rank = 1 THEN 1 ELSE 0 END) FROM sale");
         List<Object> args = where(sql, storeId, scaleId, null, day);

@@ -167,4 +167,26 @@ class SalesAsSoldTest {
         assertThat(r.get("items").get(0).get("first_tile_rate").asDouble()).isEqualTo(1.0);
         assertThat(get("/api/reports/recognition-items?store=s1&from=" + D2 + "&to=" + D1 + "").statusCode()).isEqualTo(400);
     }
+
+    @Test
+    void aPerPieceSaleCarriesItsLoadForTheMoneyAtStakeButNotIntoTheKilograms() throws Exception {
+        // 2 kg of bananas (recognised) sold as one avocado: the scale sends the load it weighed with the per-piece sale
+        Instant at = DAY1.minus(Duration.ofDays(1));
+        String day = at.toString().substring(0, 10);
+        send(sale(20, "4225", SaleType.PER_PIECE, 2_000_000, 1, 119, "AVO-10", 119, "4011", true, at));
+        await().atMost(Duration.ofSeconds(15)).until(() -> JSON.readTree(get("/api/reports/mismatches?store=s1&limit=1000").body())
+                .findValuesAsText("sale_number").contains("20"));
+        JsonNode flagged = null;
+        for (JsonNode r : JSON.readTree(get("/api/reports/mismatches?store=s1&limit=1000").body())) {
+            if (r.get("sale_number").asLong() == 20) flagged = r;
+        }
+        assertThat(flagged.get("net_mg").asLong()).isEqualTo(2_000_000);
+        assertThat(flagged.get("at_stake_minor").asLong()).as("2 kg × 1.99 − 1.19").isEqualTo(398 - 119);
+        JsonNode items = JSON.readTree(get("/api/reports/recognition-items?store=s1&from=" + day + "&to=" + day).body());
+        assertThat(items.get("at_stake_minor").asLong()).isEqualTo(398 - 119);
+        JsonNode byPlu = JSON.readTree(get("/api/reports/sales?store=s1&by=plu&from=" + day + "&to=" + day).body());
+        assertThat(byPlu).hasSize(1);
+        assertThat(byPlu.get(0).get("items").asLong()).isEqualTo(1);
+        assertThat(byPlu.get(0).get("net_mg").asLong()).as("a per-piece sale's load is no kilogram sold").isZero();
+    }
 }

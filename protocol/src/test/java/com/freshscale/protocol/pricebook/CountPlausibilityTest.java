@@ -1,12 +1,8 @@
-package com.freshscale.device.pricing;
+package com.freshscale.protocol.pricebook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.freshscale.protocol.pricebook.DemoPriceBook;
-import com.freshscale.protocol.pricebook.Plu;
-import com.freshscale.protocol.pricebook.PriceBook;
-import com.freshscale.protocol.pricebook.SaleType;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;

@@ -1,7 +1,5 @@
-package com.freshscale.device.pricing;
+package com.freshscale.protocol.pricebook;
 
-import com.freshscale.protocol.pricebook.Plu;
-import com.freshscale.protocol.pricebook.SaleType;
 
 /**
  * Whether a shopper's piece count fits the load on the platter, for a per-piece item with a typical piece weight
