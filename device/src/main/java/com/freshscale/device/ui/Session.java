@@ -190,8 +190,10 @@ public final class Session {
             // ends and the scale looks again; nothing of the last load carries over to what lies there now
             startLoad(now);
         }
-        if (r.status() == WeightStatus.BELOW_MIN && (pick == null || pick.plu().saleType() != SaleType.FIXED)) {
-            // per kg and per piece need at least Min on the platter (R76-1 T.3.1.1)
+        if (r.status() == WeightStatus.BELOW_MIN && (pick == null || pick.plu().saleType() == SaleType.PER_KG)) {
+            // a price by weight needs at least Min on the platter (R76-1 T.3.1.1); a count or a fixed price does not
+            // weigh for the price, so a single passion fruit or lime (35 g) can be sold per piece: only an empty
+            // platter is refused, and the count is still judged against the load (CountPlausibility)
             if (pick != null) startLoad(now);
             priced = null;
             state = SessionState.BELOW_MIN;
@@ -298,7 +300,7 @@ public final class Session {
 
     /**
      * The shopper tapped a tile (rank 1..k) or chose from the search (rank 0). Every sale needs its load on
-     * the platter, settled: per kg and per piece at least Min, a fixed-price item anything but an empty platter.
+     * the platter, settled: per kg at least Min, a per-piece or fixed-price item anything but an empty platter.
      */
     public Answer pick(Plu plu, int rank) {
         if (state == SessionState.PAYING) return Answer.refused("paying");
@@ -313,7 +315,7 @@ public final class Session {
             return Answer.refused("put_item_on");
         }
         if (state == SessionState.LOADING || state == SessionState.UNSTABLE || !settled) return Answer.refused("wait_stable");
-        if (plu.saleType() != SaleType.FIXED && !reading.priceable()) return Answer.refused("below_min");
+        if (plu.saleType() == SaleType.PER_KG && !reading.priceable()) return Answer.refused("below_min");
         pick = new Pick(plu, rank, false);
         loadSettled = true;
         loadGrossMg = reading.grossMg();

@@ -286,7 +286,7 @@ class SessionTest {
     }
 
     @Test
-    void aPerPieceItemNeedsItsLoadOnThePlatterAtLeastMinAndWaitsForItsCount() {
+    void aPerPieceItemNeedsItsLoadOnThePlatterAndWaitsForItsCount() {
         // issue 11, why 3: More items → Kiwi → 7 → Print sold 7 pieces from an empty scale
         Session s = new Session(true, BAND_E);
         s.weight(stable(0));
@@ -295,7 +295,12 @@ class SessionTest {
         s.weight(moving(20_000));
         s.weight(stable(30_000));
         assertThat(s.state()).isEqualTo(SessionState.BELOW_MIN);
-        assertThat(s.pick(AVOCADO, 0).messageKey()).as("below Min").isEqualTo("below_min");
+        assertThat(s.pick(BANANAS, 0).messageKey()).as("by weight: below Min").isEqualTo("below_min");
+        // a count does not weigh for the price: one small piece below Min (a 35 g passion fruit) is sold per piece
+        assertThat(s.pick(AVOCADO, 0).accepted()).as("per piece: below Min but not empty").isTrue();
+        assertThat(s.state()).isEqualTo(SessionState.PICKED);
+        s.weight(stable(30_000));
+        assertThat(s.state()).as("the next reading of the same light load keeps the pick").isEqualTo(SessionState.PICKED);
         s.weight(moving(500_000));
         s.weight(stable(620_000));
         assertThat(s.pick(AVOCADO, 0).accepted()).isTrue();
