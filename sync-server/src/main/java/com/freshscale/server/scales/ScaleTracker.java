@@ -42,7 +42,8 @@ public final class ScaleTracker {
     /**
      * A scale's last status and when the server last heard of it, and its identity: {@code ENROLLED},
      * {@code REVOKED} or {@code NOT_ENROLLED} (a status from before identities). An enrolled scale that has not
-     * reported yet is listed with state {@code NEVER_CONNECTED} and no status.
+     * reported yet is listed with state {@code NEVER_CONNECTED} and no status; a revoked one with state
+     * {@code REVOKED} (its last status kept, but not its ONLINE).
      */
     public record Entry(String storeId, String scaleId, String state, long lastSeenMs, JsonNode status, String enrollment) {}
 
@@ -136,7 +137,10 @@ public final class ScaleTracker {
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     var id = ids.remove(r.getString(1) + "/" + r.getString(2));
-                    out.add(new Entry(r.getString(1), r.getString(2), r.getString(3), r.getLong(4),
+                    // a revoked scale's statuses are refused from then on, so its last one (often ONLINE) is stale:
+                    // the broker cut it off, and whatever it does now, it is no longer part of the fleet
+                    String state = id != null && id.revoked() ? "REVOKED" : r.getString(3);
+                    out.add(new Entry(r.getString(1), r.getString(2), state, r.getLong(4),
                             MessageCodec.mapper().readTree(r.getString(5)), enrollment(id)));
                 }
             }

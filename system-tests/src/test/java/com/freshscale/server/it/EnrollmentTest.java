@@ -88,6 +88,9 @@ class EnrollmentTest {
                 assertThat(scale.connected()).isFalse();
                 JsonNode scales = Http.send("GET", api + "/scales?store=s1", null).body();
                 assertThat(scales.findValuesAsText("enrollment")).contains("REVOKED");
+                JsonNode k9 = null;
+                for (JsonNode e : scales) if (e.get("scaleId").asText().equals("k9")) k9 = e;
+                assertThat(k9.get("state").asText()).as("its last status said ONLINE; it is cut off").isEqualTo("REVOKED");
                 assertThat(Http.send("POST", api + "/scales/s1/k9/commands", Map.of("command", "REQUEST_STATUS")).status()).isEqualTo(404);
             } finally {
                 scale.close();

@@ -15,6 +15,8 @@ import com.freshscale.device.weighing.calibration.Calibration;
 public final class WeighingPipeline {
     /** One second of bad reads in a row is a load-cell fault. */
     private static final int FAULT_AFTER_SECONDS = 1;
+    /** Automatic zero-setting: the indication must have stayed stable below zero this long (R76-1 4.5.6: 5 s). */
+    static final long AUTO_ZERO_AFTER_NANOS = 5_000_000_000L;
 
     private final ScaleIntervals intervals;
     private final Calibration calibration;
@@ -31,6 +33,7 @@ public final class WeighingPipeline {
     private long lastT;
     private boolean faulted;
     private String faultReason = "";
+    private long belowZeroSince; // when the stable indication went below zero; 0 when it is not
 
     public WeighingPipeline(WeighingConfig config, Calibration calibration, int rateSps) {
         this.intervals = new ScaleIntervals(config.ranges());
@@ -76,7 +79,24 @@ public final class WeighingPipeline {
             }
         } else if (stable && !tare.active() && lastT != 0) {
             shownGross -= zero.track(gross, shownGross, e, t - lastT);
+            // Automatic zero-setting (R76-1 4.5.6): an indication that has stayed stable below zero for 5 s is set to
+            // zero, within the ±2 % of Max the zero key and tracking share. Below zero the platter is empty (a load
+            // only adds), and without it a drift, or a few grams slipped under zero tracking and then taken away, left
+            // a self-service scale in UNDERLOAD until a technician set zero.
+            if (shownGross < -ZeroSetting.AZT_BAND_E * e) {
+                if (belowZeroSince == 0) {
+                    belowZeroSince = t;
+                } else if (t - belowZeroSince >= AUTO_ZERO_AFTER_NANOS && zero.set(shownGross).accepted()) {
+                    shownGross = 0;
+                    stability.reset();
+                    stable = false;
+                    belowZeroSince = 0;
+                }
+            } else {
+                belowZeroSince = 0;
+            }
         }
+        if (!stable || tare.active()) belowZeroSince = 0;
         // the platter is empty again: a tare never outlives its load (a tare left in force priced the next
         // shopper's item short by its weight; WELMEC 2.2 self-service)
         if (stable && tare.active() && Math.abs(shownGross) <= 0.25 * intervals.e1Mg()) tare.clear();

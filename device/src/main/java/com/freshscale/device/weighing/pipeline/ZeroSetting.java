@@ -5,7 +5,8 @@ import com.freshscale.device.weighing.CommandResult;
 /**
  * Where zero is (R76-1 4.5): set once at power-up within ±10 % of Max of the calibration zero, moved by the
  * zero key within ±2 % of Max of that initial zero, and followed by automatic zero tracking at no more than the
- * configured rate (≤ 0.5 e/s) while the scale rests within ±0.5 e of gross zero.
+ * configured rate (≤ 0.5 e/s) while the scale rests within ±0.5 e of gross zero. Automatic zero-setting (an
+ * indication stable below zero for 5 s, R76-1 4.5.6) moves it within the same ±2 %, through {@link #set}.
  */
 final class ZeroSetting {
     /** Initial zero-setting at power-up: ±10 % of Max around the calibration zero (R76-1 4.5.1 allows 20 %). */

@@ -187,6 +187,32 @@ class WeighingPipelineTest {
     }
 
     @Test
+    void anIndicationStableBelowZeroForFiveSecondsIsSetToZeroWithinTwoPercentOfMax() {
+        // probe: a few grams slipped under zero tracking, then taken off, left the scale in UNDERLOAD for good
+        Feed f = new Feed();
+        f.hold(0, 1_000);
+        f.hold(60, 1_000);
+        assertThat(f.pipeline.zero().accepted()).as("60 g hidden in the zero, as slow creep would").isTrue();
+        assertThat(f.hold(0, 1_000).status()).as("taken off: −60 g").isEqualTo(WeightStatus.UNDERLOAD);
+        assertThat(f.hold(0, 3_000).status()).as("not before 5 s below zero").isEqualTo(WeightStatus.UNDERLOAD);
+        WeightReading r = f.hold(0, 2_500);
+        assertThat(r.grossMg()).isZero();
+        assertThat(r.status()).isEqualTo(WeightStatus.BELOW_MIN);
+        assertThat(f.hold(500, 1_000).netMg()).as("and weighs right again").isEqualTo(500_000);
+        // beyond ±2 % of Max around the initial zero (300 g of 15 kg) it stays for a technician
+        Feed g = new Feed();
+        g.hold(0, 1_000);
+        assertThat(g.hold(-400, 8_000).status()).isEqualTo(WeightStatus.UNDERLOAD);
+        // an indication that moves is no reason to set zero: the 5 s start again once it is stable
+        Feed h = new Feed();
+        h.hold(0, 1_000);
+        h.hold(-60, 4_000);
+        h.hold(-30, 100);
+        assertThat(h.hold(-60, 3_000).status()).isEqualTo(WeightStatus.UNDERLOAD);
+        assertThat(h.hold(-60, 3_000).grossMg()).isZero();
+    }
+
+    @Test
     void faultAfterOneSecondOfBadReads() {
         Feed f = new Feed();
         f.hold(0, 1_000);
