@@ -62,6 +62,8 @@ public final class HttpApi implements AutoCloseable {
             cfg.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(MessageCodec.mapper(), false));
             cfg.http.maxRequestSize = 8_000_000L; // a 5,000-PLU import
+            // a request is the method its request line says, never X-HTTP-Method-Override's (Javalin would take it)
+            cfg.jetty.modifyServletContextHandler(NoMethodOverride::install);
         });
         // every answer: no framing by another site (clickjacking: X-Frame-Options for old browsers, CSP
         // frame-ancestors for new ones), no content sniffing; the API's data is never kept by a browser or proxy
