@@ -91,7 +91,7 @@
     if (field === "sold") return { PER_KG: "per kg", PER_PIECE: "per piece", FIXED: "fixed" }[v] || v;
     return v;
   }
-  function sameConfirmation(a, b) { return a.pluCode === b.pluCode && (a.fromMinor === undefined ? null : a.fromMinor) === (b.fromMinor === undefined ? null : b.fromMinor) && a.toMinor === b.toMinor; }
+  function sameConfirmation(a, b) { return a.pluCode === b.pluCode && (a.fromMinor === undefined ? null : a.fromMinor) === (b.fromMinor === undefined ? null : b.fromMinor) && a.toMinor === b.toMinor && (a.change || null) === (b.change || null); }
   let draftSeq = 0;
   async function renderDraft() {
     const seq = ++draftSeq;

@@ -8,6 +8,7 @@ import com.freshscale.device.payment.zvt.ZvtClient;
 import com.freshscale.device.payment.zvt.ZvtFormatException;
 import com.freshscale.device.payment.zvt.ZvtOutcome;
 import com.freshscale.device.payment.zvt.ZvtTimeoutException;
+import com.freshscale.protocol.sales.Sale;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -260,7 +261,8 @@ public final class CardPayments {
      * comes here too. A kill between the two leaves the sale counted: the journal shows REVERSED for staff to see.
      */
     private Payment refunded(Payment r) {
-        if (sales.refunded(r.saleId(), "REFUNDED: card payment reversed at the scale" + (r.reference() == null ? "" : " " + r.reference()))) {
+        if (sales.refunded(r.saleId(), r.reference() == null
+                ? "REFUNDED: card payment reversed at the scale" : Sale.refundedReason(r.reference()))) {
             LOG.warn("sale {} voided: its card payment {} was reversed after the PAID label printed", r.saleId(), r.reference());
         }
         return r;

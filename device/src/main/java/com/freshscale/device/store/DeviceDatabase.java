@@ -1,5 +1,6 @@
 package com.freshscale.device.store;
 
+import com.freshscale.protocol.files.SecretFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,6 +31,8 @@ public final class DeviceDatabase {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
+            // owner-only (0600) from the start, and so its -wal and -shm files: sales, payments and the audit log
+            SecretFile.createIfAbsent(file);
         } catch (java.io.IOException e) {
             throw new StoreException("cannot create folder for database " + file + ": " + e.getMessage(), e);
         }

@@ -51,6 +51,27 @@ public final class SecretFile {
         }
     }
 
+    /**
+     * Creates {@code file} empty and owner-only (mode 0600 from the start) if it is not there yet; an existing file is
+     * left as it is. For a SQLite database, which takes an empty file as a new database and gives its -wal, -shm and
+     * -journal files the database file's mode: created by SQLite itself, they would all be 0644 under the usual umask,
+     * every sale, price and account readable by any local user. Returns whether it created the file.
+     */
+    public static boolean createIfAbsent(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        try {
+            if (posix(dir)) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(OWNER_ONLY)));
+            } else {
+                Files.createFile(file);
+            }
+            return true;
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            return false;
+        }
+    }
+
     private static boolean posix(Path dir) {
         return dir.getFileSystem().supportedFileAttributeViews().contains("posix");
     }

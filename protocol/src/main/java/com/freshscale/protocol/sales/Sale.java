@@ -194,6 +194,15 @@ public record Sale(
                 discountMinor);
     }
 
+    /**
+     * The void reason of a sale paid at the scale by card payment {@code reference} whose payment was reversed after its
+     * PAID label printed: the one void HQ takes for a sale it has stored already, and only word for word with the
+     * sale's own reference (a stored sale is not voided after the fact for any other reason).
+     */
+    public static String refundedReason(String reference) {
+        return "REFUNDED: card payment reversed at the scale " + reference;
+    }
+
     /** A new random sale id. */
     public static String newId() {
         return UUID.randomUUID().toString();

@@ -63,4 +63,17 @@ class SecretFileTest {
         assertThatThrownBy(() -> SecretFile.write(dir.resolve("not-a-folder/secret"), "x")).isInstanceOf(IOException.class);
         assertThat(names()).containsExactly("not-a-folder");
     }
+
+    @Test
+    void createIfAbsentMakesAnEmptyOwnerOnlyFileAndLeavesAnExistingOneAsItIs() throws Exception {
+        Path file = dir.resolve("db/freshscale.db");
+        assertThat(SecretFile.createIfAbsent(file)).isTrue();
+        assertThat(Files.size(file)).isZero();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        Files.writeString(file, "data");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
+        assertThat(SecretFile.createIfAbsent(file)).isFalse();
+        assertThat(Files.readString(file)).isEqualTo("data");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r-----");
+    }
 }

@@ -198,7 +198,10 @@ public final class Reports {
         return saleRows(sql.toString(), args);
     }
 
-    /** The voided sales (their labels never printed: kept, not counted), newest first, with the scale's reason. */
+    /**
+     * The voided sales (their labels never printed, or their card payments reversed at the scale later: kept, not
+     * counted), newest first, with the scale's reason and, for a late void, when HQ took it ({@code voided_at}).
+     */
     public List<Map<String, Object>> voided(Filter f, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + SALE_COLUMNS + " FROM sale");
         List<Object> args = where(sql, f, "void_reason IS NOT NULL");
@@ -218,7 +221,7 @@ public final class Reports {
 
     private static final String SALE_COLUMNS = "sale_id, store_id, scale_id, sale_number, plu_code, sale_type, net_mg, item_count, "
             + "unit_price_minor, total_minor, currency, sold_at_ms, recognised_plu, recognition_confidence, auto_picked, chosen_rank, "
-            + "mismatch, barcode, price_book_version, void_reason, count_implausible, item_name";
+            + "mismatch, barcode, price_book_version, void_reason, count_implausible, item_name, voided_at_ms";
     /** Sums over the sales that count (their labels printed). */
     private static final String COUNTED = "SUM(CASE WHEN void_reason IS NULL THEN ";
     private static final String END = " ELSE 0 END)";
@@ -254,6 +257,9 @@ public final class Reports {
             boolean implausible = r.getBoolean(21);
             m.put("count_implausible", r.wasNull() ? null : implausible);
             m.put("item_name", r.getString(22));
+            // when HQ took a void after the fact (a card payment reversed at the scale); null if it arrived voided
+            long voidedAt = r.getLong(23);
+            m.put("voided_at", r.wasNull() ? null : java.time.Instant.ofEpochMilli(voidedAt).toString());
             out.add(m);
         });
         return out;

@@ -44,7 +44,8 @@ import java.util.Map;
  * POST   /api/stores/{store}/changes  ChangeSet    a manager's edits, published together as one book;
  *        ?dryRun=true: nothing is written, the answer lists each field it would change and the confirmations it needs
  *        PUT .../plus/{code}, POST .../plus, POST .../scheduled-prices, PUT .../promotions/{id} take those confirmations
- *        as ?confirm=CODE:OLD:NEW (a promotion: OLD the item's regular price, NEW the price the promotion gives)
+ *        as ?confirm=CODE:OLD:NEW (a promotion: OLD the item's regular price, NEW the price the promotion gives), a change
+ *        of sale type or preset tare as ?confirm=CODE:OLD:NEW:CHANGE (CHANGE e.g. saleType:PER_KG:PER_PIECE, presetTareMg:0:400000)
  * GET    /api/stores/{store}/pricebook            the last signed book: version, publishedAt, signed payload
  * GET    /api/scales[?store=]                     last status of each scale
  * POST   /api/scales/{store}/{scale}/commands  {"command": REQUEST_STATUS|RESEND_OUTBOX|RELOAD_MODEL} → 202 {"id"}
@@ -62,6 +63,8 @@ public final class HttpApi implements AutoCloseable {
             cfg.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(MessageCodec.mapper(), false));
             cfg.http.maxRequestSize = 8_000_000L; // a 5,000-PLU import
+            // a request is the method its request line says, never X-HTTP-Method-Override's (Javalin would take it)
+            cfg.jetty.modifyServletContextHandler(NoMethodOverride::install);
         });
         // every answer: no framing by another site (clickjacking: X-Frame-Options for old browsers, CSP
         // frame-ancestors for new ones), no content sniffing; the API's data is never kept by a browser or proxy
@@ -202,13 +205,15 @@ public final class HttpApi implements AutoCloseable {
     static java.util.List<com.freshscale.server.prices.PriceConfirmation> confirmations(Context ctx) {
         java.util.List<com.freshscale.server.prices.PriceConfirmation> out = new java.util.ArrayList<>();
         for (String c : ctx.queryParams("confirm")) {
-            String[] f = c.split(":", -1);
+            // CODE:OLD:NEW, or CODE:OLD:NEW:CHANGE for a change of sale type or tare (CHANGE as the dry run names it)
+            String[] f = c.split(":", 4);
             try {
-                if (f.length != 3) throw new NumberFormatException();
+                if (f.length < 3) throw new NumberFormatException();
                 out.add(new com.freshscale.server.prices.PriceConfirmation(f[0], f[1].equals("new") ? null : Long.parseLong(f[1]),
-                        Long.parseLong(f[2])));
+                        Long.parseLong(f[2]), f.length == 4 ? f[3] : null));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("confirm must be CODE:OLD:NEW in minor units (OLD 'new' for a new item), not '" + c + "'");
+                throw new IllegalArgumentException("confirm must be CODE:OLD:NEW in minor units (OLD 'new' for a new item), or "
+                        + "CODE:OLD:NEW:CHANGE (e.g. 4011:199:199:saleType:PER_KG:PER_PIECE), not '" + c + "'");
             }
         }
         return out;

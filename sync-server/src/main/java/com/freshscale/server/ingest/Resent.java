@@ -11,10 +11,13 @@ import java.util.Objects;
 
 /**
  * What a sale id that is stored already means when it comes again. The scale's outbox sends a sale until it is
- * acknowledged, so its own sale comes again unchanged (a duplicate, acknowledged again); a sale of a printed label that
- * comes again with a void reason newly set is the scale voiding it after the fact (a card payment reversed from the
- * service menu, issue 13), and only the void reason is taken, once. Anything else is quarantined, never stored: a sale
- * is not rewritten by re-sending it, and an id stored for another scale is not that scale's to use.
+ * acknowledged, so its own sale comes again unchanged (a duplicate, acknowledged again). A sale is voided after the fact
+ * (a late void) for one reason only: its card payment at the scale was reversed after the PAID label printed (issue 13),
+ * so a stored sale with a payment reference that comes again voided as {@link Sale#refundedReason} of that reference
+ * takes the void reason, once, with the time it arrived. Any other late void is quarantined: a scale that
+ * never got the ack of a printed till label must not take it out of the takings by re-sending it as "label not printed"
+ * (a label that never printed is voided before its sale leaves the scale). Anything else is quarantined too, never
+ * stored: a sale is not rewritten by re-sending it, and an id stored for another scale is not that scale's to use.
  */
 final class Resent {
     /** How a re-sent sale was taken. */
@@ -24,15 +27,19 @@ final class Resent {
 
     private Resent() {}
 
-    /** Judges every sale of {@code seen} (ids already in the sale table) and applies the voids, in the caller's transaction. */
-    static List<Outcome> judge(Connection c, List<Sale> seen) throws SQLException {
+    /**
+     * Judges every sale of {@code seen} (ids already in the sale table) and applies the voids, in the caller's
+     * transaction; {@code nowMs} is recorded as the time of each void taken.
+     */
+    static List<Outcome> judge(Connection c, List<Sale> seen, long nowMs) throws SQLException {
         List<Outcome> out = new ArrayList<>(seen.size());
         if (seen.isEmpty()) return out;
         try (PreparedStatement p = c.prepareStatement("SELECT store_id, scale_id, sale_number, plu_code, sale_type, net_mg, item_count, "
                 + "unit_price_minor, promotion_id, total_minor, currency, barcode, sold_at_ms, price_book_version, recognised_plu, "
                 + "recognition_confidence, auto_picked, chosen_rank, mismatch, payment_reference, count_implausible, item_name, "
                 + "regular_unit_price_minor, promotion_text, discount_minor, sold_as, void_reason FROM sale WHERE sale_id = ?");
-             PreparedStatement v = c.prepareStatement("UPDATE sale SET void_reason = ? WHERE sale_id = ? AND void_reason IS NULL")) {
+             PreparedStatement v = c.prepareStatement("UPDATE sale SET void_reason = ?, voided_at_ms = ? WHERE sale_id = ? "
+                     + "AND void_reason IS NULL")) {
             for (Sale s : seen) {
                 p.setString(1, s.saleId());
                 try (ResultSet r = p.executeQuery()) {
@@ -55,9 +62,18 @@ final class Resent {
                         continue;
                     }
                     boolean voids = s.voidReason() != null && r.getString("void_reason") == null;
+                    String reference = r.getString("payment_reference");
+                    if (voids && !(reference != null && s.voidReason().equals(Sale.refundedReason(reference)))) {
+                        out.add(new Outcome(s, Kind.REFUSED, new TillCheck.Verdict(QuarantineReason.SALE_CHANGED_ON_RESEND,
+                                "sale " + s.saleId() + " sent again voided as \"" + s.voidReason() + "\": a stored sale is voided "
+                                        + "later only as its card payment reversed at the scale" + (reference == null
+                                        ? ", and it was not paid at the scale" : " (\"" + Sale.refundedReason(reference) + "\")"))));
+                        continue;
+                    }
                     if (voids) {
                         v.setString(1, s.voidReason());
-                        v.setString(2, s.saleId());
+                        v.setLong(2, nowMs);
+                        v.setString(3, s.saleId());
                         voids = v.executeUpdate() == 1;
                     }
                     out.add(new Outcome(s, voids ? Kind.VOIDED : Kind.DUPLICATE, null));

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * Ingest of every scale's sales through the MQTT 5 shared subscription {@code $share/ingest/...}: several
  * server instances split the load, each message goes to one of them. Batches are validated, inserted
  * several messages per transaction with {@code ON CONFLICT DO NOTHING} on the sale id (a resent sale is
- * stored once; a stored sale its scale voids later only takes the void reason, see {@link Resent}), committed, and only then acknowledged to each scale by sale id.
+ * stored once; a stored sale whose card payment its scale reversed later only takes the void reason, see {@link Resent}), committed, and only then acknowledged to each scale by sale id.
  *
  * <p>Three stages, each on its own threads and joined by bounded queues, so that they overlap: decoding
  * (JSON, the largest CPU cost per sale, on {@link #DECODERS} threads), the one writer (a database has one
@@ -250,11 +250,12 @@ public final class SalesIngest implements AutoCloseable {
                 else seen.add(inOrder.get(k));
             }
             // a sale id stored before: the same scale resending (a duplicate, acknowledged again), the same scale voiding
-            // its sale after the fact (the void reason is taken, once), or a changed sale or another scale's id
+            // its sale after the fact because its card payment was reversed (the void reason is taken, once), or a
+            // changed sale, any other late void, or another scale's id
             // (quarantined, not dropped, and the stored sale stays as it was)
             long again = 0;
             long voided = 0;
-            for (Resent.Outcome o : Resent.judge(c, seen)) {
+            for (Resent.Outcome o : Resent.judge(c, seen, now)) {
                 switch (o.kind()) {
                     case DUPLICATE -> again++;
                     case VOIDED -> voided++;

@@ -23,6 +23,14 @@ public final class PriceGuard {
      * 4.2.3), so 15.045 kg is the heaviest load that can get a label.
      */
     public static final long DEFAULT_LARGEST_NET_MG = 15_045_000L;
+    /**
+     * The heaviest preset tare an item sold by weight may have: 500 g, the tare limit of the chain's scales (device
+     * {@code demo/scale.yaml}, {@code tare_max_g}). A scale refuses to price a per-kg item whose preset tare is above its
+     * own limit ({@code SaleSession}, {@code refused_TARE_LIMIT}), so such an item could be sold on no scale; the server
+     * does not learn each scale's limit (a scale's status does not carry it), so it keeps the chain's, as it keeps
+     * {@link #DEFAULT_LARGEST_NET_MG}.
+     */
+    public static final long MAX_PRESET_TARE_MG = 500_000L;
     /** A change of more than this share of the old price (either way) needs a confirmation. */
     public static final BigDecimal CONFIRM_BEYOND = new BigDecimal("0.50");
     private static final BigDecimal MG_PER_KG = BigDecimal.valueOf(1_000_000);
@@ -72,6 +80,51 @@ public final class PriceGuard {
         }
         throw new IllegalArgumentException(who + money(unitPriceMinor, currency) + (plu.saleType() == SaleType.PER_PIECE ? " per piece" : " a label")
                 + " is more than the " + money(maxTotal, currency) + " " + field);
+    }
+
+    /**
+     * Refuses (IllegalArgumentException) a preset tare the scales cannot use: above {@link #MAX_PRESET_TARE_MG} for an
+     * item sold by weight (the scales' own check; by the piece or label the tare is not used).
+     */
+    public void checkTare(Plu plu) {
+        if (plu.saleType() != SaleType.PER_KG || plu.presetTareMg() <= MAX_PRESET_TARE_MG) return;
+        throw new IllegalArgumentException("PLU " + plu.code() + " " + plu.name("en") + ": a preset tare of " + grams(plu.presetTareMg())
+                + " is more than the scales' tare limit of " + grams(MAX_PRESET_TARE_MG) + ": no scale would sell it");
+    }
+
+    /**
+     * The confirmations a change of an item from {@code old} to {@code now} needs besides its price's: a change of sale
+     * type (1.99 per kg → 1.99 per piece) or of preset tare (0 → 400 g taken off every load) changes what every label
+     * of it charges as much as a big price change, and goes out only confirmed the same way. Each names the item's old
+     * and new price and the change ({@link PriceConfirmation#change}).
+     */
+    public java.util.List<PriceConfirmation.Needed> itemConfirmations(Plu old, Plu now, String currency) {
+        java.util.List<PriceConfirmation.Needed> out = new java.util.ArrayList<>();
+        String who = "PLU " + now.code() + " " + now.name("en") + ": ";
+        if (old.saleType() != now.saleType()) {
+            out.add(new PriceConfirmation.Needed(new PriceConfirmation(now.code(), old.unitPriceMinor(), now.unitPriceMinor(),
+                    "saleType:" + old.saleType() + ":" + now.saleType()), who + "sold " + unit(old.saleType()) + " at "
+                    + money(old.unitPriceMinor(), currency) + " → " + unit(now.saleType()) + " at " + money(now.unitPriceMinor(), currency)
+                    + ": another sale type changes what every label of it charges: confirm it to publish it"));
+        }
+        if (old.presetTareMg() != now.presetTareMg()) {
+            out.add(new PriceConfirmation.Needed(new PriceConfirmation(now.code(), old.unitPriceMinor(), now.unitPriceMinor(),
+                    "presetTareMg:" + old.presetTareMg() + ":" + now.presetTareMg()), who + "preset tare " + grams(old.presetTareMg())
+                    + " → " + grams(now.presetTareMg()) + " changes the net weight every label of it charges for: confirm it to publish it"));
+        }
+        return out;
+    }
+
+    private static String unit(SaleType type) {
+        return switch (type) {
+            case PER_KG -> "per kg";
+            case PER_PIECE -> "per piece";
+            case FIXED -> "per label";
+        };
+    }
+
+    private static String grams(long mg) {
+        return BigDecimal.valueOf(mg, 3).stripTrailingZeros().toPlainString() + " g";
     }
 
     /**

@@ -241,6 +241,7 @@ public final class PriceRepository {
                             + "): change that item instead of creating it again");
                 }
                 guard.checkCeiling(p, p.unitPriceMinor(), cur);
+                guard.checkTare(p);
                 if (old == null) {
                     out.add(new FieldChange(p.code(), "item", null, p.name("en")));
                     out.add(new FieldChange(p.code(), "price", null, String.valueOf(p.unitPriceMinor())));
@@ -248,6 +249,7 @@ public final class PriceRepository {
                 } else {
                     for (String[] d : ItemRules.differences(old, p)) out.add(new FieldChange(p.code(), d[0], d[1], d[2]));
                     guard.confirmation(p, old.unitPriceMinor(), p.unitPriceMinor(), cur, "").ifPresent(needed::add);
+                    needed.addAll(guard.itemConfirmations(old, p, cur));
                 }
                 items.put(p.code(), p);
             }

@@ -1,5 +1,6 @@
 package com.freshscale.server.store;
 
+import com.freshscale.protocol.files.SecretFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -35,6 +36,8 @@ public final class ServerDatabase {
             try {
                 Path parent = file.toAbsolutePath().getParent();
                 if (parent != null) Files.createDirectories(parent);
+                // owner-only (0600) from the start, and so its -wal and -shm files: sales, accounts' password hashes
+                SecretFile.createIfAbsent(file);
             } catch (java.io.IOException e) {
                 throw new IllegalArgumentException("cannot create folder for " + file + ": " + e.getMessage(), e);
             }

@@ -195,6 +195,12 @@ class ConsoleBrowserTest {
                 "variety: — → Gala", "recognition labels: Royal-Gala → Royal-Gala, Gala");
         assertNotCovered(row("4173").findElement(By.cssSelector("button.edit")));
         shot("console-item-edit-draft");
+        // a new preset tare changes what every label charges: confirmed like a big price change
+        WebElement confirm = waitFor(d -> d.findElements(By.cssSelector("#draft-confirm label.confirm")).isEmpty() ? null
+                : d.findElement(By.cssSelector("#draft-confirm label.confirm")));
+        assertThat(confirm.getText()).isEqualTo("PLU 4173 Royal Gala apples from Italy: preset tare 0 g → 15 g changes the net weight "
+                + "every label of it charges for: confirm it to publish it");
+        tick("#draft-confirm label.confirm input");
         publishAndWait();
         var saved = server.prices().plu(DemoPriceBook.STORE_ID, "4173");
         assertThat(saved.names()).containsEntry("en", "Royal Gala apples from Italy");

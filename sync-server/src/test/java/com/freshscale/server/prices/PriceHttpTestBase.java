@@ -50,9 +50,15 @@ abstract class PriceHttpTestBase {
     }
 
     HttpResponse<String> send(String method, String path, String body) throws Exception {
+        return send(method, path, body, new String[0]);
+    }
+
+    /** As {@link #send(String, String, String)}, with {@code headers} (name, value, ...) added. */
+    HttpResponse<String> send(String method, String path, String body, String... headers) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + path))
                 .header("Authorization", authorization)
                 .header("Content-Type", "application/json");
+        if (headers.length > 0) b.headers(headers);
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }

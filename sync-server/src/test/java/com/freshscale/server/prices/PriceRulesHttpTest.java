@@ -134,14 +134,17 @@ class PriceRulesHttpTest extends PriceHttpTestBase {
                 + "\"labelLayout\":\"default\",\"modelLabels\":[\"Banana\",\" Plantain \"],\"active\":true,\"originCountry\":\"CR\","
                 + "\"qualityClass\":\"I\",\"variety\":\"Cavendish\"}";
         JsonNode check = JSON.readTree(send("POST", "/api/stores/s1/changes?dryRun=true", changes("\"putPlus\":[" + edited + "]")).body());
-        assertThat(check.get("confirmations")).isEmpty();
+        // a new preset tare is confirmed like a big price change (the +9 % price needs none)
+        assertThat(check.get("confirmations")).hasSize(1);
+        assertThat(check.get("confirmations").get(0).get("confirmation").get("change").asText()).isEqualTo("presetTareMg:0:12000");
         var fields = new java.util.LinkedHashMap<String, String>();
         check.get("changes").forEach(c -> fields.put(c.get("field").asText(), c.get("oldValue").asText(null) + " → " + c.get("newValue").asText(null)));
         assertThat(fields).containsEntry("name (en)", "Bananas → Bananas Fairtrade").containsEntry("name (fr)", "null → Bananes")
                 .containsEntry("price", "229 → 249").containsEntry("tare (mg)", "0 → 12000").containsEntry("shelf life (days)", "5 → 6")
                 .containsEntry("origin", "null → CR").containsEntry("class", "null → I").containsEntry("variety", "null → Cavendish")
                 .containsEntry("recognition labels", "Banana → Banana, Plantain").doesNotContainKey("name (de)");
-        assertThat(send("POST", "/api/stores/s1/changes", changes("\"putPlus\":[" + edited + "]")).statusCode()).isEqualTo(200);
+        assertThat(send("POST", "/api/stores/s1/changes", changes("\"putPlus\":[" + edited + "],\"confirmPriceChanges\":"
+                + "[{\"pluCode\":\"4011\",\"fromMinor\":229,\"toMinor\":249,\"change\":\"presetTareMg:0:12000\"}]")).statusCode()).isEqualTo(200);
         var saved = server.prices().plu("s1", "4011");
         assertThat(saved.names()).containsEntry("en", "Bananas Fairtrade");
         assertThat(saved.originCountry()).isEqualTo("CR");
