@@ -10,6 +10,7 @@ import com.freshscale.device.ui.SessionState;
 import com.freshscale.device.vision.Candidates;
 import com.freshscale.device.weighing.WeightFormat;
 import com.freshscale.device.weighing.WeightReading;
+import com.freshscale.device.weighing.WeightStatus;
 import com.freshscale.protocol.pricebook.Plu;
 import com.freshscale.protocol.pricebook.PriceBook;
 import com.freshscale.protocol.pricebook.SaleType;
@@ -99,9 +100,19 @@ final class KioskViewModel {
 
     static KioskView.Weight weight(WeightReading r) {
         if (r == null) return KioskView.Weight.NONE;
+        if (blanked(r.status())) {
+            // no indication above Max + 9 e (R76-1 4.2.3), below the negative limit, without zero or from a faulty cell:
+            // the page blanks it, and the view it reads carries none either (a shopper's browser can read the view)
+            return new KioskView.Weight(null, null, r.intervalMg(), r.stable(), false, r.netMode(), r.status().name(), "", null);
+        }
         return new KioskView.Weight(r.netMg(), r.tareMg(), r.intervalMg(), r.stable(), r.centerOfZero(), r.netMode(),
                 r.status().name(), WeightFormat.kg(r.netMg(), r.intervalMg()),
                 r.netMode() ? WeightFormat.kg(r.tareMg(), r.intervalMg()) : null);
+    }
+
+    private static boolean blanked(WeightStatus status) {
+        return status == WeightStatus.OVERLOAD || status == WeightStatus.UNDERLOAD || status == WeightStatus.NOT_ZEROED
+                || status == WeightStatus.FAULT;
     }
 
     /** A tile at the price charged now: the best promotion in force applied, its text by language beside it. */
