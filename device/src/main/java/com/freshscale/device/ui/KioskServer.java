@@ -30,9 +30,6 @@ public final class KioskServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A service login lasts this long without use (the technician walks away: the menu locks itself). */
     static final long SERVICE_IDLE_MS = 10 * 60_000L;
-    /** Wrong PINs in a row before the menu locks for {@link #LOCKOUT_MS}: a 4-digit PIN must not be guessable. */
-    static final int MAX_BAD_PINS = 5;
-    static final long LOCKOUT_MS = 60_000L;
 
     private final KioskBackend scale;
     private final Javalin app;
@@ -46,8 +43,8 @@ public final class KioskServer implements AutoCloseable {
     });
     private final java.util.concurrent.atomic.AtomicReference<KioskView> latestView = new java.util.concurrent.atomic.AtomicReference<>();
     private final java.util.concurrent.atomic.AtomicBoolean pushQueued = new java.util.concurrent.atomic.AtomicBoolean();
-    private int badPins;
-    private long lockedUntil;
+    /** Wrong PINs lock the menu, longer each time: a 4-digit PIN must not be guessable. */
+    private final PinLockout lockout = new PinLockout(System::currentTimeMillis);
 
     public KioskServer(KioskBackend scale) {
         this.scale = scale;
@@ -190,19 +187,18 @@ public final class KioskServer implements AutoCloseable {
 
     private synchronized Map<String, Object> login(String pin) {
         long now = System.currentTimeMillis();
-        if (now < lockedUntil) {
-            throw new BadRequest("too many wrong PINs: the service menu is locked for "
-                    + ((lockedUntil - now) / 1000 + 1) + " s");
+        long locked = lockout.lockedForMs();
+        if (locked > 0) {
+            throw new BadRequest("too many wrong PINs: the service menu is locked for " + (locked / 1000 + 1) + " s");
         }
         if (!scale.service().pinMatches(pin)) {
-            if (++badPins >= MAX_BAD_PINS) {
-                lockedUntil = now + LOCKOUT_MS;
-                badPins = 0;
-                scale.service().audit("kiosk", "service-locked", MAX_BAD_PINS + " wrong PINs");
+            long lock = lockout.wrong();
+            if (lock > 0) {
+                scale.service().audit("kiosk", "service-locked", PinLockout.TRIES + " wrong PINs: locked for " + lock / 1000 + " s");
             }
             throw new BadRequest("wrong PIN");
         }
-        badPins = 0;
+        lockout.right();
         byte[] b = new byte[16];
         random.nextBytes(b);
         String token = HexFormat.of().formatHex(b);
