@@ -73,6 +73,29 @@ class ScaleAppTest {
         Awaitility.await("the server's ack closes the outbox entry").atMost(Duration.ofSeconds(10))
                 .until(() -> stack.scale.sync().outbox().depth() == 0);
         assertThat(stack.scale.print().accepted()).as("one label per weighing").isFalse();
+
+        // the service menu's reprint of this printed label (the probe: byte for byte, no mark) is a copy marked as one
+        String saleId = stack.scale.view().sold().saleId();
+        long job;
+        String name;
+        try (var c = com.freshscale.device.store.DeviceDatabase.open(stack.dir.resolve("scale.db")).connect();
+             var q = c.prepareStatement("SELECT id, name FROM label_job WHERE sale_id = ?")) {
+            q.setString(1, saleId);
+            try (var rs = q.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                job = rs.getLong(1);
+                name = rs.getString(2);
+            }
+        }
+        String original = Files.readString(stack.labels().resolve(name + ".zpl"));
+        Map<String, Object> reprinted = stack.scale.service().reprint(job);
+        assertThat(reprinted).containsEntry("printed", true).containsEntry("copy", true);
+        String copy = Files.readString(stack.labels().resolve(name + "-copy.zpl"));
+        assertThat(copy).as("the demo store's labels are German").contains("*** KOPIE ***").startsWith(original.substring(0, original.indexOf("^PQ1")));
+        assertThat(original).doesNotContain("KOPIE");
+        assertThat(Files.readString(stack.labels().resolve(name + ".zpl"))).as("the original's file is kept").isEqualTo(original);
+        assertThat(stack.scale.service().auditLog()).extracting(e -> e.get("detail"))
+                .contains("job " + job + " of sale " + saleId + " (copy marked KOPIE/COPY) printed");
         sim.takeOff();
         awaitState("REMOVED", "IDLE");
     }

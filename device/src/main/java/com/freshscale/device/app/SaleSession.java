@@ -631,15 +631,38 @@ final class SaleSession {
         return o;
     }
 
+    /** A service reprint: its outcome, the sale, and whether it was a copy of a label that had come out already. */
+    record Reprint(PrintOutcome outcome, String saleId, boolean copy) {}
+
+    /** The payment states in which a sale's label is a PAID one: approved at the terminal, whatever came after. */
+    private static final java.util.Set<PaymentState> PAID_LABEL = java.util.EnumSet.of(PaymentState.APPROVED, PaymentState.COMPLETED,
+            PaymentState.REVERSING, PaymentState.REVERSED, PaymentState.REVERSAL_FAILED);
+
     /**
      * The technician reprints label job {@code jobId} from the service menu. A voided sale's label is never
-     * printed (HQ does not count that sale); a waiting sale's label that prints now makes it count.
+     * printed (HQ does not count that sale); a waiting sale's label that prints now makes it count. A label that did
+     * not come out (the printer said so) is sent again byte for byte: it is the only one. A label that came out, or may have (PENDING: the scale stopped while it was
+     * being sent), is printed again only as a copy marked KOPIE/COPY, so that staff and the till see a duplicate; and not
+     * at all if it is PAID: its barcode is one the till does not charge, so a second one is the item for free. A PAID
+     * label is printed once; the technician reverses the payment and the shopper buys again.
      */
-    PrintOutcome reprintForService(long jobId) {
+    Reprint reprintForService(long jobId) {
         return onSession(() -> {
             LabelJob job = parts.spooler().job(jobId).orElseThrow(() -> new IllegalArgumentException("no label job " + jobId));
             if (sync.outbox().labelState(job.saleId()).filter("VOIDED"::equals).isPresent()) {
                 throw new IllegalArgumentException("sale " + job.saleId() + " was voided: its label must not be printed");
+            }
+            if (job.status() != LabelJob.Status.NOT_PRINTED) {
+                if (paidAtTheScale(job.saleId())) {
+                    throw new IllegalArgumentException("label job " + jobId + " is the PAID label of sale " + job.saleId()
+                            + ": a PAID label is printed once, never again (the till would not charge the copy); reverse the "
+                            + "payment (Card payments) and sell the item again");
+                }
+                var composer = new LabelComposer(parts.printerConfig().stock());
+                PrintOutcome copy = parts.spooler().printCopy(jobId, composer.copyMark(parts.pricing().language()),
+                        parts.printerConfig().stock());
+                parts.printerWatch().outcome(copy);
+                return new Reprint(copy, job.saleId(), true);
             }
             PrintOutcome o = parts.spooler().reprint(jobId);
             parts.printerWatch().outcome(o);
@@ -651,8 +674,13 @@ final class SaleSession {
                     session.reprinted(o);
                 }
             }
-            return o;
+            return new Reprint(o, job.saleId(), false);
         });
+    }
+
+    private boolean paidAtTheScale(String saleId) {
+        CardPayments p = parts.payments();
+        return p != null && p.journal().forSale(saleId).filter(x -> PAID_LABEL.contains(x.state())).isPresent();
     }
 
     // ---- views --------------------------------------------------------------------------------------------
