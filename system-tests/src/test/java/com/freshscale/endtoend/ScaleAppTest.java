@@ -286,6 +286,40 @@ class ScaleAppTest {
         assertThat(call("GET", "/api/picture/99999", null, null).statusCode()).isEqualTo(404);
     }
 
+    /** A request with its own Host header (HttpClient may not set Host): the status code and body. */
+    private String[] withHost(String method, String path, String host, String origin, String body) throws Exception {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", stack.kiosk.port())) {
+            s.setSoTimeout(10_000);
+            byte[] b = body == null ? new byte[0] : body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            String req = method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\n" + (origin == null ? "" : "Origin: " + origin + "\r\n")
+                    + "Content-Type: application/json\r\nContent-Length: " + b.length + "\r\nConnection: close\r\n\r\n";
+            s.getOutputStream().write(req.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            s.getOutputStream().write(b);
+            s.getOutputStream().flush();
+            String answer = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return new String[] {answer.split(" ", 3)[1], answer};
+        }
+    }
+
+    /**
+     * DNS rebinding (the probe): a page on evil.example whose name then resolves to 127.0.0.1 sends Host and Origin
+     * evil.example, which match, so the Origin check let it pick and print. The kiosk answers only to localhost and its
+     * own address: every such request is refused with 403, pages and events included.
+     */
+    @Test
+    void requestsForAnotherHostNameAreRefused() throws Exception {
+        int port = stack.kiosk.port();
+        String[] pick = withHost("POST", "/api/pick", "evil.example:" + port, "http://evil.example:" + port, "{\"plu\": \"4011\", \"rank\": 0}");
+        assertThat(pick[0]).as(pick[1]).isEqualTo("403");
+        assertThat(pick[1]).contains("DNS rebinding");
+        assertThat(withHost("GET", "/api/view", "evil.example:" + port, null, null)[0]).isEqualTo("403");
+        assertThat(withHost("GET", "/", "evil.example:" + port, null, null)[0]).as("the kiosk's page").isEqualTo("403");
+        assertThat(withHost("GET", "/api/service/status", "evil.example", null, null)[0]).isEqualTo("403");
+        for (String ok : new String[] {"localhost:" + port, "127.0.0.1:" + port, "[::1]:" + port, "localhost"}) {
+            assertThat(withHost("GET", "/api/view", ok, null, null)[0]).as(ok).isEqualTo("200");
+        }
+    }
+
     @Test
     void badKioskRequestsAreRefusedAndChangeNothing() throws Exception {
         String before = state();

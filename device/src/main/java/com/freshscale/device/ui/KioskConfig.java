@@ -8,6 +8,7 @@ import java.util.List;
  * <pre>
  * kiosk:
  *   host: 127.0.0.1          # the touchscreen's Chromium runs on the scale itself; 0.0.0.0 to reach it from the LAN
+ *                            # by IP address (KioskHosts: the kiosk answers to no other name than localhost)
  *   port: 8080
  *   servicePin: "SET-SITE-PIN"   # 4-8 digits, the site's own: a real scale refuses to start with this placeholder
  *                                # or with the demo's documented 4711 (the audit log records every login)

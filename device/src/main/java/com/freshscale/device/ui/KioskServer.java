@@ -36,6 +36,8 @@ public final class KioskServer implements AutoCloseable {
     private final CopyOnWriteArrayList<SseClient> clients = new CopyOnWriteArrayList<>();
     private final Map<String, Long> tokens = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
+    /** The Host names the kiosk answers to, known once it is bound ({@link #start}); until then loopback only. */
+    private volatile KioskHosts hosts = new KioskHosts("127.0.0.1");
     private final java.util.concurrent.ExecutorService push = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "kiosk-push");
         t.setDaemon(true);
@@ -58,6 +60,7 @@ public final class KioskServer implements AutoCloseable {
                 sf.location = Location.CLASSPATH;
             });
         });
+        app.before(ctx -> hosts.check(ctx.header("Host")));
         app.before(KioskServer::sameOriginJson);
         app.exception(BadRequest.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
@@ -212,6 +215,7 @@ public final class KioskServer implements AutoCloseable {
     }
 
     public KioskServer start(String host, int port) {
+        hosts = new KioskHosts(host);
         app.start(host, port);
         return this;
     }
