@@ -212,8 +212,31 @@ class CardPaymentAtScaleTest {
         long[] paidBefore = paidAtScale(today);
         long takingsBefore = takings();
 
+        // the probe's finding: a PAID label reprinted from the service menu was the item for free at the till (prefix 29 is
+        // never charged). A PAID label is printed once: the reprint is refused, and the audit log says which job
+        long paidJob;
+        try (var c = com.freshscale.device.store.DeviceDatabase.open(stack.dir.resolve("scale.db")).connect();
+             var q = c.prepareStatement("SELECT j.id FROM label_job j JOIN payment p ON p.sale_id = j.sale_id "
+                     + "WHERE p.state = 'COMPLETED' AND j.status = 'PRINTED' ORDER BY j.id DESC LIMIT 1");
+             var rs = q.executeQuery()) {
+            assertThat(rs.next()).isTrue();
+            paidJob = rs.getLong(1);
+        }
+        try (var files = java.nio.file.Files.list(stack.labels())) {
+            long before = files.count();
+            HttpResponse<String> reprint = kiosk("POST", "/api/service/reprint", "{\"job\": " + paidJob + "}", token);
+            assertThat(reprint.statusCode()).as(reprint.body()).isEqualTo(400);
+            assertThat(reprint.body()).contains("PAID label").contains("printed once");
+            try (var after = java.nio.file.Files.list(stack.labels())) {
+                assertThat(after.count()).as("nothing printed").isEqualTo(before);
+            }
+        }
+        assertThat(kiosk("GET", "/api/service/audit", null, token).body()).contains("job " + paidJob + " refused");
+
         JsonNode reversed = json.readTree(kiosk("POST", "/api/service/card-payments/reverse-last", "{\"technician\": \"Jo\"}", token).body());
         assertThat(reversed.get("reversed").asBoolean()).as(reversed.toString()).isTrue();
+        // the sale is void, its PAID label still passes the till uncharged: the technician is told to take it back
+        assertThat(reversed.get("message").asText()).contains("take the PAID label of sale " + reversed.get("sale_id").asText() + " back");
         assertThat(stack.terminal.approvedPayments()).isEqualTo(1);
         assertThat(stack.terminal.reversals()).isEqualTo(2); // the link-lost one and this
 

@@ -1,8 +1,10 @@
 package com.freshscale.device.app;
 
+import com.freshscale.device.config.ConfigException;
 import com.freshscale.device.config.ConfigFile;
 import com.freshscale.device.payment.zvt.sim.TerminalSimulator;
 import com.freshscale.device.store.DeviceDatabase;
+import com.freshscale.device.ui.KioskConfig;
 import com.freshscale.device.ui.KioskServer;
 import com.freshscale.device.weighing.calibration.CalibrationStore;
 import com.freshscale.device.weighing.sim.SimulatedCalibration;
@@ -129,6 +131,13 @@ public final class RunCommand implements Callable<Integer> {
         } else {
             if (config == null) throw new IllegalArgumentException("--config is required (or --demo)");
             cfg = ConfigFile.load(config);
+            // before anything opens: a real scale with the README's PIN would give its service menu to any shopper
+            KioskConfig kiosk = cfg.section("kiosk", KioskConfig.class);
+            try {
+                kiosk.requireSitePin();
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(cfg.origin() + ": " + e.getMessage(), e);
+            }
             dbFile = database != null ? database : Path.of("/var/lib/freshscale/scale.db");
         }
         DeviceDatabase db = DeviceDatabase.open(dbFile);

@@ -75,6 +75,8 @@ final class SaleSession {
     private static final Logger log = LoggerFactory.getLogger(SaleSession.class);
     /** Weight-only changes reach the screen at most this often (a display refreshes ~10 times a second). */
     private static final long VIEW_INTERVAL_NANOS = 100_000_000L;
+    /** The longest print waits for a reading after the press: many sample periods even at 10 SPS (then it refuses). */
+    private static final long FRESH_READING_TIMEOUT_NANOS = 2_000_000_000L;
 
     /** What the sale needs from the rest of the scale. */
     record Parts(ScaleSync sync, SyncConfig syncConfig, PricingConfig pricing, PrinterConfig printerConfig, LabelSpooler spooler,
@@ -93,6 +95,8 @@ final class SaleSession {
     private final ExecutorService cardTerminal = Executors.newSingleThreadExecutor(r -> ScaleApp.daemon(r, "card-payment"));
     private final CopyOnWriteArrayList<Consumer<KioskView>> viewListeners = new CopyOnWriteArrayList<>();
     private final AtomicReference<WeightReading> latest = new AtomicReference<>();
+    /** Readings the weighing has handed over so far; print waits on it (notified with each) for one after its press. */
+    private final java.util.concurrent.atomic.AtomicLong readings = new java.util.concurrent.atomic.AtomicLong();
     private final AtomicBoolean weightQueued = new AtomicBoolean();
     private final Session session;
     // session-thread state
@@ -207,6 +211,10 @@ final class SaleSession {
         w.addListener(r -> {
             if (events.isShutdown()) return;
             latest.set(r);
+            synchronized (readings) {
+                readings.incrementAndGet();
+                readings.notifyAll();
+            }
             // readings arrive at 80 SPS: queue one processing task at a time, it takes the newest reading
             if (weightQueued.compareAndSet(false, true)) events.execute(this::onWeight);
         });
@@ -398,15 +406,45 @@ final class SaleSession {
     }
 
     Session.Answer print() {
-        return onSession(this::recordAndPrint);
+        WeightReading afterPress = readingAfterPress();
+        return onSession(() -> recordAndPrint(afterPress));
+    }
+
+    /**
+     * The first reading made only of conversions begun after now ({@link
+     * com.freshscale.device.weighing.pipeline.WeighingPipeline#readingsUntilFresh}), waited for on the caller's thread; null
+     * when none came in time (load cell fault). The last reading the session holds is older than the press by up to the
+     * pipeline's delay: a load changed just before the press (probe: 3 kg put on, then Print at once) would be sold at the
+     * weight before the change. Waits a few sample periods: 50 ms at 80 SPS, 400 ms at 10 SPS.
+     */
+    private WeightReading readingAfterPress() {
+        WeighingService w = parts.weighing().get();
+        if (w == null) return null;
+        int needed = w.pipeline().readingsUntilFresh();
+        // a reading normally comes every sample period; a machine stalled for a second must not print an old weight either
+        long deadline = System.nanoTime() + FRESH_READING_TIMEOUT_NANOS;
+        synchronized (readings) {
+            long until = readings.get() + needed;
+            while (readings.get() < until) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) return null;
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(readings, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+            }
+            return latest.get();
+        }
     }
 
     /**
      * The sale is recorded before the label is sent (no label without a sale) and goes to HQ only once its
-     * label printed (no sale without a label).
+     * label printed (no sale without a label). Only for a load still at the priced weight after the press.
      */
-    private Session.Answer recordAndPrint() {
-        Session.Answer ok = session.print();
+    private Session.Answer recordAndPrint(WeightReading afterPress) {
+        Session.Answer ok = session.print(afterPress);
         if (!ok.accepted()) return ok;
         return record(Sale.newId(), session.priced(), null);
     }
@@ -525,18 +563,19 @@ final class SaleSession {
      * offers the choice again (pay again, or a label for the checkout). No PAID label without an approval.
      */
     Session.Answer payByCard() {
+        WeightReading afterPress = readingAfterPress();
         return onSession(() -> {
             CardPayments payments = parts.payments();
             if (payments == null) return new Session.Answer(false, "pay_disabled", null);
             PricedItem item = session.priced();
-            if (item == null || session.state() != SessionState.PRICED) return session.payStarted();
+            if (item == null || session.state() != SessionState.PRICED) return session.payStarted(afterPress);
             PricedItem paidItem;
             try {
                 paidItem = withPaidBarcode(item);
             } catch (BarcodeFieldException e) {
                 return new Session.Answer(false, "pay_unavailable", e.getMessage());
             }
-            Session.Answer ok = session.payStarted();
+            Session.Answer ok = session.payStarted(afterPress);
             if (!ok.accepted()) return ok;
             String saleId = Sale.newId();
             cardTerminal.execute(() -> {
@@ -631,15 +670,38 @@ final class SaleSession {
         return o;
     }
 
+    /** A service reprint: its outcome, the sale, and whether it was a copy of a label that had come out already. */
+    record Reprint(PrintOutcome outcome, String saleId, boolean copy) {}
+
+    /** The payment states in which a sale's label is a PAID one: approved at the terminal, whatever came after. */
+    private static final java.util.Set<PaymentState> PAID_LABEL = java.util.EnumSet.of(PaymentState.APPROVED, PaymentState.COMPLETED,
+            PaymentState.REVERSING, PaymentState.REVERSED, PaymentState.REVERSAL_FAILED);
+
     /**
      * The technician reprints label job {@code jobId} from the service menu. A voided sale's label is never
-     * printed (HQ does not count that sale); a waiting sale's label that prints now makes it count.
+     * printed (HQ does not count that sale); a waiting sale's label that prints now makes it count. A label that did
+     * not come out (the printer said so) is sent again byte for byte: it is the only one. A label that came out, or may have (PENDING: the scale stopped while it was
+     * being sent), is printed again only as a copy marked KOPIE/COPY, so that staff and the till see a duplicate; and not
+     * at all if it is PAID: its barcode is one the till does not charge, so a second one is the item for free. A PAID
+     * label is printed once; the technician reverses the payment and the shopper buys again.
      */
-    PrintOutcome reprintForService(long jobId) {
+    Reprint reprintForService(long jobId) {
         return onSession(() -> {
             LabelJob job = parts.spooler().job(jobId).orElseThrow(() -> new IllegalArgumentException("no label job " + jobId));
             if (sync.outbox().labelState(job.saleId()).filter("VOIDED"::equals).isPresent()) {
                 throw new IllegalArgumentException("sale " + job.saleId() + " was voided: its label must not be printed");
+            }
+            if (job.status() != LabelJob.Status.NOT_PRINTED) {
+                if (paidAtTheScale(job.saleId())) {
+                    throw new IllegalArgumentException("label job " + jobId + " is the PAID label of sale " + job.saleId()
+                            + ": a PAID label is printed once, never again (the till would not charge the copy); reverse the "
+                            + "payment (Card payments) and sell the item again");
+                }
+                var composer = new LabelComposer(parts.printerConfig().stock());
+                PrintOutcome copy = parts.spooler().printCopy(jobId, composer.copyMark(parts.pricing().language()),
+                        parts.printerConfig().stock());
+                parts.printerWatch().outcome(copy);
+                return new Reprint(copy, job.saleId(), true);
             }
             PrintOutcome o = parts.spooler().reprint(jobId);
             parts.printerWatch().outcome(o);
@@ -651,8 +713,13 @@ final class SaleSession {
                     session.reprinted(o);
                 }
             }
-            return o;
+            return new Reprint(o, job.saleId(), false);
         });
+    }
+
+    private boolean paidAtTheScale(String saleId) {
+        CardPayments p = parts.payments();
+        return p != null && p.journal().forSale(saleId).filter(x -> PAID_LABEL.contains(x.state())).isPresent();
     }
 
     // ---- views --------------------------------------------------------------------------------------------

@@ -90,15 +90,21 @@ final class ScaleServiceMenu implements KioskBackend.ServiceMenu {
                 m.put("reversed", false);
                 m.put("message", "nothing to reverse: the last card payment is reversed already, or none was completed");
             } else {
-                m.put("reversed", r.get().state() == com.freshscale.device.payment.PaymentState.REVERSED);
+                boolean reversed = r.get().state() == com.freshscale.device.payment.PaymentState.REVERSED;
+                m.put("reversed", reversed);
                 m.put("amount_minor", r.get().amountMinor());
                 m.put("reference", r.get().reference());
-                m.put("message", r.get().state() == com.freshscale.device.payment.PaymentState.REVERSED ? "reversed"
-                        : "the terminal refused: " + r.get().detail());
+                m.put("sale_id", r.get().saleId());
+                // the sale is void now, but its PAID label still passes the till uncharged: it must come back
+                m.put("message", reversed ? "reversed: take the PAID label of sale " + r.get().saleId() + " back from the shopper, "
+                        + "it is void now" : "the terminal refused: " + r.get().detail());
             }
         } catch (java.io.IOException e) {
             m.put("reversed", false);
             m.put("message", "the card terminal did not answer: " + e.getMessage());
+        } catch (IllegalStateException tooLate) {
+            m.put("reversed", false);
+            m.put("message", tooLate.getMessage());
         }
         audit(technician, "card-reversal", String.valueOf(m.get("message")) + (m.get("reference") == null ? "" : " " + m.get("reference")));
         return m;
@@ -203,10 +209,19 @@ final class ScaleServiceMenu implements KioskBackend.ServiceMenu {
 
     @Override
     public Map<String, Object> reprint(long jobId) {
-        PrintOutcome o = parts.sale().reprintForService(jobId);
-        audit("technician", "reprint", "job " + jobId + (o.printed() ? " printed" : " not printed: " + o.message()));
+        SaleSession.Reprint r;
+        try {
+            r = parts.sale().reprintForService(jobId);
+        } catch (IllegalArgumentException refused) {
+            audit("technician", "reprint", "job " + jobId + " refused: " + refused.getMessage());
+            throw refused;
+        }
+        PrintOutcome o = r.outcome();
+        audit("technician", "reprint", "job " + jobId + " of sale " + r.saleId() + (r.copy() ? " (copy marked KOPIE/COPY)" : "")
+                + (o.printed() ? " printed" : " not printed: " + o.message()));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("printed", o.printed());
+        m.put("copy", r.copy());
         m.put("fault", o.fault() == null ? null : o.fault().name());
         m.put("message", o.message());
         return m;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
@@ -84,6 +85,11 @@ public final class ConfigFile {
         } catch (MismatchedInputException e) {
             throw new ConfigException(origin + ": bad or missing value at '" + name + "." + pathOf(e) + "': "
                     + e.getOriginalMessage(), e);
+        } catch (ValueInstantiationException e) {
+            // a record's compact constructor refused a value: its message, without Jackson's wrapping and source position
+            Throwable why = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
+            throw new ConfigException(origin + ": section '" + name + "': "
+                    + (why == e ? e.getOriginalMessage() : why.getMessage()), e);
         } catch (IOException e) {
             throw new ConfigException(origin + ": section '" + name + "': " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {

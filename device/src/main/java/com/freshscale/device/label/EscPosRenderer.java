@@ -52,6 +52,20 @@ final class EscPosRenderer implements LabelRenderer {
         return out.toByteArray();
     }
 
+    /** The text as a line of its own after the label's last, before the feed and cut ({@code GS V 66 3}, 4 bytes). */
+    @Override
+    public byte[] addText(byte[] rendered, LabelElement.Text t, LabelStock stock) {
+        int end = rendered.length - 4;
+        if (end < 0 || rendered[end] != GS || rendered[end + 1] != 'V') {
+            throw new IllegalArgumentException("not an ESC/POS label job of this scale (no cut at the end)");
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(rendered, 0, end);
+        text(out, List.of(t));
+        out.write(rendered, end, 4);
+        return out.toByteArray();
+    }
+
     /** Rows top to bottom: texts whose tops lie within {@link #ROW_TOLERANCE} dots share a row, left to right. */
     private static List<List<LabelElement>> rows(List<LabelElement> elements) {
         List<LabelElement> sorted = new ArrayList<>(elements);

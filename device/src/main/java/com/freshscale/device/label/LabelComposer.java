@@ -81,6 +81,17 @@ public final class LabelComposer {
         return new Label(stock, e);
     }
 
+    /**
+     * The mark a copy of a printed label carries ("KOPIE" on a German label, "COPY" on an English one), bold and full width
+     * on the bottom line, where a PAID label has its payment reference (a PAID label is never copied): below the
+     * barcode's digits, clear of its quiet zones, so the copy still scans and the till operator sees it is a duplicate.
+     */
+    public LabelElement.Text copyMark(String language) {
+        LabelText t = new LabelText(language);
+        int left = stock.dots(2);
+        return text(left, 36.6, 2.8, true, "*** " + t.caption("copy") + " ***", stock.widthDots() - 2 * left);
+    }
+
     /** Text at {@code yMm}, {@code heightMm} high, shrunk (not below 2 mm) so it fits {@code maxWidth} dots. */
     private LabelElement.Text text(int x, double yMm, double heightMm, boolean bold, String s, int maxWidth) {
         int height = stock.dots(heightMm);

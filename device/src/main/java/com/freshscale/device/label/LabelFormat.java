@@ -26,4 +26,9 @@ public enum LabelFormat {
     public byte[] render(Label label) {
         return renderer.render(label);
     }
+
+    /** See {@link LabelRenderer#addText}. */
+    public byte[] addText(byte[] rendered, LabelElement.Text text, LabelStock stock) {
+        return renderer.addText(rendered, text, stock);
+    }
 }

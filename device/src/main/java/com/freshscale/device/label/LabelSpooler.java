@@ -77,20 +77,42 @@ public final class LabelSpooler {
 
     /** Sends the stored job {@code jobId} again (after paper was loaded, the printer switched on, ...). */
     public synchronized PrintOutcome reprint(long jobId) {
-        byte[] payload;
-        String name;
+        Stored s = stored(jobId);
+        return send(jobId, s.payload(), s.name());
+    }
+
+    /**
+     * Prints a copy of the stored job {@code jobId}, a label that came out already: the stored bytes with {@code mark}
+     * drawn on them too ({@link LabelFormat#addText}), named {@code <name>-copy} (a file printer keeps the original's
+     * file). The job itself stays as it was (printed, or not known): a copy is not its label coming out.
+     */
+    public synchronized PrintOutcome printCopy(long jobId, LabelElement.Text mark, LabelStock stock) {
+        Stored s = stored(jobId);
+        byte[] copy = s.format().addText(s.payload(), mark, stock);
+        try {
+            printer.print(copy, (s.name() == null ? "job-" + jobId : s.name()) + "-copy");
+            lastFault = null;
+            return PrintOutcome.printed(jobId);
+        } catch (PrinterException e) {
+            log.warn("copy of label job {} not printed on {}: {} ({})", jobId, printer.describe(), e.getMessage(), e.fault());
+            lastFault = e.fault();
+            return new PrintOutcome(jobId, false, e.fault(), e.getMessage());
+        }
+    }
+
+    private record Stored(byte[] payload, String name, LabelFormat format) {}
+
+    private Stored stored(long jobId) {
         try (Connection c = db.connect();
-                PreparedStatement q = c.prepareStatement("SELECT payload, name FROM label_job WHERE id = ?")) {
+                PreparedStatement q = c.prepareStatement("SELECT payload, name, format FROM label_job WHERE id = ?")) {
             q.setLong(1, jobId);
             try (ResultSet rs = q.executeQuery()) {
                 if (!rs.next()) throw new IllegalArgumentException("no label job " + jobId);
-                payload = rs.getBytes(1);
-                name = rs.getString(2);
+                return new Stored(rs.getBytes(1), rs.getString(2), LabelFormat.valueOf(rs.getString(3)));
             }
         } catch (SQLException e) {
             throw new StoreException("cannot read label job " + jobId + ": " + e.getMessage(), e);
         }
-        return send(jobId, payload, name);
     }
 
     private PrintOutcome send(long id, byte[] payload, String name) {

@@ -13,11 +13,11 @@ final class LabelText {
             "en", Map.ofEntries(Map.entry("packed", "Packed"), Map.entry("sellBy", "Sell by"), Map.entry("net", "Net"),
                     Map.entry("pcs", "pcs"), Map.entry("total", "Total"), Map.entry("save", "you save"), Map.entry("scale", "Scale"),
                     Map.entry("sale", "Sale"), Map.entry("cal", "Cal."), Map.entry("origin", "Origin"), Map.entry("class", "Class"),
-                    Map.entry("paid", "PAID"), Map.entry("card", "Card")),
+                    Map.entry("paid", "PAID"), Map.entry("card", "Card"), Map.entry("copy", "COPY")),
             "de", Map.ofEntries(Map.entry("packed", "Verpackt"), Map.entry("sellBy", "Verk. bis"), Map.entry("net", "Netto"),
                     Map.entry("pcs", "Stk"), Map.entry("total", "Preis"), Map.entry("save", "Sie sparen"), Map.entry("scale", "Waage"),
                     Map.entry("sale", "Bon"), Map.entry("cal", "Eich."), Map.entry("origin", "Ursprung"), Map.entry("class", "Klasse"),
-                    Map.entry("paid", "BEZAHLT"), Map.entry("card", "Karte")));
+                    Map.entry("paid", "BEZAHLT"), Map.entry("card", "Karte"), Map.entry("copy", "KOPIE")));
     /** Day, month, year in that order, as Regulation (EU) 1169/2011 Annex X orders dates on food labels. */
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd.MM.yyyy");
 

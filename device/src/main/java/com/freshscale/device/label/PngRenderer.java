@@ -50,6 +50,32 @@ final class PngRenderer implements LabelRenderer {
         return out.toByteArray();
     }
 
+    @Override
+    public byte[] addText(byte[] rendered, LabelElement.Text t, LabelStock stock) {
+        BufferedImage image;
+        try {
+            image = ImageIO.read(new java.io.ByteArrayInputStream(rendered));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read PNG label", e);
+        }
+        if (image == null) throw new IllegalArgumentException("not a PNG label");
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setColor(Color.BLACK);
+            text(g, t.x(), t.y(), t.height(), t.bold(), t.text(), image.getWidth() - t.x() - 2);
+        } finally {
+            g.dispose();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode PNG", e);
+        }
+        return out.toByteArray();
+    }
+
     private static void barcode(Graphics2D g, LabelElement.Barcode b, int labelWidth) {
         // a UPC-A symbol is the EAN-13 symbol of the same number with a leading 0
         boolean[] modules = new EAN13Writer().encode(b.symbology() == Symbology.EAN_13 ? b.digits() : "0" + b.digits());

@@ -44,6 +44,19 @@ final class TsplRenderer implements LabelRenderer {
         return t.toString().getBytes(CP1252);
     }
 
+    /** The text's commands go in before {@code PRINT}; fonts as {@link #render} chooses them for the stock. */
+    @Override
+    public byte[] addText(byte[] rendered, LabelElement.Text x, LabelStock stock) {
+        String job = new String(rendered, CP1252);
+        int end = job.lastIndexOf("PRINT 1,1");
+        if (end < 0) throw new IllegalArgumentException("not a TSPL label job of this scale (no PRINT)");
+        int[] heights = stock.dpi() >= 300 ? HEIGHTS_300 : HEIGHTS_203;
+        StringBuilder t = new StringBuilder();
+        text(t, x.x(), x, heights);
+        if (x.bold()) text(t, x.x() + 1, x, heights);
+        return (job.substring(0, end) + t + job.substring(end)).getBytes(CP1252);
+    }
+
     private static void text(StringBuilder t, int x, LabelElement.Text e, int[] heights) {
         int[] fm = fontFor(e.height(), heights);
         line(t, "TEXT " + x + "," + e.y() + ",\"" + fm[0] + "\",0," + fm[1] + "," + fm[1] + ",\"" + escape(e.text()) + "\"");

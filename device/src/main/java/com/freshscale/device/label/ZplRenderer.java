@@ -35,6 +35,18 @@ final class ZplRenderer implements LabelRenderer {
         return z.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The text's fields go in before the job's end ({@code ^PQ1 ^XZ}), as the elements {@link #render} drew. */
+    @Override
+    public byte[] addText(byte[] rendered, LabelElement.Text t, LabelStock stock) {
+        String job = new String(rendered, StandardCharsets.UTF_8);
+        int end = job.lastIndexOf("^PQ1");
+        if (end < 0) throw new IllegalArgumentException("not a ZPL label job of this scale (no ^PQ1)");
+        StringBuilder z = new StringBuilder();
+        text(z, t.x(), t);
+        if (t.bold()) text(z, t.x() + 1, t);
+        return (job.substring(0, end) + z + job.substring(end)).getBytes(StandardCharsets.UTF_8);
+    }
+
     private static void text(StringBuilder z, int x, LabelElement.Text t) {
         z.append("^FO").append(x).append(',').append(t.y()).append("^A0N,").append(t.height()).append(',').append(t.height())
                 .append("^FH\\^FD").append(escape(t.text())).append("^FS\n");

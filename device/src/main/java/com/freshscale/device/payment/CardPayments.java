@@ -269,6 +269,15 @@ public final class CardPayments {
     }
 
     /**
+     * How long after its PAID label printed a payment may still be reversed at the scale. The reversal voids the sale while
+     * the PAID label stays valid at the till (its barcode is never charged), so it is only for a shopper who is still at
+     * the scale and hands the label back (wrong item, changed mind). Later the shopper may have left with goods and label;
+     * a refund then belongs at the till, where the label and goods are taken back. No standard sets the figure: it is this
+     * scale's choice of "still at the scale", well inside a terminal's day (ZVT 06 30 reverses only within the open batch).
+     */
+    public static final java.time.Duration REVERSAL_WINDOW = java.time.Duration.ofMinutes(15);
+
+    /**
      * The service menu's reversal of the last payment (ZVT 06 30 reverses one receipt, the shopper's at the scale just
      * now); empty when there is none, or when the last one is reversed already: a second press must not reverse the
      * sale before it, which nobody asked to refund.
@@ -276,6 +285,12 @@ public final class CardPayments {
     public synchronized Optional<Payment> reverseLast(String technician) throws IOException {
         Optional<Payment> last = journal.lastBooked().filter(p -> p.state() == PaymentState.COMPLETED);
         if (last.isEmpty()) return Optional.empty();
+        java.time.Duration age = java.time.Duration.between(last.get().updatedAt(), journal.now());
+        if (age.compareTo(REVERSAL_WINDOW) > 0) {
+            throw new IllegalStateException("the last card payment (" + last.get().reference() + ") completed " + age.toMinutes()
+                    + " min ago: a reversal at the scale is only for the shopper still at it, within " + REVERSAL_WINDOW.toMinutes()
+                    + " min; refund it at the till against the goods and their PAID label");
+        }
         return Optional.of(reverse(last.get(), "reversed by " + technician + " from the service menu"));
     }
 

@@ -96,6 +96,11 @@ public final class PaymentJournal {
         }
     }
 
+    /** The journal's time, the one its payments' times are in. */
+    public java.time.Instant now() {
+        return clock.instant();
+    }
+
     public synchronized Optional<Payment> find(long id) {
         return one("SELECT * FROM payment WHERE payment_id = ?", id);
     }

@@ -30,15 +30,14 @@ public final class KioskServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A service login lasts this long without use (the technician walks away: the menu locks itself). */
     static final long SERVICE_IDLE_MS = 10 * 60_000L;
-    /** Wrong PINs in a row before the menu locks for {@link #LOCKOUT_MS}: a 4-digit PIN must not be guessable. */
-    static final int MAX_BAD_PINS = 5;
-    static final long LOCKOUT_MS = 60_000L;
 
     private final KioskBackend scale;
     private final Javalin app;
     private final CopyOnWriteArrayList<SseClient> clients = new CopyOnWriteArrayList<>();
     private final Map<String, Long> tokens = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
+    /** The Host names the kiosk answers to, known once it is bound ({@link #start}); until then loopback only. */
+    private volatile KioskHosts hosts = new KioskHosts("127.0.0.1");
     private final java.util.concurrent.ExecutorService push = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "kiosk-push");
         t.setDaemon(true);
@@ -46,8 +45,8 @@ public final class KioskServer implements AutoCloseable {
     });
     private final java.util.concurrent.atomic.AtomicReference<KioskView> latestView = new java.util.concurrent.atomic.AtomicReference<>();
     private final java.util.concurrent.atomic.AtomicBoolean pushQueued = new java.util.concurrent.atomic.AtomicBoolean();
-    private int badPins;
-    private long lockedUntil;
+    /** Wrong PINs lock the menu, longer each time: a 4-digit PIN must not be guessable. */
+    private final PinLockout lockout = new PinLockout(System::currentTimeMillis);
 
     public KioskServer(KioskBackend scale) {
         this.scale = scale;
@@ -61,6 +60,7 @@ public final class KioskServer implements AutoCloseable {
                 sf.location = Location.CLASSPATH;
             });
         });
+        app.before(ctx -> hosts.check(ctx.header("Host")));
         app.before(KioskServer::sameOriginJson);
         app.exception(BadRequest.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
@@ -190,19 +190,18 @@ public final class KioskServer implements AutoCloseable {
 
     private synchronized Map<String, Object> login(String pin) {
         long now = System.currentTimeMillis();
-        if (now < lockedUntil) {
-            throw new BadRequest("too many wrong PINs: the service menu is locked for "
-                    + ((lockedUntil - now) / 1000 + 1) + " s");
+        long locked = lockout.lockedForMs();
+        if (locked > 0) {
+            throw new BadRequest("too many wrong PINs: the service menu is locked for " + (locked / 1000 + 1) + " s");
         }
         if (!scale.service().pinMatches(pin)) {
-            if (++badPins >= MAX_BAD_PINS) {
-                lockedUntil = now + LOCKOUT_MS;
-                badPins = 0;
-                scale.service().audit("kiosk", "service-locked", MAX_BAD_PINS + " wrong PINs");
+            long lock = lockout.wrong();
+            if (lock > 0) {
+                scale.service().audit("kiosk", "service-locked", PinLockout.TRIES + " wrong PINs: locked for " + lock / 1000 + " s");
             }
             throw new BadRequest("wrong PIN");
         }
-        badPins = 0;
+        lockout.right();
         byte[] b = new byte[16];
         random.nextBytes(b);
         String token = HexFormat.of().formatHex(b);
@@ -216,6 +215,7 @@ public final class KioskServer implements AutoCloseable {
     }
 
     public KioskServer start(String host, int port) {
+        hosts = new KioskHosts(host);
         app.start(host, port);
         return this;
     }

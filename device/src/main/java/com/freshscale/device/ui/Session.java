@@ -376,27 +376,34 @@ public final class Session {
 
     /**
      * The shopper pressed print. Accepted only for a priced item whose weight has not changed since it was
-     * priced (a label must carry the weight that was on the platter, R76-1 4.4.2).
+     * priced (a label must carry the weight that was on the platter, R76-1 4.4.2): the last reading the session
+     * handled and {@code afterRequest}, a reading made of conversions begun after the press (null: none came), must
+     * both be stable at the priced net and tare. The last reading alone lags the platter: a load changed just before
+     * the press printed the weight before the change.
      */
-    public Answer print() {
+    public Answer print(WeightReading afterRequest) {
         if (!printerReady && !saleRecorded()) return Answer.refused("printer_unavailable");
+        // the priced load began to move after the press (the session saw it first): wait, and it is priced again
+        if ((state == SessionState.LOADING || state == SessionState.UNSTABLE) && priced != null) return Answer.refused("wait_stable");
         if (state != SessionState.PRICED || priced == null) return Answer.refused("nothing_to_print");
-        if (priced.saleType() == SaleType.PER_KG) {
-            if (reading == null || !reading.priceable() || reading.netMg() != pricedReading.netMg()
-                    || reading.tareMg() != pricedReading.tareMg()) {
-                return Answer.refused("wait_stable");
-            }
+        if (priced.saleType() == SaleType.PER_KG && !(atPricedWeight(reading) && atPricedWeight(afterRequest))) {
+            return Answer.refused("wait_stable");
         }
         return Answer.OK;
+    }
+
+    private boolean atPricedWeight(WeightReading r) {
+        // net and tare are rounded to the scale interval: equal here is within e of each other
+        return r != null && r.priceable() && r.netMg() == pricedReading.netMg() && r.tareMg() == pricedReading.tareMg();
     }
 
     /**
      * The shopper chose "Pay here by card": accepted as print is (a priced item whose weight has not changed); the
      * session waits for the terminal ({@link #payEnded} or {@link #recordedPaid}).
      */
-    public Answer payStarted() {
+    public Answer payStarted(WeightReading afterRequest) {
         if (state == SessionState.PAYING) return Answer.refused("paying");
-        Answer ok = print();
+        Answer ok = print(afterRequest);
         if (!ok.accepted()) return ok;
         state = SessionState.PAYING;
         paymentStatus = "connecting";

@@ -192,6 +192,43 @@ class CardPaymentsTest {
         assertThat(eod.report()).anyMatch(l -> l.contains("KASSENSCHNITT"));
     }
 
+    /**
+     * A reversal voids the sale while its PAID label still passes the till uncharged: only for the shopper still at the
+     * scale, within {@link CardPayments#REVERSAL_WINDOW} of the payment completing; later it is the till's refund.
+     */
+    @Test
+    void theLastPaymentIsReversedAtTheScaleOnlyWithinFifteenMinutesOfItsLabel() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(Instant.parse("2026-12-07T10:00:00Z"));
+        journal = new PaymentJournal(db, new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        });
+        payments = payments(terminal.port());
+        CardPayments.Outcome o = payments.pay(Sale.newId(), 246, "EUR", statuses::add);
+        outbox.hold(sale(o.payment().saleId(), 1, o.payment().reference()));
+        outbox.release(o.payment().saleId());
+        payments.completed(o.payment());
+        now.set(now.get().plus(CardPayments.REVERSAL_WINDOW).plusSeconds(1));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> payments.reverseLast("Jo")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("completed 15 min ago").hasMessageContaining("refund it at the till");
+        assertThat(terminal.reversals()).isZero();
+        assertThat(journal.find(o.payment().id()).orElseThrow().state()).isEqualTo(PaymentState.COMPLETED);
+        now.set(now.get().minusSeconds(2));
+        assertThat(payments.reverseLast("Jo").orElseThrow().state()).as("within the window").isEqualTo(PaymentState.REVERSED);
+    }
+
     @Test
     void badConfigIsRefusedWithAClearMessage() {
         assertThatThrownBy(() -> new PaymentConfig(true, " ", 20007, 0, 90, null, null)).hasMessageContaining("host is required");

@@ -77,6 +77,30 @@ class SessionTest {
         return s;
     }
 
+    /**
+     * The probe's race (1 kg priced, 3 kg put on, Print at once): the session's last reading still said 1 kg. Print
+     * needs the reading taken after the press to be stable at the priced weight too, else it says "wait until the
+     * weight settles" and nothing is sold.
+     */
+    @Test
+    void printNeedsTheReadingAfterThePressStableAtThePricedWeight() {
+        Session s = pricedBananas();
+        assertThat(s.print(moving(1_500_000)).messageKey()).as("moving after the press").isEqualTo("wait_stable");
+        assertThat(s.print(stable(3_000_000)).messageKey()).as("another weight after the press").isEqualTo("wait_stable");
+        assertThat(s.print(null).messageKey()).as("no reading after the press").isEqualTo("wait_stable");
+        assertThat(s.payStarted(stable(3_000_000)).messageKey()).isEqualTo("wait_stable");
+        assertThat(s.state()).as("nothing sold").isEqualTo(SessionState.PRICED);
+        assertThat(s.sold()).isNull();
+        // the session has seen the load move before the print task ran: the same answer, not "nothing to print"
+        s.weight(moving(2_000_000));
+        assertThat(s.print(moving(2_500_000)).messageKey()).isEqualTo("wait_stable");
+        s.weight(stable(1_234_000));
+        assertThat(s.print(stable(1_234_000)).accepted()).as("back at the priced weight, priced again").isFalse();
+        assertThat(s.state()).isEqualTo(SessionState.PICKED);
+        s.priced(s.loadId(), priced(BANANAS, 1_234_000, 1, 246), s.reading());
+        assertThat(s.print(stable(1_234_000)).accepted()).isTrue();
+    }
+
     @Test
     void theHappyPathRunsThroughEveryStateInOrder() {
         Session s = new Session(true, BAND_E);
@@ -96,7 +120,7 @@ class SessionTest {
         assertThat(s.pick().rank()).isEqualTo(1);
         s.priced(s.loadId(), priced(BANANAS, 1_234_000, 1, 246), s.reading());
         assertThat(s.state()).isEqualTo(SessionState.PRICED);
-        assertThat(s.print().accepted()).isTrue();
+        assertThat(s.print(s.reading()).accepted()).isTrue();
         s.recorded("sale-1", new PrintOutcome(5, true, null, null));
         assertThat(s.state()).isEqualTo(SessionState.PRINTED);
         assertThat(s.sold().labelJobId()).isEqualTo(5);
@@ -170,7 +194,7 @@ class SessionTest {
         s.weight(new WeightReading(0, 0, 0, E, false, false, WeightStatus.FAULT, t));
         assertThat(s.state()).isEqualTo(SessionState.SCALE_ERROR);
         assertThat(s.priced()).isNull();
-        assertThat(s.print().accepted()).isFalse();
+        assertThat(s.print(s.reading()).accepted()).isFalse();
     }
 
     @Test
@@ -190,7 +214,7 @@ class SessionTest {
         Session s = pricedBananas();
         s.priceBook(true);
         assertThat(s.state()).isEqualTo(SessionState.PICKED);
-        assertThat(s.print().accepted()).isFalse();
+        assertThat(s.print(s.reading()).accepted()).isFalse();
         assertThat(s.work()).isEqualTo(Session.Work.PRICE);
     }
 
@@ -201,7 +225,7 @@ class SessionTest {
         long first = s.loadId();
         s.weight(moving(1_500_000));
         assertThat(s.state()).isEqualTo(SessionState.LOADING);
-        assertThat(s.print().accepted()).as("nothing prints while the load moves").isFalse();
+        assertThat(s.print(s.reading()).accepted()).as("nothing prints while the load moves").isFalse();
         s.weight(stable(1_600_000));
         assertThat(s.pick()).as("the pick belonged to the load that was there").isNull();
         assertThat(s.priced()).isNull();
@@ -267,7 +291,7 @@ class SessionTest {
         assertThat(s.state()).isEqualTo(SessionState.PRINTER_ERROR);
         assertThat(s.printerProblem()).contains("PAPER_OUT");
         assertThat(s.pick(APPLES, 2).messageKey()).as("the recorded sale cannot be changed").isEqualTo("take_off_first");
-        assertThat(s.print().accepted()).as("no second sale for the same item").isFalse();
+        assertThat(s.print(s.reading()).accepted()).as("no second sale for the same item").isFalse();
         s.reprinted(new PrintOutcome(9, true, null, null));
         assertThat(s.state()).isEqualTo(SessionState.PRINTED);
         assertThat(s.sold().saleId()).isEqualTo("sale-1");
@@ -309,7 +333,7 @@ class SessionTest {
         assertThat(s.count(3).accepted()).isTrue();
         assertThat(s.work()).isEqualTo(Session.Work.PRICE);
         s.priced(s.loadId(), priced(AVOCADO, 0, 3, 387), s.reading());
-        assertThat(s.print().accepted()).isTrue();
+        assertThat(s.print(s.reading()).accepted()).isTrue();
     }
 
     @Test
@@ -324,7 +348,7 @@ class SessionTest {
         s.weight(stable(0));
         assertThat(s.state()).isEqualTo(SessionState.IDLE);
         assertThat(s.pick()).isNull();
-        assertThat(s.print().accepted()).isFalse();
+        assertThat(s.print(s.reading()).accepted()).isFalse();
     }
 
     @Test
@@ -363,14 +387,14 @@ class SessionTest {
         Session s = pricedBananas();
         s.printer(PrinterFault.NEEDS_ATTENTION);
         assertThat(s.state()).isEqualTo(SessionState.PRINTER_UNAVAILABLE);
-        assertThat(s.print().messageKey()).isEqualTo("printer_unavailable");
+        assertThat(s.print(s.reading()).messageKey()).isEqualTo("printer_unavailable");
         assertThat(s.priced()).isNull();
     }
 
     @Test
     void anItemTakenOffWithoutItsLabelIsHandedOnceToBeVoided() {
         Session s = pricedBananas();
-        s.print();
+        s.print(s.reading());
         s.recorded("sale-1", new PrintOutcome(9, false, PrinterFault.PAPER_OUT, "out of labels"));
         s.printer(PrinterFault.PAPER_OUT);
         assertThat(s.state()).as("the recorded sale keeps its screen").isEqualTo(SessionState.PRINTER_ERROR);
@@ -385,7 +409,7 @@ class SessionTest {
     @Test
     void aLabelledItemTakenOffIsNotVoided() {
         Session s = pricedBananas();
-        s.print();
+        s.print(s.reading());
         s.recorded("sale-1", new PrintOutcome(9, true, null, null));
         s.weight(stable(0));
         assertThat(s.takeUnlabelled()).isNull();
@@ -432,7 +456,7 @@ class SessionTest {
     @Test
     void aNewItemDuringTheThankYouStartsTheNextSale() {
         Session s = pricedBananas();
-        s.print();
+        s.print(s.reading());
         s.recorded("sale-1", new PrintOutcome(1, true, null, null));
         long first = s.loadId();
         s.weight(stable(0));
@@ -449,13 +473,13 @@ class SessionTest {
     @Test
     void whilePayingTheSaleIsLockedAndADeclineOffersTheChoiceAgain() {
         Session s = pricedBananas();
-        assertThat(s.payStarted().accepted()).isTrue();
+        assertThat(s.payStarted(s.reading()).accepted()).isTrue();
         assertThat(s.state()).isEqualTo(SessionState.PAYING);
         assertThat(s.paymentStatus()).isEqualTo("connecting");
-        assertThat(s.payStarted().messageKey()).isEqualTo("paying");
+        assertThat(s.payStarted(s.reading()).messageKey()).isEqualTo("paying");
         assertThat(s.back().messageKey()).isEqualTo("paying");
         assertThat(s.pick(APPLES, 2).messageKey()).isEqualTo("paying");
-        assertThat(s.print().accepted()).isFalse();
+        assertThat(s.print(s.reading()).accepted()).isFalse();
         s.paymentStatus("enter_pin");
         assertThat(s.paymentStatus()).isEqualTo("enter_pin");
         s.weight(moving(600_000));
@@ -467,20 +491,20 @@ class SessionTest {
         assertThat(s.state()).isEqualTo(SessionState.PRICED);
         assertThat(s.notice()).isEqualTo("pay_declined:do not honour");
         assertThat(s.paymentStatus()).isNull();
-        assertThat(s.print().accepted()).as("a label for the checkout instead").isTrue();
+        assertThat(s.print(s.reading()).accepted()).as("a label for the checkout instead").isTrue();
     }
 
     @Test
     void anApprovedPaymentRecordsThePaidSaleAndAnItemTakenOffDuringPaymentIsLookedAtAfterwards() {
         Session s = pricedBananas();
-        s.payStarted();
+        s.payStarted(s.reading());
         s.recordedPaid("sale-9", new PrintOutcome(7, true, null, null), "52500038/0001/000001", List.of("Zahlung erfolgt"));
         assertThat(s.state()).isEqualTo(SessionState.PRINTED);
         assertThat(s.sold().paymentReference()).isEqualTo("52500038/0001/000001");
         assertThat(s.sold().receipt()).containsExactly("Zahlung erfolgt");
 
         Session other = pricedBananas();
-        other.payStarted();
+        other.payStarted(other.reading());
         other.weight(stable(0));
         assertThat(other.state()).isEqualTo(SessionState.PAYING);
         other.payEnded("aborted", null);

@@ -28,6 +28,11 @@ public final class MovingAverage {
         return (s + v) / (size == values.length ? size : size + 1);
     }
 
+    /** How many values the mean is taken over. */
+    public int length() {
+        return values.length;
+    }
+
     public void reset() {
         size = 0;
         next = 0;

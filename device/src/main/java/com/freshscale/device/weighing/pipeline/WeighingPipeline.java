@@ -48,6 +48,16 @@ public final class WeighingPipeline {
         this.faultAfterReads = FAULT_AFTER_SECONDS * rateSps;
     }
 
+    /**
+     * How many indications after a moment the first one comes that is made only of conversions begun after it: the
+     * conversion under way at that moment, the read {@link BadReadFilter} holds back, and the moving average's reads.
+     * With 2 smoothing samples that is 4 indications: 50 ms at the HX711's 80 SPS, 400 ms at its 10 SPS (HX711
+     * datasheet, RATE pin). What such an indication says (stable or not, how much) is about the load after the moment.
+     */
+    public int readingsUntilFresh() {
+        return smoothing.length() + 2;
+    }
+
     /** Feeds one raw conversion; returns the new indication, or null when the read was dropped. */
     public synchronized WeightReading process(RawRead read) {
         if (!badReads.accept(read)) {
