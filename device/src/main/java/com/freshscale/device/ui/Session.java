@@ -74,6 +74,10 @@ public final class Session {
     private int count;
     private PricedItem priced;
     private WeightReading pricedReading;
+    /** The pick and total shown when a new price book came: its price again may differ from what the shopper saw. */
+    private Shown shownBeforeBook;
+    /** A price the new book changed under the shopper's eyes: the first press is refused, so that it is seen. */
+    private PricedItem repricedUnseen;
     private Sold sold;
     private String notice;
     private String printerProblem;
@@ -118,6 +122,7 @@ public final class Session {
             if (reading != null) weight(reading);
         } else if (available && (state == SessionState.PRICED)) {
             // a new book may change the price: price again before printing
+            shownBeforeBook = new Shown(pick, priced.totalMinor());
             priced = null;
             pricedReading = null;
             state = SessionState.PICKED;
@@ -363,7 +368,18 @@ public final class Session {
         pricedReading = usedReading;
         notice = null;
         state = SessionState.PRICED;
+        if (shownBeforeBook != null && shownBeforeBook.pick() == pick && shownBeforeBook.totalMinor() != item.totalMinor()) {
+            // a book published while the price was on the screen changed it: a label must carry the price the shopper
+            // was shown (a press a moment after the update charged one never seen), so the change is shown, and the
+            // first press after it refused with it
+            repricedUnseen = item;
+            notice = "price_changed";
+        }
+        shownBeforeBook = null;
     }
+
+    /** A pick and the total the screen showed for it. */
+    private record Shown(Pick pick, long totalMinor) {}
 
     /** The scale refused to price the pick (message key and the pricing stage's explanation). */
     public void priceRefused(long forLoad, String key, String detail) {
@@ -386,15 +402,23 @@ public final class Session {
         // the priced load began to move after the press (the session saw it first): wait, and it is priced again
         if ((state == SessionState.LOADING || state == SessionState.UNSTABLE) && priced != null) return Answer.refused("wait_stable");
         if (state != SessionState.PRICED || priced == null) return Answer.refused("nothing_to_print");
-        if (priced.saleType() == SaleType.PER_KG && !(atPricedWeight(reading) && atPricedWeight(afterRequest))) {
-            return Answer.refused("wait_stable");
+        if (!(atPricedLoad(reading) && atPricedLoad(afterRequest))) return Answer.refused("wait_stable");
+        if (repricedUnseen == priced) {
+            repricedUnseen = null;
+            return Answer.refused("price_changed");
         }
         return Answer.OK;
     }
 
-    private boolean atPricedWeight(WeightReading r) {
+    /**
+     * Whether {@code r} still shows the load that was priced: by weight, priceable at the priced net and tare; per piece
+     * or at a fixed price, stable at the load the count was judged on (more put on after pricing is not in the sale).
+     */
+    private boolean atPricedLoad(WeightReading r) {
+        if (pricedReading == null) return true;
         // net and tare are rounded to the scale interval: equal here is within e of each other
-        return r != null && r.priceable() && r.netMg() == pricedReading.netMg() && r.tareMg() == pricedReading.tareMg();
+        boolean same = r != null && r.stable() && r.netMg() == pricedReading.netMg() && r.tareMg() == pricedReading.tareMg();
+        return priced.saleType() == SaleType.PER_KG ? same && r.priceable() : same;
     }
 
     /**

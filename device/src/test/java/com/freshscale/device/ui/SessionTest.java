@@ -219,6 +219,38 @@ class SessionTest {
     }
 
     @Test
+    void aPriceTheNewBookChangedIsShownAndTheFirstPressAfterItRefused() {
+        // probe: 3.99 on the screen, the manager published 4.99, and Print at once charged 4.99 never seen
+        Session s = pricedBananas();
+        s.priceBook(true);
+        s.priced(s.loadId(), priced(BANANAS, 1_234_000, 1, 308), s.reading());
+        assertThat(s.notice()).isEqualTo("price_changed");
+        assertThat(s.print(s.reading()).messageKey()).isEqualTo("price_changed");
+        assertThat(s.print(s.reading()).accepted()).as("seen now: the next press prints it").isTrue();
+        // the same price again: nothing to see, nothing refused
+        Session t = pricedBananas();
+        t.priceBook(true);
+        t.priced(t.loadId(), priced(BANANAS, 1_234_000, 1, 246), t.reading());
+        assertThat(t.notice()).isNull();
+        assertThat(t.print(t.reading()).accepted()).isTrue();
+    }
+
+    @Test
+    void aPerPieceItemPrintsOnlyWithTheLoadItsCountWasJudgedOn() {
+        // a count of kiwis priced on 425 g: more put on and Print pressed before the session saw it
+        Session s = new Session(true, BAND_E);
+        s.weight(stable(0));
+        s.weight(moving(400_000));
+        s.weight(stable(426_000));
+        assertThat(s.pick(AVOCADO, 0).accepted()).isTrue();
+        assertThat(s.count(2).accepted()).isTrue();
+        s.priced(s.loadId(), priced(AVOCADO, 0, 2, 258), s.reading());
+        assertThat(s.print(stable(4_426_000)).messageKey()).as("the reading after the press").isEqualTo("wait_stable");
+        assertThat(s.print(moving(426_000)).messageKey()).isEqualTo("wait_stable");
+        assertThat(s.print(stable(426_000)).accepted()).isTrue();
+    }
+
+    @Test
     void aChangeOfLoadAfterThePickEndsThePickAndTheScaleLooksAgain() {
         // issue 11, why 2: asparagus at 500 g, carrots picked, another item put on without taking off
         Session s = pricedBananas();
