@@ -6,11 +6,13 @@
 ^FO16,10^A0N,22,22^FH\^FDFreshMart Main St^FS
 ^FO16,35^A0N,35,35^FH\^FDÄpfel Royal Gala^FS
 ^FO17,35^A0N,35,35^FH\^FDÄpfel Royal Gala^FS
-^FO16,77^A0N,18,18^FH\^FDVerpackt 10.03.2026   Verk. bis 24.03.2026^FS
-^FO16,102^A0N,24,24^FH\^FDNetto 0,750 kg^FS
-^FO240,102^A0N,24,24^FH\^FD2,12 €/kg^FS
-^FO16,131^A0N,21,21^FH\^FDAngebot -20 %   Sie sparen 0,40 €^FS
-^FO17,131^A0N,21,21^FH\^FDAngebot -20 %   Sie sparen 0,40 €^FS
+^FO16,74^A0N,19,19^FH\^FDUrsprung Deutschland^FS
+^FO17,74^A0N,19,19^FH\^FDUrsprung Deutschland^FS
+^FO16,94^A0N,18,18^FH\^FDVerpackt 10.03.2026   Verk. bis 24.03.2026^FS
+^FO16,114^A0N,22,22^FH\^FDNetto 0,750 kg^FS
+^FO240,114^A0N,22,22^FH\^FD2,12 €/kg^FS
+^FO16,137^A0N,18,18^FH\^FDAngebot -20 %   Sie sparen 0,40 €^FS
+^FO17,137^A0N,18,18^FH\^FDAngebot -20 %   Sie sparen 0,40 €^FS
 ^FO16,157^GB432,2,2^FS
 ^FO16,166^A0N,26,26^FH\^FDPreis^FS
 ^FO160,161^A0N,40,40^FH\^FD1,59 €^FS

@@ -29,7 +29,7 @@ public final class DemoPriceBook {
     }
 
     public static PriceBook load() {
-        List<Plu> plus = read("/pricebook/demo-price-book.csv", 10, f -> new Plu(
+        List<Plu> plus = read("/pricebook/demo-price-book.csv", 11, f -> new Plu(
                 f[0],
                 Map.of("en", f[3], "de", f[4]),
                 SaleType.valueOf(f[5]),
@@ -40,7 +40,7 @@ public final class DemoPriceBook {
                 BARCODE_LAYOUT,
                 "default",
                 List.of(f[2]),
-                true, null, null, null,
+                true, f[10], null, null,
                 f[9].isEmpty() ? null : Long.parseLong(f[9]) * 1000));
         List<Promotion> promotions = read("/pricebook/demo-promotions.csv", 8, f -> new Promotion(
                 f[0], f[1], PromotionKind.valueOf(f[2]), Long.parseLong(f[3]), Instant.parse(f[4]), Instant.parse(f[5]),
@@ -50,7 +50,7 @@ public final class DemoPriceBook {
 
     /** Whether the demo book marks {@code pluCode} as an IFPS code (rather than a store-assigned one). */
     public static boolean isIfps(String pluCode) {
-        List<String[]> rows = read("/pricebook/demo-price-book.csv", 10, f -> f);
+        List<String[]> rows = read("/pricebook/demo-price-book.csv", 11, f -> f);
         return rows.stream().anyMatch(f -> f[0].equals(pluCode) && Boolean.parseBoolean(f[1]));
     }
 

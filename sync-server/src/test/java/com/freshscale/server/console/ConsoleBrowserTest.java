@@ -191,7 +191,7 @@ class ConsoleBrowserTest {
                 && !d.findElements(By.cssSelector("#draft-list li[data-plu='4173'] li.field")).isEmpty() ? d.findElement(By.id("draft-list")) : null);
         String text = draft.getText();
         assertThat(text).contains("name (en): Royal Gala apples → Royal Gala apples from Italy",
-                "name (de): Äpfel Royal Gala → Äpfel Royal Gala aus Italien", "price: €2.65 → €3.19", "tare (mg): 0 g → 15 g", "shelf life (days): 14 → 21", "origin: — → IT", "class: — → I",
+                "name (de): Äpfel Royal Gala → Äpfel Royal Gala aus Italien", "price: €2.65 → €3.19", "tare (mg): 0 g → 15 g", "shelf life (days): 14 → 21", "origin: DE → IT", "class: — → I",
                 "variety: — → Gala", "recognition labels: Royal-Gala → Royal-Gala, Gala");
         assertNotCovered(row("4173").findElement(By.cssSelector("button.edit")));
         shot("console-item-edit-draft");
