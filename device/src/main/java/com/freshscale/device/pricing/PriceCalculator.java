@@ -22,7 +22,6 @@ import java.time.ZoneId;
  */
 public final class PriceCalculator {
     /** Milligrams per kilogram: unit prices of weighed items are per kg, masses are in mg. */
-    private static final BigDecimal MG_PER_KG = BigDecimal.valueOf(1_000_000);
     /** Largest count accepted for a per-piece item; a keying error beyond that is likelier than a sale. */
     static final int MAX_COUNT = 999;
 
@@ -153,12 +152,7 @@ public final class PriceCalculator {
     }
 
     private long total(SaleType type, long unit, long netMg, int count) {
-        BigDecimal exact = switch (type) {
-            case PER_KG -> BigDecimal.valueOf(unit).multiply(BigDecimal.valueOf(netMg)).divide(MG_PER_KG);
-            case PER_PIECE -> BigDecimal.valueOf(unit).multiply(BigDecimal.valueOf(count));
-            case FIXED -> BigDecimal.valueOf(unit);
-        };
-        return totalRounding.round(exact);
+        return totalRounding.round(type.exactTotal(unit, netMg, count));
     }
 
     private static String barcode(Plu plu, BarcodeLayout layout, long total, long netMg) throws PricingRefusedException {

@@ -51,8 +51,8 @@ final class AtStake {
         if (s.countImplausible() && s.saleType() == SaleType.PER_PIECE && s.netMg() > 0) {
             Long typical = book.get().plu(s.pluCode()).map(Plu::typicalPieceMg).orElse(null);
             if (typical != null && typical > 0) {
-                would = Math.max(would, round(BigDecimal.valueOf(s.unitPriceMinor())
-                        .multiply(BigDecimal.valueOf(CountPlausibility.fewestPieces(s.netMg(), typical)))));
+                would = Math.max(would, round(SaleType.PER_PIECE.exactTotal(s.unitPriceMinor(), 0,
+                        CountPlausibility.fewestPieces(s.netMg(), typical))));
             }
         }
         return Math.max(0, would - s.totalMinor());
@@ -60,17 +60,11 @@ final class AtStake {
 
     /** The load valued as the recognised item; 0 when the sale does not tell enough (another unit and no load). */
     private static long recognisedValue(PriceBook book, Plu seen, Flagged s) {
-        long unit = book.unitPriceAt(seen, s.soldAt());
-        return switch (seen.saleType()) {
-            case PER_KG -> s.netMg() <= 0 ? 0 : round(BigDecimal.valueOf(unit).multiply(BigDecimal.valueOf(s.netMg()))
-                    .divide(BigDecimal.valueOf(1_000_000)));
-            case PER_PIECE -> {
-                if (s.saleType() == SaleType.PER_PIECE) yield round(BigDecimal.valueOf(unit).multiply(BigDecimal.valueOf(s.count())));
-                if (s.netMg() <= 0 || seen.typicalPieceMg() == null) yield 0;
-                yield round(BigDecimal.valueOf(unit).multiply(BigDecimal.valueOf(CountPlausibility.fewestPieces(s.netMg(), seen.typicalPieceMg()))));
-            }
-            case FIXED -> unit;
-        };
+        // like for like the sale's own pieces; a per-piece item seen on a load sold otherwise: the fewest it plausibly holds
+        long pieces = seen.saleType() != SaleType.PER_PIECE ? 0
+                : s.saleType() == SaleType.PER_PIECE ? s.count()
+                : s.netMg() > 0 && seen.typicalPieceMg() != null ? CountPlausibility.fewestPieces(s.netMg(), seen.typicalPieceMg()) : 0;
+        return round(seen.saleType().exactTotal(book.unitPriceAt(seen, s.soldAt()), Math.max(0, s.netMg()), pieces));
     }
 
     private static long round(BigDecimal v) {

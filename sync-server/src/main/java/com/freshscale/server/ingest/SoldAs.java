@@ -2,10 +2,8 @@ package com.freshscale.server.ingest;
 
 import com.freshscale.protocol.pricebook.Plu;
 import com.freshscale.protocol.pricebook.PriceBook;
-import com.freshscale.protocol.pricebook.SaleType;
 import com.freshscale.protocol.sales.Sale;
 import com.freshscale.server.prices.BookVersions;
-import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Optional;
 
@@ -75,9 +73,6 @@ final class SoldAs {
     }
 
     private static long total(Sale s, long unit) {
-        BigDecimal exact = s.saleType() == SaleType.PER_KG
-                ? BigDecimal.valueOf(unit).multiply(BigDecimal.valueOf(s.netMg())).divide(BigDecimal.valueOf(1_000_000))
-                : s.saleType() == SaleType.PER_PIECE ? BigDecimal.valueOf(unit).multiply(BigDecimal.valueOf(s.count())) : BigDecimal.valueOf(unit);
-        return exact.setScale(0, RoundingMode.HALF_UP).longValueExact();
+        return s.saleType().exactTotal(unit, s.netMg(), s.count()).setScale(0, RoundingMode.HALF_UP).longValueExact();
     }
 }

@@ -50,7 +50,6 @@ final class TillCheck {
      * Switzerland), up, down or to nearest.
      */
     static final long ROUNDING_MINOR = 5;
-    private static final BigDecimal MG_PER_KG = BigDecimal.valueOf(1_000_000);
     private static final long STORE_REFRESH_MS = 2_000;
     /** The layouts every scale knows by name; a scale's own ones ({@code pricing.barcodeLayouts}) the server does not see. */
     private static final BarcodeLayouts LAYOUTS = BarcodeLayouts.standard();
@@ -124,11 +123,7 @@ final class TillCheck {
             return new Verdict(QuarantineReason.WRONG_PRICE, "unit price " + s.unitPriceMinor() + ", price book version "
                     + book.version() + " gives " + expected + " at " + s.soldAt());
         }
-        BigDecimal exact = switch (s.saleType()) {
-            case PER_KG -> BigDecimal.valueOf(s.unitPriceMinor()).multiply(BigDecimal.valueOf(s.netMg())).divide(MG_PER_KG);
-            case PER_PIECE -> BigDecimal.valueOf(s.unitPriceMinor()).multiply(BigDecimal.valueOf(s.count()));
-            case FIXED -> BigDecimal.valueOf(s.unitPriceMinor());
-        };
+        BigDecimal exact = s.saleType().exactTotal(s.unitPriceMinor(), s.netMg(), s.count());
         if (exact.subtract(BigDecimal.valueOf(s.totalMinor())).abs().compareTo(BigDecimal.valueOf(ROUNDING_MINOR)) >= 0) {
             return new Verdict(QuarantineReason.WRONG_TOTAL, "total " + s.totalMinor() + " but " + s.unitPriceMinor() + " × "
                     + quantity(s) + " = " + exact.setScale(2, RoundingMode.HALF_UP).toPlainString());
