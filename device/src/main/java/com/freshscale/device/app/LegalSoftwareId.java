@@ -27,12 +27,14 @@ import java.util.stream.Stream;
  */
 public final class LegalSoftwareId {
     /**
-     * The legally relevant part: measurement, price computation, what the label says — and the GS1 barcode layouts
-     * that put the price and weight into the code the till charges (in the protocol module since the server's ingest
-     * reads sales' barcodes with the same code).
+     * The legally relevant part: measurement, price computation, what the label says — and, in the protocol module
+     * because the server reads them with the same code, the GS1 barcode layouts that put the price and weight into the
+     * code the till charges, and the price book's own price rules: the scheduled price in force
+     * ({@code PriceBook.unitPriceAt}), a promotion's price ({@code Promotion.unitPrice}) and a sale type's total
+     * ({@code SaleType.exactTotal}), which the scale's pricing charges.
      */
     public static final List<String> PACKAGES = List.of("com/freshscale/device/weighing/", "com/freshscale/device/pricing/",
-            "com/freshscale/device/label/", "com/freshscale/protocol/barcode/");
+            "com/freshscale/device/label/", "com/freshscale/protocol/barcode/", "com/freshscale/protocol/pricebook/");
 
     private LegalSoftwareId() {
     }

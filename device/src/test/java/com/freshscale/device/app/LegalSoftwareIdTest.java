@@ -57,6 +57,15 @@ class LegalSoftwareIdTest {
         Files.write(layout, new byte[] {4});
         assertThat(LegalSoftwareId.of(java.util.List.of(device, protocol))).isNotEqualTo(id);
         Files.write(layout, new byte[] {5});
+        // and so does the price book's code that the scale charges by (the price in force, a promotion's price)
+        Files.createDirectories(protocol.resolve("com/freshscale/protocol/pricebook"));
+        Path promotion = protocol.resolve("com/freshscale/protocol/pricebook/Promotion.class");
+        Files.write(promotion, new byte[] {8});
+        String withBook = LegalSoftwareId.of(java.util.List.of(device, protocol));
+        assertThat(withBook).isNotEqualTo(id);
+        Files.write(promotion, new byte[] {3});
+        assertThat(LegalSoftwareId.of(java.util.List.of(device, protocol))).isNotEqualTo(withBook);
+        Files.delete(promotion);
         Files.write(protocol.resolve("com/freshscale/protocol/sales/Sale.class"), new byte[] {7});
         assertThat(LegalSoftwareId.of(java.util.List.of(device, protocol))).isEqualTo(id);
     }
