@@ -215,7 +215,7 @@ final class ProduceTrainer {
                         y[i] = labels[r];
                         yc[i] = coarse[r];
                     }
-                    float[] stepLoss = step(trainer, guard, spec, x, new Shape(b, MobileNetV2.FEATURES), Targets.oneHot(spec, y, yc), epoch, step);
+                    float[] stepLoss = step(trainer, guard, spec, x, new Shape(b, MobileNetV2.FEATURES), y, yc, epoch, step);
                     if (stepLoss != null) {
                         lossSum += stepLoss[0] * b;
                         correct += (int) stepLoss[1];
@@ -290,16 +290,21 @@ final class ProduceTrainer {
      * One training step on inputs {@code x}; returns {loss, correct top-1} or null if the step was not
      * applied (non-finite loss or gradient, see {@link GradientGuard}).
      */
-    private static float[] step(Trainer trainer, GradientGuard guard, ModelSpec spec, float[] x, Shape shape, Targets targets,
+    private static float[] step(Trainer trainer, GradientGuard guard, ModelSpec spec, float[] x, Shape shape, int[] y, int[] yc,
                                 int epoch, int step) {
-        int[] y = targets.labels();
         int b = y.length;
         int k = spec.classes();
         int kc = spec.coarseLabels().size();
+        float[] targets = new float[b * k];
+        float[] coarseTargets = new float[b * kc];
+        for (int i = 0; i < b; i++) {
+            targets[i * k + y[i]] = 1;
+            coarseTargets[i * kc + yc[i]] = 1;
+        }
         try (NDManager scope = trainer.getManager().newSubManager()) {
             NDArray in = scope.create(x, shape);
-            NDArray t = scope.create(targets.fine(), new Shape(b, k));
-            NDArray tc = scope.create(targets.coarse(), new Shape(b, kc));
+            NDArray t = scope.create(targets, new Shape(b, k));
+            NDArray tc = scope.create(coarseTargets, new Shape(b, kc));
             String bad = null;
             float value = Float.NaN;
             int correct = 0;
@@ -357,7 +362,6 @@ final class ProduceTrainer {
                 : Optimizer.sgd().setLearningRateTracker(schedule).optMomentum(0.9f).optWeightDecays(plan.weightDecay()).build();
         DefaultTrainingConfig config = new DefaultTrainingConfig(new ProduceLoss(plan.smoothing(), plan.coarseWeight())).optOptimizer(optimizer);
         Augmenter augmenter = new Augmenter(plan.inputSize(), plan.whiteBalance());
-        CutMix cutMix = new CutMix(plan.cutMix());
         SplittableRandom rnd = new SplittableRandom(plan.seed() + 1);
         Random shuffle = new Random(plan.seed() + 1);
         try (Trainer trainer = model.newTrainer(config)) {
@@ -375,15 +379,15 @@ final class ProduceTrainer {
                 double lossSum = 0;
                 int correct = 0;
                 int seen = 0;
-                CompletableFuture<Batch> next = prepare(images, order, 0, augmenter, cutMix, rnd.split(), spec);
+                CompletableFuture<Batch> next = prepare(images, order, 0, augmenter, rnd.split(), spec);
                 for (int step = 0; step < stepsPerEpoch; step++) {
                     Batch batch = next.join();
-                    if (step + 1 < stepsPerEpoch) next = prepare(images, order, step + 1, augmenter, cutMix, rnd.split(), spec);
-                    float[] r = step(trainer, guard, spec, batch.pixels, shape, batch.targets, epoch, step);
+                    if (step + 1 < stepsPerEpoch) next = prepare(images, order, step + 1, augmenter, rnd.split(), spec);
+                    float[] r = step(trainer, guard, spec, batch.pixels, shape, batch.labels, batch.coarse, epoch, step);
                     if (r != null) {
-                        lossSum += r[0] * batch.targets.labels().length;
+                        lossSum += r[0] * batch.labels.length;
                         correct += (int) r[1];
-                        seen += batch.targets.labels().length;
+                        seen += batch.labels.length;
                     }
                     if (bar != null) bar.increment(1);
                 }
@@ -451,54 +455,26 @@ final class ProduceTrainer {
         return new double[] {top1 / (double) val.count(), top4 / (double) val.count()};
     }
 
-    /**
-     * Soft targets of one batch (B×K fine, B×C coarse) and each row's main class, which the training top-1 is
-     * counted against: one-hot, or shared between two classes by {@link CutMix}.
-     */
-    record Targets(float[] fine, float[] coarse, int[] labels) {
-        /** All-zero targets of {@code rows} rows, filled by {@link #add}. */
-        static Targets empty(ModelSpec spec, int rows) {
-            return new Targets(new float[rows * spec.classes()], new float[rows * spec.coarseLabels().size()], new int[rows]);
-        }
-
-        static Targets oneHot(ModelSpec spec, int[] y, int[] yc) {
-            Targets t = empty(spec, y.length);
-            for (int i = 0; i < y.length; i++) t.add(i, y[i], yc[i], 1);
-            return t;
-        }
-
-        /** Adds {@code weight} of class {@code label} (and its coarse class) to row {@code row}. */
-        void add(int row, int label, int coarseLabel, double weight) {
-            fine[row * (fine.length / labels.length) + label] += (float) weight;
-            coarse[row * (coarse.length / labels.length) + coarseLabel] += (float) weight;
-        }
-    }
-
-    /** Augmented pixels of one batch and its targets. */
-    private record Batch(float[] pixels, Targets targets) {
+    /** Augmented pixels of one batch and its labels. */
+    private record Batch(float[] pixels, int[] labels, int[] coarse) {
     }
 
     private CompletableFuture<Batch> prepare(DecodedImages images, List<Integer> order, int step, Augmenter augmenter,
-                                             CutMix cutMix, SplittableRandom rnd, ModelSpec spec) {
+                                             SplittableRandom rnd, ModelSpec spec) {
         return CompletableFuture.supplyAsync(() -> {
             int b = plan.batchSize();
             int plane = 3 * plan.inputSize() * plan.inputSize();
             float[] px = new float[b * plane];
-            Targets targets = Targets.empty(spec, b);
+            int[] labels = new int[b];
+            int[] coarse = new int[b];
             for (int i = 0; i < b; i++) {
                 int idx = order.get(step * b + i);
                 Mat aug = augmenter.apply(images.mat(idx), rnd);
-                double keep = 1;
-                if (cutMix.draw(rnd)) {
-                    int other = rnd.nextInt(images.count());
-                    keep = CutMix.paste(aug, augmenter.apply(images.mat(other), rnd), rnd).keep();
-                    targets.add(i, images.labels[other], images.coarse[other], 1 - keep);
-                }
-                targets.add(i, images.labels[idx], images.coarse[idx], keep);
-                targets.labels()[i] = images.labels[idx];
                 System.arraycopy(Preprocessing.toPlanes(aug, spec.mean(), spec.std(), false), 0, px, i * plane, plane);
+                labels[i] = images.labels[idx];
+                coarse[i] = images.coarse[idx];
             }
-            return new Batch(px, targets);
+            return new Batch(px, labels, coarse);
         });
     }
 }

@@ -61,7 +61,6 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--smoothing", defaultValue = "0.1") float smoothing;
     @Option(names = "--coarse-weight", defaultValue = "0.3") float coarseWeight;
     @Option(names = "--white-balance", defaultValue = "0.1", description = "white-balance jitter: largest relative gain on red and blue, 0 = off (default: ${DEFAULT-VALUE})") float whiteBalance;
-    @Option(names = "--cutmix", defaultValue = "0", description = "phase 2: chance that a training view gets a box of another image pasted in (CutMix), 0 = off (default: ${DEFAULT-VALUE})") float cutMix;
     @Option(names = "--no-iconic", description = "do not train on the iconic studio images") boolean noIconic;
     @Option(names = "--limit-per-class", defaultValue = "0", description = "at most N training images per class (0 = all)") int limitPerClass;
     @Option(names = "--seed", defaultValue = "42") long seed;
@@ -78,7 +77,7 @@ final class TrainCommand implements Callable<Integer> {
         List<GroceryDataset.Sample> val = data.split(valSplit);
         int resizeSize = resize > 0 ? resize : Math.round(input * 8 / 7f);
         TrainingPlan plan = new TrainingPlan(headEpochs, views, headLr, headWeightDecay, headDropout, epochs, batch, lr, trainFrom, optimizer, headFactor, weightDecay,
-                resizeSize, input, embedding, smoothing, coarseWeight, !noIconic, whiteBalance, cutMix, limitPerClass, seed);
+                resizeSize, input, embedding, smoothing, coarseWeight, !noIconic, whiteBalance, limitPerClass, seed);
         long t0 = System.nanoTime();
         ProduceTrainer.Result result = new ProduceTrainer(plan, !noProgress, checkpoints).train(data, train, val, name, backbone);
         double minutes = (System.nanoTime() - t0) / 6e10;

@@ -28,14 +28,13 @@ package com.freshscale.models;
  * @param coarseWeight  weight of the coarse-label auxiliary loss
  * @param iconic        add each class's studio image to the training set
  * @param whiteBalance  white-balance jitter: largest relative gain on the red and blue channels (0 = none)
- * @param cutMix        phase 2: chance that a training view gets a box of another image pasted in ({@link CutMix}; 0 = never)
  * @param limitPerClass use at most this many training images per class (0 = all; smoke tests)
  * @param seed          seed of shuffling, augmentation and initialisation
  */
 record TrainingPlan(int headEpochs, int views, float headLearningRate, float headWeightDecay, float headDropout,
                     int epochs, int batchSize, float learningRate,
                     int firstTrainedBlock, Optimizer optimizer, float headFactor, float weightDecay, int resizeSize, int inputSize, int embeddingDim, float smoothing,
-                    float coarseWeight, boolean iconic, float whiteBalance, float cutMix, int limitPerClass, long seed) {
+                    float coarseWeight, boolean iconic, float whiteBalance, int limitPerClass, long seed) {
     /** Phase 2's update rule. */
     enum Optimizer { SGD, ADAM }
 
@@ -43,7 +42,7 @@ record TrainingPlan(int headEpochs, int views, float headLearningRate, float hea
         if (headEpochs < 1 || views < 1 || headLearningRate <= 0 || headWeightDecay < 0 || headDropout < 0 || headDropout >= 1 || epochs < 0 || batchSize < 2 || learningRate <= 0
                 || optimizer == null || firstTrainedBlock < 0 || firstTrainedBlock > com.freshscale.recognition.MobileNetV2.BLOCKS || headFactor <= 0 || weightDecay < 0 || inputSize < 32 || inputSize % 32 != 0 || resizeSize < inputSize
                 || embeddingDim < 2 || smoothing < 0 || smoothing >= 1 || coarseWeight < 0
-                || whiteBalance < 0 || whiteBalance >= 1 || !(cutMix >= 0 && cutMix <= 1)) {
+                || whiteBalance < 0 || whiteBalance >= 1) {
             throw new IllegalArgumentException("invalid training plan: " + this);
         }
     }
