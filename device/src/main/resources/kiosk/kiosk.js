@@ -397,6 +397,14 @@
     });
   }
 
+  // the descriptive markings do not change while the scale runs: read once (R76-1 7.1.1, 7.1.2)
+  async function loadMarkings() {
+    const m = await (await fetch("/api/markings")).json();
+    const box = $("markings");
+    box.appendChild(el("span", "oval", m.accuracyClass));
+    [m.max, m.min, m.e, m.tare, "SW " + m.softwareId].forEach((text) => box.appendChild(el("span", "", text)));
+  }
+
   function connect() {
     const es = new EventSource("/api/events");
     es.addEventListener("view", (e) => {
@@ -431,6 +439,7 @@
     $("sim-takeoff").onclick = () => post("/api/sim/take-off");
     $("sim-paper-out").onclick = () => post("/api/sim/paper", { out: true });
     $("sim-paper-in").onclick = () => post("/api/sim/paper", { out: false });
+    loadMarkings();
     connect();
   });
 })();

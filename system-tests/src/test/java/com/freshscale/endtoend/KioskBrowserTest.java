@@ -323,6 +323,17 @@ class KioskBrowserTest {
         takeOff();
     }
 
+    /** A shopper (and an inspector) reads the instrument's class, Max, Min, e, tare limit and software id beside the weight. */
+    @Test
+    @Order(7)
+    void theDescriptiveMarkingsStandBesideTheWeight() {
+        browser.switchTo().window(kioskTab);
+        waitFor(d -> !d.findElement(By.id("markings")).getText().isBlank());
+        assertThat(browser.findElement(By.id("markings")).getText().replace('\n', ' '))
+                .isEqualTo("III Max 6/15 kg Min 40 g e = 2/5 g T = \u2212500 g SW "
+                        + com.freshscale.device.app.LegalSoftwareId.shownForRunningFirmware());
+    }
+
     /**
      * Why 1 (second path) and why 2: a shopper put 1 kg of asparagus on, tared, added 150 g and got a label for
      * 0.150 kg; a pick outlived a change of load. A change of load ends the pick, the scale looks again, and the

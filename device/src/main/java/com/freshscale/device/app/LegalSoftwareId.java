@@ -36,7 +36,22 @@ public final class LegalSoftwareId {
     public static final List<String> PACKAGES = List.of("com/freshscale/device/weighing/", "com/freshscale/device/pricing/",
             "com/freshscale/device/label/", "com/freshscale/protocol/barcode/", "com/freshscale/protocol/pricebook/");
 
+    /** Hex digits of the id that the scale shows (kiosk markings, service menu, {@code device status}). */
+    public static final int SHOWN_DIGITS = 16;
+
+    private static volatile String shown;
+
     private LegalSoftwareId() {
+    }
+
+    /** The first {@link #SHOWN_DIGITS} hex digits of {@link #ofRunningFirmware()}, computed once per run. */
+    public static String shownForRunningFirmware() {
+        String id = shown;
+        if (id == null) {
+            id = ofRunningFirmware().substring(0, SHOWN_DIGITS);
+            shown = id;
+        }
+        return id;
     }
 
     /**

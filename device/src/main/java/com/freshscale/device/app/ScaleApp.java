@@ -25,6 +25,7 @@ import com.freshscale.device.vision.Camera;
 import com.freshscale.device.vision.CameraConfig;
 import com.freshscale.device.vision.RecognitionConfig;
 import com.freshscale.device.vision.StillsCamera;
+import com.freshscale.device.weighing.DescriptiveMarkings;
 import com.freshscale.device.weighing.WeighingConfig;
 import com.freshscale.device.weighing.WeighingService;
 import com.freshscale.device.weighing.calibration.CalibrationStore;
@@ -51,6 +52,7 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
     private final PrinterWatch printerWatch;
     private final RecognitionModel recognition;
     private final KioskViewModel views;
+    private final DescriptiveMarkings markings;
     private final SaleSession sale;
     private final ScaleServiceMenu serviceMenu;
     private final Optional<Simulation> simulation;
@@ -88,6 +90,7 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
                         terminalSimulator::get))
                 : Optional.empty();
         WeighingConfig weighingConfig = config.section("weighing", WeighingConfig.class);
+        this.markings = DescriptiveMarkings.of(weighingConfig, LegalSoftwareId.shownForRunningFirmware());
         this.views = new KioskViewModel(sync, new PriceCalculator(pricing), images, kiosk, () -> recognition.stage() != null, simulation.isPresent(),
                 paymentConfig.enabled());
         LabelledSales labelled = new LabelledSales(SaleLedger.of(sync), spooler);
@@ -163,6 +166,11 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
     @Override
     public List<KioskView.Item> catalogue() {
         return views.catalogue();
+    }
+
+    @Override
+    public DescriptiveMarkings markings() {
+        return markings;
     }
 
     @Override

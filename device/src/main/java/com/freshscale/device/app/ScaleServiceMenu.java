@@ -46,7 +46,7 @@ final class ScaleServiceMenu implements KioskBackend.ServiceMenu {
     }
 
     /** The checksum of the legally relevant software, shown for the verification officer. */
-    private final String legalSoftwareId = LegalSoftwareId.ofRunningFirmware().substring(0, 16);
+    private final String legalSoftwareId = LegalSoftwareId.shownForRunningFirmware();
     private final Parts parts;
 
     ScaleServiceMenu(Parts parts) {

@@ -38,7 +38,7 @@ final class StatusCommand implements Callable<Integer> {
         if (!Files.isRegularFile(database)) throw new IllegalArgumentException("no scale database at " + database);
         CalibrationStore store = new CalibrationStore(DeviceDatabase.open(database));
         System.out.println("software version:     " + SoftwareVersion.of(StatusCommand.class));
-        System.out.println("legal software id:    " + LegalSoftwareId.ofRunningFirmware().substring(0, 16)
+        System.out.println("legal software id:    " + LegalSoftwareId.shownForRunningFirmware()
                 + " (SHA-256 of weighing, pricing, label, barcode)");
         System.out.println("calibration counter:  " + store.eventCounter());
         Optional<CalibrationStore.Stored> cal = store.current();

@@ -1,5 +1,6 @@
 package com.freshscale.device.ui;
 
+import com.freshscale.device.weighing.DescriptiveMarkings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,9 @@ public interface KioskBackend {
 
     /** The active items of the price book in force, for "more" and search. */
     List<KioskView.Item> catalogue();
+
+    /** Max, Min, e, accuracy class, tare limit and legal software id, shown beside the weight (R76-1 7.1). */
+    DescriptiveMarkings markings();
 
     /** The picture of a PLU (the dataset's iconic image), if any. */
     Optional<Path> picture(String pluCode);

@@ -92,6 +92,7 @@ public final class KioskServer implements AutoCloseable {
 
         app.get("/api/view", ctx -> ctx.json(scale.view()));
         app.get("/api/catalogue", ctx -> ctx.json(scale.catalogue()));
+        app.get("/api/markings", ctx -> ctx.json(scale.markings()));
         app.get("/api/picture/{plu}", ctx -> {
             Optional<Path> p = scale.picture(ctx.pathParam("plu"));
             if (p.isEmpty()) {
