@@ -2,6 +2,7 @@ package com.freshscale.device.ui;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.freshscale.protocol.http.NoMethodOverride;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
@@ -54,6 +55,8 @@ public final class KioskServer implements AutoCloseable {
             cfg.showJavalinBanner = false;
             // the screen is on the same machine: compression only delays the live events (gzip buffers them)
             cfg.http.disableCompression();
+            // a request is the method its request line says, never X-HTTP-Method-Override's (Javalin would take it)
+            cfg.jetty.modifyServletContextHandler(NoMethodOverride::install);
             cfg.staticFiles.add(sf -> {
                 sf.hostedPath = "/";
                 sf.directory = "/kiosk";
