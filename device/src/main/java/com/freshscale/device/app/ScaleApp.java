@@ -48,6 +48,7 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
     private final ScaleSync sync;
     private final Camera camera;
     private final ServiceAudit audit;
+    private final PinLockoutTable pinLockout;
     private final PrinterWatch printerWatch;
     private final RecognitionModel recognition;
     private final KioskViewModel views;
@@ -81,6 +82,7 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
         this.weighing = weighing;
         ProduceImages images = kiosk.dataset().isBlank() ? ProduceImages.none() : ProduceImages.load(Path.of(kiosk.dataset()));
         this.audit = new ServiceAudit(db);
+        this.pinLockout = new PinLockoutTable(db);
         this.recognition = new RecognitionModel(db);
         // the panel drives a simulated scale with the simulated platter camera, whose pictures it chooses
         this.simulation = weighing.hardware().simulated().isPresent() && camera instanceof StillsCamera stills
@@ -224,6 +226,11 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
     @Override
     public Optional<Simulation> simulation() {
         return simulation;
+    }
+
+    @Override
+    public com.freshscale.device.ui.PinLockoutStore pinLockout() {
+        return pinLockout;
     }
 
     @Override

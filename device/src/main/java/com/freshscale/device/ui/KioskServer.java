@@ -46,11 +46,12 @@ public final class KioskServer implements AutoCloseable {
     });
     private final java.util.concurrent.atomic.AtomicReference<KioskView> latestView = new java.util.concurrent.atomic.AtomicReference<>();
     private final java.util.concurrent.atomic.AtomicBoolean pushQueued = new java.util.concurrent.atomic.AtomicBoolean();
-    /** Wrong PINs lock the menu, longer each time: a 4-digit PIN must not be guessable. */
-    private final PinLockout lockout = new PinLockout(System::currentTimeMillis);
+    /** Wrong PINs lock the menu, longer each time: a 4-digit PIN must not be guessable. Kept by the scale across restarts. */
+    private final PinLockout lockout;
 
     public KioskServer(KioskBackend scale) {
         this.scale = scale;
+        this.lockout = new PinLockout(System::currentTimeMillis, scale.pinLockout());
         this.app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             // the screen is on the same machine: compression only delays the live events (gzip buffers them)
