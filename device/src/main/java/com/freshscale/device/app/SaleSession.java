@@ -90,6 +90,7 @@ final class SaleSession {
     private final PriceCalculator calculator;
     private final LoadValue loadValue;
     private final RecognitionModel recognition;
+    private final LabelResend resend;
     private final ExecutorService events = Executors.newSingleThreadExecutor(r -> ScaleApp.daemon(r, "session"));
     /** The card terminal's conversations run here: a payment takes seconds to minutes, the session never waits for it. */
     private final ExecutorService cardTerminal = Executors.newSingleThreadExecutor(r -> ScaleApp.daemon(r, "card-payment"));
@@ -116,6 +117,9 @@ final class SaleSession {
         this.calculator = new PriceCalculator(parts.pricing());
         this.loadValue = new LoadValue(calculator);
         this.recognition = parts.recognition();
+        this.resend = new LabelResend(parts.spooler(), () -> new LabelComposer(parts.printerConfig().stock()).copyMark(parts.pricing().language()),
+                parts.printerConfig().stock(), saleId -> sync.outbox().labelState(saleId).filter("VOIDED"::equals).isPresent(),
+                this::paidAtTheScale);
         this.session = new Session(sync.currentPriceBook().isPresent(), parts.stabilityBandE());
     }
 
@@ -657,17 +661,34 @@ final class SaleSession {
         });
     }
 
-    /** Sends the label of the sale on screen again. */
+    /**
+     * Sends the label of the sale on screen again (LabelResend): as it is when it surely did not print, as a marked copy
+     * when the printer's fault came after it had the job, and not at all when that label is PAID (the shopper asks staff).
+     */
     private PrintOutcome retry() {
         Session.Sold sold = session.sold();
-        PrintOutcome o = parts.spooler().reprint(sold.labelJobId());
-        parts.printerWatch().outcome(o);
-        if (o.printed()) {
-            parts.labelled().printed(sold.saleId());
-            waitingSale = null;
+        PrintOutcome o;
+        try {
+            o = resent(sold.labelJobId()).outcome();
+        } catch (IllegalArgumentException refused) {
+            log.warn("label of sale {} not sent again: {}", sold.saleId(), refused.getMessage());
+            PrinterFault last = parts.spooler().job(sold.labelJobId()).map(LabelJob::fault).orElse(PrinterFault.ERROR);
+            o = new PrintOutcome(sold.labelJobId(), false, last, refused.getMessage(), true);
+            session.reprinted(o);
+            return o;
         }
+        if (o.printed()) waitingSale = null;
         session.reprinted(o);
         return o;
+    }
+
+    /** Label job {@code jobId} sent again by the rules of LabelResend; its sale counts once a label of it came out. */
+    private LabelResend.Resent resent(long jobId) {
+        boolean labelOut = parts.spooler().job(jobId).filter(j -> j.status() == LabelJob.Status.PRINTED).isPresent();
+        LabelResend.Resent r = resend.resend(jobId);
+        parts.printerWatch().outcome(r.outcome());
+        if (r.outcome().printed() && !labelOut) parts.labelled().printed(parts.spooler().job(jobId).orElseThrow().saleId());
+        return r;
     }
 
     /** A service reprint: its outcome, the sale, and whether it was a copy of a label that had come out already. */
@@ -678,42 +699,21 @@ final class SaleSession {
             PaymentState.REVERSING, PaymentState.REVERSED, PaymentState.REVERSAL_FAILED);
 
     /**
-     * The technician reprints label job {@code jobId} from the service menu. A voided sale's label is never
-     * printed (HQ does not count that sale); a waiting sale's label that prints now makes it count. A label that did
-     * not come out (the printer said so) is sent again byte for byte: it is the only one. A label that came out, or may have (PENDING: the scale stopped while it was
-     * being sent), is printed again only as a copy marked KOPIE/COPY, so that staff and the till see a duplicate; and not
-     * at all if it is PAID: its barcode is one the till does not charge, so a second one is the item for free. A PAID
-     * label is printed once; the technician reverses the payment and the shopper buys again.
+     * The technician reprints label job {@code jobId} from the service menu, by the rules of {@link LabelResend}: a voided
+     * sale's label never, one that surely did not print as it is (a waiting sale then counts), one that came out or may
+     * have only as a marked copy, and a PAID one that came out or may have not at all (the technician reverses the
+     * payment and the shopper buys again).
      */
     Reprint reprintForService(long jobId) {
         return onSession(() -> {
-            LabelJob job = parts.spooler().job(jobId).orElseThrow(() -> new IllegalArgumentException("no label job " + jobId));
-            if (sync.outbox().labelState(job.saleId()).filter("VOIDED"::equals).isPresent()) {
-                throw new IllegalArgumentException("sale " + job.saleId() + " was voided: its label must not be printed");
+            LabelResend.Resent r = resent(jobId);
+            String saleId = parts.spooler().job(jobId).orElseThrow().saleId();
+            Session.Sold sold = session.sold();
+            if (r.outcome().printed() && sold != null && sold.labelJobId() == jobId) {
+                waitingSale = null;
+                session.reprinted(r.outcome());
             }
-            if (job.status() != LabelJob.Status.NOT_PRINTED) {
-                if (paidAtTheScale(job.saleId())) {
-                    throw new IllegalArgumentException("label job " + jobId + " is the PAID label of sale " + job.saleId()
-                            + ": a PAID label is printed once, never again (the till would not charge the copy); reverse the "
-                            + "payment (Card payments) and sell the item again");
-                }
-                var composer = new LabelComposer(parts.printerConfig().stock());
-                PrintOutcome copy = parts.spooler().printCopy(jobId, composer.copyMark(parts.pricing().language()),
-                        parts.printerConfig().stock());
-                parts.printerWatch().outcome(copy);
-                return new Reprint(copy, job.saleId(), true);
-            }
-            PrintOutcome o = parts.spooler().reprint(jobId);
-            parts.printerWatch().outcome(o);
-            if (o.printed()) {
-                parts.labelled().printed(job.saleId());
-                Session.Sold sold = session.sold();
-                if (sold != null && sold.labelJobId() == jobId) {
-                    waitingSale = null;
-                    session.reprinted(o);
-                }
-            }
-            return new Reprint(o, job.saleId(), false);
+            return new Reprint(r.outcome(), saleId, r.copy());
         });
     }
 
