@@ -11,7 +11,6 @@ import com.freshscale.device.label.printer.PrinterConfig;
 import com.freshscale.device.label.printer.PrinterFault;
 import com.freshscale.device.pricing.LoadValue;
 import com.freshscale.device.pricing.PriceCalculator;
-import com.freshscale.device.pricing.PriceRequest;
 import com.freshscale.device.pricing.PricedItem;
 import com.freshscale.device.pricing.PricingConfig;
 import com.freshscale.device.pricing.PricingRefusedException;
@@ -46,7 +45,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -82,13 +80,15 @@ final class SaleSession {
     record Parts(ScaleSync sync, SyncConfig syncConfig, PricingConfig pricing, PrinterConfig printerConfig, LabelSpooler spooler,
             PrinterWatch printerWatch, CalibrationStore calibrations, KioskConfig kiosk, Camera camera,
             RecognitionModel recognition, KioskViewModel views, double stabilityBandE, long tareMaxMg,
-            Supplier<WeighingService> weighing, LabelledSales labelled, CardPayments payments, PaymentConfig paymentConfig) {
+            Supplier<WeighingService> weighing, LabelledSales labelled, CardPayments payments, PaymentConfig paymentConfig,
+            java.time.Clock clock) {
     }
 
     private final Parts parts;
     private final ScaleSync sync;
     private final PriceCalculator calculator;
     private final LoadValue loadValue;
+    private final PickPricing pricing;
     private final RecognitionModel recognition;
     private final LabelResend resend;
     private final ExecutorService events = Executors.newSingleThreadExecutor(r -> ScaleApp.daemon(r, "session"));
@@ -116,6 +116,7 @@ final class SaleSession {
         this.sync = parts.sync();
         this.calculator = new PriceCalculator(parts.pricing());
         this.loadValue = new LoadValue(calculator);
+        this.pricing = new PickPricing(calculator, parts.clock());
         this.recognition = parts.recognition();
         this.resend = new LabelResend(parts.spooler(), () -> new LabelComposer(parts.printerConfig().stock()).copyMark(parts.pricing().language()),
                 parts.printerConfig().stock(), saleId -> sync.outbox().labelState(saleId).filter("VOIDED"::equals).isPresent(),
@@ -342,12 +343,8 @@ final class SaleSession {
                     + pick.plu().presetTareMg() / 1000.0 + " g) is above the scale's tare limit of " + parts.tareMaxMg() / 1000.0 + " g");
             return;
         }
-        PriceRequest request = pick.plu().saleType() == SaleType.PER_KG
-                ? PriceRequest.byWeight(pick.plu().code(), session.reading(), Instant.now())
-                : new PriceRequest(pick.plu().code(), null, pick.plu().saleType() == SaleType.PER_PIECE ? session.count() : 0,
-                        Instant.now());
         try {
-            PricedItem item = calculator.price(book.get(), request);
+            PricedItem item = pricing.price(book.get(), pick.plu(), session.reading(), session.count());
             session.priced(load, item, session.reading());
         } catch (PricingRefusedException e) {
             session.priceRefused(load, "refused_" + e.reason().name(), e.getMessage());
@@ -450,7 +447,26 @@ final class SaleSession {
     private Session.Answer recordAndPrint(WeightReading afterPress) {
         Session.Answer ok = session.print(afterPress);
         if (!ok.accepted()) return ok;
+        Session.Answer current = priceStillInForce();
+        if (!current.accepted()) return current;
         return record(Sale.newId(), session.priced(), null);
+    }
+
+    /**
+     * The item on screen priced again at the press, on the load and count it was priced on: a scheduled price or a
+     * promotion that started or ended since it was priced changes what it costs now, and a label must charge neither the
+     * price no longer in force nor one the screen did not show. When the total differs the screen shows the new one
+     * and this press is refused with price_changed (as after a new book); the next press prints what the screen shows.
+     */
+    private Session.Answer priceStillInForce() {
+        Optional<PriceBook> book = sync.currentPriceBook();
+        if (book.isEmpty() || session.priced() == null) return new Session.Answer(true, null, null);
+        try {
+            return session.priceInForce(pricing.price(book.get(), session.pick().plu(), session.pricedReading(), session.count()));
+        } catch (PricingRefusedException e) {
+            // what was priced a moment ago cannot be priced now: nothing is sold at the old price
+            return new Session.Answer(false, "refused_" + e.reason().name(), e.getMessage());
+        }
     }
 
     /** A card payment the terminal approved, for the PAID label. */
@@ -485,7 +501,7 @@ final class SaleSession {
                     item.saleType(), item.saleType() == SaleType.PER_KG ? item.netMg() : loadOnPlatterMg(load),
                     item.saleType() == SaleType.PER_KG ? 0 : item.count(), item.unitPriceMinor(),
                     item.promotion() == null ? null : item.promotion().id(), item.totalMinor(), item.currency(), item.barcode(),
-                    Instant.now(), item.priceBookVersion(), top.map(t -> t.plu().code()).orElse(null),
+                    parts.clock().instant(), item.priceBookVersion(), top.map(t -> t.plu().code()).orElse(null),
                     top.map(t -> Math.min(1.0, Math.max(0.0, t.confidence()))).orElse(null), pick.auto(), pick.auto() ? 0 : pick.rank(), mismatch,
                     paid == null ? null : paid.payment().reference());
             // loss prevention: a per-piece count judged against the load it was priced on; flagged to HQ, never refused
@@ -571,8 +587,11 @@ final class SaleSession {
         return onSession(() -> {
             CardPayments payments = parts.payments();
             if (payments == null) return new Session.Answer(false, "pay_disabled", null);
+            if (session.priced() == null || session.state() != SessionState.PRICED) return session.payStarted(afterPress);
+            // the card is charged the price in force now, as a label is (priceStillInForce)
+            Session.Answer current = priceStillInForce();
+            if (!current.accepted()) return current;
             PricedItem item = session.priced();
-            if (item == null || session.state() != SessionState.PRICED) return session.payStarted(afterPress);
             PricedItem paidItem;
             try {
                 paidItem = withPaidBarcode(item);

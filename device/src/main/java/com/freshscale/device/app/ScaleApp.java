@@ -98,7 +98,8 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
         labelled.payments(payments);
         this.sale = new SaleSession(new SaleSession.Parts(sync, syncConfig, pricing, printerConfig, spooler, printerWatch,
                 calibrations, kiosk, camera, recognition, views,
-                weighingConfig.stabilityBandE().doubleValue(), weighingConfig.tareMaxMg(), () -> this.weighing, labelled, payments, paymentConfig));
+                weighingConfig.stabilityBandE().doubleValue(), weighingConfig.tareMaxMg(), () -> this.weighing, labelled, payments, paymentConfig,
+                Clock.systemUTC()));
         this.serviceMenu = new ScaleServiceMenu(new ScaleServiceMenu.Parts(kiosk, syncConfig, sync, pricing, printerConfig, printer,
                 spooler, printerWatch, camera, recognition, calibrations, new Calibrator(this), audit, sale, () -> this.weighing, payments));
     }
