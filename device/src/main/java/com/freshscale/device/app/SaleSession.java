@@ -11,7 +11,6 @@ import com.freshscale.device.label.printer.PrinterConfig;
 import com.freshscale.device.label.printer.PrinterFault;
 import com.freshscale.device.pricing.LoadValue;
 import com.freshscale.device.pricing.PriceCalculator;
-import com.freshscale.device.pricing.PriceRequest;
 import com.freshscale.device.pricing.PricedItem;
 import com.freshscale.device.pricing.PricingConfig;
 import com.freshscale.device.pricing.PricingRefusedException;
@@ -46,7 +45,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -82,14 +80,17 @@ final class SaleSession {
     record Parts(ScaleSync sync, SyncConfig syncConfig, PricingConfig pricing, PrinterConfig printerConfig, LabelSpooler spooler,
             PrinterWatch printerWatch, CalibrationStore calibrations, KioskConfig kiosk, Camera camera,
             RecognitionModel recognition, KioskViewModel views, double stabilityBandE, long tareMaxMg,
-            Supplier<WeighingService> weighing, LabelledSales labelled, CardPayments payments, PaymentConfig paymentConfig) {
+            Supplier<WeighingService> weighing, LabelledSales labelled, CardPayments payments, PaymentConfig paymentConfig,
+            java.time.Clock clock) {
     }
 
     private final Parts parts;
     private final ScaleSync sync;
     private final PriceCalculator calculator;
     private final LoadValue loadValue;
+    private final PickPricing pricing;
     private final RecognitionModel recognition;
+    private final LabelResend resend;
     private final ExecutorService events = Executors.newSingleThreadExecutor(r -> ScaleApp.daemon(r, "session"));
     /** The card terminal's conversations run here: a payment takes seconds to minutes, the session never waits for it. */
     private final ExecutorService cardTerminal = Executors.newSingleThreadExecutor(r -> ScaleApp.daemon(r, "card-payment"));
@@ -115,7 +116,11 @@ final class SaleSession {
         this.sync = parts.sync();
         this.calculator = new PriceCalculator(parts.pricing());
         this.loadValue = new LoadValue(calculator);
+        this.pricing = new PickPricing(calculator, parts.clock());
         this.recognition = parts.recognition();
+        this.resend = new LabelResend(parts.spooler(), () -> new LabelComposer(parts.printerConfig().stock()).copyMark(parts.pricing().language()),
+                parts.printerConfig().stock(), saleId -> sync.outbox().labelState(saleId).filter("VOIDED"::equals).isPresent(),
+                this::paidAtTheScale);
         this.session = new Session(sync.currentPriceBook().isPresent(), parts.stabilityBandE());
     }
 
@@ -338,12 +343,8 @@ final class SaleSession {
                     + pick.plu().presetTareMg() / 1000.0 + " g) is above the scale's tare limit of " + parts.tareMaxMg() / 1000.0 + " g");
             return;
         }
-        PriceRequest request = pick.plu().saleType() == SaleType.PER_KG
-                ? PriceRequest.byWeight(pick.plu().code(), session.reading(), Instant.now())
-                : new PriceRequest(pick.plu().code(), null, pick.plu().saleType() == SaleType.PER_PIECE ? session.count() : 0,
-                        Instant.now());
         try {
-            PricedItem item = calculator.price(book.get(), request);
+            PricedItem item = pricing.price(book.get(), pick.plu(), session.reading(), session.count());
             session.priced(load, item, session.reading());
         } catch (PricingRefusedException e) {
             session.priceRefused(load, "refused_" + e.reason().name(), e.getMessage());
@@ -446,7 +447,26 @@ final class SaleSession {
     private Session.Answer recordAndPrint(WeightReading afterPress) {
         Session.Answer ok = session.print(afterPress);
         if (!ok.accepted()) return ok;
+        Session.Answer current = priceStillInForce();
+        if (!current.accepted()) return current;
         return record(Sale.newId(), session.priced(), null);
+    }
+
+    /**
+     * The item on screen priced again at the press, on the load and count it was priced on: a scheduled price or a
+     * promotion that started or ended since it was priced changes what it costs now, and a label must charge neither the
+     * price no longer in force nor one the screen did not show. When the total differs the screen shows the new one
+     * and this press is refused with price_changed (as after a new book); the next press prints what the screen shows.
+     */
+    private Session.Answer priceStillInForce() {
+        Optional<PriceBook> book = sync.currentPriceBook();
+        if (book.isEmpty() || session.priced() == null) return new Session.Answer(true, null, null);
+        try {
+            return session.priceInForce(pricing.price(book.get(), session.pick().plu(), session.pricedReading(), session.count()));
+        } catch (PricingRefusedException e) {
+            // what was priced a moment ago cannot be priced now: nothing is sold at the old price
+            return new Session.Answer(false, "refused_" + e.reason().name(), e.getMessage());
+        }
     }
 
     /** A card payment the terminal approved, for the PAID label. */
@@ -481,7 +501,7 @@ final class SaleSession {
                     item.saleType(), item.saleType() == SaleType.PER_KG ? item.netMg() : loadOnPlatterMg(load),
                     item.saleType() == SaleType.PER_KG ? 0 : item.count(), item.unitPriceMinor(),
                     item.promotion() == null ? null : item.promotion().id(), item.totalMinor(), item.currency(), item.barcode(),
-                    Instant.now(), item.priceBookVersion(), top.map(t -> t.plu().code()).orElse(null),
+                    parts.clock().instant(), item.priceBookVersion(), top.map(t -> t.plu().code()).orElse(null),
                     top.map(t -> Math.min(1.0, Math.max(0.0, t.confidence()))).orElse(null), pick.auto(), pick.auto() ? 0 : pick.rank(), mismatch,
                     paid == null ? null : paid.payment().reference());
             // loss prevention: a per-piece count judged against the load it was priced on; flagged to HQ, never refused
@@ -567,8 +587,11 @@ final class SaleSession {
         return onSession(() -> {
             CardPayments payments = parts.payments();
             if (payments == null) return new Session.Answer(false, "pay_disabled", null);
+            if (session.priced() == null || session.state() != SessionState.PRICED) return session.payStarted(afterPress);
+            // the card is charged the price in force now, as a label is (priceStillInForce)
+            Session.Answer current = priceStillInForce();
+            if (!current.accepted()) return current;
             PricedItem item = session.priced();
-            if (item == null || session.state() != SessionState.PRICED) return session.payStarted(afterPress);
             PricedItem paidItem;
             try {
                 paidItem = withPaidBarcode(item);
@@ -657,17 +680,34 @@ final class SaleSession {
         });
     }
 
-    /** Sends the label of the sale on screen again. */
+    /**
+     * Sends the label of the sale on screen again (LabelResend): as it is when it surely did not print, as a marked copy
+     * when the printer's fault came after it had the job, and not at all when that label is PAID (the shopper asks staff).
+     */
     private PrintOutcome retry() {
         Session.Sold sold = session.sold();
-        PrintOutcome o = parts.spooler().reprint(sold.labelJobId());
-        parts.printerWatch().outcome(o);
-        if (o.printed()) {
-            parts.labelled().printed(sold.saleId());
-            waitingSale = null;
+        PrintOutcome o;
+        try {
+            o = resent(sold.labelJobId()).outcome();
+        } catch (IllegalArgumentException refused) {
+            log.warn("label of sale {} not sent again: {}", sold.saleId(), refused.getMessage());
+            PrinterFault last = parts.spooler().job(sold.labelJobId()).map(LabelJob::fault).orElse(PrinterFault.ERROR);
+            o = new PrintOutcome(sold.labelJobId(), false, last, refused.getMessage(), true);
+            session.reprinted(o);
+            return o;
         }
+        if (o.printed()) waitingSale = null;
         session.reprinted(o);
         return o;
+    }
+
+    /** Label job {@code jobId} sent again by the rules of LabelResend; its sale counts once a label of it came out. */
+    private LabelResend.Resent resent(long jobId) {
+        boolean labelOut = parts.spooler().job(jobId).filter(j -> j.status() == LabelJob.Status.PRINTED).isPresent();
+        LabelResend.Resent r = resend.resend(jobId);
+        parts.printerWatch().outcome(r.outcome());
+        if (r.outcome().printed() && !labelOut) parts.labelled().printed(parts.spooler().job(jobId).orElseThrow().saleId());
+        return r;
     }
 
     /** A service reprint: its outcome, the sale, and whether it was a copy of a label that had come out already. */
@@ -678,42 +718,21 @@ final class SaleSession {
             PaymentState.REVERSING, PaymentState.REVERSED, PaymentState.REVERSAL_FAILED);
 
     /**
-     * The technician reprints label job {@code jobId} from the service menu. A voided sale's label is never
-     * printed (HQ does not count that sale); a waiting sale's label that prints now makes it count. A label that did
-     * not come out (the printer said so) is sent again byte for byte: it is the only one. A label that came out, or may have (PENDING: the scale stopped while it was
-     * being sent), is printed again only as a copy marked KOPIE/COPY, so that staff and the till see a duplicate; and not
-     * at all if it is PAID: its barcode is one the till does not charge, so a second one is the item for free. A PAID
-     * label is printed once; the technician reverses the payment and the shopper buys again.
+     * The technician reprints label job {@code jobId} from the service menu, by the rules of {@link LabelResend}: a voided
+     * sale's label never, one that surely did not print as it is (a waiting sale then counts), one that came out or may
+     * have only as a marked copy, and a PAID one that came out or may have not at all (the technician reverses the
+     * payment and the shopper buys again).
      */
     Reprint reprintForService(long jobId) {
         return onSession(() -> {
-            LabelJob job = parts.spooler().job(jobId).orElseThrow(() -> new IllegalArgumentException("no label job " + jobId));
-            if (sync.outbox().labelState(job.saleId()).filter("VOIDED"::equals).isPresent()) {
-                throw new IllegalArgumentException("sale " + job.saleId() + " was voided: its label must not be printed");
+            LabelResend.Resent r = resent(jobId);
+            String saleId = parts.spooler().job(jobId).orElseThrow().saleId();
+            Session.Sold sold = session.sold();
+            if (r.outcome().printed() && sold != null && sold.labelJobId() == jobId) {
+                waitingSale = null;
+                session.reprinted(r.outcome());
             }
-            if (job.status() != LabelJob.Status.NOT_PRINTED) {
-                if (paidAtTheScale(job.saleId())) {
-                    throw new IllegalArgumentException("label job " + jobId + " is the PAID label of sale " + job.saleId()
-                            + ": a PAID label is printed once, never again (the till would not charge the copy); reverse the "
-                            + "payment (Card payments) and sell the item again");
-                }
-                var composer = new LabelComposer(parts.printerConfig().stock());
-                PrintOutcome copy = parts.spooler().printCopy(jobId, composer.copyMark(parts.pricing().language()),
-                        parts.printerConfig().stock());
-                parts.printerWatch().outcome(copy);
-                return new Reprint(copy, job.saleId(), true);
-            }
-            PrintOutcome o = parts.spooler().reprint(jobId);
-            parts.printerWatch().outcome(o);
-            if (o.printed()) {
-                parts.labelled().printed(job.saleId());
-                Session.Sold sold = session.sold();
-                if (sold != null && sold.labelJobId() == jobId) {
-                    waitingSale = null;
-                    session.reprinted(o);
-                }
-            }
-            return new Reprint(o, job.saleId(), false);
+            return new Reprint(r.outcome(), saleId, r.copy());
         });
     }
 

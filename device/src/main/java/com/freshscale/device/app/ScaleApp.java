@@ -49,6 +49,7 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
     private final ScaleSync sync;
     private final Camera camera;
     private final ServiceAudit audit;
+    private final PinLockoutTable pinLockout;
     private final PrinterWatch printerWatch;
     private final RecognitionModel recognition;
     private final KioskViewModel views;
@@ -83,6 +84,7 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
         this.weighing = weighing;
         ProduceImages images = kiosk.dataset().isBlank() ? ProduceImages.none() : ProduceImages.load(Path.of(kiosk.dataset()));
         this.audit = new ServiceAudit(db);
+        this.pinLockout = new PinLockoutTable(db);
         this.recognition = new RecognitionModel(db);
         // the panel drives a simulated scale with the simulated platter camera, whose pictures it chooses
         this.simulation = weighing.hardware().simulated().isPresent() && camera instanceof StillsCamera stills
@@ -99,7 +101,8 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
         labelled.payments(payments);
         this.sale = new SaleSession(new SaleSession.Parts(sync, syncConfig, pricing, printerConfig, spooler, printerWatch,
                 calibrations, kiosk, camera, recognition, views,
-                weighingConfig.stabilityBandE().doubleValue(), weighingConfig.tareMaxMg(), () -> this.weighing, labelled, payments, paymentConfig));
+                weighingConfig.stabilityBandE().doubleValue(), weighingConfig.tareMaxMg(), () -> this.weighing, labelled, payments, paymentConfig,
+                Clock.systemUTC()));
         this.serviceMenu = new ScaleServiceMenu(new ScaleServiceMenu.Parts(kiosk, syncConfig, sync, pricing, printerConfig, printer,
                 spooler, printerWatch, camera, recognition, calibrations, new Calibrator(this), audit, sale, () -> this.weighing, payments));
     }
@@ -232,6 +235,11 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
     @Override
     public Optional<Simulation> simulation() {
         return simulation;
+    }
+
+    @Override
+    public com.freshscale.device.ui.PinLockoutStore pinLockout() {
+        return pinLockout;
     }
 
     @Override

@@ -302,6 +302,8 @@ final class ScaleServiceMenu implements KioskBackend.ServiceMenu {
         m.put("fault", j.fault() == null ? null : j.fault().name());
         m.put("message", j.message());
         m.put("attempts", j.attempts());
+        // the printer reported a fault after it had the job: a reprint goes out as a marked copy, a PAID one not at all
+        m.put("may_have_printed", j.mayHavePrinted());
         m.put("created_at", j.createdAt().toString());
         return m;
     }

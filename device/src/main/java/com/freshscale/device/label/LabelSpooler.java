@@ -84,7 +84,9 @@ public final class LabelSpooler {
     /**
      * Prints a copy of the stored job {@code jobId}, a label that came out already: the stored bytes with {@code mark}
      * drawn on them too ({@link LabelFormat#addText}), named {@code <name>-copy} (a file printer keeps the original's
-     * file). The job itself stays as it was (printed, or not known): a copy is not its label coming out.
+     * file). A job that came out stays as it was. One not known to have come out (PENDING, or NOT_PRINTED after a fault
+     * that may have printed it) is recorded PRINTED once its copy came out: its sale has a label now, whatever the first
+     * attempt did.
      */
     public synchronized PrintOutcome printCopy(long jobId, LabelElement.Text mark, LabelStock stock) {
         Stored s = stored(jobId);
@@ -92,11 +94,24 @@ public final class LabelSpooler {
         try {
             printer.print(copy, (s.name() == null ? "job-" + jobId : s.name()) + "-copy");
             lastFault = null;
+            copyPrinted(jobId);
             return PrintOutcome.printed(jobId);
         } catch (PrinterException e) {
             log.warn("copy of label job {} not printed on {}: {} ({})", jobId, printer.describe(), e.getMessage(), e.fault());
             lastFault = e.fault();
-            return new PrintOutcome(jobId, false, e.fault(), e.getMessage());
+            return new PrintOutcome(jobId, false, e.fault(), e.getMessage(), e.mayHavePrinted());
+        }
+    }
+
+    private void copyPrinted(long jobId) {
+        try (Connection c = db.connect();
+                PreparedStatement up = c.prepareStatement("UPDATE label_job SET status = 'PRINTED', fault = NULL, message = NULL, "
+                        + "printed_at_ms = ? WHERE id = ? AND status <> 'PRINTED'")) {
+            up.setLong(1, clock.millis());
+            up.setLong(2, jobId);
+            up.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot record the copy of label job " + jobId + ": " + e.getMessage(), e);
         }
     }
 
@@ -124,18 +139,21 @@ public final class LabelSpooler {
             outcome = PrintOutcome.printed(id);
         } catch (PrinterException e) {
             log.warn("label job {} not printed on {}: {} ({})", id, printer.describe(), e.getMessage(), e.fault());
-            outcome = new PrintOutcome(id, false, e.fault(), e.getMessage());
+            outcome = new PrintOutcome(id, false, e.fault(), e.getMessage(), e.mayHavePrinted());
         }
         lastFault = outcome.fault();
         try (Connection c = db.connect();
                 PreparedStatement up = c.prepareStatement("UPDATE label_job SET status = ?, fault = ?, message = ?, "
-                        + "attempts = attempts + 1, printed_at_ms = ? WHERE id = ?")) {
+                        + "attempts = attempts + 1, printed_at_ms = ?, "
+                        // once an attempt may have printed it, the label's fate stays unknown whatever later attempts say
+                        + "may_have_printed = CASE WHEN ? THEN 1 ELSE may_have_printed END WHERE id = ?")) {
             up.setString(1, outcome.printed() ? "PRINTED" : "NOT_PRINTED");
             up.setString(2, outcome.fault() == null ? null : outcome.fault().name());
             up.setString(3, outcome.message());
             if (outcome.printed()) up.setLong(4, clock.millis());
             else up.setNull(4, java.sql.Types.INTEGER);
-            up.setLong(5, id);
+            up.setBoolean(5, outcome.mayHavePrinted());
+            up.setLong(6, id);
             up.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException("cannot record outcome of label job " + id + ": " + e.getMessage(), e);
@@ -191,7 +209,7 @@ public final class LabelSpooler {
                     out.add(new LabelJob(rs.getLong("id"), rs.getString("sale_id"), LabelFormat.valueOf(rs.getString("format")),
                             LabelJob.Status.valueOf(rs.getString("status")), fault == null ? null : PrinterFault.valueOf(fault),
                             rs.getString("message"), rs.getInt("attempts"), Instant.ofEpochMilli(rs.getLong("created_at_ms")),
-                            printedAtNull ? null : Instant.ofEpochMilli(printedAt)));
+                            printedAtNull ? null : Instant.ofEpochMilli(printedAt), rs.getInt("may_have_printed") != 0));
                 }
             }
         } catch (SQLException e) {

@@ -51,6 +51,14 @@ public interface KioskBackend {
         return new Session.Answer(false, "not_paying", null);
     }
 
+    /**
+     * Where the service PIN's lockout is kept: the scale keeps it in its database, so that a restart keeps the lock and
+     * its escalation; this default forgets it on restart.
+     */
+    default PinLockoutStore pinLockout() {
+        return PinLockoutStore.inMemory();
+    }
+
     /** The simulation panel, on a simulated scale only. */
     Optional<Simulation> simulation();
 

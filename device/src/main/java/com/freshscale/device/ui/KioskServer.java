@@ -2,6 +2,7 @@ package com.freshscale.device.ui;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.freshscale.protocol.http.NoMethodOverride;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
@@ -45,15 +46,18 @@ public final class KioskServer implements AutoCloseable {
     });
     private final java.util.concurrent.atomic.AtomicReference<KioskView> latestView = new java.util.concurrent.atomic.AtomicReference<>();
     private final java.util.concurrent.atomic.AtomicBoolean pushQueued = new java.util.concurrent.atomic.AtomicBoolean();
-    /** Wrong PINs lock the menu, longer each time: a 4-digit PIN must not be guessable. */
-    private final PinLockout lockout = new PinLockout(System::currentTimeMillis);
+    /** Wrong PINs lock the menu, longer each time: a 4-digit PIN must not be guessable. Kept by the scale across restarts. */
+    private final PinLockout lockout;
 
     public KioskServer(KioskBackend scale) {
         this.scale = scale;
+        this.lockout = new PinLockout(System::currentTimeMillis, scale.pinLockout());
         this.app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             // the screen is on the same machine: compression only delays the live events (gzip buffers them)
             cfg.http.disableCompression();
+            // a request is the method its request line says, never X-HTTP-Method-Override's (Javalin would take it)
+            cfg.jetty.modifyServletContextHandler(NoMethodOverride::install);
             cfg.staticFiles.add(sf -> {
                 sf.hostedPath = "/";
                 sf.directory = "/kiosk";

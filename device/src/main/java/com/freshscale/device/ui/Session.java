@@ -411,6 +411,18 @@ public final class Session {
     }
 
     /**
+     * The priced item as priced again at the press ({@code inForce}: same pick, load and count, the price in force now).
+     * A scheduled price or a promotion that started or ended since it was priced changed its total: the screen shows the
+     * new one (notice price_changed) and this press is refused, as after a new price book; the next press prints it.
+     */
+    public Answer priceInForce(PricedItem inForce) {
+        if (state != SessionState.PRICED || priced == null || inForce.totalMinor() == priced.totalMinor()) return Answer.OK;
+        priced = inForce;
+        notice = "price_changed";
+        return Answer.refused("price_changed");
+    }
+
+    /**
      * Whether {@code r} still shows the load that was priced: by weight, priceable at the priced net and tare; per piece
      * or at a fixed price, stable at the load the count was judged on (more put on after pricing is not in the sale).
      */

@@ -16,6 +16,7 @@ import com.freshscale.server.auth.Guard;
 import com.freshscale.server.scales.ScaleTracker;
 import com.freshscale.server.store.DataException;
 import com.freshscale.server.store.NotFoundException;
+import com.freshscale.protocol.http.NoMethodOverride;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;

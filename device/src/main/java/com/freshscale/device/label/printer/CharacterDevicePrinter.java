@@ -41,7 +41,7 @@ public final class CharacterDevicePrinter implements LabelPrinter {
     @Override
     public synchronized void print(byte[] job) throws PrinterException {
         if (!Files.exists(device)) {
-            throw new PrinterException(PrinterFault.OFFLINE, "printer not connected: " + device + " does not exist");
+            throw PrinterException.notSent(PrinterFault.OFFLINE, "printer not connected: " + device + " does not exist");
         }
         // open and write both may block on a printer that does not take data: both run under the timeout
         Future<?> write = writers.submit(() -> {
@@ -60,11 +60,11 @@ public final class CharacterDevicePrinter implements LabelPrinter {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof AccessDeniedException) {
-                throw new PrinterException(PrinterFault.ERROR, "no permission to write " + device
+                throw PrinterException.notSent(PrinterFault.ERROR, "no permission to write " + device
                         + " (add the scale's user to group lp)", cause);
             }
             if (cause instanceof NoSuchFileException) {
-                throw new PrinterException(PrinterFault.OFFLINE, "printer not connected: " + device, cause);
+                throw PrinterException.notSent(PrinterFault.OFFLINE, "printer not connected: " + device, cause);
             }
             throw new PrinterException(PrinterFault.ERROR, "writing to " + device + " failed: " + cause.getMessage(), cause);
         } catch (InterruptedException e) {

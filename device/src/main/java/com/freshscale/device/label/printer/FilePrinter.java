@@ -21,7 +21,7 @@ public final class FilePrinter implements LabelPrinter {
     public void print(byte[] job) throws PrinterException {
         Path dir = file.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
-            throw new PrinterException(PrinterFault.OFFLINE, "folder " + dir + " for label file does not exist");
+            throw PrinterException.notSent(PrinterFault.OFFLINE, "folder " + dir + " for label file does not exist");
         }
         Path tmp = dir.resolve("." + file.getFileName() + ".tmp");
         try {
@@ -37,7 +37,8 @@ public final class FilePrinter implements LabelPrinter {
             } catch (IOException ignored) {
                 // the original error is the one to report
             }
-            throw new PrinterException(PrinterFault.ERROR, "cannot write label file " + file + ": " + e.getMessage(), e);
+            // the label file is moved into place whole or not at all: nothing of it is there
+            throw PrinterException.notSent(PrinterFault.ERROR, "cannot write label file " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -66,10 +66,10 @@ public final class SimulatedPrinter implements LabelPrinter {
     @Override
     public Optional<PrinterException> status() {
         if (offline || Files.exists(folder.resolve(OFFLINE_FILE))) {
-            return Optional.of(new PrinterException(PrinterFault.OFFLINE, "simulated printer is offline"));
+            return Optional.of(PrinterException.notSent(PrinterFault.OFFLINE, "simulated printer is offline"));
         }
         if (paperOut || Files.exists(folder.resolve(PAPER_OUT_FILE))) {
-            return Optional.of(new PrinterException(PrinterFault.PAPER_OUT, "simulated printer is out of labels"));
+            return Optional.of(PrinterException.notSent(PrinterFault.PAPER_OUT, "simulated printer is out of labels"));
         }
         return Optional.empty();
     }
@@ -84,7 +84,7 @@ public final class SimulatedPrinter implements LabelPrinter {
             Files.write(tmp, job);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new PrinterException(PrinterFault.ERROR, "simulated printer cannot write to " + folder + ": " + e.getMessage(), e);
+            throw PrinterException.notSent(PrinterFault.ERROR, "simulated printer cannot write to " + folder + ": " + e.getMessage(), e);
         }
     }
 

@@ -33,30 +33,36 @@ public final class TcpPrinter implements LabelPrinter {
     @Override
     public synchronized void print(byte[] job) throws PrinterException {
         int ms = (int) timeout.toMillis();
+        // until the first byte of the job is written nothing can print; after it, a fault leaves the label's fate unknown
+        // (the printer may have taken it all and only its answer or the close timed out)
+        boolean sending = false;
         try (Socket socket = new Socket()) {
             try {
                 socket.connect(new InetSocketAddress(host, port), ms);
             } catch (UnknownHostException e) {
-                throw new PrinterException(PrinterFault.OFFLINE, "printer host " + host + " is unknown", e);
+                throw PrinterException.notSent(PrinterFault.OFFLINE, "printer host " + host + " is unknown", e);
             } catch (ConnectException | NoRouteToHostException | SocketTimeoutException e) {
-                throw new PrinterException(PrinterFault.OFFLINE, "printer " + describe() + " does not answer: " + e.getMessage(), e);
+                throw PrinterException.notSent(PrinterFault.OFFLINE, "printer " + describe() + " does not answer: " + e.getMessage(), e);
             }
             socket.setSoTimeout(ms);
             socket.setTcpNoDelay(true);
             OutputStream out = socket.getOutputStream();
             if (statusQuery != null) {
                 Optional<PrinterException> fault = askStatus(socket, out);
-                if (fault.isPresent()) throw fault.get();
+                if (fault.isPresent()) throw fault.get().beforeSending();
             }
+            sending = true;
             out.write(job);
             out.flush();
             socket.shutdownOutput();
         } catch (PrinterException e) {
             throw e;
         } catch (SocketTimeoutException e) {
-            throw new PrinterException(PrinterFault.TIMEOUT, "printer " + describe() + " did not answer within " + ms + " ms", e);
+            String m = "printer " + describe() + " did not answer within " + ms + " ms";
+            throw sending ? new PrinterException(PrinterFault.TIMEOUT, m, e) : PrinterException.notSent(PrinterFault.TIMEOUT, m, e);
         } catch (IOException e) {
-            throw new PrinterException(PrinterFault.OFFLINE, "connection to printer " + describe() + " failed: " + e.getMessage(), e);
+            String m = "connection to printer " + describe() + " failed: " + e.getMessage();
+            throw sending ? new PrinterException(PrinterFault.OFFLINE, m, e) : PrinterException.notSent(PrinterFault.OFFLINE, m, e);
         }
     }
 

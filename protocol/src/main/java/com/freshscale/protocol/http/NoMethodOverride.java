@@ -1,4 +1,4 @@
-package com.freshscale.server.http;
+package com.freshscale.protocol.http;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -19,15 +19,17 @@ import org.eclipse.jetty.servlet.ServletContextHandler;
  * Hides {@code X-HTTP-Method-Override} from Javalin. Javalin 6's {@code Context.method()} takes that header's value
  * over the request line's method, with no setting to turn it off, and routes and checks access by it: a POST carrying
  * {@code X-HTTP-Method-Override: DELETE} deleted an item. A request is what its request line says; with the header
- * hidden, such a POST is answered as any POST to that path (404/405 when there is none).
+ * hidden, such a POST is answered as any POST to that path (404/405 when there is none). Both HTTP servers use it, the
+ * store console and the scale's kiosk (where a GET saying POST printed a label: a GET needs no JSON and no preflight),
+ * so the one way of hiding the header lives here, next to the other transport code both share ({@code MqttLink}).
  */
-final class NoMethodOverride implements Filter {
-    static final String HEADER = "X-HTTP-Method-Override";
+public final class NoMethodOverride implements Filter {
+    public static final String HEADER = "X-HTTP-Method-Override";
 
     private NoMethodOverride() {}
 
     /** Puts the filter in front of every request Javalin's servlet handles. */
-    static void install(ServletContextHandler handler) {
+    public static void install(ServletContextHandler handler) {
         FilterHolder holder = new FilterHolder(new NoMethodOverride());
         // Javalin answers asynchronously (startAsync): a filter in its chain must allow that
         holder.setAsyncSupported(true);
