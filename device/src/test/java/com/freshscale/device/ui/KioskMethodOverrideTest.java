@@ -88,6 +88,11 @@ class KioskMethodOverrideTest {
         }
 
         @Override
+        public com.freshscale.device.weighing.DescriptiveMarkings markings() {
+            return null;
+        }
+
+        @Override
         public Optional<Path> picture(String pluCode) {
             return Optional.empty();
         }
