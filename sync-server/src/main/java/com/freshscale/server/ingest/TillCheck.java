@@ -53,6 +53,10 @@ final class TillCheck {
     private static final long STORE_REFRESH_MS = 2_000;
     /** The layouts every scale knows by name; a scale's own ones ({@code pricing.barcodeLayouts}) the server does not see. */
     private static final BarcodeLayouts LAYOUTS = BarcodeLayouts.standard();
+    /** The layouts a till charges by (price or weight embedded): a PAID label must not read as one of them. */
+    private static final java.util.List<BarcodeLayout> TILL_LAYOUTS = java.util.List.of(BarcodeLayouts.EAN13_PRICE,
+            BarcodeLayouts.EAN13_PRICE_VERIFIER, BarcodeLayouts.UK_PRICE_VERIFIER, BarcodeLayouts.UPCA_PRICE_VERIFIER,
+            BarcodeLayouts.EAN13_WEIGHT);
 
     /** A failed check. */
     record Verdict(QuarantineReason reason, String detail) {}
@@ -134,7 +138,8 @@ final class TillCheck {
     /**
      * The barcode as a till reads it. Every layout ends in the GS1 check digit. A label paid at the scale carries the
      * scale's own PAID barcode (device {@code PaymentConfig.paidBarcode}: a prefix the till does not charge, the total or
-     * zero), and a layout the scale configures itself is unknown here: for those the check digit is all there is to check.
+     * zero), which must not read as a till layout charging it ({@link #paidBarcode}); a layout the scale configures itself is
+     * unknown here: for it the check digit is all there is to check.
      * Otherwise the barcode must read back through the PLU's layout (fixed digits, price verifier) as that PLU with the
      * total charged (a price layout) or the net weight in grams the scale rounds it to (a weight layout).
      */
@@ -146,7 +151,7 @@ final class TillCheck {
             return new Verdict(QuarantineReason.WRONG_BARCODE, "barcode " + b + ": the check digit is " + b.charAt(last)
                     + ", not " + check + " (GS1 mod 10): no till reads it");
         }
-        if (s.paymentReference() != null) return null;
+        if (s.paymentReference() != null) return paidBarcode(s);
         BarcodeLayout layout = LAYOUTS.find(plu.barcodeLayout()).orElse(null);
         if (layout == null) return null;
         DecodedBarcode d;
@@ -168,6 +173,30 @@ final class TillCheck {
             if (d.value() != grams) {
                 return new Verdict(QuarantineReason.WRONG_BARCODE, "barcode " + b + " carries " + d.value() + " g but the sale's net is "
                         + quantity(s));
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A PAID label's barcode must be one the till does not charge, the mirror of the unpaid case: the scale refuses a
+     * {@code paidBarcode} that starts like a till layout of its length unless it carries the value 0
+     * (device {@code PaymentConfig.checkAgainst}), so a paid sale whose barcode reads through a standard till layout with
+     * a value other than 0 is charged a second time at the till: a scale lying about the payment, or misconfigured.
+     * A scale's own till layouts ({@code pricing.barcodeLayouts}) the server does not know: only the standard ones are judged.
+     */
+    private static Verdict paidBarcode(Sale s) {
+        for (BarcodeLayout till : TILL_LAYOUTS) {
+            DecodedBarcode d;
+            try {
+                d = till.decode(s.barcode());
+            } catch (BarcodeFieldException e) {
+                continue; // not this layout (length, fixed digits or verifier)
+            }
+            if (d.value() != 0) {
+                return new Verdict(QuarantineReason.WRONG_BARCODE, "barcode " + s.barcode() + " of a sale paid at the scale ("
+                        + s.paymentReference() + ") reads as till layout " + till.name() + " with " + d.value() + " ("
+                        + d.kind() + "): the till would charge the paid label again");
             }
         }
         return null;
