@@ -6,8 +6,13 @@ public enum QuarantineReason {
     UNKNOWN_STORE,
     /** Not the store's currency. */
     FOREIGN_CURRENCY,
-    /** Sold too far in the future or the past of the server's clock. */
+    /**
+     * Sold too far in the future or the past of the server's clock, or before the price-book version that priced it was
+     * published (beyond the clock skew a scale may have).
+     */
     IMPLAUSIBLE_TIME,
+    /** A per-kg net weight no class III scale indicates: not a multiple of 0.1 g (the smallest e), or below 2 g (20 × that e). */
+    IMPLAUSIBLE_WEIGHT,
     /** Priced by a price-book version the store never published. */
     UNKNOWN_BOOK_VERSION,
     /** A PLU that is not in that price book (or sold by another sale type). */

@@ -50,6 +50,8 @@ final class TillCheck {
      * Switzerland), up, down or to nearest.
      */
     static final long ROUNDING_MINOR = 5;
+    /** The smallest scale interval of a class III scale, 0.1 g (OIML R76-1 Table 3). */
+    static final long SMALLEST_E_MG = 100;
     private static final long STORE_REFRESH_MS = 2_000;
     /** The layouts every scale knows by name; a scale's own ones ({@code pricing.barcodeLayouts}) the server does not see. */
     private static final BarcodeLayouts LAYOUTS = BarcodeLayouts.standard();
@@ -63,14 +65,17 @@ final class TillCheck {
 
     private record StoreFacts(String currency, long publishedVersion) {}
 
+    /** A book version and when the server published it (a scale has it from then on, not before). */
+    private record Published(PriceBook book, Instant at) {}
+
     private final ServerDatabase database;
     private final PriceBookVerifier verifier;
     private final Clock clock;
     private volatile Map<String, StoreFacts> stores = Map.of();
     private volatile long storesLoadedMs;
-    private final Map<String, PriceBook> books = new LinkedHashMap<>(64, 0.75f, true) {
+    private final Map<String, Published> books = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, PriceBook> e) {
+        protected boolean removeEldestEntry(Map.Entry<String, Published> e) {
             return size() > 64;
         }
     };
@@ -96,12 +101,19 @@ final class TillCheck {
             reloadStores(clock.millis()); // published a moment ago, maybe by another instance
             store = stores.getOrDefault(s.storeId(), store);
         }
-        PriceBook book = s.priceBookVersion() < 1 || s.priceBookVersion() > store.publishedVersion() ? null
+        Published published = s.priceBookVersion() < 1 || s.priceBookVersion() > store.publishedVersion() ? null
                 : book(s.storeId(), s.priceBookVersion());
-        if (book == null) {
+        if (published == null) {
             return new Verdict(QuarantineReason.UNKNOWN_BOOK_VERSION, "price book version " + s.priceBookVersion()
                     + " was not published for store " + s.storeId() + " (latest " + store.publishedVersion() + ")");
         }
+        // a scale prices by a version only once it has it: a sale dated before then is back-dated (into a closed
+        // business day), or its scale's clock is further behind than FUTURE allows it to be ahead
+        if (s.soldAt().isBefore(published.at().minus(FUTURE))) {
+            return new Verdict(QuarantineReason.IMPLAUSIBLE_TIME, "sold at " + s.soldAt() + ", before price book version "
+                    + s.priceBookVersion() + " that priced it was published (" + published.at() + ")");
+        }
+        PriceBook book = published.book();
         Optional<Plu> found = book.plu(s.pluCode());
         if (found.isEmpty()) {
             return new Verdict(QuarantineReason.UNKNOWN_PLU, "PLU " + s.pluCode() + " is not in price book version " + book.version());
@@ -132,7 +144,24 @@ final class TillCheck {
             return new Verdict(QuarantineReason.WRONG_TOTAL, "total " + s.totalMinor() + " but " + s.unitPriceMinor() + " × "
                     + quantity(s) + " = " + exact.setScale(2, RoundingMode.HALF_UP).toPlainString());
         }
-        return barcode(s, plu);
+        Verdict weight = weight(s);
+        return weight != null ? weight : barcode(s, plu);
+    }
+
+    /**
+     * A per-kg net weight as a class III scale indicates it: a multiple of e (net after a preset tare, itself a multiple of
+     * e1), and at least Min = 20 e (the scale does not price below it). The server does not know a scale's Max, e or Min;
+     * every approved class III scale has e = 1, 2 or 5 × 10^k g with e ≥ 0.1 g (OIML R76-1 3.4.2 and Table 3), so a net
+     * that is not a whole multiple of 0.1 g, or below 2 g, was weighed by no scale. A per-piece or fixed sale's net is
+     * the load seen, not charged: not judged.
+     */
+    private static Verdict weight(Sale s) {
+        if (s.saleType() != SaleType.PER_KG) return null;
+        if (s.netMg() % SMALLEST_E_MG != 0 || s.netMg() < 20 * SMALLEST_E_MG) {
+            return new Verdict(QuarantineReason.IMPLAUSIBLE_WEIGHT, "net " + quantity(s) + ": no class III scale indicates it "
+                    + "(a multiple of its e, at least 0.1 g, and at least Min = 20 e)");
+        }
+        return null;
     }
 
     /**
@@ -236,25 +265,27 @@ final class TillCheck {
         storesLoadedMs = now;
     }
 
-    private PriceBook book(String storeId, long version) {
+    private Published book(String storeId, long version) {
         String key = storeId + "\u0000" + version;
         synchronized (books) {
-            PriceBook b = books.get(key);
+            Published b = books.get(key);
             if (b != null) return b;
         }
-        String payload = database.read(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT payload FROM published_book_version WHERE store_id = ? AND version = ?")) {
+        Object[] row = database.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT payload, published_ms FROM published_book_version WHERE store_id = ? "
+                    + "AND version = ?")) {
                 p.setString(1, storeId);
                 p.setLong(2, version);
                 try (ResultSet r = p.executeQuery()) {
-                    return r.next() ? r.getString(1) : null;
+                    return r.next() ? new Object[] {r.getString(1), r.getLong(2)} : null;
                 }
             }
         });
-        if (payload == null) return null;
-        PriceBook b;
+        if (row == null) return null;
+        Published b;
         try {
-            b = verifier.verify(storeId, payload.getBytes(StandardCharsets.UTF_8));
+            b = new Published(verifier.verify(storeId, ((String) row[0]).getBytes(StandardCharsets.UTF_8)),
+                    Instant.ofEpochMilli((Long) row[1]));
         } catch (MessageRejectedException e) {
             return null; // signed by a key no longer trusted (rotated): treated as not published
         }

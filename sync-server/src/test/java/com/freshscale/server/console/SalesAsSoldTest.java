@@ -67,6 +67,13 @@ class SalesAsSoldTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> server.publisher().latest("s1") != null
                 && server.publisher().latest("s1").version() >= 1 && server.publisher().idle());
         version = server.publisher().latest("s1").version();
+        // the test's sales are days old: their book must have been published before them (the ingest quarantines a sale
+        // dated before the version that priced it), so the versions are dated back as if signed a week ago
+        try (java.sql.Connection c = server.database().connect();
+             java.sql.PreparedStatement p = c.prepareStatement("UPDATE published_book_version SET published_ms = ? WHERE store_id = 's1'")) {
+            p.setLong(1, DAY1.minus(Duration.ofDays(7)).toEpochMilli());
+            p.executeUpdate();
+        }
         scale = new com.freshscale.server.EnrolledScale(server, "s1", "scale-1");
     }
 
