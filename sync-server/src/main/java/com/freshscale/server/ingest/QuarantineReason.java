@@ -26,6 +26,13 @@ public enum QuarantineReason {
      * the standard layouts, it does not read back through that layout as the PLU with the total (or the net weight) sold.
      */
     WRONG_BARCODE,
+    /**
+     * What the scale says the sale was sold as (item name, regular unit price, promotion text, discount) is not what the
+     * price-book version that priced it gives: reports would show, and HQ's discount figures add up, what the scale made up.
+     */
+    WRONG_SOLD_AS,
+    /** Text from the scale (void reason, item name, promotion text) with control characters or bidirectional overrides. */
+    UNPRINTABLE_TEXT,
     /** The sale id was stored before for another scale. */
     SALE_ID_OF_ANOTHER_SCALE,
     /**

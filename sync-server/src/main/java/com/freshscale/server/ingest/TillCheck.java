@@ -93,6 +93,8 @@ final class TillCheck {
         if (!s.currency().equals(store.currency())) {
             return new Verdict(QuarantineReason.FOREIGN_CURRENCY, s.currency() + " in a " + store.currency() + " store");
         }
+        Verdict text = ScaleText.check(s);
+        if (text != null) return text;
         Instant now = clock.instant();
         if (s.soldAt().isAfter(now.plus(FUTURE)) || s.soldAt().isBefore(now.minus(PAST))) {
             return new Verdict(QuarantineReason.IMPLAUSIBLE_TIME, "sold at " + s.soldAt() + ", server time " + now);
@@ -124,8 +126,9 @@ final class TillCheck {
         }
         long regular = book.unitPriceAt(plu, s.soldAt());
         long expected = regular;
+        Promotion p = null;
         if (s.promotionId() != null) {
-            Promotion p = book.promotions().stream().filter(x -> x.id().equals(s.promotionId()) && x.pluCode().equals(plu.code()))
+            p = book.promotions().stream().filter(x -> x.id().equals(s.promotionId()) && x.pluCode().equals(plu.code()))
                     .findFirst().orElse(null);
             if (p == null || !p.validAt(s.soldAt())) {
                 return new Verdict(QuarantineReason.WRONG_PRICE, "promotion " + s.promotionId() + " is not in force for PLU "
@@ -145,7 +148,19 @@ final class TillCheck {
                     + quantity(s) + " = " + exact.setScale(2, RoundingMode.HALF_UP).toPlainString());
         }
         Verdict weight = weight(s);
-        return weight != null ? weight : barcode(s, plu);
+        if (weight != null) return weight;
+        Verdict soldAs = SoldAsCheck.check(s, plu, regular, p);
+        return soldAs != null ? soldAs : barcode(s, plu);
+    }
+
+    /**
+     * {@code s}, which passed {@link #check}, with the loss-prevention flags HQ adds from the book that priced it
+     * ({@link LossFlags}). The same sale gives the same flags every time (a book version never changes), so a re-sent sale
+     * compares equal to the stored one.
+     */
+    Sale flagged(Sale s) {
+        Published published = book(s.storeId(), s.priceBookVersion());
+        return published == null ? s : LossFlags.judge(s, published.book());
     }
 
     /**
