@@ -6,8 +6,13 @@ public enum QuarantineReason {
     UNKNOWN_STORE,
     /** Not the store's currency. */
     FOREIGN_CURRENCY,
-    /** Sold too far in the future or the past of the server's clock. */
+    /**
+     * Sold too far in the future or the past of the server's clock, or before the price-book version that priced it was
+     * published (beyond the clock skew a scale may have).
+     */
     IMPLAUSIBLE_TIME,
+    /** A per-kg net weight no class III scale indicates: not a multiple of 0.1 g (the smallest e), or below 2 g (20 × that e). */
+    IMPLAUSIBLE_WEIGHT,
     /** Priced by a price-book version the store never published. */
     UNKNOWN_BOOK_VERSION,
     /** A PLU that is not in that price book (or sold by another sale type). */
@@ -21,6 +26,13 @@ public enum QuarantineReason {
      * the standard layouts, it does not read back through that layout as the PLU with the total (or the net weight) sold.
      */
     WRONG_BARCODE,
+    /**
+     * What the scale says the sale was sold as (item name, regular unit price, promotion text, discount) is not what the
+     * price-book version that priced it gives: reports would show, and HQ's discount figures add up, what the scale made up.
+     */
+    WRONG_SOLD_AS,
+    /** Text from the scale (void reason, item name, promotion text) with control characters or bidirectional overrides. */
+    UNPRINTABLE_TEXT,
     /** The sale id was stored before for another scale. */
     SALE_ID_OF_ANOTHER_SCALE,
     /**

@@ -132,14 +132,17 @@ public final class SalesIngest implements AutoCloseable {
         List<Quarantined> bad = new ArrayList<>();
         for (Sale s : b.sales()) {
             TillCheck.Verdict v;
+            Sale checked = s;
             try {
                 v = till.check(s);
+                // HQ's own loss-prevention flags, before the sale is stored or compared with a stored one
+                if (v == null) checked = till.flagged(s);
             } catch (RuntimeException e) {
                 // the database cannot be read: neither stored nor acknowledged, the scale sends it again
                 LOG.error("cannot check sales of {}: {}", topic, e.toString());
                 return;
             }
-            if (v == null) good.add(s);
+            if (v == null) good.add(checked);
             else bad.add(new Quarantined(s, v));
         }
         try {

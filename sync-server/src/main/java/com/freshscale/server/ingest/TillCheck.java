@@ -50,23 +50,32 @@ final class TillCheck {
      * Switzerland), up, down or to nearest.
      */
     static final long ROUNDING_MINOR = 5;
+    /** The smallest scale interval of a class III scale, 0.1 g (OIML R76-1 Table 3). */
+    static final long SMALLEST_E_MG = 100;
     private static final long STORE_REFRESH_MS = 2_000;
     /** The layouts every scale knows by name; a scale's own ones ({@code pricing.barcodeLayouts}) the server does not see. */
     private static final BarcodeLayouts LAYOUTS = BarcodeLayouts.standard();
+    /** The layouts a till charges by (price or weight embedded): a PAID label must not read as one of them. */
+    private static final java.util.List<BarcodeLayout> TILL_LAYOUTS = java.util.List.of(BarcodeLayouts.EAN13_PRICE,
+            BarcodeLayouts.EAN13_PRICE_VERIFIER, BarcodeLayouts.UK_PRICE_VERIFIER, BarcodeLayouts.UPCA_PRICE_VERIFIER,
+            BarcodeLayouts.EAN13_WEIGHT);
 
     /** A failed check. */
     record Verdict(QuarantineReason reason, String detail) {}
 
     private record StoreFacts(String currency, long publishedVersion) {}
 
+    /** A book version and when the server published it (a scale has it from then on, not before). */
+    private record Published(PriceBook book, Instant at) {}
+
     private final ServerDatabase database;
     private final PriceBookVerifier verifier;
     private final Clock clock;
     private volatile Map<String, StoreFacts> stores = Map.of();
     private volatile long storesLoadedMs;
-    private final Map<String, PriceBook> books = new LinkedHashMap<>(64, 0.75f, true) {
+    private final Map<String, Published> books = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, PriceBook> e) {
+        protected boolean removeEldestEntry(Map.Entry<String, Published> e) {
             return size() > 64;
         }
     };
@@ -84,6 +93,8 @@ final class TillCheck {
         if (!s.currency().equals(store.currency())) {
             return new Verdict(QuarantineReason.FOREIGN_CURRENCY, s.currency() + " in a " + store.currency() + " store");
         }
+        Verdict text = ScaleText.check(s);
+        if (text != null) return text;
         Instant now = clock.instant();
         if (s.soldAt().isAfter(now.plus(FUTURE)) || s.soldAt().isBefore(now.minus(PAST))) {
             return new Verdict(QuarantineReason.IMPLAUSIBLE_TIME, "sold at " + s.soldAt() + ", server time " + now);
@@ -92,12 +103,19 @@ final class TillCheck {
             reloadStores(clock.millis()); // published a moment ago, maybe by another instance
             store = stores.getOrDefault(s.storeId(), store);
         }
-        PriceBook book = s.priceBookVersion() < 1 || s.priceBookVersion() > store.publishedVersion() ? null
+        Published published = s.priceBookVersion() < 1 || s.priceBookVersion() > store.publishedVersion() ? null
                 : book(s.storeId(), s.priceBookVersion());
-        if (book == null) {
+        if (published == null) {
             return new Verdict(QuarantineReason.UNKNOWN_BOOK_VERSION, "price book version " + s.priceBookVersion()
                     + " was not published for store " + s.storeId() + " (latest " + store.publishedVersion() + ")");
         }
+        // a scale prices by a version only once it has it: a sale dated before then is back-dated (into a closed
+        // business day), or its scale's clock is further behind than FUTURE allows it to be ahead
+        if (s.soldAt().isBefore(published.at().minus(FUTURE))) {
+            return new Verdict(QuarantineReason.IMPLAUSIBLE_TIME, "sold at " + s.soldAt() + ", before price book version "
+                    + s.priceBookVersion() + " that priced it was published (" + published.at() + ")");
+        }
+        PriceBook book = published.book();
         Optional<Plu> found = book.plu(s.pluCode());
         if (found.isEmpty()) {
             return new Verdict(QuarantineReason.UNKNOWN_PLU, "PLU " + s.pluCode() + " is not in price book version " + book.version());
@@ -108,8 +126,9 @@ final class TillCheck {
         }
         long regular = book.unitPriceAt(plu, s.soldAt());
         long expected = regular;
+        Promotion p = null;
         if (s.promotionId() != null) {
-            Promotion p = book.promotions().stream().filter(x -> x.id().equals(s.promotionId()) && x.pluCode().equals(plu.code()))
+            p = book.promotions().stream().filter(x -> x.id().equals(s.promotionId()) && x.pluCode().equals(plu.code()))
                     .findFirst().orElse(null);
             if (p == null || !p.validAt(s.soldAt())) {
                 return new Verdict(QuarantineReason.WRONG_PRICE, "promotion " + s.promotionId() + " is not in force for PLU "
@@ -128,13 +147,43 @@ final class TillCheck {
             return new Verdict(QuarantineReason.WRONG_TOTAL, "total " + s.totalMinor() + " but " + s.unitPriceMinor() + " × "
                     + quantity(s) + " = " + exact.setScale(2, RoundingMode.HALF_UP).toPlainString());
         }
-        return barcode(s, plu);
+        Verdict weight = weight(s);
+        if (weight != null) return weight;
+        Verdict soldAs = SoldAsCheck.check(s, plu, regular, p);
+        return soldAs != null ? soldAs : barcode(s, plu);
+    }
+
+    /**
+     * {@code s}, which passed {@link #check}, with the loss-prevention flags HQ adds from the book that priced it
+     * ({@link LossFlags}). The same sale gives the same flags every time (a book version never changes), so a re-sent sale
+     * compares equal to the stored one.
+     */
+    Sale flagged(Sale s) {
+        Published published = book(s.storeId(), s.priceBookVersion());
+        return published == null ? s : LossFlags.judge(s, published.book());
+    }
+
+    /**
+     * A per-kg net weight as a class III scale indicates it: a multiple of e (net after a preset tare, itself a multiple of
+     * e1), and at least Min = 20 e (the scale does not price below it). The server does not know a scale's Max, e or Min;
+     * every approved class III scale has e = 1, 2 or 5 × 10^k g with e ≥ 0.1 g (OIML R76-1 3.4.2 and Table 3), so a net
+     * that is not a whole multiple of 0.1 g, or below 2 g, was weighed by no scale. A per-piece or fixed sale's net is
+     * the load seen, not charged: not judged.
+     */
+    private static Verdict weight(Sale s) {
+        if (s.saleType() != SaleType.PER_KG) return null;
+        if (s.netMg() % SMALLEST_E_MG != 0 || s.netMg() < 20 * SMALLEST_E_MG) {
+            return new Verdict(QuarantineReason.IMPLAUSIBLE_WEIGHT, "net " + quantity(s) + ": no class III scale indicates it "
+                    + "(a multiple of its e, at least 0.1 g, and at least Min = 20 e)");
+        }
+        return null;
     }
 
     /**
      * The barcode as a till reads it. Every layout ends in the GS1 check digit. A label paid at the scale carries the
      * scale's own PAID barcode (device {@code PaymentConfig.paidBarcode}: a prefix the till does not charge, the total or
-     * zero), and a layout the scale configures itself is unknown here: for those the check digit is all there is to check.
+     * zero), which must not read as a till layout charging it ({@link #paidBarcode}); a layout the scale configures itself is
+     * unknown here: for it the check digit is all there is to check.
      * Otherwise the barcode must read back through the PLU's layout (fixed digits, price verifier) as that PLU with the
      * total charged (a price layout) or the net weight in grams the scale rounds it to (a weight layout).
      */
@@ -146,7 +195,7 @@ final class TillCheck {
             return new Verdict(QuarantineReason.WRONG_BARCODE, "barcode " + b + ": the check digit is " + b.charAt(last)
                     + ", not " + check + " (GS1 mod 10): no till reads it");
         }
-        if (s.paymentReference() != null) return null;
+        if (s.paymentReference() != null) return paidBarcode(s);
         BarcodeLayout layout = LAYOUTS.find(plu.barcodeLayout()).orElse(null);
         if (layout == null) return null;
         DecodedBarcode d;
@@ -168,6 +217,30 @@ final class TillCheck {
             if (d.value() != grams) {
                 return new Verdict(QuarantineReason.WRONG_BARCODE, "barcode " + b + " carries " + d.value() + " g but the sale's net is "
                         + quantity(s));
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A PAID label's barcode must be one the till does not charge, the mirror of the unpaid case: the scale refuses a
+     * {@code paidBarcode} that starts like a till layout of its length unless it carries the value 0
+     * (device {@code PaymentConfig.checkAgainst}), so a paid sale whose barcode reads through a standard till layout with
+     * a value other than 0 is charged a second time at the till: a scale lying about the payment, or misconfigured.
+     * A scale's own till layouts ({@code pricing.barcodeLayouts}) the server does not know: only the standard ones are judged.
+     */
+    private static Verdict paidBarcode(Sale s) {
+        for (BarcodeLayout till : TILL_LAYOUTS) {
+            DecodedBarcode d;
+            try {
+                d = till.decode(s.barcode());
+            } catch (BarcodeFieldException e) {
+                continue; // not this layout (length, fixed digits or verifier)
+            }
+            if (d.value() != 0) {
+                return new Verdict(QuarantineReason.WRONG_BARCODE, "barcode " + s.barcode() + " of a sale paid at the scale ("
+                        + s.paymentReference() + ") reads as till layout " + till.name() + " with " + d.value() + " ("
+                        + d.kind() + "): the till would charge the paid label again");
             }
         }
         return null;
@@ -207,25 +280,27 @@ final class TillCheck {
         storesLoadedMs = now;
     }
 
-    private PriceBook book(String storeId, long version) {
+    private Published book(String storeId, long version) {
         String key = storeId + "\u0000" + version;
         synchronized (books) {
-            PriceBook b = books.get(key);
+            Published b = books.get(key);
             if (b != null) return b;
         }
-        String payload = database.read(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT payload FROM published_book_version WHERE store_id = ? AND version = ?")) {
+        Object[] row = database.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT payload, published_ms FROM published_book_version WHERE store_id = ? "
+                    + "AND version = ?")) {
                 p.setString(1, storeId);
                 p.setLong(2, version);
                 try (ResultSet r = p.executeQuery()) {
-                    return r.next() ? r.getString(1) : null;
+                    return r.next() ? new Object[] {r.getString(1), r.getLong(2)} : null;
                 }
             }
         });
-        if (payload == null) return null;
-        PriceBook b;
+        if (row == null) return null;
+        Published b;
         try {
-            b = verifier.verify(storeId, payload.getBytes(StandardCharsets.UTF_8));
+            b = new Published(verifier.verify(storeId, ((String) row[0]).getBytes(StandardCharsets.UTF_8)),
+                    Instant.ofEpochMilli((Long) row[1]));
         } catch (MessageRejectedException e) {
             return null; // signed by a key no longer trusted (rotated): treated as not published
         }
