@@ -55,11 +55,24 @@ final class Scale {
 
     /** A sale of bananas (PLU 4011, per kg) at {@code unitPrice} from book {@code version}, its total as a till computes it. */
     static Sale sale(String store, String scale, long number, long version, long unitPrice) {
-        long netMg = 1_000_000 + number;
+        long netMg = 1_000_000 + number * 100; // a weight a scale can show: a multiple of 0.1 g, the finest e of class III
         long total = java.math.BigDecimal.valueOf(unitPrice).multiply(java.math.BigDecimal.valueOf(netMg))
                 .divide(java.math.BigDecimal.valueOf(1_000_000), 0, java.math.RoundingMode.HALF_UP).longValueExact();
         return new Sale(Sale.newId(), store, scale, number, "4011", SaleType.PER_KG, netMg, 0, unitPrice, null,
                 total, "EUR", barcode("4011", total), BASE.plusSeconds(number), version, "4011", 0.9, false, 1, false);
+    }
+
+    /** {@code sale} paid at the scale by card payment {@code reference}: its label carries the PAID barcode (prefix 29), as a scale prints it. */
+    static Sale paid(Sale sale, String reference) {
+        try {
+            String barcode = new com.freshscale.protocol.barcode.BarcodeLayout("paid", "29 IIIII PPPPP C").encode(sale.pluCode(), sale.totalMinor());
+            return new Sale(sale.saleId(), sale.storeId(), sale.scaleId(), sale.saleNumber(), sale.pluCode(), sale.saleType(), sale.netMg(),
+                    sale.count(), sale.unitPriceMinor(), sale.promotionId(), sale.totalMinor(), sale.currency(), barcode, sale.soldAt(),
+                    sale.priceBookVersion(), sale.recognisedPlu(), sale.recognitionConfidence(), sale.autoPicked(), sale.chosenRank(),
+                    sale.mismatch()).paidAtScale(reference);
+        } catch (com.freshscale.protocol.barcode.BarcodeFieldException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     /** The label's barcode as a scale prints it: EAN-13 {@code 21 IIIII PPPPP C} with the total (the ingest reads it back). */

@@ -50,6 +50,7 @@ class SyncEndToEndTest {
                         a.currentPriceBook().orElseThrow().plus().get(0).unitPriceMinor() == 179
                                 && b.currentPriceBook().orElseThrow().plus().get(0).unitPriceMinor() == 179);
                 long version = a.currentPriceBook().orElseThrow().version();
+                server.publishedBefore("s1", Scale.BASE);
 
                 Scale.sell(a, "s1", "a", 700);
                 Scale.sell(b, "s1", "b", 300);

@@ -106,7 +106,32 @@ final class TestServer implements AutoCloseable {
                         }
                     });
                 });
+        publishedBefore(db, storeId, Scale.BASE);
         return version[0];
+    }
+
+    /**
+     * Moves store {@code storeId}'s published book versions back, all by the same span, so that the latest was published
+     * a day before {@code firstSale}: tests date their sales in the past (a business-day fixture, yesterday), and a sale
+     * priced from a book published after it is quarantined (IMPLAUSIBLE_TIME), as it would be for a real store.
+     */
+    static void publishedBefore(ServerDatabase db, String storeId, java.time.Instant firstSale) {
+        long shift = System.currentTimeMillis() - firstSale.minus(java.time.Duration.ofDays(1)).toEpochMilli();
+        db.transaction(c -> {
+            try (var u = c.prepareStatement("UPDATE published_book_version SET published_ms = published_ms - ? WHERE store_id = ? "
+                    + "AND published_ms > ?")) {
+                u.setLong(1, shift);
+                u.setString(2, storeId);
+                u.setLong(3, firstSale.toEpochMilli());
+                u.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** The same in this server's database. */
+    void publishedBefore(String storeId, java.time.Instant firstSale) {
+        publishedBefore(app.database(), storeId, firstSale);
     }
 
     Path publicKey() {

@@ -75,6 +75,7 @@ class TillReconciliationBrowserTest {
                 return p != null && new String(p.payload(), java.nio.charset.StandardCharsets.UTF_8).contains("\"4020\"");
             });
             long v = server.app.publisher().latest("s1").version();
+            server.publishedBefore("s1", noon);
 
             ScaleSync scale = Scale.start(dir.resolve("a.db"), Scale.config(server, dir, "s1", "a", 1_000));
             try {
