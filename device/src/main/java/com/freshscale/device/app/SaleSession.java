@@ -264,6 +264,7 @@ final class SaleSession {
             if (w == Session.Work.NONE) break;
             session.workStarted(w);
             if (w == Session.Work.RECOGNISE) recognise();
+            else if (w == Session.Work.ABORT_PAYMENT) abortForLoadChange();
             else price();
         }
         applyPresetTare();
@@ -590,8 +591,10 @@ final class SaleSession {
                     o = new CardPayments.Outcome(CardPayments.Result.UNAVAILABLE, null, "unavailable", e.getMessage(), List.of());
                 }
                 CardPayments.Outcome done = o;
+                // the PAID label needs the load paid for on the platter now, as print needs it after its press
+                WeightReading afterApproval = o.approved() ? settledReadingAfterNow() : null;
                 events.execute(() -> {
-                    paymentAnswered(saleId, paidItem, done);
+                    paymentAnswered(saleId, paidItem, done, afterApproval);
                     drive();
                     publish(true);
                 });
@@ -600,10 +603,11 @@ final class SaleSession {
         });
     }
 
-    private void paymentAnswered(String saleId, PricedItem paidItem, CardPayments.Outcome o) {
+    private void paymentAnswered(String saleId, PricedItem paidItem, CardPayments.Outcome o, WeightReading afterApproval) {
         if (!o.approved()) {
             log.info("card payment of sale {}: {} ({})", saleId, o.result(), o.detail());
-            session.payEnded(o.messageKey(), o.detail());
+            boolean loadLeft = o.result() == CardPayments.Result.ABORTED && session.loadLeftWhilePaying();
+            session.payEnded(loadLeft ? "load_changed" : o.messageKey(), o.detail());
             return;
         }
         if (session.state() != SessionState.PAYING) {
@@ -612,7 +616,58 @@ final class SaleSession {
             settlePayments();
             return;
         }
+        if (!session.paidLoadOn(afterApproval)) {
+            // the abort came too late (the card was read) or the load moved as the terminal approved: no PAID label for a
+            // load that is not on the platter, and no money without a label: the payment is reversed now, nothing is sold
+            log.warn("card payment of sale {} ({}) approved, but the load paid for is not on the platter: reversing it", saleId,
+                    o.payment().reference());
+            session.payEnded("load_changed_reversed", null);
+            reverseUnlabelled(saleId);
+            return;
+        }
         record(saleId, paidItem, new PaidBy(o.payment(), o.receipt()));
+    }
+
+    /** The load paid for left the platter while the terminal runs the payment: it is aborted there (as Cancel does). */
+    private void abortForLoadChange() {
+        CardPayments p = parts.payments();
+        boolean sent = p != null && p.abort();
+        log.info("the load left the platter during the card payment: {}", sent ? "abort sent to the terminal"
+                : "the terminal takes no abort now (an approval is reversed)");
+    }
+
+    /**
+     * Reverses the approved payment of sale {@code saleId}, whose PAID label must not print (CardPayments.settleOpen
+     * reverses an approval without a printed label). A reversal the terminal refuses or does not answer stays in the
+     * payment journal (REVERSAL_FAILED, or open and tried again before the next payment), which the service menu's Card
+     * payments lists; the shopper is told to ask staff.
+     */
+    private void reverseUnlabelled(String saleId) {
+        CardPayments p = parts.payments();
+        settlePayments();
+        // after the settling just queued on the same thread
+        cardTerminal.execute(() -> {
+            Optional<Payment> after = p.journal().forSale(saleId);
+            if (after.isEmpty() || after.get().state() == PaymentState.REVERSED) return;
+            log.error("card payment {} of sale {} ({} minor units) is {}, not reversed: staff must refund it (service menu, Card payments)",
+                    after.get().reference(), saleId, after.get().amountMinor(), after.get().state());
+            events.execute(() -> {
+                session.payNotReversed(after.get().reference());
+                publish(true);
+            });
+        });
+    }
+
+    /**
+     * After the terminal approved: a reading made only of conversions begun after now ({@link #readingAfterPress}), and
+     * if the load is still moving (the hand that held the card) the next ones, until one is stable or {@link
+     * #FRESH_READING_TIMEOUT_NANOS} passed; null when none came.
+     */
+    private WeightReading settledReadingAfterNow() {
+        long deadline = System.nanoTime() + FRESH_READING_TIMEOUT_NANOS;
+        WeightReading r = readingAfterPress();
+        while (r != null && !r.stable() && System.nanoTime() < deadline) r = readingAfterPress();
+        return r;
     }
 
     /** The shopper pressed Cancel while the terminal waits for the card or PIN. */

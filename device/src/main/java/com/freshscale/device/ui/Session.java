@@ -19,7 +19,11 @@ import java.util.Optional;
  */
 public final class Session {
     /** What the app has to do next for this session. */
-    public enum Work { NONE, RECOGNISE, PRICE }
+    public enum Work {
+        NONE, RECOGNISE, PRICE,
+        /** The load paid for left the platter while the terminal runs the payment: ask the terminal to abort it. */
+        ABORT_PAYMENT
+    }
 
     /** The answer to a tap: done, or refused with a message key the kiosk translates. */
     public record Answer(boolean accepted, String messageKey, String detail) {
@@ -96,6 +100,13 @@ public final class Session {
     private Sold unlabelled;
     /** While PAYING: what the card terminal is doing, as a kiosk message key (pay.*). */
     private String paymentStatus;
+    /**
+     * While PAYING: the load paid for left the platter (taken off, or settled at another weight). The payment is for that
+     * load only: it is aborted at the terminal, and an approval that comes anyway is reversed, never a PAID label.
+     */
+    private boolean loadLeftWhilePaying;
+    /** The terminal was asked to abort the payment the load left (once per payment). */
+    private boolean payAbortAsked;
 
     /**
      * @param priceBookAvailable whether a valid price book is in force
@@ -134,8 +145,13 @@ public final class Session {
         reading = r;
         long now = r.timestampNanos();
         // the terminal runs the payment for the load that was priced: what happens on the platter meanwhile is
-        // looked at once the terminal has answered (payEnded), or after the PAID label (take-off ends the sale)
-        if (state == SessionState.PAYING) return;
+        // looked at once the terminal has answered (payEnded), or after the PAID label (take-off ends the sale). A load
+        // that settles elsewhere (or is taken off) is not the one paid for: the payment ends with it (a touch that settles
+        // back does not). The label must carry the weight on the platter (R76-1 4.4.2)
+        if (state == SessionState.PAYING) {
+            if (r.stable() && !atPricedLoad(r)) loadLeftWhilePaying = true;
+            return;
+        }
         if (saleRecorded()) {
             // the label is out (or stored): the sale is finished once the item is taken off
             if (empty(r) && r.status() != WeightStatus.OVERLOAD) {
@@ -432,7 +448,33 @@ public final class Session {
         state = SessionState.PAYING;
         paymentStatus = "connecting";
         notice = null;
+        loadLeftWhilePaying = false;
+        payAbortAsked = false;
         return Answer.OK;
+    }
+
+    /** While PAYING: the load paid for left the platter (the payment is aborted, or an approval reversed). */
+    public boolean loadLeftWhilePaying() {
+        return state == SessionState.PAYING && loadLeftWhilePaying;
+    }
+
+    /**
+     * The terminal approved: whether the PAID label may print, which needs the load paid for on the platter now, as
+     * print does: it never left during the payment, and the last reading and {@code afterApproval}, one made of
+     * conversions begun after the approval (null: none came), are stable at the priced load. If not, the app reverses
+     * the approved payment ({@link #payEnded}): no PAID label for a load that is not on the platter.
+     */
+    public boolean paidLoadOn(WeightReading afterApproval) {
+        return state == SessionState.PAYING && !loadLeftWhilePaying && atPricedLoad(reading) && atPricedLoad(afterApproval);
+    }
+
+    /**
+     * An approved payment the scale reversed (no PAID label) was not reversed at the terminal (it refused, or did not
+     * answer): the shopper is told to ask staff, who find it in the service menu (Card payments) to refund it.
+     */
+    public void payNotReversed(String reference) {
+        if (locked()) return; // a next sale is running: the service menu shows it
+        notice = "pay_not_reversed" + (reference == null ? "" : ":" + reference);
     }
 
     /** What the card terminal is doing now (a kiosk message key), while PAYING. */
@@ -494,6 +536,7 @@ public final class Session {
 
     /** The slow work now due; {@link #workStarted(Work)} marks a recognition as started. */
     public Work work() {
+        if (state == SessionState.PAYING && loadLeftWhilePaying && !payAbortAsked) return Work.ABORT_PAYMENT;
         if (state == SessionState.STABLE && !recognitionRequested) return Work.RECOGNISE;
         if (state == SessionState.PICKED && priced == null && readyToPrice()) return Work.PRICE;
         return Work.NONE;
@@ -501,6 +544,7 @@ public final class Session {
 
     public void workStarted(Work w) {
         if (w == Work.RECOGNISE) recognitionRequested = true;
+        if (w == Work.ABORT_PAYMENT) payAbortAsked = true;
     }
 
     private boolean readyToPrice() {

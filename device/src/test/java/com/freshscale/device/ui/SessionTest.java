@@ -542,4 +542,57 @@ class SessionTest {
         other.payEnded("aborted", null);
         assertThat(other.state()).as("the bananas went while the card was refused: a new shopper").isEqualTo(SessionState.IDLE);
     }
+
+    /**
+     * The probe (F1): 0.5 kg paid, 5 kg put on (or the bananas taken off) while the shopper typed the PIN, and the PAID
+     * label said 0.500 kg with 5 kg on the platter. A load that settles elsewhere while paying asks the app once to abort
+     * the payment, and an approval that comes anyway is not for the load on the platter: no PAID label (it is reversed).
+     */
+    @Test
+    void aLoadThatLeavesWhilePayingAbortsThePaymentAndAnApprovalPrintsNoPaidLabel() {
+        Session s = pricedBananas();
+        s.payStarted(s.reading());
+        s.weight(moving(3_000_000));
+        assertThat(s.work()).as("moving is a touch until it settles").isEqualTo(Session.Work.NONE);
+        s.weight(stable(5_000_000));
+        assertThat(s.state()).isEqualTo(SessionState.PAYING);
+        assertThat(s.loadLeftWhilePaying()).isTrue();
+        assertThat(s.work()).isEqualTo(Session.Work.ABORT_PAYMENT);
+        s.workStarted(Session.Work.ABORT_PAYMENT);
+        assertThat(s.work()).as("asked once").isEqualTo(Session.Work.NONE);
+        s.weight(stable(1_234_000));
+        assertThat(s.paidLoadOn(stable(1_234_000))).as("put back: the payment was cancelled all the same").isFalse();
+        s.payEnded("load_changed_reversed", null);
+        assertThat(s.notice()).isEqualTo("pay_load_changed_reversed");
+        assertThat(s.sold()).isNull();
+
+        Session off = pricedBananas();
+        off.payStarted(off.reading());
+        off.weight(moving(200_000));
+        off.weight(stable(0));
+        assertThat(off.work()).as("taken off").isEqualTo(Session.Work.ABORT_PAYMENT);
+        assertThat(off.paidLoadOn(stable(0))).isFalse();
+        off.payEnded("load_changed", null);
+        assertThat(off.state()).isEqualTo(SessionState.IDLE);
+        assertThat(off.notice()).isEqualTo("pay_load_changed");
+    }
+
+    @Test
+    void anApprovalPrintsThePaidLabelOnlyWithAStableReadingAtThePaidLoadAfterIt() {
+        Session s = pricedBananas();
+        s.payStarted(s.reading());
+        s.weight(moving(1_300_000));
+        s.weight(stable(1_234_000));
+        assertThat(s.work()).as("a touch that settles back").isEqualTo(Session.Work.NONE);
+        assertThat(s.paidLoadOn(null)).as("no reading after the approval").isFalse();
+        assertThat(s.paidLoadOn(moving(1_234_000))).isFalse();
+        assertThat(s.paidLoadOn(stable(5_000_000))).as("more put on as the terminal approved").isFalse();
+        assertThat(s.paidLoadOn(stable(1_234_000))).isTrue();
+        // a reversal the terminal refused: the shopper is told to call staff
+        s.payEnded("load_changed_reversed", null);
+        s.payNotReversed("52500038/0001/000001");
+        assertThat(s.notice()).isEqualTo("pay_not_reversed:52500038/0001/000001");
+        assertThat(new Session(true, BAND_E).paidLoadOn(stable(1_000))).as("not paying").isFalse();
+    }
+
 }
