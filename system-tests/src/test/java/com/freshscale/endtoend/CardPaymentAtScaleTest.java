@@ -321,6 +321,40 @@ class CardPaymentAtScaleTest {
         }
     }
 
+    /**
+     * The probe (F2) on the PAID path: paid, labels out, the PAID label waiting; 4 kg put on, labels in, and the PAID label
+     * printed the old weight. It prints only on the load paid for; on another load the sale is void and the payment
+     * reversed (as for a PAID label taken off unprinted): a PAID label must carry what lies on the platter.
+     */
+    @Test
+    @Order(8)
+    void aPaidLabelWaitingOnThePrinterIsNotPrintedForALoadThatChangedAndThePaymentIsReversed() throws Exception {
+        sim.takeOff(); // whatever a failed test before left on the platter
+        priced(600);
+        long booked = stack.terminal.approvedPayments();
+        stack.terminal.nextAnswer(TerminalSimulator.Answer.PIN); // the labels run out while the shopper types the PIN
+        assertThat(stack.scale.payByCard().accepted()).isTrue();
+        sim.printerPaperOut(true);
+        awaitState("PRINTER_ERROR");
+        String saleId = view().sold().saleId();
+        assertThat(view().sold().paymentReference()).isNotNull();
+        long labels = zplLabels();
+        sim.place(banana, 4000);
+        Awaitility.await("4 kg settled").atMost(Duration.ofSeconds(20)).until(() -> {
+            KioskView v = view();
+            return v.weight() != null && Boolean.TRUE.equals(v.weight().stable()) && v.weight().netMg() != null
+                    && v.weight().netMg() > 3_990_000L;
+        });
+        sim.printerPaperOut(false);
+        Awaitility.await("the payment is reversed").atMost(Duration.ofSeconds(20))
+                .until(() -> payments().journal().forSale(saleId).orElseThrow().state() == PaymentState.REVERSED);
+        assertThat(stack.scale.sync().outbox().labelState(saleId)).contains("VOIDED");
+        assertThat(zplLabels()).as("no PAID label for 600 g with 4 kg on the platter").isEqualTo(labels);
+        assertThat(stack.terminal.approvedPayments()).isEqualTo(booked);
+        sim.takeOff();
+        awaitState("IDLE", "REMOVED");
+    }
+
     private long zplLabels() throws Exception {
         try (var files = Files.list(stack.labels())) {
             return files.filter(f -> f.getFileName().toString().endsWith(".zpl")).count();

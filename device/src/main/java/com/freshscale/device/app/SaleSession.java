@@ -109,6 +109,11 @@ final class SaleSession {
     private Label screenLabel;
     /** The sale on screen whose label has not printed yet, kept to void it if its item is taken off. */
     private Sale waitingSale;
+    /**
+     * The printer is back for the sale waiting on it: its label is due once the reading count reaches this (a reading
+     * made after the printer came back), or -1.
+     */
+    private long labelDueAtReading = -1;
 
     SaleSession(Parts parts) {
         this.parts = parts;
@@ -149,8 +154,9 @@ final class SaleSession {
         events.execute(() -> {
             session.printer(fault);
             if (fault == null && session.state() == SessionState.PRINTER_ERROR) {
-                // labels are in again and the shopper is still there: their label prints without a tap
-                retry();
+                // labels are in again and the shopper is still there: their label prints without a tap, once a reading
+                // made from now on shows the load it was sold for (printLabelWhenDue); never the old weight on a new load
+                labelDueAtReading = readings.get() + readingsUntilFresh();
             }
             drive();
             publish(true);
@@ -199,12 +205,59 @@ final class SaleSession {
     private void voidIfTakenOffUnlabelled() {
         Session.Sold gone = session.takeUnlabelled();
         if (gone == null) return;
-        Sale sale = waitingSale != null && waitingSale.saleId().equals(gone.saleId()) ? waitingSale
-                : sync.outbox().waiting().stream().filter(w -> w.saleId().equals(gone.saleId())).findFirst().orElse(null);
+        Sale sale = waitingSaleOf(gone);
         waitingSale = null;
         if (sale == null) return; // its label printed after all (from the service menu)
         PrinterFault f = parts.printerWatch().fault();
         voidSale(sale, "label not printed" + (f == null ? "" : " (" + f + ")") + "; the item was taken off");
+    }
+
+    /** The recorded sale {@code sold} while its label has not printed; null once it has. */
+    private Sale waitingSaleOf(Session.Sold sold) {
+        return waitingSale != null && waitingSale.saleId().equals(sold.saleId()) ? waitingSale
+                : sync.outbox().waiting().stream().filter(w -> w.saleId().equals(sold.saleId())).findFirst().orElse(null);
+    }
+
+    /**
+     * The label of the sale waiting on the printer, once the printer is back and a reading made since then is at rest:
+     * printed on the load sold, else its sale is void ({@link #labelAtSoldLoad}). A moving load is waited for.
+     */
+    private void printLabelWhenDue(WeightReading r) {
+        if (labelDueAtReading < 0) return;
+        if (session.state() != SessionState.PRINTER_ERROR || session.printerFault() != null) {
+            labelDueAtReading = -1; // taken off (and voided), or the printer failed again: due again when it is back
+            return;
+        }
+        if (readings.get() < labelDueAtReading || !r.stable()) return;
+        labelDueAtReading = -1;
+        labelAtSoldLoad(r);
+    }
+
+    /**
+     * Sends the waiting label again if the load sold is on the platter ({@link Session#labelAgain}, with {@code fresh} a
+     * reading made after the printer came back or the press); on another load the sale is voided, and a PAID one's
+     * payment reversed as for a PAID label taken off unprinted (voidSale): the shopper weighs again and may pay again.
+     */
+    private Session.Answer labelAtSoldLoad(WeightReading fresh) {
+        Session.Answer ok = session.labelAgain(fresh);
+        if (ok.accepted()) {
+            PrintOutcome o = retry();
+            return o.printed() ? new Session.Answer(true, null, null) : new Session.Answer(false, "printer_error", o.message());
+        }
+        Session.Sold gone = session.takeLoadChangedUnlabelled();
+        if (gone == null) return ok;
+        Sale sale = waitingSaleOf(gone);
+        waitingSale = null;
+        if (sale == null) return ok; // its label printed after all (from the service menu)
+        voidSale(sale, "label not printed: the load on the platter changed before it could print");
+        if (gone.paymentReference() != null) reverseUnlabelled(gone.saleId());
+        return ok;
+    }
+
+    /** How many readings until one is made only of conversions begun after now (0 without a weighing stage). */
+    private long readingsUntilFresh() {
+        WeighingService w = parts.weighing().get();
+        return w == null ? 0 : w.pipeline().readingsUntilFresh();
     }
 
     void attachWeighing(WeighingService w) {
@@ -227,6 +280,7 @@ final class SaleSession {
         session.weight(r);
         session.tick(r.timestampNanos());
         voidIfTakenOffUnlabelled();
+        printLabelWhenDue(r);
         learnEmptyPlatter(r);
         drive();
         publish(false);
@@ -703,12 +757,12 @@ final class SaleSession {
     }
 
     Session.Answer retryPrint() {
+        WeightReading afterPress = readingAfterPress();
         return onSession(() -> {
             if (session.sold() == null || session.state() != SessionState.PRINTER_ERROR) {
                 return new Session.Answer(false, "nothing_to_print", null);
             }
-            PrintOutcome o = retry();
-            return o.printed() ? new Session.Answer(true, null, null) : new Session.Answer(false, "printer_error", o.message());
+            return labelAtSoldLoad(afterPress);
         });
     }
 

@@ -98,6 +98,8 @@ public final class Session {
     private PrinterFault printerFault;
     /** A recorded sale whose label never printed and whose item was taken off: the app voids it. */
     private Sold unlabelled;
+    /** A recorded sale whose label never printed, for the load on the platter is not the one sold any more: the app voids it. */
+    private Sold loadChangedUnlabelled;
     /** While PAYING: what the card terminal is doing, as a kiosk message key (pay.*). */
     private String paymentStatus;
     /**
@@ -513,6 +515,35 @@ public final class Session {
         sold = new Sold(saleId, priced, outcome.jobId());
         printerProblem = outcome.printed() ? null : outcome.fault() + (outcome.message() == null ? "" : ": " + outcome.message());
         state = outcome.printed() ? SessionState.PRINTED : SessionState.PRINTER_ERROR;
+    }
+
+    /**
+     * The label of the sale waiting on the printer could be sent again (labels are in, or Try again): a label must carry
+     * the load on the platter (R76-1 4.4.2), so, as for print, the last reading and {@code afterRequest} (one made of
+     * conversions begun after the printer came back or the press; null: none came) must be stable at the load sold.
+     * While either moves: "wait_stable". Stable at another load (more put on, or swapped, while the labels were out): the
+     * sale is void (no label, no sale; a PAID one's payment is reversed by the app), handed once to the app ({@link
+     * #takeLoadChangedUnlabelled}), and the load on the platter is weighed afresh.
+     */
+    public Answer labelAgain(WeightReading afterRequest) {
+        if (state != SessionState.PRINTER_ERROR || sold == null) return Answer.refused("nothing_to_print");
+        if (atPricedLoad(reading) && atPricedLoad(afterRequest)) return Answer.OK;
+        if (reading == null || afterRequest == null || !reading.stable() || !afterRequest.stable()) return Answer.refused("wait_stable");
+        Sold gone = sold;
+        String key = gone.paymentReference() == null ? "label_void_load_changed" : "label_void_load_changed_paid";
+        startLoad(reading.timestampNanos());
+        printerProblem = null; // kept by dropSale while PRINTER_ERROR; the printer can print
+        weight(reading);
+        loadChangedUnlabelled = gone;
+        notice = key;
+        return Answer.refused(key);
+    }
+
+    /** The sale {@link #labelAgain} found on another load than the one sold (once; null when none): the app voids it. */
+    public Sold takeLoadChangedUnlabelled() {
+        Sold s = loadChangedUnlabelled;
+        loadChangedUnlabelled = null;
+        return s;
     }
 
     /** The stored label was sent again (after the printer was fixed). */

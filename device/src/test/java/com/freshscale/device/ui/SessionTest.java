@@ -595,4 +595,42 @@ class SessionTest {
         assertThat(new Session(true, BAND_E).paidLoadOn(stable(1_000))).as("not paying").isFalse();
     }
 
+    /**
+     * The probe (F2): 600 g sold, labels out, 4 kg put on, labels in, and the waiting label printed "0,600 kg". The label
+     * is sent again only on the load sold; while the load moves it waits; on another load the sale is handed once to be
+     * voided and the load on the platter is looked at afresh.
+     */
+    @Test
+    void aWaitingLabelIsSentAgainOnlyOnTheLoadSoldAndOnAnotherLoadTheSaleIsVoid() {
+        Session s = pricedBananas();
+        s.print(s.reading());
+        s.recorded("sale-1", new PrintOutcome(9, false, PrinterFault.PAPER_OUT, "out of labels"));
+        assertThat(s.labelAgain(stable(1_234_000)).accepted()).isTrue();
+        s.weight(moving(3_000_000));
+        assertThat(s.state()).isEqualTo(SessionState.PRINTER_ERROR);
+        assertThat(s.labelAgain(moving(3_500_000)).messageKey()).isEqualTo("wait_stable");
+        assertThat(s.labelAgain(null).messageKey()).isEqualTo("wait_stable");
+        assertThat(s.takeLoadChangedUnlabelled()).isNull();
+        long load = s.loadId();
+        s.weight(stable(4_000_000));
+        assertThat(s.state()).as("a recorded sale keeps its screen until take-off").isEqualTo(SessionState.PRINTER_ERROR);
+        assertThat(s.labelAgain(stable(4_000_000)).messageKey()).isEqualTo("label_void_load_changed");
+        assertThat(s.takeLoadChangedUnlabelled().saleId()).isEqualTo("sale-1");
+        assertThat(s.takeLoadChangedUnlabelled()).isNull();
+        assertThat(s.notice()).isEqualTo("label_void_load_changed");
+        assertThat(s.sold()).isNull();
+        assertThat(s.printerProblem()).isNull();
+        assertThat(s.loadId()).isGreaterThan(load);
+        assertThat(s.state()).isEqualTo(SessionState.STABLE);
+        assertThat(s.work()).as("the 4 kg are looked at").isEqualTo(Session.Work.RECOGNISE);
+        assertThat(s.labelAgain(stable(4_000_000)).messageKey()).isEqualTo("nothing_to_print");
+
+        Session paid = pricedBananas();
+        paid.payStarted(paid.reading());
+        paid.recordedPaid("sale-2", new PrintOutcome(10, false, PrinterFault.PAPER_OUT, null), "52500038/0001/000001", List.of());
+        paid.weight(stable(4_000_000));
+        assertThat(paid.labelAgain(stable(4_000_000)).messageKey()).isEqualTo("label_void_load_changed_paid");
+        assertThat(paid.takeLoadChangedUnlabelled().paymentReference()).isEqualTo("52500038/0001/000001");
+    }
+
 }
