@@ -665,6 +665,52 @@ class ScaleAppTest {
     }
 
     /**
+     * The probe (F7): kiwis at 2 pieces (0.90 €) on screen, Print pressed and 7 entered 1–6 ms later: the label charged
+     * 7 pieces, never shown when Print was pressed. A press prints what was priced when it was made: if that changed
+     * while the press waited for its fresh reading, it is refused with "the price has just changed" and the next press
+     * prints what the screen then shows.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(66)
+    void aCountEnteredJustAfterThePrintPressIsNotPrintedByThatPress() throws Exception {
+        KioskBackend.Simulation sim = stack.scale.simulation().orElseThrow();
+        String kiwi = sim.photos().stream().filter(p -> p.className().equals("Kiwi")).findFirst().orElseThrow().id();
+        sim.takeOff(); // whatever a failed test before left on the platter
+        awaitState("IDLE", "REMOVED");
+        sim.place(kiwi, 170);
+        Awaitility.await("the load settles").atMost(Duration.ofSeconds(30))
+                .until(() -> List.of("SUGGESTING", "CAMERA_ERROR", "PICKED", "PRICED").contains(state()));
+        Session.Answer counted = null;
+        for (int attempt = 0; attempt < 5 && (counted == null || !counted.accepted()); attempt++) {
+            if (attempt > 0) Thread.sleep(500);
+            Session.Answer pick = stack.scale.pick("4030", 0);
+            counted = pick.accepted() ? stack.scale.count(2) : pick;
+        }
+        assertThat(counted.accepted()).as(String.valueOf(counted.messageKey())).isTrue();
+        awaitState("PRICED");
+        long shown = stack.scale.view().priced().totalMinor();
+        java.util.concurrent.CompletableFuture<Session.Answer> press = java.util.concurrent.CompletableFuture.supplyAsync(stack.scale::print);
+        Thread.sleep(3);
+        Session.Answer seven = stack.scale.count(7);
+        Session.Answer printed = press.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        if (printed.accepted()) {
+            // the count came after the sale was recorded (refused then): the label is the 2 pieces shown
+            assertThat(stack.scale.view().sold().totalMinor()).as("the label charges what was on screen at the press").isEqualTo(shown);
+            assertThat(seven.accepted()).isFalse();
+        } else {
+            assertThat(printed.messageKey()).isEqualTo("price_changed");
+            assertThat(seven.accepted()).isTrue();
+            awaitState("PRICED");
+            assertThat(stack.scale.view().priced().count()).isEqualTo(7);
+            assertThat(stack.scale.print().accepted()).as("the next press prints what the screen shows").isTrue();
+            awaitState("PRINTED");
+            assertThat(stack.scale.view().sold().totalMinor()).isEqualTo(stack.scale.view().priced().totalMinor()).isGreaterThan(shown);
+        }
+        sim.takeOff();
+        awaitState("IDLE", "REMOVED");
+    }
+
+    /**
      * Picks {@code plu}, enters {@code count} and prints, on the load lying on the platter once it has settled (the same
      * load, stable, for a second: on a loaded machine the hand's ramp may settle for a moment on its way, and a pick
      * there rightly ends when the load moves on). Tried again if the load still moved on after the pick.

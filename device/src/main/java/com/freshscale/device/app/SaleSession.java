@@ -461,8 +461,10 @@ final class SaleSession {
     }
 
     Session.Answer print() {
+        // what the screen shows priced at the press: a count entered while the press waits for its reading is not in it
+        Session.OnScreen atPress = read(session::onScreen);
         WeightReading afterPress = readingAfterPress();
-        return onSession(() -> recordAndPrint(afterPress));
+        return onSession(() -> recordAndPrint(afterPress, atPress));
     }
 
     /**
@@ -498,8 +500,8 @@ final class SaleSession {
      * The sale is recorded before the label is sent (no label without a sale) and goes to HQ only once its
      * label printed (no sale without a label). Only for a load still at the priced weight after the press.
      */
-    private Session.Answer recordAndPrint(WeightReading afterPress) {
-        Session.Answer ok = session.print(afterPress);
+    private Session.Answer recordAndPrint(WeightReading afterPress, Session.OnScreen atPress) {
+        Session.Answer ok = session.print(afterPress, atPress);
         if (!ok.accepted()) return ok;
         return record(Sale.newId(), session.priced(), null);
     }
@@ -618,19 +620,20 @@ final class SaleSession {
      * offers the choice again (pay again, or a label for the checkout). No PAID label without an approval.
      */
     Session.Answer payByCard() {
+        Session.OnScreen atPress = read(session::onScreen);
         WeightReading afterPress = readingAfterPress();
         return onSession(() -> {
             CardPayments payments = parts.payments();
             if (payments == null) return new Session.Answer(false, "pay_disabled", null);
             PricedItem item = session.priced();
-            if (item == null || session.state() != SessionState.PRICED) return session.payStarted(afterPress);
+            if (item == null || session.state() != SessionState.PRICED) return session.payStarted(afterPress, atPress);
             PricedItem paidItem;
             try {
                 paidItem = withPaidBarcode(item);
             } catch (BarcodeFieldException e) {
                 return new Session.Answer(false, "pay_unavailable", e.getMessage());
             }
-            Session.Answer ok = session.payStarted(afterPress);
+            Session.Answer ok = session.payStarted(afterPress, atPress);
             if (!ok.accepted()) return ok;
             String saleId = Sale.newId();
             cardTerminal.execute(() -> {

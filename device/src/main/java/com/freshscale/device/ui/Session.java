@@ -399,6 +399,18 @@ public final class Session {
     /** A pick and the total the screen showed for it. */
     private record Shown(Pick pick, long totalMinor) {}
 
+    /** What the screen showed priced when Print or Pay was pressed: the item, its count, weight and total. */
+    public record OnScreen(String pluCode, int count, long netMg, long tareMg, long totalMinor) {
+        static OnScreen of(PricedItem i) {
+            return i == null ? null : new OnScreen(i.pluCode(), i.count(), i.netMg(), i.tareMg(), i.totalMinor());
+        }
+    }
+
+    /** What is priced on the screen now (null: nothing): a press takes it before it waits for its reading. */
+    public OnScreen onScreen() {
+        return OnScreen.of(priced);
+    }
+
     /** The scale refused to price the pick (message key and the pricing stage's explanation). */
     public void priceRefused(long forLoad, String key, String detail) {
         if (forLoad != loadId || state != SessionState.PICKED) return;
@@ -416,12 +428,22 @@ public final class Session {
      * the press printed the weight before the change.
      */
     public Answer print(WeightReading afterRequest) {
+        return print(afterRequest, onScreen());
+    }
+
+    /**
+     * Print as above, for a press that saw {@code atPress} priced: the press waits for its reading, and a count or pick
+     * made meanwhile (probe: Print, then 7 entered 3 ms later, charged 7 pieces never shown at the press) is not what
+     * it was pressed for: refused as a price the shopper has not seen ("price_changed"); the next press prints what
+     * the screen then shows.
+     */
+    public Answer print(WeightReading afterRequest, OnScreen atPress) {
         if (!printerReady && !saleRecorded()) return Answer.refused("printer_unavailable");
         // the priced load began to move after the press (the session saw it first): wait, and it is priced again
         if ((state == SessionState.LOADING || state == SessionState.UNSTABLE) && priced != null) return Answer.refused("wait_stable");
         if (state != SessionState.PRICED || priced == null) return Answer.refused("nothing_to_print");
         if (!(atPricedLoad(reading) && atPricedLoad(afterRequest))) return Answer.refused("wait_stable");
-        if (repricedUnseen == priced) {
+        if (repricedUnseen == priced || !java.util.Objects.equals(onScreen(), atPress)) {
             repricedUnseen = null;
             return Answer.refused("price_changed");
         }
@@ -444,8 +466,13 @@ public final class Session {
      * session waits for the terminal ({@link #payEnded} or {@link #recordedPaid}).
      */
     public Answer payStarted(WeightReading afterRequest) {
+        return payStarted(afterRequest, onScreen());
+    }
+
+    /** Pay as above, for a press that saw {@code atPress} priced (see {@link #print(WeightReading, OnScreen)}). */
+    public Answer payStarted(WeightReading afterRequest, OnScreen atPress) {
         if (state == SessionState.PAYING) return Answer.refused("paying");
-        Answer ok = print(afterRequest);
+        Answer ok = print(afterRequest, atPress);
         if (!ok.accepted()) return ok;
         state = SessionState.PAYING;
         paymentStatus = "connecting";

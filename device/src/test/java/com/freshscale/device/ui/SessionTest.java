@@ -633,4 +633,34 @@ class SessionTest {
         assertThat(paid.takeLoadChangedUnlabelled().paymentReference()).isEqualTo("52500038/0001/000001");
     }
 
+    /**
+     * The probe (F7): kiwis at 2 pieces on screen, Print pressed, 7 entered 3 ms later while the press waited for its
+     * reading: the label charged 7 pieces. A press prints only what was priced when it was made ("price_changed" else,
+     * as for a price a new book changed); the next press prints what the screen then shows.
+     */
+    @Test
+    void aPressPrintsOrPaysOnlyWhatWasPricedWhenItWasMade() {
+        Session s = new Session(true, BAND_E);
+        s.weight(stable(426_000));
+        s.pick(AVOCADO, 0);
+        s.count(2);
+        s.priced(s.loadId(), priced(AVOCADO, 0, 2, 258), s.reading());
+        Session.OnScreen atPress = s.onScreen();
+        assertThat(s.count(7).accepted()).isTrue();
+        s.priced(s.loadId(), priced(AVOCADO, 0, 7, 903), s.reading());
+        assertThat(s.print(stable(426_000), atPress).messageKey()).isEqualTo("price_changed");
+        assertThat(s.payStarted(stable(426_000), atPress).messageKey()).isEqualTo("price_changed");
+        assertThat(s.state()).isEqualTo(SessionState.PRICED);
+        assertThat(s.print(stable(426_000), s.onScreen()).accepted()).as("the next press").isTrue();
+
+        // pressed while the new count was being priced (nothing priced on screen): not printed either
+        Session t = new Session(true, BAND_E);
+        t.weight(stable(426_000));
+        t.pick(AVOCADO, 0);
+        t.count(2);
+        Session.OnScreen nothing = t.onScreen();
+        t.priced(t.loadId(), priced(AVOCADO, 0, 2, 258), t.reading());
+        assertThat(nothing).isNull();
+        assertThat(t.print(stable(426_000), nothing).messageKey()).isEqualTo("price_changed");
+    }
 }
