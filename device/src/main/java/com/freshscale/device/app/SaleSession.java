@@ -110,6 +110,11 @@ final class SaleSession {
     private Label screenLabel;
     /** The sale on screen whose label has not printed yet, kept to void it if its item is taken off. */
     private Sale waitingSale;
+    /**
+     * The printer is back for the sale waiting on it: its label is due once the reading count reaches this (a reading
+     * made after the printer came back), or -1.
+     */
+    private long labelDueAtReading = -1;
 
     SaleSession(Parts parts) {
         this.parts = parts;
@@ -154,8 +159,9 @@ final class SaleSession {
         events.execute(() -> {
             session.printer(fault);
             if (fault == null && session.state() == SessionState.PRINTER_ERROR) {
-                // labels are in again and the shopper is still there: their label prints without a tap
-                retry();
+                // labels are in again and the shopper is still there: their label prints without a tap, once a reading
+                // made from now on shows the load it was sold for (printLabelWhenDue); never the old weight on a new load
+                labelDueAtReading = readings.get() + readingsUntilFresh();
             }
             drive();
             publish(true);
@@ -204,12 +210,59 @@ final class SaleSession {
     private void voidIfTakenOffUnlabelled() {
         Session.Sold gone = session.takeUnlabelled();
         if (gone == null) return;
-        Sale sale = waitingSale != null && waitingSale.saleId().equals(gone.saleId()) ? waitingSale
-                : sync.outbox().waiting().stream().filter(w -> w.saleId().equals(gone.saleId())).findFirst().orElse(null);
+        Sale sale = waitingSaleOf(gone);
         waitingSale = null;
         if (sale == null) return; // its label printed after all (from the service menu)
         PrinterFault f = parts.printerWatch().fault();
         voidSale(sale, "label not printed" + (f == null ? "" : " (" + f + ")") + "; the item was taken off");
+    }
+
+    /** The recorded sale {@code sold} while its label has not printed; null once it has. */
+    private Sale waitingSaleOf(Session.Sold sold) {
+        return waitingSale != null && waitingSale.saleId().equals(sold.saleId()) ? waitingSale
+                : sync.outbox().waiting().stream().filter(w -> w.saleId().equals(sold.saleId())).findFirst().orElse(null);
+    }
+
+    /**
+     * The label of the sale waiting on the printer, once the printer is back and a reading made since then is at rest:
+     * printed on the load sold, else its sale is void ({@link #labelAtSoldLoad}). A moving load is waited for.
+     */
+    private void printLabelWhenDue(WeightReading r) {
+        if (labelDueAtReading < 0) return;
+        if (session.state() != SessionState.PRINTER_ERROR || session.printerFault() != null) {
+            labelDueAtReading = -1; // taken off (and voided), or the printer failed again: due again when it is back
+            return;
+        }
+        if (readings.get() < labelDueAtReading || !r.stable()) return;
+        labelDueAtReading = -1;
+        labelAtSoldLoad(r);
+    }
+
+    /**
+     * Sends the waiting label again if the load sold is on the platter ({@link Session#labelAgain}, with {@code fresh} a
+     * reading made after the printer came back or the press); on another load the sale is voided, and a PAID one's
+     * payment reversed as for a PAID label taken off unprinted (voidSale): the shopper weighs again and may pay again.
+     */
+    private Session.Answer labelAtSoldLoad(WeightReading fresh) {
+        Session.Answer ok = session.labelAgain(fresh);
+        if (ok.accepted()) {
+            PrintOutcome o = retry();
+            return o.printed() ? new Session.Answer(true, null, null) : new Session.Answer(false, "printer_error", o.message());
+        }
+        Session.Sold gone = session.takeLoadChangedUnlabelled();
+        if (gone == null) return ok;
+        Sale sale = waitingSaleOf(gone);
+        waitingSale = null;
+        if (sale == null) return ok; // its label printed after all (from the service menu)
+        voidSale(sale, "label not printed: the load on the platter changed before it could print");
+        if (gone.paymentReference() != null) reverseUnlabelled(gone.saleId());
+        return ok;
+    }
+
+    /** How many readings until one is made only of conversions begun after now (0 without a weighing stage). */
+    private long readingsUntilFresh() {
+        WeighingService w = parts.weighing().get();
+        return w == null ? 0 : w.pipeline().readingsUntilFresh();
     }
 
     void attachWeighing(WeighingService w) {
@@ -232,6 +285,7 @@ final class SaleSession {
         session.weight(r);
         session.tick(r.timestampNanos());
         voidIfTakenOffUnlabelled();
+        printLabelWhenDue(r);
         learnEmptyPlatter(r);
         drive();
         publish(false);
@@ -269,6 +323,7 @@ final class SaleSession {
             if (w == Session.Work.NONE) break;
             session.workStarted(w);
             if (w == Session.Work.RECOGNISE) recognise();
+            else if (w == Session.Work.ABORT_PAYMENT) abortForLoadChange();
             else price();
         }
         applyPresetTare();
@@ -407,8 +462,10 @@ final class SaleSession {
     }
 
     Session.Answer print() {
+        // what the screen shows priced at the press: a count entered while the press waits for its reading is not in it
+        Session.OnScreen atPress = read(session::onScreen);
         WeightReading afterPress = readingAfterPress();
-        return onSession(() -> recordAndPrint(afterPress));
+        return onSession(() -> recordAndPrint(afterPress, atPress));
     }
 
     /**
@@ -444,8 +501,8 @@ final class SaleSession {
      * The sale is recorded before the label is sent (no label without a sale) and goes to HQ only once its
      * label printed (no sale without a label). Only for a load still at the priced weight after the press.
      */
-    private Session.Answer recordAndPrint(WeightReading afterPress) {
-        Session.Answer ok = session.print(afterPress);
+    private Session.Answer recordAndPrint(WeightReading afterPress, Session.OnScreen atPress) {
+        Session.Answer ok = session.print(afterPress, atPress);
         if (!ok.accepted()) return ok;
         Session.Answer current = priceStillInForce();
         if (!current.accepted()) return current;
@@ -583,11 +640,12 @@ final class SaleSession {
      * offers the choice again (pay again, or a label for the checkout). No PAID label without an approval.
      */
     Session.Answer payByCard() {
+        Session.OnScreen atPress = read(session::onScreen);
         WeightReading afterPress = readingAfterPress();
         return onSession(() -> {
             CardPayments payments = parts.payments();
             if (payments == null) return new Session.Answer(false, "pay_disabled", null);
-            if (session.priced() == null || session.state() != SessionState.PRICED) return session.payStarted(afterPress);
+            if (session.priced() == null || session.state() != SessionState.PRICED) return session.payStarted(afterPress, atPress);
             // the card is charged the price in force now, as a label is (priceStillInForce)
             Session.Answer current = priceStillInForce();
             if (!current.accepted()) return current;
@@ -598,7 +656,7 @@ final class SaleSession {
             } catch (BarcodeFieldException e) {
                 return new Session.Answer(false, "pay_unavailable", e.getMessage());
             }
-            Session.Answer ok = session.payStarted(afterPress);
+            Session.Answer ok = session.payStarted(afterPress, atPress);
             if (!ok.accepted()) return ok;
             String saleId = Sale.newId();
             cardTerminal.execute(() -> {
@@ -613,8 +671,10 @@ final class SaleSession {
                     o = new CardPayments.Outcome(CardPayments.Result.UNAVAILABLE, null, "unavailable", e.getMessage(), List.of());
                 }
                 CardPayments.Outcome done = o;
+                // the PAID label needs the load paid for on the platter now, as print needs it after its press
+                WeightReading afterApproval = o.approved() ? settledReadingAfterNow() : null;
                 events.execute(() -> {
-                    paymentAnswered(saleId, paidItem, done);
+                    paymentAnswered(saleId, paidItem, done, afterApproval);
                     drive();
                     publish(true);
                 });
@@ -623,10 +683,11 @@ final class SaleSession {
         });
     }
 
-    private void paymentAnswered(String saleId, PricedItem paidItem, CardPayments.Outcome o) {
+    private void paymentAnswered(String saleId, PricedItem paidItem, CardPayments.Outcome o, WeightReading afterApproval) {
         if (!o.approved()) {
             log.info("card payment of sale {}: {} ({})", saleId, o.result(), o.detail());
-            session.payEnded(o.messageKey(), o.detail());
+            boolean loadLeft = o.result() == CardPayments.Result.ABORTED && session.loadLeftWhilePaying();
+            session.payEnded(loadLeft ? "load_changed" : o.messageKey(), o.detail());
             return;
         }
         if (session.state() != SessionState.PAYING) {
@@ -635,7 +696,58 @@ final class SaleSession {
             settlePayments();
             return;
         }
+        if (!session.paidLoadOn(afterApproval)) {
+            // the abort came too late (the card was read) or the load moved as the terminal approved: no PAID label for a
+            // load that is not on the platter, and no money without a label: the payment is reversed now, nothing is sold
+            log.warn("card payment of sale {} ({}) approved, but the load paid for is not on the platter: reversing it", saleId,
+                    o.payment().reference());
+            session.payEnded("load_changed_reversed", null);
+            reverseUnlabelled(saleId);
+            return;
+        }
         record(saleId, paidItem, new PaidBy(o.payment(), o.receipt()));
+    }
+
+    /** The load paid for left the platter while the terminal runs the payment: it is aborted there (as Cancel does). */
+    private void abortForLoadChange() {
+        CardPayments p = parts.payments();
+        boolean sent = p != null && p.abort();
+        log.info("the load left the platter during the card payment: {}", sent ? "abort sent to the terminal"
+                : "the terminal takes no abort now (an approval is reversed)");
+    }
+
+    /**
+     * Reverses the approved payment of sale {@code saleId}, whose PAID label must not print (CardPayments.settleOpen
+     * reverses an approval without a printed label). A reversal the terminal refuses or does not answer stays in the
+     * payment journal (REVERSAL_FAILED, or open and tried again before the next payment), which the service menu's Card
+     * payments lists; the shopper is told to ask staff.
+     */
+    private void reverseUnlabelled(String saleId) {
+        CardPayments p = parts.payments();
+        settlePayments();
+        // after the settling just queued on the same thread
+        cardTerminal.execute(() -> {
+            Optional<Payment> after = p.journal().forSale(saleId);
+            if (after.isEmpty() || after.get().state() == PaymentState.REVERSED) return;
+            log.error("card payment {} of sale {} ({} minor units) is {}, not reversed: staff must refund it (service menu, Card payments)",
+                    after.get().reference(), saleId, after.get().amountMinor(), after.get().state());
+            events.execute(() -> {
+                session.payNotReversed(after.get().reference());
+                publish(true);
+            });
+        });
+    }
+
+    /**
+     * After the terminal approved: a reading made only of conversions begun after now ({@link #readingAfterPress}), and
+     * if the load is still moving (the hand that held the card) the next ones, until one is stable or {@link
+     * #FRESH_READING_TIMEOUT_NANOS} passed; null when none came.
+     */
+    private WeightReading settledReadingAfterNow() {
+        long deadline = System.nanoTime() + FRESH_READING_TIMEOUT_NANOS;
+        WeightReading r = readingAfterPress();
+        while (r != null && !r.stable() && System.nanoTime() < deadline) r = readingAfterPress();
+        return r;
     }
 
     /** The shopper pressed Cancel while the terminal waits for the card or PIN. */
@@ -671,12 +783,12 @@ final class SaleSession {
     }
 
     Session.Answer retryPrint() {
+        WeightReading afterPress = readingAfterPress();
         return onSession(() -> {
             if (session.sold() == null || session.state() != SessionState.PRINTER_ERROR) {
                 return new Session.Answer(false, "nothing_to_print", null);
             }
-            PrintOutcome o = retry();
-            return o.printed() ? new Session.Answer(true, null, null) : new Session.Answer(false, "printer_error", o.message());
+            return labelAtSoldLoad(afterPress);
         });
     }
 

@@ -19,7 +19,11 @@ import java.util.Optional;
  */
 public final class Session {
     /** What the app has to do next for this session. */
-    public enum Work { NONE, RECOGNISE, PRICE }
+    public enum Work {
+        NONE, RECOGNISE, PRICE,
+        /** The load paid for left the platter while the terminal runs the payment: ask the terminal to abort it. */
+        ABORT_PAYMENT
+    }
 
     /** The answer to a tap: done, or refused with a message key the kiosk translates. */
     public record Answer(boolean accepted, String messageKey, String detail) {
@@ -94,8 +98,17 @@ public final class Session {
     private PrinterFault printerFault;
     /** A recorded sale whose label never printed and whose item was taken off: the app voids it. */
     private Sold unlabelled;
+    /** A recorded sale whose label never printed, for the load on the platter is not the one sold any more: the app voids it. */
+    private Sold loadChangedUnlabelled;
     /** While PAYING: what the card terminal is doing, as a kiosk message key (pay.*). */
     private String paymentStatus;
+    /**
+     * While PAYING: the load paid for left the platter (taken off, or settled at another weight). The payment is for that
+     * load only: it is aborted at the terminal, and an approval that comes anyway is reversed, never a PAID label.
+     */
+    private boolean loadLeftWhilePaying;
+    /** The terminal was asked to abort the payment the load left (once per payment). */
+    private boolean payAbortAsked;
 
     /**
      * @param priceBookAvailable whether a valid price book is in force
@@ -134,8 +147,13 @@ public final class Session {
         reading = r;
         long now = r.timestampNanos();
         // the terminal runs the payment for the load that was priced: what happens on the platter meanwhile is
-        // looked at once the terminal has answered (payEnded), or after the PAID label (take-off ends the sale)
-        if (state == SessionState.PAYING) return;
+        // looked at once the terminal has answered (payEnded), or after the PAID label (take-off ends the sale). A load
+        // that settles elsewhere (or is taken off) is not the one paid for: the payment ends with it (a touch that settles
+        // back does not). The label must carry the weight on the platter (R76-1 4.4.2)
+        if (state == SessionState.PAYING) {
+            if (r.stable() && !atPricedLoad(r)) loadLeftWhilePaying = true;
+            return;
+        }
         if (saleRecorded()) {
             // the label is out (or stored): the sale is finished once the item is taken off
             if (empty(r) && r.status() != WeightStatus.OVERLOAD) {
@@ -381,6 +399,18 @@ public final class Session {
     /** A pick and the total the screen showed for it. */
     private record Shown(Pick pick, long totalMinor) {}
 
+    /** What the screen showed priced when Print or Pay was pressed: the item, its count, weight and total. */
+    public record OnScreen(String pluCode, int count, long netMg, long tareMg, long totalMinor) {
+        static OnScreen of(PricedItem i) {
+            return i == null ? null : new OnScreen(i.pluCode(), i.count(), i.netMg(), i.tareMg(), i.totalMinor());
+        }
+    }
+
+    /** What is priced on the screen now (null: nothing): a press takes it before it waits for its reading. */
+    public OnScreen onScreen() {
+        return OnScreen.of(priced);
+    }
+
     /** The scale refused to price the pick (message key and the pricing stage's explanation). */
     public void priceRefused(long forLoad, String key, String detail) {
         if (forLoad != loadId || state != SessionState.PICKED) return;
@@ -398,12 +428,22 @@ public final class Session {
      * the press printed the weight before the change.
      */
     public Answer print(WeightReading afterRequest) {
+        return print(afterRequest, onScreen());
+    }
+
+    /**
+     * Print as above, for a press that saw {@code atPress} priced: the press waits for its reading, and a count or pick
+     * made meanwhile (probe: Print, then 7 entered 3 ms later, charged 7 pieces never shown at the press) is not what
+     * it was pressed for: refused as a price the shopper has not seen ("price_changed"); the next press prints what
+     * the screen then shows.
+     */
+    public Answer print(WeightReading afterRequest, OnScreen atPress) {
         if (!printerReady && !saleRecorded()) return Answer.refused("printer_unavailable");
         // the priced load began to move after the press (the session saw it first): wait, and it is priced again
         if ((state == SessionState.LOADING || state == SessionState.UNSTABLE) && priced != null) return Answer.refused("wait_stable");
         if (state != SessionState.PRICED || priced == null) return Answer.refused("nothing_to_print");
         if (!(atPricedLoad(reading) && atPricedLoad(afterRequest))) return Answer.refused("wait_stable");
-        if (repricedUnseen == priced) {
+        if (repricedUnseen == priced || !java.util.Objects.equals(onScreen(), atPress)) {
             repricedUnseen = null;
             return Answer.refused("price_changed");
         }
@@ -438,13 +478,44 @@ public final class Session {
      * session waits for the terminal ({@link #payEnded} or {@link #recordedPaid}).
      */
     public Answer payStarted(WeightReading afterRequest) {
+        return payStarted(afterRequest, onScreen());
+    }
+
+    /** Pay as above, for a press that saw {@code atPress} priced (see {@link #print(WeightReading, OnScreen)}). */
+    public Answer payStarted(WeightReading afterRequest, OnScreen atPress) {
         if (state == SessionState.PAYING) return Answer.refused("paying");
-        Answer ok = print(afterRequest);
+        Answer ok = print(afterRequest, atPress);
         if (!ok.accepted()) return ok;
         state = SessionState.PAYING;
         paymentStatus = "connecting";
         notice = null;
+        loadLeftWhilePaying = false;
+        payAbortAsked = false;
         return Answer.OK;
+    }
+
+    /** While PAYING: the load paid for left the platter (the payment is aborted, or an approval reversed). */
+    public boolean loadLeftWhilePaying() {
+        return state == SessionState.PAYING && loadLeftWhilePaying;
+    }
+
+    /**
+     * The terminal approved: whether the PAID label may print, which needs the load paid for on the platter now, as
+     * print does: it never left during the payment, and the last reading and {@code afterApproval}, one made of
+     * conversions begun after the approval (null: none came), are stable at the priced load. If not, the app reverses
+     * the approved payment ({@link #payEnded}): no PAID label for a load that is not on the platter.
+     */
+    public boolean paidLoadOn(WeightReading afterApproval) {
+        return state == SessionState.PAYING && !loadLeftWhilePaying && atPricedLoad(reading) && atPricedLoad(afterApproval);
+    }
+
+    /**
+     * An approved payment the scale reversed (no PAID label) was not reversed at the terminal (it refused, or did not
+     * answer): the shopper is told to ask staff, who find it in the service menu (Card payments) to refund it.
+     */
+    public void payNotReversed(String reference) {
+        if (locked()) return; // a next sale is running: the service menu shows it
+        notice = "pay_not_reversed" + (reference == null ? "" : ":" + reference);
     }
 
     /** What the card terminal is doing now (a kiosk message key), while PAYING. */
@@ -485,6 +556,35 @@ public final class Session {
         state = outcome.printed() ? SessionState.PRINTED : SessionState.PRINTER_ERROR;
     }
 
+    /**
+     * The label of the sale waiting on the printer could be sent again (labels are in, or Try again): a label must carry
+     * the load on the platter (R76-1 4.4.2), so, as for print, the last reading and {@code afterRequest} (one made of
+     * conversions begun after the printer came back or the press; null: none came) must be stable at the load sold.
+     * While either moves: "wait_stable". Stable at another load (more put on, or swapped, while the labels were out): the
+     * sale is void (no label, no sale; a PAID one's payment is reversed by the app), handed once to the app ({@link
+     * #takeLoadChangedUnlabelled}), and the load on the platter is weighed afresh.
+     */
+    public Answer labelAgain(WeightReading afterRequest) {
+        if (state != SessionState.PRINTER_ERROR || sold == null) return Answer.refused("nothing_to_print");
+        if (atPricedLoad(reading) && atPricedLoad(afterRequest)) return Answer.OK;
+        if (reading == null || afterRequest == null || !reading.stable() || !afterRequest.stable()) return Answer.refused("wait_stable");
+        Sold gone = sold;
+        String key = gone.paymentReference() == null ? "label_void_load_changed" : "label_void_load_changed_paid";
+        startLoad(reading.timestampNanos());
+        printerProblem = null; // kept by dropSale while PRINTER_ERROR; the printer can print
+        weight(reading);
+        loadChangedUnlabelled = gone;
+        notice = key;
+        return Answer.refused(key);
+    }
+
+    /** The sale {@link #labelAgain} found on another load than the one sold (once; null when none): the app voids it. */
+    public Sold takeLoadChangedUnlabelled() {
+        Sold s = loadChangedUnlabelled;
+        loadChangedUnlabelled = null;
+        return s;
+    }
+
     /** The stored label was sent again (after the printer was fixed). */
     public void reprinted(PrintOutcome outcome) {
         if (sold == null) return;
@@ -506,6 +606,7 @@ public final class Session {
 
     /** The slow work now due; {@link #workStarted(Work)} marks a recognition as started. */
     public Work work() {
+        if (state == SessionState.PAYING && loadLeftWhilePaying && !payAbortAsked) return Work.ABORT_PAYMENT;
         if (state == SessionState.STABLE && !recognitionRequested) return Work.RECOGNISE;
         if (state == SessionState.PICKED && priced == null && readyToPrice()) return Work.PRICE;
         return Work.NONE;
@@ -513,6 +614,7 @@ public final class Session {
 
     public void workStarted(Work w) {
         if (w == Work.RECOGNISE) recognitionRequested = true;
+        if (w == Work.ABORT_PAYMENT) payAbortAsked = true;
     }
 
     private boolean readyToPrice() {

@@ -542,4 +542,125 @@ class SessionTest {
         other.payEnded("aborted", null);
         assertThat(other.state()).as("the bananas went while the card was refused: a new shopper").isEqualTo(SessionState.IDLE);
     }
+
+    /**
+     * The probe (F1): 0.5 kg paid, 5 kg put on (or the bananas taken off) while the shopper typed the PIN, and the PAID
+     * label said 0.500 kg with 5 kg on the platter. A load that settles elsewhere while paying asks the app once to abort
+     * the payment, and an approval that comes anyway is not for the load on the platter: no PAID label (it is reversed).
+     */
+    @Test
+    void aLoadThatLeavesWhilePayingAbortsThePaymentAndAnApprovalPrintsNoPaidLabel() {
+        Session s = pricedBananas();
+        s.payStarted(s.reading());
+        s.weight(moving(3_000_000));
+        assertThat(s.work()).as("moving is a touch until it settles").isEqualTo(Session.Work.NONE);
+        s.weight(stable(5_000_000));
+        assertThat(s.state()).isEqualTo(SessionState.PAYING);
+        assertThat(s.loadLeftWhilePaying()).isTrue();
+        assertThat(s.work()).isEqualTo(Session.Work.ABORT_PAYMENT);
+        s.workStarted(Session.Work.ABORT_PAYMENT);
+        assertThat(s.work()).as("asked once").isEqualTo(Session.Work.NONE);
+        s.weight(stable(1_234_000));
+        assertThat(s.paidLoadOn(stable(1_234_000))).as("put back: the payment was cancelled all the same").isFalse();
+        s.payEnded("load_changed_reversed", null);
+        assertThat(s.notice()).isEqualTo("pay_load_changed_reversed");
+        assertThat(s.sold()).isNull();
+
+        Session off = pricedBananas();
+        off.payStarted(off.reading());
+        off.weight(moving(200_000));
+        off.weight(stable(0));
+        assertThat(off.work()).as("taken off").isEqualTo(Session.Work.ABORT_PAYMENT);
+        assertThat(off.paidLoadOn(stable(0))).isFalse();
+        off.payEnded("load_changed", null);
+        assertThat(off.state()).isEqualTo(SessionState.IDLE);
+        assertThat(off.notice()).isEqualTo("pay_load_changed");
+    }
+
+    @Test
+    void anApprovalPrintsThePaidLabelOnlyWithAStableReadingAtThePaidLoadAfterIt() {
+        Session s = pricedBananas();
+        s.payStarted(s.reading());
+        s.weight(moving(1_300_000));
+        s.weight(stable(1_234_000));
+        assertThat(s.work()).as("a touch that settles back").isEqualTo(Session.Work.NONE);
+        assertThat(s.paidLoadOn(null)).as("no reading after the approval").isFalse();
+        assertThat(s.paidLoadOn(moving(1_234_000))).isFalse();
+        assertThat(s.paidLoadOn(stable(5_000_000))).as("more put on as the terminal approved").isFalse();
+        assertThat(s.paidLoadOn(stable(1_234_000))).isTrue();
+        // a reversal the terminal refused: the shopper is told to call staff
+        s.payEnded("load_changed_reversed", null);
+        s.payNotReversed("52500038/0001/000001");
+        assertThat(s.notice()).isEqualTo("pay_not_reversed:52500038/0001/000001");
+        assertThat(new Session(true, BAND_E).paidLoadOn(stable(1_000))).as("not paying").isFalse();
+    }
+
+    /**
+     * The probe (F2): 600 g sold, labels out, 4 kg put on, labels in, and the waiting label printed "0,600 kg". The label
+     * is sent again only on the load sold; while the load moves it waits; on another load the sale is handed once to be
+     * voided and the load on the platter is looked at afresh.
+     */
+    @Test
+    void aWaitingLabelIsSentAgainOnlyOnTheLoadSoldAndOnAnotherLoadTheSaleIsVoid() {
+        Session s = pricedBananas();
+        s.print(s.reading());
+        s.recorded("sale-1", new PrintOutcome(9, false, PrinterFault.PAPER_OUT, "out of labels"));
+        assertThat(s.labelAgain(stable(1_234_000)).accepted()).isTrue();
+        s.weight(moving(3_000_000));
+        assertThat(s.state()).isEqualTo(SessionState.PRINTER_ERROR);
+        assertThat(s.labelAgain(moving(3_500_000)).messageKey()).isEqualTo("wait_stable");
+        assertThat(s.labelAgain(null).messageKey()).isEqualTo("wait_stable");
+        assertThat(s.takeLoadChangedUnlabelled()).isNull();
+        long load = s.loadId();
+        s.weight(stable(4_000_000));
+        assertThat(s.state()).as("a recorded sale keeps its screen until take-off").isEqualTo(SessionState.PRINTER_ERROR);
+        assertThat(s.labelAgain(stable(4_000_000)).messageKey()).isEqualTo("label_void_load_changed");
+        assertThat(s.takeLoadChangedUnlabelled().saleId()).isEqualTo("sale-1");
+        assertThat(s.takeLoadChangedUnlabelled()).isNull();
+        assertThat(s.notice()).isEqualTo("label_void_load_changed");
+        assertThat(s.sold()).isNull();
+        assertThat(s.printerProblem()).isNull();
+        assertThat(s.loadId()).isGreaterThan(load);
+        assertThat(s.state()).isEqualTo(SessionState.STABLE);
+        assertThat(s.work()).as("the 4 kg are looked at").isEqualTo(Session.Work.RECOGNISE);
+        assertThat(s.labelAgain(stable(4_000_000)).messageKey()).isEqualTo("nothing_to_print");
+
+        Session paid = pricedBananas();
+        paid.payStarted(paid.reading());
+        paid.recordedPaid("sale-2", new PrintOutcome(10, false, PrinterFault.PAPER_OUT, null), "52500038/0001/000001", List.of());
+        paid.weight(stable(4_000_000));
+        assertThat(paid.labelAgain(stable(4_000_000)).messageKey()).isEqualTo("label_void_load_changed_paid");
+        assertThat(paid.takeLoadChangedUnlabelled().paymentReference()).isEqualTo("52500038/0001/000001");
+    }
+
+    /**
+     * The probe (F7): kiwis at 2 pieces on screen, Print pressed, 7 entered 3 ms later while the press waited for its
+     * reading: the label charged 7 pieces. A press prints only what was priced when it was made ("price_changed" else,
+     * as for a price a new book changed); the next press prints what the screen then shows.
+     */
+    @Test
+    void aPressPrintsOrPaysOnlyWhatWasPricedWhenItWasMade() {
+        Session s = new Session(true, BAND_E);
+        s.weight(stable(426_000));
+        s.pick(AVOCADO, 0);
+        s.count(2);
+        s.priced(s.loadId(), priced(AVOCADO, 0, 2, 258), s.reading());
+        Session.OnScreen atPress = s.onScreen();
+        assertThat(s.count(7).accepted()).isTrue();
+        s.priced(s.loadId(), priced(AVOCADO, 0, 7, 903), s.reading());
+        assertThat(s.print(stable(426_000), atPress).messageKey()).isEqualTo("price_changed");
+        assertThat(s.payStarted(stable(426_000), atPress).messageKey()).isEqualTo("price_changed");
+        assertThat(s.state()).isEqualTo(SessionState.PRICED);
+        assertThat(s.print(stable(426_000), s.onScreen()).accepted()).as("the next press").isTrue();
+
+        // pressed while the new count was being priced (nothing priced on screen): not printed either
+        Session t = new Session(true, BAND_E);
+        t.weight(stable(426_000));
+        t.pick(AVOCADO, 0);
+        t.count(2);
+        Session.OnScreen nothing = t.onScreen();
+        t.priced(t.loadId(), priced(AVOCADO, 0, 2, 258), t.reading());
+        assertThat(nothing).isNull();
+        assertThat(t.print(stable(426_000), nothing).messageKey()).isEqualTo("price_changed");
+    }
 }
