@@ -227,7 +227,8 @@ public final class PriceRepository {
         List<Scheduled> storedScheduled = scheduled(c, s.storeId());
         List<FieldChange> out = new ArrayList<>();
         List<PriceConfirmation.Needed> needed = new ArrayList<>();
-        java.util.Set<String> touched = new java.util.HashSet<>();
+        java.util.Set<String> touched = new java.util.LinkedHashSet<>();
+        List<Plu> created = new ArrayList<>();
         String cur = s.currency();
         for (int pass = 0; pass < 2; pass++) {
             for (Plu raw : pass == 0 ? cs.createPlus() : cs.putPlus()) {
@@ -242,7 +243,9 @@ public final class PriceRepository {
                 }
                 guard.checkCeiling(p, p.unitPriceMinor(), cur);
                 guard.checkTare(p);
+                ItemReferences.itemField(p); // the code fits its barcode's item field
                 if (old == null) {
+                    created.add(p);
                     out.add(new FieldChange(p.code(), "item", null, p.name("en")));
                     out.add(new FieldChange(p.code(), "price", null, String.valueOf(p.unitPriceMinor())));
                     guard.confirmation(p, null, p.unitPriceMinor(), cur, "new item at ").ifPresent(needed::add);
@@ -333,6 +336,9 @@ public final class PriceRepository {
             if (p == null) throw new NotFoundException("no PLU " + code + " in store " + s.storeId());
             out.add(new FieldChange(code, "item", p.name("en"), null));
         }
+        // after the removals: an item may take the item reference of one removed in the same publish
+        ItemReferences.checkDistinct(touched.stream().map(items::get).filter(java.util.Objects::nonNull).toList(), items.values());
+        created.forEach(ItemReferences::checkNewCode);
         return new Check(out, needed);
     }
 
