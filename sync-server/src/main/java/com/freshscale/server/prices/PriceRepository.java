@@ -258,6 +258,8 @@ public final class PriceRepository {
             }
         }
         java.util.Set<String> promotionsPut = new java.util.HashSet<>();
+        java.util.Map<String, Promotion> promotions = new java.util.HashMap<>();
+        for (Promotion p : storedPromotions) promotions.put(p.id(), p);
         for (Promotion promotion : cs.putPromotions()) {
             // printed on the label under the price, shown on the kiosk
             promotion.texts().forEach((lang, text) -> TextRules.check("promotion " + promotion.id() + ": the text (" + lang + ")", text));
@@ -268,7 +270,14 @@ public final class PriceRepository {
             guard.promotionConfirmation(p, promotion, cur, "promotion " + promotion.id() + " (" + offer(promotion, cur) + "): ")
                     .ifPresent(needed::add);
             promotionsPut.add(promotion.id());
-            out.add(new FieldChange(p.code(), "promotion " + promotion.id(), null, describe(promotion, cur)));
+            String field = "promotion " + promotion.id();
+            Promotion was = promotions.get(promotion.id());
+            if (was != null && !was.pluCode().equals(promotion.pluCode())) {
+                // the id moved to another item: it ended on the old one's history and began on the new one's
+                out.add(new FieldChange(was.pluCode(), field, describe(was, cur), null));
+                was = null;
+            }
+            out.add(new FieldChange(p.code(), field, was == null ? null : describe(was, cur), describe(promotion, cur)));
         }
         // the store's promotions that this change set neither replaces nor deletes
         List<Promotion> kept = storedPromotions.stream()
@@ -317,8 +326,6 @@ public final class PriceRepository {
                         + offer(promotion, cur) + ") at the price from " + sp.effectiveFrom() + ": ").ifPresent(needed::add);
             }
         }
-        java.util.Map<String, Promotion> promotions = new java.util.HashMap<>();
-        for (Promotion p : storedPromotions) promotions.put(p.id(), p);
         for (String id : cs.deletePromotions()) {
             Promotion p = promotions.get(id);
             if (p == null) throw new NotFoundException("no promotion " + id + " in store " + s.storeId());
