@@ -301,6 +301,10 @@ public final class PriceRepository {
             if (sp.effectiveFrom().isBefore(FIRST_EFFECTIVE) || sp.effectiveFrom().isAfter(LAST_EFFECTIVE)) {
                 throw new IllegalArgumentException("effectiveFrom must be a time in the years 0001 to 9999, not " + sp.effectiveFrom());
             }
+            if (sp.effectiveFrom().isBefore(now.minus(SCHEDULE_LEEWAY))) {
+                throw new IllegalArgumentException("PLU " + p.code() + " " + p.name("en") + ": a scheduled price from " + sp.effectiveFrom()
+                        + " starts in the past: change the item's price now instead (a scheduled price is for a change to come)");
+            }
             guard.checkCeiling(p, sp.unitPriceMinor(), cur);
             guard.confirmation(p, p.unitPriceMinor(), sp.unitPriceMinor(), cur, "from " + sp.effectiveFrom() + ": ").ifPresent(needed::add);
             out.add(new FieldChange(p.code(), "price from " + sp.effectiveFrom(), String.valueOf(p.unitPriceMinor()),
@@ -348,6 +352,14 @@ public final class PriceRepository {
         created.forEach(ItemReferences::checkNewCode);
         return new Check(out, needed);
     }
+
+    /**
+     * How far in the past a scheduled price may start: a minute, for a console's clock a little behind the server's and
+     * the time a draft takes to publish. Further back it is refused: a scale would charge it at once all the same, but the
+     * book and the price history would say it had been in force since then (and the guard judged it as a change to
+     * come), while the shelf and the labels printed meanwhile said otherwise; a change for now is the item's price.
+     */
+    private static final java.time.Duration SCHEDULE_LEEWAY = java.time.Duration.ofMinutes(1);
 
     /** The range of a scheduled price's effectiveFrom: four-digit years, as the console's date field and ISO 8601 write them. */
     private static final Instant FIRST_EFFECTIVE = Instant.parse("0001-01-01T00:00:00Z");
