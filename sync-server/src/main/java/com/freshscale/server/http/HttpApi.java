@@ -1,6 +1,6 @@
 package com.freshscale.server.http;
 
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.freshscale.protocol.SoftwareVersion;
 import com.freshscale.protocol.codec.MessageCodec;
 import com.freshscale.protocol.pricebook.Plu;
@@ -267,19 +267,19 @@ public final class HttpApi implements AutoCloseable {
         ctx.status(status).json(Map.of("error", message == null ? "error" : message));
     }
 
+    /** The request body read as {@code type}; what is wrong with it is said in the API's words ({@link JsonBodyError}). */
     private static <T> T body(Context ctx, Class<T> type) {
         byte[] b = ctx.bodyAsBytes();
-        if (b.length == 0) throw new IllegalArgumentException("request body required: a JSON " + type.getSimpleName());
+        String noun = JsonBodyError.noun(type);
+        if (b.length == 0) throw new IllegalArgumentException("request body required: a " + noun + " in JSON");
         try {
             T v = MessageCodec.mapper().readValue(b, type);
-            if (v == null) throw new IllegalArgumentException("request body must be a JSON " + type.getSimpleName());
+            if (v == null) throw new IllegalArgumentException("request body must be a " + noun + " in JSON, not null");
             return v;
-        } catch (ValueInstantiationException e) {
-            Throwable c = e.getCause() != null ? e.getCause() : e;
-            throw new IllegalArgumentException("bad " + type.getSimpleName() + ": " + c.getMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(JsonBodyError.message(noun, e), e);
         } catch (IOException e) {
-            String m = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
-            throw new IllegalArgumentException("bad " + type.getSimpleName() + " JSON: " + m, e);
+            throw new IllegalArgumentException("cannot read the request body: " + e.getMessage(), e);
         }
     }
 

@@ -227,7 +227,8 @@ public final class PriceRepository {
         List<Scheduled> storedScheduled = scheduled(c, s.storeId());
         List<FieldChange> out = new ArrayList<>();
         List<PriceConfirmation.Needed> needed = new ArrayList<>();
-        java.util.Set<String> touched = new java.util.HashSet<>();
+        java.util.Set<String> touched = new java.util.LinkedHashSet<>();
+        List<Plu> created = new ArrayList<>();
         String cur = s.currency();
         for (int pass = 0; pass < 2; pass++) {
             for (Plu raw : pass == 0 ? cs.createPlus() : cs.putPlus()) {
@@ -242,7 +243,9 @@ public final class PriceRepository {
                 }
                 guard.checkCeiling(p, p.unitPriceMinor(), cur);
                 guard.checkTare(p);
+                ItemReferences.itemField(p); // the code fits its barcode's item field
                 if (old == null) {
+                    created.add(p);
                     out.add(new FieldChange(p.code(), "item", null, p.name("en")));
                     out.add(new FieldChange(p.code(), "price", null, String.valueOf(p.unitPriceMinor())));
                     guard.confirmation(p, null, p.unitPriceMinor(), cur, "new item at ").ifPresent(needed::add);
@@ -255,6 +258,8 @@ public final class PriceRepository {
             }
         }
         java.util.Set<String> promotionsPut = new java.util.HashSet<>();
+        java.util.Map<String, Promotion> promotions = new java.util.HashMap<>();
+        for (Promotion p : storedPromotions) promotions.put(p.id(), p);
         for (Promotion promotion : cs.putPromotions()) {
             // printed on the label under the price, shown on the kiosk
             promotion.texts().forEach((lang, text) -> TextRules.check("promotion " + promotion.id() + ": the text (" + lang + ")", text));
@@ -265,7 +270,14 @@ public final class PriceRepository {
             guard.promotionConfirmation(p, promotion, cur, "promotion " + promotion.id() + " (" + offer(promotion, cur) + "): ")
                     .ifPresent(needed::add);
             promotionsPut.add(promotion.id());
-            out.add(new FieldChange(p.code(), "promotion " + promotion.id(), null, describe(promotion, cur)));
+            String field = "promotion " + promotion.id();
+            Promotion was = promotions.get(promotion.id());
+            if (was != null && !was.pluCode().equals(promotion.pluCode())) {
+                // the id moved to another item: it ended on the old one's history and began on the new one's
+                out.add(new FieldChange(was.pluCode(), field, describe(was, cur), null));
+                was = null;
+            }
+            out.add(new FieldChange(p.code(), field, was == null ? null : describe(was, cur), describe(promotion, cur)));
         }
         // the store's promotions that this change set neither replaces nor deletes
         List<Promotion> kept = storedPromotions.stream()
@@ -288,6 +300,10 @@ public final class PriceRepository {
             // kept as epoch milliseconds: a year like +999999999 does not fit (and is no date a price changes on)
             if (sp.effectiveFrom().isBefore(FIRST_EFFECTIVE) || sp.effectiveFrom().isAfter(LAST_EFFECTIVE)) {
                 throw new IllegalArgumentException("effectiveFrom must be a time in the years 0001 to 9999, not " + sp.effectiveFrom());
+            }
+            if (sp.effectiveFrom().isBefore(now.minus(SCHEDULE_LEEWAY))) {
+                throw new IllegalArgumentException("PLU " + p.code() + " " + p.name("en") + ": a scheduled price from " + sp.effectiveFrom()
+                        + " starts in the past: change the item's price now instead (a scheduled price is for a change to come)");
             }
             guard.checkCeiling(p, sp.unitPriceMinor(), cur);
             guard.confirmation(p, p.unitPriceMinor(), sp.unitPriceMinor(), cur, "from " + sp.effectiveFrom() + ": ").ifPresent(needed::add);
@@ -314,8 +330,6 @@ public final class PriceRepository {
                         + offer(promotion, cur) + ") at the price from " + sp.effectiveFrom() + ": ").ifPresent(needed::add);
             }
         }
-        java.util.Map<String, Promotion> promotions = new java.util.HashMap<>();
-        for (Promotion p : storedPromotions) promotions.put(p.id(), p);
         for (String id : cs.deletePromotions()) {
             Promotion p = promotions.get(id);
             if (p == null) throw new NotFoundException("no promotion " + id + " in store " + s.storeId());
@@ -333,8 +347,19 @@ public final class PriceRepository {
             if (p == null) throw new NotFoundException("no PLU " + code + " in store " + s.storeId());
             out.add(new FieldChange(code, "item", p.name("en"), null));
         }
+        // after the removals: an item may take the item reference of one removed in the same publish
+        ItemReferences.checkDistinct(touched.stream().map(items::get).filter(java.util.Objects::nonNull).toList(), items.values());
+        created.forEach(ItemReferences::checkNewCode);
         return new Check(out, needed);
     }
+
+    /**
+     * How far in the past a scheduled price may start: a minute, for a console's clock a little behind the server's and
+     * the time a draft takes to publish. Further back it is refused: a scale would charge it at once all the same, but the
+     * book and the price history would say it had been in force since then (and the guard judged it as a change to
+     * come), while the shelf and the labels printed meanwhile said otherwise; a change for now is the item's price.
+     */
+    private static final java.time.Duration SCHEDULE_LEEWAY = java.time.Duration.ofMinutes(1);
 
     /** The range of a scheduled price's effectiveFrom: four-digit years, as the console's date field and ISO 8601 write them. */
     private static final Instant FIRST_EFFECTIVE = Instant.parse("0001-01-01T00:00:00Z");

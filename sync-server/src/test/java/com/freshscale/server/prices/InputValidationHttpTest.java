@@ -103,14 +103,14 @@ class InputValidationHttpTest extends PriceHttpTestBase {
         Plu was = server.prices().plu("s1", "4011");
         // was "bad Plu: null"
         assertThat(error(send("PUT", "/api/stores/s1/plus/4011", plu("\"Bananas\"", "null", "[null]"))))
-                .isEqualTo("bad Plu: PLU 4011: a model label is null");
+                .isEqualTo("bad PLU: PLU 4011: a model label is null");
         assertThat(error(send("PUT", "/api/stores/s1/plus/4011", plu("null", "null", "[\"Banana\"]"))))
-                .isEqualTo("bad Plu: PLU 4011: the name (en) is null");
+                .isEqualTo("bad PLU: PLU 4011: the name (en) is null");
         assertThat(error(send("POST", "/api/stores/s1/changes", changes("\"putPlus\":[" + plu("\"Bananas\"", "null", "[\"Banana\", null]") + "]"))))
                 .contains("PLU 4011: a model label is null");
         assertThat(error(send("PUT", "/api/stores/s1/promotions/p-null", "{\"id\":\"p-null\",\"pluCode\":\"4011\",\"kind\":\"PERCENT_OFF\","
                 + "\"value\":1000,\"validFrom\":\"2030-01-01T00:00:00Z\",\"validUntil\":\"2030-02-01T00:00:00Z\",\"texts\":{\"en\":null}}")))
-                .isEqualTo("bad Promotion: promotion p-null: the text (en) is null");
+                .isEqualTo("bad promotion: promotion p-null: the text (en) is null");
         assertThat(revision()).as("nothing changed").isEqualTo(before);
         assertThat(server.prices().plu("s1", "4011")).isEqualTo(was);
     }

@@ -92,7 +92,7 @@ class HttpApiTest {
 
         Http.Response r = Http.send("PUT", api + "/stores/s1/plus/4011", "{\"code\":\"4011\"");
         assertThat(r.status()).isEqualTo(400);
-        assertThat(r.body().get("error").asText()).contains("Plu");
+        assertThat(r.body().get("error").asText()).contains("bad PLU JSON");
         assertThat(Http.send("PUT", api + "/stores/s1/plus/4011", plu("4012", 1)).status()).isEqualTo(400);   // code differs
         String negative = "{\"code\":\"4011\",\"names\":{\"en\":\"x\"},\"saleType\":\"PER_KG\",\"unitPriceMinor\":-1,"
                 + "\"currency\":\"EUR\",\"presetTareMg\":0,\"shelfLifeDays\":0,\"barcodeLayout\":\"ean13\","
