@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * integrator nothing and show the server's insides; none of them is passed on, only the messages of the data's own
  * checks (the records' constructors), which are written for the API's users.
  */
-final class JsonBodyError {
+public final class JsonBodyError {
     private static final Pattern MISSING = Pattern.compile("Missing (?:required )?creator property '([^']*)'");
     /** A Java type as Jackson writes it: {@code `long`}, {@code java.time.Instant}, {@code com.freshscale...ChangeSet}. */
     private static final Pattern JAVA_TYPE = Pattern.compile("`[^`]*`|\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][\\w$]*");
@@ -45,7 +45,7 @@ final class JsonBodyError {
     }
 
     /** The 400 message for {@code e}, raised reading a body that should be a {@code noun}. */
-    static String message(String noun, JsonProcessingException e) {
+    public static String message(String noun, JsonProcessingException e) {
         String at = e instanceof JsonMappingException m ? path(m.getPath()) : "";
         if (e instanceof ValueInstantiationException) {
             // a record's own check refused the value: its message is written for the API's users

@@ -3,7 +3,9 @@ package com.freshscale.server.prices;
 import com.freshscale.protocol.barcode.BarcodeFieldException;
 import com.freshscale.protocol.barcode.BarcodeLayout;
 import com.freshscale.protocol.barcode.BarcodeLayouts;
+import com.freshscale.protocol.barcode.EmbeddedValue;
 import com.freshscale.protocol.pricebook.Plu;
+import com.freshscale.protocol.pricebook.SaleType;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -20,6 +22,9 @@ import java.util.Map;
  *   <li>A code must fit its layout's item field: 12345 in {@code ean13-price-verifier} ({@code 23 IIII V PPPPP C}) is
  *       refused here as the scale would refuse it at pick time, like a price its barcode cannot carry
  *       ({@link PriceGuard#checkCeiling}).</li>
+ *   <li>A layout that carries the weight ({@code ean13-weight}, {@code 28 IIIII WWWWW C}) is for items sold by weight
+ *       only: the till prices the weight it reads by the kilogram, and the scale refuses any other item on it at pick
+ *       time ({@code PriceCalculator}, "is not sold by weight but its barcode layout … carries a weight").</li>
  *   <li>No two items of a store may carry the same item reference: 401, 0401 and 00401 all print {@code 21 00401 …};
  *       a till reads the item reference as a number (so does the server's own till check) and HQ's till reconciliation
  *       would count one item's scans for the other.</li>
@@ -49,6 +54,16 @@ final class ItemReferences {
             throw new IllegalArgumentException(who(plu) + "the code has more digits than the " + layout.itemDigits()
                     + "-digit item field of its barcode layout " + layout + ": no scale could print its label; give it a code of at most "
                     + layout.itemDigits() + " digits or another barcode layout");
+        }
+    }
+
+    /** Refuses {@code plu} when its labels cannot be printed: a code wider than its layout's item field, or a weight layout for an item not sold by weight. */
+    static void checkLayout(Plu plu) {
+        itemField(plu);
+        BarcodeLayout layout = LAYOUTS.find(plu.barcodeLayout()).orElse(UNKNOWN_LAYOUT);
+        if (layout.embeds() == EmbeddedValue.WEIGHT_G && plu.saleType() != SaleType.PER_KG) {
+            throw new IllegalArgumentException(who(plu) + "its barcode layout " + layout + " carries a weight, and the item is sold "
+                    + plu.saleType() + ": a till would price the weight; give it a layout with a price field or sell it by weight");
         }
     }
 

@@ -243,7 +243,7 @@ public final class PriceRepository {
                 }
                 guard.checkCeiling(p, p.unitPriceMinor(), cur);
                 guard.checkTare(p);
-                ItemReferences.itemField(p); // the code fits its barcode's item field
+                ItemReferences.checkLayout(p); // its labels can be printed: the code fits the item field, a weight layout only by weight
                 if (old == null) {
                     created.add(p);
                     out.add(new FieldChange(p.code(), "item", null, p.name("en")));

@@ -116,9 +116,11 @@ public final class TillRoutes {
         JsonNode n;
         try {
             n = MessageCodec.mapper().readTree(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // the parser's own words name its input source and Java types: the user's words instead, as every body gets
+            throw new IllegalArgumentException(com.freshscale.server.http.JsonBodyError.message("till report", e));
         } catch (IOException e) {
-            String m = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
-            throw new IllegalArgumentException("the body is not JSON: " + m);
+            throw new IllegalArgumentException("the body could not be read: " + e.getMessage());
         }
         if (n == null || !n.isObject()) throw new IllegalArgumentException("the body must be a JSON object {\"till\", \"scans\"}");
         n.fieldNames().forEachRemaining(f -> {

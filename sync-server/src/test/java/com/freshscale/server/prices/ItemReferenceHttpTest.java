@@ -97,6 +97,18 @@ class ItemReferenceHttpTest extends PriceHttpTestBase {
         assertThat(send("PUT", "/api/stores/s1/plus/12345?confirm=12345:new:45", kiwi("12345", "store-own")).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void aWeightLayoutIsForItemsSoldByWeightOnly() throws Exception {
+        long before = revision();
+        // the scale refuses a kiwi sold per piece on 28 IIIII WWWWW C at pick time: the till would price a weight
+        assertThat(error(send("PUT", "/api/stores/s1/plus/4031?confirm=4031:new:45", kiwi("4031", "ean13-weight"))))
+                .isEqualTo("PLU 4031 Kiwi: its barcode layout ean13-weight (28 IIIII WWWWW C) carries a weight, and the item is sold "
+                        + "PER_PIECE: a till would price the weight; give it a layout with a price field or sell it by weight");
+        assertThat(revision()).as("nothing changed").isEqualTo(before);
+        assertThat(send("PUT", "/api/stores/s1/plus/4031?confirm=4031:new:45", kiwi("4031", "ean13-weight")
+                .replace("PER_PIECE", "PER_KG")).statusCode()).isEqualTo(200);
+    }
+
     /** Stores {@code plu} as the server did before the rule, without its checks. */
     private void insertAsBefore(Plu plu) {
         server.database().transaction(c -> {
