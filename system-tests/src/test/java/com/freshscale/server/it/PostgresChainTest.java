@@ -49,6 +49,7 @@ class PostgresChainTest {
                             "ean13", "std", List.of(), true));
                     await().atMost(Duration.ofSeconds(30)).until(() -> scales.stream().allMatch(
                             s -> s.currentPriceBook().map(b -> b.plus().size() == 1).orElse(false)));
+                    s1.publishedBefore("s1", Scale.BASE);
 
                     List<CompletableFuture<Void>> sells = new ArrayList<>();
                     for (int i = 0; i < 4; i++) {

@@ -92,22 +92,28 @@ final class TestServer implements AutoCloseable {
         prices.putPlu(storeId, new com.freshscale.protocol.pricebook.Plu("4011", java.util.Map.of("en", "Bananas"),
                 com.freshscale.protocol.pricebook.SaleType.PER_KG, BANANAS_PRICE, "EUR", 0, 3, "ean13", "std",
                 java.util.List.of("Banana"), true));
-        long[] version = new long[1];
         org.awaitility.Awaitility.await("store " + storeId + "'s book with bananas published").atMost(java.time.Duration.ofSeconds(30))
                 .until(() -> {
                     return db.read(c -> {
-                        try (var q = c.prepareStatement("SELECT version, payload FROM published_book WHERE store_id = ?")) {
+                        try (var q = c.prepareStatement("SELECT payload FROM published_book WHERE store_id = ?")) {
                             q.setString(1, storeId);
                             try (var r = q.executeQuery()) {
-                                if (!r.next() || !r.getString(2).contains("\"4011\"")) return false;
-                                version[0] = r.getLong(1);
-                                return true;
+                                return r.next() && r.getString(1).contains("\"4011\"");
                             }
                         }
                     });
                 });
         publishedBefore(db, storeId, Scale.BASE);
-        return version[0];
+        // the version in force now that nothing is left to publish (a change made before this call may have come after)
+        return db.read(c -> {
+            try (var q = c.prepareStatement("SELECT version FROM published_book WHERE store_id = ?")) {
+                q.setString(1, storeId);
+                try (var r = q.executeQuery()) {
+                    r.next();
+                    return r.getLong(1);
+                }
+            }
+        });
     }
 
     /**
@@ -116,6 +122,16 @@ final class TestServer implements AutoCloseable {
      * priced from a book published after it is quarantined (IMPLAUSIBLE_TIME), as it would be for a real store.
      */
     static void publishedBefore(ServerDatabase db, String storeId, java.time.Instant firstSale) {
+        // first every change of the store published (its publisher polls): a version published after the move would be "now"
+        org.awaitility.Awaitility.await("store " + storeId + " has no change left to publish").atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> db.read(c -> {
+                    try (var q = c.prepareStatement("SELECT revision = published_revision FROM store WHERE store_id = ?")) {
+                        q.setString(1, storeId);
+                        try (var r = q.executeQuery()) {
+                            return r.next() && r.getBoolean(1);
+                        }
+                    }
+                }));
         long shift = System.currentTimeMillis() - firstSale.minus(java.time.Duration.ofDays(1)).toEpochMilli();
         db.transaction(c -> {
             try (var u = c.prepareStatement("UPDATE published_book_version SET published_ms = published_ms - ? WHERE store_id = ? "
