@@ -265,15 +265,9 @@ class CardPaymentAtScaleTest {
     @Test
     @Order(6)
     void anApprovedPaymentWhosePaidLabelNeverPrintedIsReversedWhenTheItemIsTakenOff() throws Exception {
-        priced(950);
         long booked = stack.terminal.approvedPayments();
         long reversals = stack.terminal.reversals();
-        stack.terminal.nextAnswer(TerminalSimulator.Answer.PIN); // the labels run out while the shopper types the PIN
-        assertThat(stack.scale.payByCard().accepted()).isTrue();
-        sim.printerPaperOut(true);
-        awaitState("PRINTER_ERROR");
-        String saleId = view().sold().saleId();
-        assertThat(view().sold().paymentReference()).isNotNull();
+        String saleId = paidLabelWaitingOnThePrinter(950);
         assertThat(stack.scale.sync().outbox().labelState(saleId)).contains("WAITING");
         sim.takeOff();
         Awaitility.await("the payment is reversed").atMost(Duration.ofSeconds(20))
@@ -330,14 +324,8 @@ class CardPaymentAtScaleTest {
     @Order(8)
     void aPaidLabelWaitingOnThePrinterIsNotPrintedForALoadThatChangedAndThePaymentIsReversed() throws Exception {
         sim.takeOff(); // whatever a failed test before left on the platter
-        priced(600);
         long booked = stack.terminal.approvedPayments();
-        stack.terminal.nextAnswer(TerminalSimulator.Answer.PIN); // the labels run out while the shopper types the PIN
-        assertThat(stack.scale.payByCard().accepted()).isTrue();
-        sim.printerPaperOut(true);
-        awaitState("PRINTER_ERROR");
-        String saleId = view().sold().saleId();
-        assertThat(view().sold().paymentReference()).isNotNull();
+        String saleId = paidLabelWaitingOnThePrinter(600);
         long labels = zplLabels();
         sim.place(banana, 4000);
         Awaitility.await("4 kg settled").atMost(Duration.ofSeconds(20)).until(() -> {
@@ -392,5 +380,17 @@ class CardPaymentAtScaleTest {
                 .header("Authorization", stack.authorization()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return json.readTree(r.body());
+    }
+
+    /** {@code grams} of bananas paid by card, approved while the labels ran out: the PAID label waits on the printer; its sale id. */
+    private String paidLabelWaitingOnThePrinter(int grams) throws Exception {
+        priced(grams);
+        stack.terminal.nextAnswer(TerminalSimulator.Answer.PIN); // the labels run out while the shopper types the PIN
+        assertThat(stack.scale.payByCard().accepted()).isTrue();
+        sim.printerPaperOut(true);
+        awaitState("PRINTER_ERROR");
+        String saleId = view().sold().saleId();
+        assertThat(view().sold().paymentReference()).isNotNull();
+        return saleId;
     }
 }

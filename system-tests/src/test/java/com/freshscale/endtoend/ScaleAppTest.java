@@ -50,8 +50,7 @@ class ScaleAppTest {
     @Test
     void aWeighedItemIsRecordedInTheOutboxBeforeItsLabelPrintsAndReachesTheServer() throws Exception {
         KioskBackend.Simulation sim = stack.scale.simulation().orElseThrow();
-        String bananaPhoto = sim.photos().stream().filter(p -> p.className().equals("Banana")).findFirst()
-                .orElseThrow().id();
+        String bananaPhoto = photo(sim, "Banana");
         long placed = System.nanoTime();
         sim.place(bananaPhoto, 1234);
         awaitState("SUGGESTING", "CAMERA_ERROR", "PICKED", "PRICED");
@@ -109,7 +108,7 @@ class ScaleAppTest {
     @org.junit.jupiter.api.Order(40)
     void aSaleCountsAtHqOnlyOnceItsLabelPrintedAndOneThatNeverPrintedIsVoided() throws Exception {
         KioskBackend.Simulation sim = stack.scale.simulation().orElseThrow();
-        String banana = sim.photos().stream().filter(p -> p.className().equals("Banana")).findFirst().orElseThrow().id();
+        String banana = photo(sim, "Banana");
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         for (boolean takenOff : List.of(false, true)) {
             awaitState("IDLE", "REMOVED");
@@ -183,7 +182,7 @@ class ScaleAppTest {
     @org.junit.jupiter.api.Order(41)
     void aLabelWaitingOnThePrinterIsNotPrintedForALoadThatChangedMeanwhile() throws Exception {
         KioskBackend.Simulation sim = stack.scale.simulation().orElseThrow();
-        String banana = sim.photos().stream().filter(p -> p.className().equals("Banana")).findFirst().orElseThrow().id();
+        String banana = photo(sim, "Banana");
         sim.takeOff(); // whatever a failed test before left on the platter
         awaitState("IDLE", "REMOVED");
         sim.place(banana, 600);
@@ -234,7 +233,7 @@ class ScaleAppTest {
     @org.junit.jupiter.api.Order(44)
     void aPrintPressedAsTheLoadChangesIsRefusedAndNothingIsSold() throws Exception {
         KioskBackend.Simulation sim = stack.scale.simulation().orElseThrow();
-        String banana = sim.photos().stream().filter(p -> p.className().equals("Banana")).findFirst().orElseThrow().id();
+        String banana = photo(sim, "Banana");
         for (int attempt = 0; attempt < 3; attempt++) {
             awaitState("IDLE", "REMOVED");
             sim.place(banana, 1000);
@@ -278,7 +277,7 @@ class ScaleAppTest {
     @org.junit.jupiter.api.Order(45)
     void thePresetTareOfThePickedItemIsTakenWithThePickAndGoesWithTheLoad() throws Exception {
         KioskBackend.Simulation sim = stack.scale.simulation().orElseThrow();
-        String mushrooms = sim.photos().stream().filter(p -> p.className().equals("Brown-Cap-Mushroom")).findFirst().orElseThrow().id();
+        String mushrooms = photo(sim, "Brown-Cap-Mushroom");
         awaitState("IDLE", "REMOVED");
         sim.place(mushrooms, 500);
         awaitState("SUGGESTING", "CAMERA_ERROR", "PICKED", "PRICED");
@@ -472,7 +471,7 @@ class ScaleAppTest {
         Awaitility.await("the model is loaded").atMost(Duration.ofSeconds(30))
                 .until(() -> stack.scale.view().recognitionAvailable());
         KioskBackend.Simulation sim = stack.scale.simulation().orElseThrow();
-        String kiwi = sim.photos().stream().filter(p -> p.className().equals("Kiwi")).findFirst().orElseThrow().id();
+        String kiwi = photo(sim, "Kiwi");
         sim.place(kiwi, 300);
         // kiwis sell per piece: a confident model picks them and the kiosk asks for the count (PICKED)
         awaitState("SUGGESTING", "CAMERA_ERROR", "PRICED", "PICKED");
@@ -566,7 +565,7 @@ class ScaleAppTest {
         var book = stack.scale.sync().currentPriceBook().orElseThrow();
         assertThat(book.plu("4608").orElseThrow().saleType()).isEqualTo(com.freshscale.protocol.pricebook.SaleType.PER_KG);
         assertThat(book.plu("4034").orElseThrow().typicalPieceMg()).as("the demo's honeydew melon").isEqualTo(2_200_000L);
-        String garlic = sim.photos().stream().filter(p -> p.className().equals("Garlic")).findFirst().orElseThrow().id();
+        String garlic = photo(sim, "Garlic");
         Awaitility.await("the model is loaded").atMost(Duration.ofSeconds(120)).until(() -> stack.scale.view().recognitionAvailable());
         // the confident recognition is arranged by teaching, as above: what the model alone makes of a photo changes
         awaitState("IDLE", "REMOVED");
@@ -624,7 +623,7 @@ class ScaleAppTest {
         KioskBackend.Simulation sim = stack.scale.simulation().orElseThrow();
         assertThat(stack.scale.sync().currentPriceBook().orElseThrow().plu("4030").orElseThrow().typicalPieceMg())
                 .as("the demo book's kiwi carries its typical weight to the scale").isEqualTo(85_000L);
-        String kiwi = sim.photos().stream().filter(p -> p.className().equals("Kiwi")).findFirst().orElseThrow().id();
+        String kiwi = photo(sim, "Kiwi");
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         java.util.Map<Integer, String> sold = new java.util.LinkedHashMap<>();
         for (int count : List.of(2, 5)) { // 2 entered for five kiwis (425 g): flagged; 5: plausible
@@ -674,7 +673,7 @@ class ScaleAppTest {
     @org.junit.jupiter.api.Order(66)
     void aCountEnteredJustAfterThePrintPressIsNotPrintedByThatPress() throws Exception {
         KioskBackend.Simulation sim = stack.scale.simulation().orElseThrow();
-        String kiwi = sim.photos().stream().filter(p -> p.className().equals("Kiwi")).findFirst().orElseThrow().id();
+        String kiwi = photo(sim, "Kiwi");
         sim.takeOff(); // whatever a failed test before left on the platter
         awaitState("IDLE", "REMOVED");
         sim.place(kiwi, 170);
@@ -791,5 +790,10 @@ class ScaleAppTest {
         assertThat(tiles()).isNotEmpty();
         sim.takeOff();
         awaitState("IDLE", "REMOVED");
+    }
+
+    /** The id of the first photo of dataset class {@code datasetClass} the simulated camera has. */
+    private static String photo(KioskBackend.Simulation sim, String datasetClass) {
+        return sim.photos().stream().filter(p -> p.className().equals(datasetClass)).findFirst().orElseThrow().id();
     }
 }
