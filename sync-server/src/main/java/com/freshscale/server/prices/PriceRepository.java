@@ -365,8 +365,14 @@ public final class PriceRepository {
     private static final Instant FIRST_EFFECTIVE = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant LAST_EFFECTIVE = Instant.parse("9999-12-31T23:59:59.999Z");
 
+    /**
+     * "10 % off, FROM – UNTIL, en "Offer"": the offer, its period and its texts in every language, which the
+     * shopper reads on the screen and the label — a change of wording alone is a change the history must show.
+     */
     private static String describe(Promotion p, String currency) {
-        return offer(p, currency) + ", " + p.validFrom() + " – " + p.validUntil();
+        StringBuilder b = new StringBuilder(offer(p, currency)).append(", ").append(p.validFrom()).append(" – ").append(p.validUntil());
+        new java.util.TreeMap<>(p.texts()).forEach((language, text) -> b.append(", ").append(language).append(" \"").append(text).append('"'));
+        return b.toString();
     }
 
     /** "25 % off", "0.50 EUR off", "now 9.99 EUR". */

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
  * if it had been created; moved to another item, the old item's history shows it ended there. Real server, HTTP, SQLite.
  */
 class PromotionHistoryHttpTest extends PriceHttpTestBase {
-    private static final String PERIOD = ", 2026-01-01T00:00:00Z – 2036-01-01T00:00:00Z";
+    private static final String PERIOD = ", 2026-01-01T00:00:00Z – 2036-01-01T00:00:00Z, en \"Offer\"";
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
@@ -56,5 +56,17 @@ class PromotionHistoryHttpTest extends PriceHttpTestBase {
         JsonNode began = newest("4130", "promotion h1");
         assertThat(absent(began, "oldValue")).as(began.toString()).isTrue();
         assertThat(began.get("newValue").asText()).isEqualTo("10 % off" + PERIOD);
+    }
+
+    /** The wording alone changed: the shopper reads another offer text, and the history says so. */
+    @Test
+    void aPromotionWhoseTextAloneChangedIsRecordedWithBothTexts() throws Exception {
+        String offer = PromotionGuardHttpTest.promotion("h2", "4130", "PERCENT_OFF", "1000");
+        assertThat(send("PUT", "/api/stores/s1/promotions/h2", offer).statusCode()).isEqualTo(200);
+        assertThat(send("PUT", "/api/stores/s1/promotions/h2", offer.replace("\"Offer\"", "\"Buy one get one free\"")).statusCode())
+                .isEqualTo(200);
+        JsonNode reworded = newest("4130", "promotion h2");
+        assertThat(reworded.get("oldValue").asText()).isEqualTo("10 % off" + PERIOD);
+        assertThat(reworded.get("newValue").asText()).isEqualTo("10 % off" + PERIOD.replace("Offer", "Buy one get one free"));
     }
 }
