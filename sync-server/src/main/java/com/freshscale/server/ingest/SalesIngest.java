@@ -193,53 +193,14 @@ public final class SalesIngest implements AutoCloseable {
             Thread.sleep(1000);
             return false;
         }
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO sale (sale_id, store_id, scale_id, sale_number, "
-                + "plu_code, sale_type, net_mg, item_count, unit_price_minor, promotion_id, total_minor, currency, "
-                + "barcode, sold_at_ms, sold_day, price_book_version, recognised_plu, recognition_confidence, "
-                + "auto_picked, chosen_rank, mismatch, received_at_ms, payment_reference, void_reason, count_implausible, item_name, "
-                + "regular_unit_price_minor, promotion_text, discount_minor, sold_as) "
-                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (sale_id) DO NOTHING")) {
+        try (PreparedStatement p = c.prepareStatement(INSERT_SALE)) {
             List<Sale> inOrder = new ArrayList<>();
             for (Checked b : batches) {
                 for (Sale received : b.good()) {
                     inOrder.add(received);
                     SoldAs.Filled filled = soldAs.fill(received);
                     Sale s = filled.sale();
-                    int i = 1;
-                    p.setString(i++, s.saleId());
-                    p.setString(i++, s.storeId());
-                    p.setString(i++, s.scaleId());
-                    p.setLong(i++, s.saleNumber());
-                    p.setString(i++, s.pluCode());
-                    p.setString(i++, s.saleType().name());
-                    p.setLong(i++, s.netMg());
-                    p.setInt(i++, s.count());
-                    p.setLong(i++, s.unitPriceMinor());
-                    p.setString(i++, s.promotionId());
-                    p.setLong(i++, s.totalMinor());
-                    p.setString(i++, s.currency());
-                    p.setString(i++, s.barcode());
-                    p.setLong(i++, s.soldAt().toEpochMilli());
-                    p.setString(i++, businessDays.day(s.storeId(), s.soldAt()).toString());
-                    p.setLong(i++, s.priceBookVersion());
-                    p.setString(i++, s.recognisedPlu());
-                    if (s.recognitionConfidence() == null) p.setNull(i++, java.sql.Types.DOUBLE);
-                    else p.setDouble(i++, s.recognitionConfidence());
-                    p.setBoolean(i++, s.autoPicked());
-                    p.setInt(i++, s.chosenRank());
-                    p.setBoolean(i++, s.mismatch());
-                    p.setLong(i++, now);
-                    p.setString(i++, s.paymentReference());
-                    p.setString(i++, s.voidReason());
-                    if (s.countImplausible() == null) p.setNull(i++, java.sql.Types.BOOLEAN);
-                    else p.setBoolean(i++, s.countImplausible());
-                    p.setString(i++, s.itemName());
-                    if (s.regularUnitPriceMinor() == null) p.setNull(i++, java.sql.Types.BIGINT);
-                    else p.setLong(i++, s.regularUnitPriceMinor());
-                    p.setString(i++, s.promotionText());
-                    if (s.discountMinor() == null) p.setNull(i++, java.sql.Types.BIGINT);
-                    else p.setLong(i++, s.discountMinor());
-                    p.setString(i++, filled.source());
+                    bind(p, s, businessDays.day(s.storeId(), s.soldAt()).toString(), now, filled.source());
                     p.addBatch();
                 }
             }
@@ -291,6 +252,56 @@ public final class SalesIngest implements AutoCloseable {
                 // the next transaction reports a broken connection
             }
         }
+    }
+
+    /** The row of a counted sale; its values are bound by {@link #bind}. */
+    static final String INSERT_SALE = "INSERT INTO sale (sale_id, store_id, scale_id, sale_number, "
+            + "plu_code, sale_type, net_mg, item_count, unit_price_minor, promotion_id, total_minor, currency, "
+            + "barcode, sold_at_ms, sold_day, price_book_version, recognised_plu, recognition_confidence, "
+            + "auto_picked, chosen_rank, mismatch, received_at_ms, payment_reference, void_reason, count_implausible, item_name, "
+            + "regular_unit_price_minor, promotion_text, discount_minor, sold_as) "
+            + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (sale_id) DO NOTHING";
+
+    /**
+     * Binds sale {@code s} to {@link #INSERT_SALE}: sold on business day {@code soldDay}, received at {@code receivedAtMs},
+     * its sold-as fields from {@code soldAsSource} (the scale, or the book: {@link SoldAs}).
+     */
+    static void bind(PreparedStatement p, Sale s, String soldDay, long receivedAtMs, String soldAsSource) throws SQLException {
+        int i = 1;
+        p.setString(i++, s.saleId());
+        p.setString(i++, s.storeId());
+        p.setString(i++, s.scaleId());
+        p.setLong(i++, s.saleNumber());
+        p.setString(i++, s.pluCode());
+        p.setString(i++, s.saleType().name());
+        p.setLong(i++, s.netMg());
+        p.setInt(i++, s.count());
+        p.setLong(i++, s.unitPriceMinor());
+        p.setString(i++, s.promotionId());
+        p.setLong(i++, s.totalMinor());
+        p.setString(i++, s.currency());
+        p.setString(i++, s.barcode());
+        p.setLong(i++, s.soldAt().toEpochMilli());
+        p.setString(i++, soldDay);
+        p.setLong(i++, s.priceBookVersion());
+        p.setString(i++, s.recognisedPlu());
+        if (s.recognitionConfidence() == null) p.setNull(i++, java.sql.Types.DOUBLE);
+        else p.setDouble(i++, s.recognitionConfidence());
+        p.setBoolean(i++, s.autoPicked());
+        p.setInt(i++, s.chosenRank());
+        p.setBoolean(i++, s.mismatch());
+        p.setLong(i++, receivedAtMs);
+        p.setString(i++, s.paymentReference());
+        p.setString(i++, s.voidReason());
+        if (s.countImplausible() == null) p.setNull(i++, java.sql.Types.BOOLEAN);
+        else p.setBoolean(i++, s.countImplausible());
+        p.setString(i++, s.itemName());
+        if (s.regularUnitPriceMinor() == null) p.setNull(i++, java.sql.Types.BIGINT);
+        else p.setLong(i++, s.regularUnitPriceMinor());
+        p.setString(i++, s.promotionText());
+        if (s.discountMinor() == null) p.setNull(i++, java.sql.Types.BIGINT);
+        else p.setLong(i++, s.discountMinor());
+        p.setString(i++, soldAsSource);
     }
 
     private static void quarantine(Connection c, List<Quarantined> bad, long now) throws SQLException {

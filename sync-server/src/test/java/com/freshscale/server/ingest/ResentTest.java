@@ -101,35 +101,10 @@ class ResentTest {
         }
     }
 
-    /** Stores {@code s} as ingest does (the fields Resent compares). */
+    /** Stores {@code s} as ingest does, with ingest's own row. */
     private Sale store(Sale s) throws Exception {
-        try (Connection c = db.connect(); PreparedStatement p = c.prepareStatement("INSERT INTO sale (sale_id, store_id, scale_id, "
-                + "sale_number, plu_code, sale_type, net_mg, item_count, unit_price_minor, promotion_id, total_minor, currency, barcode, "
-                + "sold_at_ms, sold_day, price_book_version, auto_picked, chosen_rank, mismatch, received_at_ms, payment_reference, "
-                + "void_reason) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
-            int i = 1;
-            p.setString(i++, s.saleId());
-            p.setString(i++, s.storeId());
-            p.setString(i++, s.scaleId());
-            p.setLong(i++, s.saleNumber());
-            p.setString(i++, s.pluCode());
-            p.setString(i++, s.saleType().name());
-            p.setLong(i++, s.netMg());
-            p.setInt(i++, s.count());
-            p.setLong(i++, s.unitPriceMinor());
-            p.setString(i++, s.promotionId());
-            p.setLong(i++, s.totalMinor());
-            p.setString(i++, s.currency());
-            p.setString(i++, s.barcode());
-            p.setLong(i++, s.soldAt().toEpochMilli());
-            p.setString(i++, "2025-12-06");
-            p.setLong(i++, s.priceBookVersion());
-            p.setBoolean(i++, s.autoPicked());
-            p.setInt(i++, s.chosenRank());
-            p.setBoolean(i++, s.mismatch());
-            p.setLong(i++, NOW - 3_000_000);
-            p.setString(i++, s.paymentReference());
-            p.setString(i++, s.voidReason());
+        try (Connection c = db.connect(); PreparedStatement p = c.prepareStatement(SalesIngest.INSERT_SALE)) {
+            SalesIngest.bind(p, s, "2025-12-06", NOW - 3_000_000, "scale");
             p.executeUpdate();
         }
         return s;
