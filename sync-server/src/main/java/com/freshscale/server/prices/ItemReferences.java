@@ -47,7 +47,10 @@ final class ItemReferences {
 
     /** The item field {@code plu}'s labels print ("00401" for 401 in {@code ean13-price}); refused if the code does not fit. */
     static String itemField(Plu plu) {
-        BarcodeLayout layout = LAYOUTS.find(plu.barcodeLayout()).orElse(UNKNOWN_LAYOUT);
+        return itemField(plu, layout(plu));
+    }
+
+    private static String itemField(Plu plu, BarcodeLayout layout) {
         try {
             return layout.decode(layout.encode(plu.code(), 0)).item();
         } catch (BarcodeFieldException e) {
@@ -59,8 +62,8 @@ final class ItemReferences {
 
     /** Refuses {@code plu} when its labels cannot be printed: a code wider than its layout's item field, or a weight layout for an item not sold by weight. */
     static void checkLayout(Plu plu) {
-        itemField(plu);
-        BarcodeLayout layout = LAYOUTS.find(plu.barcodeLayout()).orElse(UNKNOWN_LAYOUT);
+        BarcodeLayout layout = layout(plu);
+        itemField(plu, layout);
         if (layout.embeds() == EmbeddedValue.WEIGHT_G && plu.saleType() != SaleType.PER_KG) {
             throw new IllegalArgumentException(who(plu) + "its barcode layout " + layout + " carries a weight, and the item is sold "
                     + plu.saleType() + ": a till would price the weight; give it a layout with a price field or sell it by weight");
@@ -96,6 +99,11 @@ final class ItemReferences {
     /** The item reference as a number: what a till looks up, whatever the width of the layout's field. */
     private static long reference(Plu plu) {
         return Long.parseLong(itemField(plu));
+    }
+
+    /** The layout {@code plu}'s labels print, or the widest standard one for a layout only a scale knows. */
+    private static BarcodeLayout layout(Plu plu) {
+        return LAYOUTS.find(plu.barcodeLayout()).orElse(UNKNOWN_LAYOUT);
     }
 
     private static String who(Plu plu) {
