@@ -213,7 +213,7 @@ public final class Guard {
                     address);
             throw new Refused(401, accounts.any() ? "wrong user name or password" : NO_ACCOUNTS, 0);
         }
-        throttle.succeeded(user);
+        throttle.succeeded(user, address);
         return a.get();
     }
 

@@ -9,21 +9,31 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Slows down password guessing, per user name and per client address (OWASP Authentication Cheat Sheet,
- * "Protect Against Automated Attacks"): after 5 wrong passwords in a row for a user name (20 from an address) it is locked
- * for 30 s, doubling with every further failure up to 15 min. A lock is checked before any password is
- * hashed, so a locked attacker does not cost PBKDF2 time either. A correct password clears its user name's
- * count; an address's count clears only after 15 min without a failure, so that one valid account does not
- * reset the guessing of others from the same address. The counts are in the database (table
- * {@code login_failure}): all server instances of a chain share them, and a restart keeps them.
+ * Slows down password guessing (OWASP Authentication Cheat Sheet, "Protect Against Automated Attacks", and its
+ * warning that an account lockout is itself a denial of service). Three counts, each locking for 30 s after its free
+ * failures and doubling with every further failure up to 15 min:
+ * <ul>
+ *   <li>a user name <em>from one address</em>: 5 wrong passwords in a row (a person's typos are fewer);</li>
+ *   <li>an address, for any user names: 20 (a shop's router or the reverse proxy is shared by several people);</li>
+ *   <li>a user name from <em>any</em> address: 100, against guessing spread over many addresses.</li>
+ * </ul>
+ * The lock of a user name alone used to come after 5 failures from anywhere, so anyone who knew a manager's user name
+ * could keep the manager out of the console from another machine for as long as they kept typing; now that takes a
+ * hundred failures, which one address, itself locked after 5, needs a day to send. A lock is checked before any
+ * password is hashed, so a locked attacker does not cost PBKDF2 time either. A correct password clears its user name's
+ * counts; an address's count clears only after 15 min without a failure, so that one valid account does not reset the
+ * guessing of others from the same address. The counts are in the database (table {@code login_failure}): all server
+ * instances of a chain share them, and a restart keeps them.
  */
 public final class LoginThrottle {
     static final Duration FIRST_LOCK = Duration.ofSeconds(30);
     static final Duration MAX_LOCK = Duration.ofMinutes(15);
-    /** A user name: five typos are a person; more are a script. */
+    /** A user name from one address: five typos are a person; more are a script. */
     public static final int USER_FREE_FAILURES = 5;
     /** An address may be a shop's router or the reverse proxy, shared by several people. */
     public static final int ADDRESS_FREE_FAILURES = 20;
+    /** A user name from any address: high, so that no one outside the manager's own machine locks the manager out soon. */
+    public static final int USER_ANYWHERE_FREE_FAILURES = 100;
 
     private final ServerDatabase database;
     private final Clock clock;
@@ -38,9 +48,10 @@ public final class LoginThrottle {
         long now = clock.millis();
         long until = database.read(c -> {
             try (PreparedStatement p = c.prepareStatement(
-                    "SELECT MAX(locked_until_ms) FROM login_failure WHERE throttle_key IN (?, ?)")) {
-                p.setString(1, userKey(user));
+                    "SELECT MAX(locked_until_ms) FROM login_failure WHERE throttle_key IN (?, ?, ?)")) {
+                p.setString(1, userKey(user, address));
                 p.setString(2, addressKey(address));
+                p.setString(3, userKey(user));
                 try (ResultSet r = p.executeQuery()) {
                     return r.next() ? r.getLong(1) : 0L;
                 }
@@ -56,16 +67,19 @@ public final class LoginThrottle {
                 p.setLong(1, now - MAX_LOCK.toMillis());
                 p.executeUpdate();
             }
-            record(c, userKey(user), USER_FREE_FAILURES, now);
+            record(c, userKey(user, address), USER_FREE_FAILURES, now);
             record(c, addressKey(address), ADDRESS_FREE_FAILURES, now);
+            record(c, userKey(user), USER_ANYWHERE_FREE_FAILURES, now);
             return null;
         });
     }
 
-    public void succeeded(String user) {
+    /** The user's own counts go (from this address and from anywhere); the address's stays, see the class. */
+    public void succeeded(String user, String address) {
         database.transaction(c -> {
-            try (PreparedStatement p = c.prepareStatement("DELETE FROM login_failure WHERE throttle_key = ?")) {
-                p.setString(1, userKey(user));
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM login_failure WHERE throttle_key IN (?, ?)")) {
+                p.setString(1, userKey(user, address));
+                p.setString(2, userKey(user));
                 p.executeUpdate();
             }
             return null;
@@ -104,6 +118,11 @@ public final class LoginThrottle {
 
     private static String userKey(String user) {
         return "u:" + (user == null ? "" : user.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** "ua:" + address + " " + user: an address has no space, so no user name makes another pair's key. */
+    private static String userKey(String user, String address) {
+        return "ua:" + address + " " + (user == null ? "" : user.toLowerCase(java.util.Locale.ROOT));
     }
 
     private static String addressKey(String address) {

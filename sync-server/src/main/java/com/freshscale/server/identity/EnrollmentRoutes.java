@@ -73,7 +73,7 @@ public final class EnrollmentRoutes {
                 LOG.warn("enrollment of scale {} of store {} from {} refused: {}", scale, store, ctx.ip(), refused.getMessage());
                 throw refused;
             }
-            throttle.succeeded(key);
+            throttle.succeeded(key, ctx.ip());
             LOG.info("scale {} of store {} enrolled from {}", scale, store, ctx.ip());
             ctx.json(new Enrollment(Enrollment.SCHEMA, e.storeId(), e.scaleId(), e.credentials().userName(),
                     new String(e.credentials().password()), Files.readString(publicKey), brokerCertificate));
