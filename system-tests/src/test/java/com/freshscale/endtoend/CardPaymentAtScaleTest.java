@@ -250,7 +250,7 @@ class CardPaymentAtScaleTest {
         assertThat(voided.findValuesAsText("void_reason")).contains("REFUNDED: card payment reversed at the scale " + reference);
         // with when the scale voided it (the reversal, within its window of the sale), beside when HQ took it
         JsonNode row = null;
-        for (JsonNode r : voided) if (r.get("sale_id").asText().equals(reversed.get("sale_id").asText())) row = r;
+        for (JsonNode v : voided) if (v.get("sale_id").asText().equals(reversed.get("sale_id").asText())) row = v;
         assertThat(row).isNotNull();
         java.time.Instant scaleVoidedAt = java.time.Instant.parse(row.get("scale_voided_at").asText());
         java.time.Instant soldAt = java.time.Instant.parse(row.get("sold_at").asText());
