@@ -38,7 +38,8 @@ public enum QuarantineReason {
     /**
      * The scale's own sale id sent again with other fields than the stored sale: a sale is never rewritten by
      * re-sending it. Only a newly set void reason is taken, and only {@code Sale.refundedReason} of the stored sale's
-     * payment reference (a card payment reversed at the scale, issue 13); any other late void is quarantined so.
+     * payment reference (a card payment reversed at the scale, issue 13), and only within the scale's reversal window
+     * ({@link #LATE_VOID_OUTSIDE_WINDOW} otherwise); any other late void is quarantined so.
      */
     SALE_CHANGED_ON_RESEND,
     /**

@@ -44,7 +44,8 @@ final class Resent {
 
     /**
      * Judges every sale of {@code seen} (ids already in the sale table) and applies the voids, in the caller's
-     * transaction; {@code nowMs} is recorded as the time of each void taken.
+     * transaction; {@code nowMs}, when they arrived, is recorded as the time of each void taken and is what a late void's
+     * {@link Sale#voidedAt} must not be after ({@link #outsideWindow}).
      */
     static List<Outcome> judge(Connection c, List<Sale> seen, long nowMs) throws SQLException {
         List<Outcome> out = new ArrayList<>(seen.size());
