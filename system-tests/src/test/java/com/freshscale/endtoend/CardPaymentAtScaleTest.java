@@ -248,6 +248,14 @@ class CardPaymentAtScaleTest {
         assertThat(paidAtScale(today)).containsExactly(paidBefore[0] - 1, paidBefore[1] - refunded);
         JsonNode voided = get("/api/reports/voided?store=demo-store");
         assertThat(voided.findValuesAsText("void_reason")).contains("REFUNDED: card payment reversed at the scale " + reference);
+        // with when the scale voided it (the reversal, within its window of the sale), beside when HQ took it
+        JsonNode row = null;
+        for (JsonNode v : voided) if (v.get("sale_id").asText().equals(reversed.get("sale_id").asText())) row = v;
+        assertThat(row).isNotNull();
+        java.time.Instant scaleVoidedAt = java.time.Instant.parse(row.get("scale_voided_at").asText());
+        java.time.Instant soldAt = java.time.Instant.parse(row.get("sold_at").asText());
+        assertThat(scaleVoidedAt).isAfterOrEqualTo(soldAt).isBefore(soldAt.plus(com.freshscale.protocol.sales.Sale.REVERSAL_WINDOW));
+        assertThat(row.get("voided_at").isNull()).as("HQ's time of taking it").isFalse();
 
         JsonNode eod = json.readTree(kiosk("POST", "/api/service/card-payments/end-of-day", "{\"technician\": \"Jo\"}", token).body());
         assertThat(eod.get("done").asBoolean()).as(eod.toString()).isTrue();

@@ -160,6 +160,11 @@ class ScaleAppTest {
                     for (var row : json.readTree(r.body())) {
                         if (row.get("sale_id").asText().equals(saleId)) {
                             assertThat(row.get("void_reason").asText()).contains("PAPER_OUT").contains("taken off");
+                            // when the scale gave it up, by its clock (Sale.voidedAt); it arrived voided: no late-void time
+                            java.time.Instant gaveUp = java.time.Instant.parse(row.get("scale_voided_at").asText());
+                            assertThat(gaveUp).isAfterOrEqualTo(java.time.Instant.parse(row.get("sold_at").asText()))
+                                    .isBeforeOrEqualTo(java.time.Instant.now());
+                            assertThat(row.get("voided_at").isNull()).isTrue();
                             return true;
                         }
                     }

@@ -107,14 +107,14 @@ public final class LabelledSales implements CardPayments.Sales {
     }
 
     @Override
-    public boolean refunded(String saleId, String reason) {
-        return ledger.refund(saleId, reason);
+    public boolean refunded(String saleId, String reason, java.time.Instant at) {
+        return ledger.refund(saleId, reason, at);
     }
 
     @Override
-    public void voidWaiting(String saleId, String reason) {
+    public void voidWaiting(String saleId, String reason, java.time.Instant at) {
         for (Sale s : ledger.waiting()) {
-            if (s.saleId().equals(saleId)) ledger.voidSale(s.voided(reason), reason);
+            if (s.saleId().equals(saleId)) ledger.voidSale(s.voided(reason, at), reason);
         }
     }
 }

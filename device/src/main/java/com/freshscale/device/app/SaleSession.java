@@ -182,7 +182,10 @@ final class SaleSession {
 
     private void voidSale(Sale sale, String reason) {
         try {
-            if (sync.voidSale(sale.voided(reason), reason)) log.warn("sale {} #{} voided: {}", sale.saleId(), sale.saleNumber(), reason);
+            // with the time of the void (Sale.voidedAt), kept with the sale: a re-send after a restart carries the same
+            if (sync.voidSale(sale.voided(reason, parts.clock().instant()), reason)) {
+                log.warn("sale {} #{} voided: {}", sale.saleId(), sale.saleNumber(), reason);
+            }
         } catch (RuntimeException e) {
             // it stays waiting on the scale and is voided at the next start: never counted, never lost
             log.error("sale {} not voided yet: {}", sale.saleId(), e.getMessage());

@@ -37,15 +37,15 @@ public final class CardPayments {
         /** WAITING, PRINTED or VOIDED for a recorded sale; empty if none was recorded. */
         Optional<String> labelState(String saleId);
 
-        /** Voids sale {@code saleId} if it is still waiting for its label (the shopper got no PAID label). */
-        void voidWaiting(String saleId, String reason);
+        /** Voids sale {@code saleId} at {@code at} if it is still waiting for its label (the shopper got no PAID label). */
+        void voidWaiting(String saleId, String reason, java.time.Instant at);
 
         /**
          * The payment of sale {@code saleId}, whose PAID label printed, was reversed: the sale is voided with
-         * {@code reason} and HQ told, so that it counts neither as takings nor as paid at the scale. False if the sale
-         * is not one whose label printed.
+         * {@code reason} as of {@code at} (when the scale began the reversal: {@code Sale.voidedAt}) and HQ told, so that
+         * it counts neither as takings nor as paid at the scale. False if the sale is not one whose label printed.
          */
-        boolean refunded(String saleId, String reason);
+        boolean refunded(String saleId, String reason, java.time.Instant at);
     }
 
     /** How a payment ended for the shopper. */
@@ -197,7 +197,7 @@ public final class CardPayments {
                 case APPROVED -> {
                     Optional<String> label = sales.labelState(p.saleId());
                     if (label.filter("PRINTED"::equals).isPresent()) return completed(p).state();
-                    sales.voidWaiting(p.saleId(), "card payment reversed: the PAID label never printed");
+                    sales.voidWaiting(p.saleId(), "card payment reversed: the PAID label never printed", journal.now());
                     return reverse(p, "the PAID label never printed").state();
                 }
                 case AUTHORISING, UNKNOWN -> {
@@ -211,7 +211,7 @@ public final class CardPayments {
                     }
                     Payment a = journal.move(p.id(), PaymentState.APPROVED, terminalOf(st), st.resultCode(),
                             "booked at the terminal, found by repeat receipt after " + p.state());
-                    sales.voidWaiting(p.saleId(), "card payment reversed: the PAID label never printed");
+                    sales.voidWaiting(p.saleId(), "card payment reversed: the PAID label never printed", journal.now());
                     return reverse(a, "booked while the scale lost the payment").state();
                 }
                 case REVERSING -> {
@@ -230,11 +230,14 @@ public final class CardPayments {
 
     /**
      * Reverses approved payment {@code p} at the terminal (06 30 with its receipt number). REVERSING is journaled
-     * before the command goes out; a terminal that says it is reversed already (after a kill) settles it too.
+     * before the command goes out; a terminal that says it is reversed already (after a kill) settles it too. The time of
+     * the REVERSING step is when the scale voided the sale ({@code Sale.voidedAt} of a refunded sale): the reversal was
+     * decided then, within {@link #REVERSAL_WINDOW}, even when a kill or a silent terminal has it finished later.
      */
     Payment reverse(Payment p, String why) throws IOException {
         if (p.receiptNumber() == null) throw new IllegalStateException("payment " + p.id() + " has no receipt number to reverse");
         Payment r = p.state() == PaymentState.REVERSING ? p : journal.move(p.id(), PaymentState.REVERSING, null, null, why);
+        java.time.Instant decided = r.updatedAt();
         FaultPoint.reach("reversing");
         ZvtOutcome o = terminal.reverse(r.receiptNumber().intValue(), new ZvtClient.Listener() {});
         StatusInformation st = o.status();
@@ -242,11 +245,11 @@ public final class CardPayments {
             Payment done = journal.move(p.id(), PaymentState.REVERSED, st.receiptNumber() == null ? null
                     : PaymentJournal.Terminal.reversal(st.receiptNumber()), st.resultCode(), why);
             LOG.warn("card payment {} ({} minor units, receipt {}) reversed: {}", p.id(), p.amountMinor(), p.receiptNumber(), why);
-            return refunded(done);
+            return refunded(done, decided);
         }
         int code = o.resultCode();
         if (code == ResultCode.ALREADY_REVERSED) {
-            return refunded(journal.move(p.id(), PaymentState.REVERSED, null, code, why + " (already reversed)"));
+            return refunded(journal.move(p.id(), PaymentState.REVERSED, null, code, why + " (already reversed)"), decided);
         }
         LOG.error("card payment {} (receipt {}) could not be reversed: {}; staff must refund {} minor units", p.id(),
                 p.receiptNumber(), ResultCode.describe(code), p.amountMinor());
@@ -258,11 +261,12 @@ public final class CardPayments {
      * the service menu reversed), the sale is voided and HQ told, so that it counts neither as takings nor as paid at
      * the scale. A payment reversed before its label printed has its sale voided already (no label, no sale). Done
      * after the REVERSED state is journaled; a reversal a kill interrupted is finished by {@link #settleOpen}, which
-     * comes here too. A kill between the two leaves the sale counted: the journal shows REVERSED for staff to see.
+     * comes here too. A kill between the two leaves the sale counted: the journal shows REVERSED for staff to see. The
+     * sale is voided as of {@code decided}, when the reversal was journaled (REVERSING).
      */
-    private Payment refunded(Payment r) {
+    private Payment refunded(Payment r, java.time.Instant decided) {
         if (sales.refunded(r.saleId(), r.reference() == null
-                ? "REFUNDED: card payment reversed at the scale" : Sale.refundedReason(r.reference()))) {
+                ? "REFUNDED: card payment reversed at the scale" : Sale.refundedReason(r.reference()), decided)) {
             LOG.warn("sale {} voided: its card payment {} was reversed after the PAID label printed", r.saleId(), r.reference());
         }
         return r;
@@ -274,8 +278,10 @@ public final class CardPayments {
      * the scale and hands the label back (wrong item, changed mind). Later the shopper may have left with goods and label;
      * a refund then belongs at the till, where the label and goods are taken back. No standard sets the figure: it is this
      * scale's choice of "still at the scale", well inside a terminal's day (ZVT 06 30 reverses only within the open batch).
+     * It is the protocol's {@link Sale#REVERSAL_WINDOW}: HQ takes the refunded sale's late void only if the scale voided
+     * it ({@code Sale.voidedAt}, the REVERSING step) within this of the sale (plus HQ's clock skew allowance).
      */
-    public static final java.time.Duration REVERSAL_WINDOW = java.time.Duration.ofMinutes(15);
+    public static final java.time.Duration REVERSAL_WINDOW = Sale.REVERSAL_WINDOW;
 
     /**
      * The service menu's reversal of the last payment (ZVT 06 30 reverses one receipt, the shopper's at the scale just

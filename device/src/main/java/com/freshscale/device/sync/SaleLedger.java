@@ -16,8 +16,11 @@ public interface SaleLedger {
 
     boolean voidSale(Sale voided, String reason);
 
-    /** The printed label of sale {@code saleId} is void after the fact (its card payment reversed); false if not printed. */
-    boolean refund(String saleId, String reason);
+    /**
+     * The printed label of sale {@code saleId} is void after the fact (its card payment reversed), as of {@code at} (the
+     * sale's {@code voidedAt}); false if not printed.
+     */
+    boolean refund(String saleId, String reason, java.time.Instant at);
 
     List<Sale> waiting();
 
@@ -41,8 +44,8 @@ public interface SaleLedger {
             }
 
             @Override
-            public boolean refund(String saleId, String reason) {
-                return sync.refundSale(saleId, reason);
+            public boolean refund(String saleId, String reason, java.time.Instant at) {
+                return sync.refundSale(saleId, reason, at);
             }
 
             @Override
@@ -75,8 +78,8 @@ public interface SaleLedger {
             }
 
             @Override
-            public boolean refund(String saleId, String reason) {
-                return outbox.refund(saleId, reason);
+            public boolean refund(String saleId, String reason, java.time.Instant at) {
+                return outbox.refund(saleId, reason, at);
             }
 
             @Override

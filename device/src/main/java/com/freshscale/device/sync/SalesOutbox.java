@@ -101,22 +101,29 @@ public final class SalesOutbox implements AutoCloseable {
 
     /**
      * The label of waiting sale {@code voided.saleId()} never printed: the sale is kept as {@code voided} (the
-     * same sale, marked void with its reason) and queued for HQ, which keeps it out of the takings. False if
-     * it was not waiting (already printed or voided).
+     * same sale, marked void with its reason and the time of the void, {@link Sale#voidedAt}, also in the row's
+     * {@code voided_at_ms}) and queued for HQ, which keeps it out of the takings. False if it was not waiting (already
+     * printed or voided).
      */
     public synchronized boolean voidSale(Sale voided, String reason) {
-        return queue(voided.saleId(), "VOIDED", reason, stored(voided));
+        return queue(voided.saleId(), "VOIDED", reason, stored(voided), voided.voidedAt());
     }
 
     private boolean queue(String saleId, String label, String reason, String payload) {
-        try (PreparedStatement u = db.prepareStatement("UPDATE sale SET label = ?, void_reason = ?, payload = COALESCE(?, payload) "
-                + "WHERE sale_id = ? AND label = 'WAITING'");
+        return queue(saleId, label, reason, payload, null);
+    }
+
+    private boolean queue(String saleId, String label, String reason, String payload, java.time.Instant voidedAt) {
+        try (PreparedStatement u = db.prepareStatement("UPDATE sale SET label = ?, void_reason = ?, payload = COALESCE(?, payload), "
+                + "voided_at_ms = ? WHERE sale_id = ? AND label = 'WAITING'");
              PreparedStatement o = db.prepareStatement("INSERT INTO outbox (sale_id, enqueued_ms) VALUES (?,?)")) {
             begin();
             u.setString(1, label);
             u.setString(2, reason);
             u.setString(3, payload);
-            u.setString(4, saleId);
+            if (voidedAt == null) u.setNull(4, java.sql.Types.INTEGER);
+            else u.setLong(4, voidedAt.toEpochMilli());
+            u.setString(5, saleId);
             if (u.executeUpdate() == 0) {
                 rollback();
                 return false;
@@ -138,20 +145,26 @@ public final class SalesOutbox implements AutoCloseable {
      * the money back). The sale is kept as voided with {@code reason} and queued for HQ again, which voids its stored
      * sale: the same sale with only the void reason set. If the sale is still queued, the unchanged sale may be on its
      * way: its entry is queued anew (sent after the publisher's cursor) and lets one ack pass, for an ack of the sale
-     * sent before must not close the entry of the voided one. False if the sale is unknown or its label was not printed.
+     * sent before must not close the entry of the voided one. The voided sale carries {@code at} as its
+     * {@link Sale#voidedAt} (HQ takes the late void only with it, within the reversal window of the sale), kept in the
+     * payload and in {@code voided_at_ms}, so every re-send, after a restart too, carries the same time. False if the
+     * sale is unknown or its label was not printed.
      */
-    public synchronized boolean refund(String saleId, String reason) {
+    public synchronized boolean refund(String saleId, String reason, java.time.Instant at) {
         Optional<Sale> printed = printedSale(saleId);
         if (printed.isEmpty()) return false;
-        String payload = stored(printed.get().voided(reason));
+        Sale voided = printed.get().voided(reason, at);
+        String payload = stored(voided);
         try (PreparedStatement u = db.prepareStatement("UPDATE sale SET label = 'VOIDED', void_reason = ?, payload = ?, "
-                + "acked_at_ms = NULL WHERE sale_id = ? AND label = 'PRINTED'");
+                + "voided_at_ms = ?, acked_at_ms = NULL WHERE sale_id = ? AND label = 'PRINTED'");
              PreparedStatement d = db.prepareStatement("DELETE FROM outbox WHERE sale_id = ?");
              PreparedStatement o = db.prepareStatement("INSERT INTO outbox (sale_id, enqueued_ms, acks_to_skip) VALUES (?,?,?)")) {
             begin();
             u.setString(1, reason);
             u.setString(2, payload);
-            u.setString(3, saleId);
+            if (voided.voidedAt() == null) u.setNull(3, java.sql.Types.INTEGER);
+            else u.setLong(3, voided.voidedAt().toEpochMilli());
+            u.setString(4, saleId);
             if (u.executeUpdate() == 0) {
                 rollback();
                 return false;

@@ -173,9 +173,12 @@ public final class ScaleSync implements AutoCloseable {
         return queued(outbox.voidSale(voided, reason));
     }
 
-    /** The printed label of sale {@code saleId} is void after the fact (its card payment reversed): HQ gets it voided. */
-    public boolean refundSale(String saleId, String reason) {
-        return queued(outbox.refund(saleId, reason));
+    /**
+     * The printed label of sale {@code saleId} is void after the fact (its card payment reversed) as of {@code at}: HQ gets
+     * it voided, with that time.
+     */
+    public boolean refundSale(String saleId, String reason, java.time.Instant at) {
+        return queued(outbox.refund(saleId, reason, at));
     }
 
     private boolean queued(boolean queued) {

@@ -56,13 +56,13 @@ class CardPaymentsTest {
             }
 
             @Override
-            public void voidWaiting(String saleId, String reason) {
-                outbox.waiting().stream().filter(s -> s.saleId().equals(saleId)).forEach(s -> outbox.voidSale(s.voided(reason), reason));
+            public void voidWaiting(String saleId, String reason, Instant at) {
+                outbox.waiting().stream().filter(s -> s.saleId().equals(saleId)).forEach(s -> outbox.voidSale(s.voided(reason, at), reason));
             }
 
             @Override
-            public boolean refunded(String saleId, String reason) {
-                return outbox.refund(saleId, reason);
+            public boolean refunded(String saleId, String reason, Instant at) {
+                return outbox.refund(saleId, reason, at);
             }
         });
     }
@@ -74,8 +74,38 @@ class CardPaymentsTest {
     }
 
     private Sale sale(String id, long number, String reference) {
+        return sale(id, number, reference, Instant.now());
+    }
+
+    private Sale sale(String id, long number, String reference, Instant soldAt) {
         return new Sale(id, "store-1", "scale-1", number, "4011", SaleType.PER_KG, 1_234_000, 0, 199, null, 246, "EUR",
-                "2940110002466", Instant.now(), 1, null, null, false, 0, false, reference);
+                "2940110002466", soldAt, 1, null, null, false, 0, false, reference);
+    }
+
+    /** A journal on a clock the test sets. */
+    private PaymentJournal journalAt(java.util.concurrent.atomic.AtomicReference<Instant> now) {
+        return new PaymentJournal(db, new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        });
+    }
+
+    /** The sale the outbox sends HQ next for {@code saleId}. */
+    private Sale queued(String saleId) {
+        return outbox.pending(0, 100).stream().map(SalesOutbox.Entry::sale).filter(s -> s.saleId().equals(saleId))
+                .reduce((a, b) -> b).orElseThrow();
     }
 
     @Test
@@ -199,25 +229,10 @@ class CardPaymentsTest {
     @Test
     void theLastPaymentIsReversedAtTheScaleOnlyWithinFifteenMinutesOfItsLabel() throws Exception {
         java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(Instant.parse("2026-12-07T10:00:00Z"));
-        journal = new PaymentJournal(db, new Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return java.time.ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        });
+        journal = journalAt(now);
         payments = payments(terminal.port());
         CardPayments.Outcome o = payments.pay(Sale.newId(), 246, "EUR", statuses::add);
-        outbox.hold(sale(o.payment().saleId(), 1, o.payment().reference()));
+        outbox.hold(sale(o.payment().saleId(), 1, o.payment().reference(), now.get()));
         outbox.release(o.payment().saleId());
         payments.completed(o.payment());
         now.set(now.get().plus(CardPayments.REVERSAL_WINDOW).plusSeconds(1));
@@ -227,6 +242,37 @@ class CardPaymentsTest {
         assertThat(journal.find(o.payment().id()).orElseThrow().state()).isEqualTo(PaymentState.COMPLETED);
         now.set(now.get().minusSeconds(2));
         assertThat(payments.reverseLast("Jo").orElseThrow().state()).as("within the window").isEqualTo(PaymentState.REVERSED);
+        // the sale goes to HQ again voided, with when the scale voided it: HQ takes the late void only with that time
+        Sale voided = queued(o.payment().saleId());
+        assertThat(voided.voidReason()).isEqualTo(Sale.refundedReason(o.payment().reference()));
+        assertThat(voided.voidedAt()).isEqualTo(Instant.parse("2026-12-07T10:14:59Z"));
+        assertThat(CardPayments.REVERSAL_WINDOW).as("the scale's rule is the one HQ checks").isEqualTo(Sale.REVERSAL_WINDOW);
+    }
+
+    /**
+     * A reversal the technician started within the window but a kill interrupted (REVERSING journaled, the terminal not
+     * asked yet) is finished at the next settling, hours later: the sale is voided as of when the reversal was decided,
+     * the time HQ's window check needs, not as of the restart.
+     */
+    @Test
+    void aReversalFinishedAfterARestartVoidsTheSaleAsOfWhenItWasDecided() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(Instant.parse("2026-12-07T10:00:00Z"));
+        journal = journalAt(now);
+        payments = payments(terminal.port());
+        CardPayments.Outcome o = payments.pay(Sale.newId(), 246, "EUR", statuses::add);
+        outbox.hold(sale(o.payment().saleId(), 1, o.payment().reference(), now.get()));
+        outbox.release(o.payment().saleId());
+        payments.completed(o.payment());
+        now.set(now.get().plus(Duration.ofMinutes(3)));
+        Instant decided = now.get();
+        // as reverseLast does before the 06 30 goes out; then the scale is killed
+        journal.move(o.payment().id(), PaymentState.REVERSING, null, null, "reversed by Jo from the service menu");
+        now.set(now.get().plus(Duration.ofHours(2)));
+        assertThat(payments(terminal.port()).settleOpen().reversed()).isEqualTo(1);
+        assertThat(terminal.reversals()).isEqualTo(1);
+        Sale voided = queued(o.payment().saleId());
+        assertThat(voided.voidReason()).isEqualTo(Sale.refundedReason(o.payment().reference()));
+        assertThat(voided.voidedAt()).isEqualTo(decided);
     }
 
     @Test

@@ -25,6 +25,22 @@ class SalesOutboxTest {
                 "2940110001004", Instant.parse("2026-11-26T10:00:00Z"), 1, null, null, false, 2, false);
     }
 
+    /** When a card payment was reversed in these tests: 5 minutes after the sales. */
+    static final Instant REVERSED_AT = Instant.parse("2026-11-26T10:05:00Z");
+
+    /** The row's {@code voided_at_ms} of sale {@code s}, or null. */
+    private static Long voidedAtMs(DeviceDatabase db, Sale s) throws Exception {
+        try (Connection c = db.connect();
+             java.sql.PreparedStatement p = c.prepareStatement("SELECT voided_at_ms FROM sale WHERE sale_id = ?")) {
+            p.setString(1, s.saleId());
+            try (ResultSet r = p.executeQuery()) {
+                assertThat(r.next()).isTrue();
+                long v = r.getLong(1);
+                return r.wasNull() ? null : v;
+            }
+        }
+    }
+
     private long count(DeviceDatabase db, String table) throws Exception {
         try (Connection c = db.connect(); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
@@ -51,14 +67,19 @@ class SalesOutboxTest {
             assertThat(o.release(printed.saleId())).isTrue();
             assertThat(o.release(printed.saleId())).as("released once").isFalse();
             String reason = "label not printed (PAPER_OUT); the item was taken off";
-            assertThat(o.voidSale(unlabelled.voided(reason), reason)).isTrue();
-            assertThat(o.voidSale(printed.voided(reason), reason)).as("a printed sale is not voided").isFalse();
+            Instant gaveUp = unlabelled.soldAt().plusSeconds(40);
+            assertThat(o.voidSale(unlabelled.voided(reason, gaveUp), reason)).isTrue();
+            assertThat(o.voidSale(printed.voided(reason, gaveUp), reason)).as("a printed sale is not voided").isFalse();
             assertThat(o.waiting()).isEmpty();
             List<SalesOutbox.Entry> p = o.pending(0, 10);
             assertThat(p).extracting(e -> e.sale().saleId()).containsExactly(printed.saleId(), unlabelled.saleId());
             assertThat(p.get(0).sale().voidReason()).isNull();
             assertThat(p.get(1).sale().voidReason()).isEqualTo(reason);
+            assertThat(p.get(1).sale().voidedAt()).as("when the scale gave it up").isEqualTo(gaveUp);
+            assertThat(p.get(0).sale().voidedAt()).isNull();
             assertThat(p.get(1).sale().counted()).isFalse();
+            assertThat(voidedAtMs(db, unlabelled)).isEqualTo(gaveUp.toEpochMilli());
+            assertThat(voidedAtMs(db, printed)).isNull();
             assertThat(o.labelState(unlabelled.saleId())).contains("VOIDED");
             assertThat(count(db, "sale")).as("kept, not deleted").isEqualTo(2);
             assertThat(o.depth()).isEqualTo(2);
@@ -90,31 +111,65 @@ class SalesOutboxTest {
             assertThat(o.depth()).isEqualTo(1);
             String reason = "REFUNDED: card payment reversed at the scale 52500038/0117/000042";
 
-            // acknowledged already: queued again as the same sale with only the void reason set
-            assertThat(o.refund(acked.saleId(), reason)).isTrue();
-            assertThat(o.refund(acked.saleId(), reason)).as("voided once").isFalse();
+            // acknowledged already: queued again as the same sale with only the void reason and its time set
+            assertThat(o.refund(acked.saleId(), reason, REVERSED_AT)).isTrue();
+            assertThat(o.refund(acked.saleId(), reason, REVERSED_AT.plusSeconds(60))).as("voided once").isFalse();
             assertThat(o.labelState(acked.saleId())).contains("VOIDED");
             // still queued: its one entry now sends the voided sale
-            assertThat(o.refund(queued.saleId(), "REFUNDED: x")).isTrue();
+            assertThat(o.refund(queued.saleId(), "REFUNDED: x", REVERSED_AT)).isTrue();
             // not printed, or unknown: nothing to refund, nothing changes
-            assertThat(o.refund(waiting.saleId(), reason)).isFalse();
-            assertThat(o.refund(Sale.newId(), reason)).isFalse();
+            assertThat(o.refund(waiting.saleId(), reason, REVERSED_AT)).isFalse();
+            assertThat(o.refund(Sale.newId(), reason, REVERSED_AT)).isFalse();
             assertThat(o.waiting()).containsExactly(waiting);
 
             List<SalesOutbox.Entry> p = o.pending(0, 10);
             // the still-queued one is queued anew, after the acked one: a publisher past its old entry sends it again
             assertThat(p).extracting(e -> e.sale().saleId()).containsExactly(acked.saleId(), queued.saleId());
-            assertThat(p.get(0).sale()).isEqualTo(acked.voided(reason));
-            assertThat(p.get(1).sale()).isEqualTo(queued.voided("REFUNDED: x"));
+            assertThat(p.get(0).sale()).isEqualTo(acked.voided(reason, REVERSED_AT));
+            assertThat(p.get(0).sale().voidedAt()).isEqualTo(REVERSED_AT);
+            assertThat(p.get(1).sale()).isEqualTo(queued.voided("REFUNDED: x", REVERSED_AT));
             assertThat(o.depth()).isEqualTo(2);
             // the unchanged sale may have been in flight: its ack does not close the voided one's entry; the next ack does
             java.util.Set<String> stillQueued = new java.util.HashSet<>();
             assertThat(o.acknowledge(List.of(acked.saleId(), queued.saleId()), stillQueued)).isEqualTo(1);
             assertThat(stillQueued).containsExactly(queued.saleId());
-            assertThat(o.pending(0, 10)).extracting(e -> e.sale()).containsExactly(queued.voided("REFUNDED: x"));
+            assertThat(o.pending(0, 10)).extracting(e -> e.sale()).containsExactly(queued.voided("REFUNDED: x", REVERSED_AT));
             assertThat(o.acknowledge(List.of(queued.saleId()))).isEqualTo(1);
             assertThat(o.depth()).isZero();
             assertThat(o.pending(0, 10)).isEmpty();
+        }
+    }
+
+    /**
+     * The time of a void is kept with the voided sale: after a restart (power cut before HQ acknowledged it) the scale
+     * sends the same voided sale with the same time, not the time of the restart; HQ judges a late void by it.
+     */
+    @Test
+    void aRefundedSaleKeepsTheTimeOfItsVoidAcrossARestart() throws Exception {
+        Path file = dir.resolve("scale.db");
+        Sale paid = sale(1).paidAtScale("52500038/0117/000042");
+        String reason = Sale.refundedReason("52500038/0117/000042");
+        Sale unlabelled = sale(2);
+        Instant gaveUp = unlabelled.soldAt().plusSeconds(30);
+        try (SalesOutbox o = new SalesOutbox(DeviceDatabase.open(file), 1000, 900)) {
+            o.hold(paid);
+            o.release(paid.saleId());
+            assertThat(o.acknowledge(List.of(paid.saleId()))).isEqualTo(1);
+            assertThat(o.refund(paid.saleId(), reason, REVERSED_AT)).isTrue();
+            o.hold(unlabelled);
+            assertThat(o.voidSale(unlabelled.voided("label not printed before the scale restarted", gaveUp),
+                    "label not printed before the scale restarted")).isTrue();
+        }
+        DeviceDatabase again = DeviceDatabase.open(file);
+        try (SalesOutbox o = new SalesOutbox(again, 1000, 900)) {
+            List<SalesOutbox.Entry> p = o.pending(0, 10);
+            assertThat(p).extracting(e -> e.sale().saleId()).containsExactly(paid.saleId(), unlabelled.saleId());
+            assertThat(p.get(0).sale().voidReason()).isEqualTo(reason);
+            assertThat(p.get(0).sale().voidedAt()).as("the time of the reversal, not of the restart").isEqualTo(REVERSED_AT);
+            assertThat(p.get(0).sale()).isEqualTo(paid.voided(reason, REVERSED_AT));
+            assertThat(p.get(1).sale().voidedAt()).isEqualTo(gaveUp);
+            assertThat(voidedAtMs(again, paid)).isEqualTo(REVERSED_AT.toEpochMilli());
+            assertThat(voidedAtMs(again, unlabelled)).isEqualTo(gaveUp.toEpochMilli());
         }
     }
 

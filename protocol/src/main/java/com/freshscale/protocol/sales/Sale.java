@@ -44,7 +44,8 @@ import java.util.regex.Pattern;
  *                        the till. HQ's till reconciliation counts a label with a reference as paid at the scale.
  * @param voidReason      null for a sale whose label printed; for a sale whose label never printed (the shopper took
  *                        the item off, the scale restarted), why: the sale is kept and reported, but not counted
- *                        (no label, no sale)
+ *                        (no label, no sale); for a PAID sale whose card payment the scale reversed afterwards,
+ *                        {@link #refundedReason} (the sale is sent again voided, see {@code voidedAt})
  * @param countImplausible loss prevention, per-piece sales: the count entered is not plausible for the load on the
  *                        platter and the PLU's typical piece weight; null when not judged (older scales, no typical
  *                        weight, not per piece). The sale went ahead.
@@ -54,6 +55,15 @@ import java.util.regex.Pattern;
  * @param promotionText   the promotion's text as printed ("Offer -20 %"), or null
  * @param discountMinor   what the promotion took off the total (regular total − total), or null without a promotion
  *                        or from older scales
+ * @param voidedAt        when the scale voided the sale, by the scale's clock: for a label that never printed, when the
+ *                        scale gave it up; for a card payment reversed after its PAID label printed
+ *                        ({@link #refundedReason}), when the scale began the reversal (the payment journal's REVERSING
+ *                        step, taken only within the scale's reversal window of the payment). Set only with
+ *                        {@code voidReason}, never before {@code soldAt}; null for a counted sale and from scales of
+ *                        older builds. It goes with the void: a re-send of the voided sale after a restart carries the
+ *                        same time. HQ takes a late void (of a sale it stored counted) only with this time, within the
+ *                        reversal window after {@code soldAt} and not after the void arrived (see the server's
+ *                        {@code Resent}): the time it arrives proves nothing after an outage.
  */
 public record Sale(
         String saleId,
@@ -82,7 +92,8 @@ public record Sale(
         @com.freshscale.protocol.codec.OptionalField String itemName,
         @com.freshscale.protocol.codec.OptionalField Long regularUnitPriceMinor,
         @com.freshscale.protocol.codec.OptionalField String promotionText,
-        @com.freshscale.protocol.codec.OptionalField Long discountMinor) {
+        @com.freshscale.protocol.codec.OptionalField Long discountMinor,
+        @com.freshscale.protocol.codec.OptionalField Instant voidedAt) {
 
     /** Letters, digits and / : . _ - : e.g. {@code 52500038/000117/000042} (terminal id / receipt / trace). */
     private static final Pattern PAYMENT_REFERENCE = Pattern.compile("[A-Za-z0-9/:._-]{1,64}");
@@ -91,6 +102,13 @@ public record Sale(
     public static final long MAX_NET_MG = 1_000_000_000L;
     /** Longest void reason a sale carries. */
     public static final int MAX_VOID_REASON = 200;
+    /**
+     * How long after its PAID label printed a scale may still reverse a card payment (the shopper still at the scale hands
+     * the label back; later refunds are the till's): the scale refuses a reversal after it, and HQ takes the late void of
+     * a stored sale ({@link #refundedReason}) only if its {@code voidedAt} is within this of {@code soldAt}, plus the
+     * clock skew it allows a scale. The scale's rule and HQ's check read this one figure.
+     */
+    public static final java.time.Duration REVERSAL_WINDOW = java.time.Duration.ofMinutes(15);
     /** Far above any label total (10 million major units); anything larger is corrupt. */
     public static final long MAX_TOTAL_MINOR = 1_000_000_000L;
     /** Longest item name or promotion text a sale carries (names are far shorter on a 58 mm label). */
@@ -136,6 +154,8 @@ public record Sale(
         require(promotionText == null || (!promotionText.isBlank() && promotionText.length() <= MAX_TEXT),
                 "promotionText must be 1-" + MAX_TEXT + " characters");
         require(discountMinor == null || (discountMinor >= 0 && discountMinor <= MAX_TOTAL_MINOR), "discountMinor out of range");
+        require(voidedAt == null || voidReason != null, "voidedAt is only set on a voided sale (with a voidReason)");
+        require(voidedAt == null || !voidedAt.isBefore(soldAt), "voidedAt must not be before soldAt");
     }
 
     /** A sale paid at the scale, or at the till, whose label printed (or that is not judged voided yet). */
@@ -145,15 +165,21 @@ public record Sale(
                 int chosenRank, boolean mismatch, String paymentReference) {
         this(saleId, storeId, scaleId, saleNumber, pluCode, saleType, netMg, count, unitPriceMinor, promotionId, totalMinor,
                 currency, barcode, soldAt, priceBookVersion, recognisedPlu, recognitionConfidence, autoPicked, chosenRank, mismatch,
-                paymentReference, null, null, null, null, null, null);
+                paymentReference, null, null, null, null, null, null, null);
     }
 
-    /** This sale voided: its label never printed, for {@code reason}. */
-    public Sale voided(String reason) {
+    /**
+     * This sale voided for {@code reason} (its label never printed, or its card payment reversed after the PAID label
+     * printed: {@link #refundedReason}) by the scale at {@code at}. A time before {@code soldAt} (the scale's clock set
+     * back between the sale and its void) is taken as {@code soldAt}: the void must still reach HQ. {@code at} null makes
+     * the sale a scale of an older build sends (no time of its void).
+     */
+    public Sale voided(String reason, Instant at) {
+        Instant when = at == null || !at.isBefore(soldAt) ? at : soldAt;
         return new Sale(saleId, storeId, scaleId, saleNumber, pluCode, saleType, netMg, count, unitPriceMinor, promotionId,
                 totalMinor, currency, barcode, soldAt, priceBookVersion, recognisedPlu, recognitionConfidence, autoPicked,
                 chosenRank, mismatch, paymentReference, reason, countImplausible, itemName, regularUnitPriceMinor, promotionText,
-                discountMinor);
+                discountMinor, when);
     }
 
     /** This per-piece sale with its count judged against the load: {@code implausible} when it does not fit. */
@@ -161,7 +187,7 @@ public record Sale(
         return new Sale(saleId, storeId, scaleId, saleNumber, pluCode, saleType, netMg, count, unitPriceMinor, promotionId,
                 totalMinor, currency, barcode, soldAt, priceBookVersion, recognisedPlu, recognitionConfidence, autoPicked,
                 chosenRank, mismatch, paymentReference, voidReason, implausible, itemName, regularUnitPriceMinor, promotionText,
-                discountMinor);
+                discountMinor, voidedAt);
     }
 
     /** Whether the sale counts: its label printed. */
@@ -183,7 +209,8 @@ public record Sale(
     public Sale soldAs(String name, Long regularUnitPrice, String promotion, Long discount) {
         return new Sale(saleId, storeId, scaleId, saleNumber, pluCode, saleType, netMg, count, unitPriceMinor, promotionId,
                 totalMinor, currency, barcode, soldAt, priceBookVersion, recognisedPlu, recognitionConfidence, autoPicked,
-                chosenRank, mismatch, paymentReference, voidReason, countImplausible, name, regularUnitPrice, promotion, discount);
+                chosenRank, mismatch, paymentReference, voidReason, countImplausible, name, regularUnitPrice, promotion, discount,
+                voidedAt);
     }
 
     /** This sale, paid at the scale by the card payment {@code reference}. */
@@ -191,7 +218,7 @@ public record Sale(
         return new Sale(saleId, storeId, scaleId, saleNumber, pluCode, saleType, netMg, count, unitPriceMinor, promotionId,
                 totalMinor, currency, barcode, soldAt, priceBookVersion, recognisedPlu, recognitionConfidence, autoPicked,
                 chosenRank, mismatch, reference, voidReason, countImplausible, itemName, regularUnitPriceMinor, promotionText,
-                discountMinor);
+                discountMinor, voidedAt);
     }
 
     /**

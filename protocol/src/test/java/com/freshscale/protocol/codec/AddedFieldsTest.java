@@ -71,6 +71,51 @@ class AddedFieldsTest {
         assertThat(back.sales().get(0).discountMinor()).isEqualTo(57L);
     }
 
+    /**
+     * When the scale voided a sale ({@code voidedAt}) travels with the voided sale; a voided sale of an older scale, which
+     * has no such field, still reads (as null) and one without it is written byte for byte as before.
+     */
+    @Test
+    void theTimeOfAVoidTravelsAndAVoidOfAnOlderScaleReadsWithoutIt() throws Exception {
+        String topic = "fs/v1/stores/s1/scales/a/sales";
+        Sale sale = Fixtures.sale("s1", "a", 1).paidAtScale("52500038/0117/000042");
+        java.time.Instant at = sale.soldAt().plusSeconds(300);
+        Sale voided = sale.voided(Sale.refundedReason("52500038/0117/000042"), at);
+        String json = new String(MessageCodec.encode(SalesBatch.of("s1", "a", List.of(voided))), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"voidedAt\":\"2026-11-26T10:20:30Z\"");
+        Sale back = MessageCodec.decodeSales(topic, json.getBytes(StandardCharsets.UTF_8)).sales().get(0);
+        assertThat(back).isEqualTo(voided);
+        assertThat(back.voidedAt()).isEqualTo(at);
+
+        Sale old = sale.voided(Sale.refundedReason("52500038/0117/000042"), null);
+        String oldJson = new String(MessageCodec.encode(SalesBatch.of("s1", "a", List.of(old))), StandardCharsets.UTF_8);
+        assertThat(oldJson).doesNotContain("voidedAt").isEqualTo(json.replace(",\"voidedAt\":\"2026-11-26T10:20:30Z\"", "")
+                .replace("\"voidedAt\":\"2026-11-26T10:20:30Z\",", ""));
+        assertThat(MessageCodec.decodeSales(topic, oldJson.getBytes(StandardCharsets.UTF_8)).sales().get(0).voidedAt()).isNull();
+        // a counted sale does not carry it either
+        assertThat(new String(MessageCodec.encode(sale), StandardCharsets.UTF_8)).doesNotContain("voidedAt");
+    }
+
+    /** A time of a void on a sale not voided, or before the sale, is corrupt: the codec refuses the message. */
+    @Test
+    void aTimeOfAVoidWithoutAVoidOrBeforeTheSaleIsRefused() throws Exception {
+        String topic = "fs/v1/stores/s1/scales/a/sales";
+        Sale sale = Fixtures.sale("s1", "a", 1);
+        String voided = new String(MessageCodec.encode(SalesBatch.of("s1", "a",
+                List.of(sale.voided("label not printed", sale.soldAt().plusSeconds(5))))), StandardCharsets.UTF_8);
+        assertThat(voided).contains("\"voidedAt\":\"2026-11-26T10:15:35Z\"");
+        byte[] early = voided.replace("2026-11-26T10:15:35Z", "2026-11-26T10:15:29Z").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> MessageCodec.decodeSales(topic, early)).isInstanceOf(MessageRejectedException.class)
+                .hasMessageContaining("voidedAt must not be before soldAt");
+        byte[] notVoided = voided.replace("\"voidReason\":\"label not printed\",", "").replace(",\"voidReason\":\"label not printed\"", "")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(new String(notVoided, StandardCharsets.UTF_8)).doesNotContain("voidReason");
+        assertThatThrownBy(() -> MessageCodec.decodeSales(topic, notVoided)).isInstanceOf(MessageRejectedException.class)
+                .hasMessageContaining("voidedAt is only set on a voided sale");
+        byte[] number = voided.replace("\"2026-11-26T10:15:35Z\"", "1764152135000").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> MessageCodec.decodeSales(topic, number)).isInstanceOf(MessageRejectedException.class);
+    }
+
     static final Plu KIWI = new Plu("4030", Map.of("en", "Kiwi"), SaleType.PER_PIECE, 45, "EUR", 0, 10, "ean13-price",
             "default", List.of("Kiwi"), true, null, null, null, 85_000L);
 

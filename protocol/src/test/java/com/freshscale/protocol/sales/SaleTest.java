@@ -14,6 +14,34 @@ class SaleTest {
                 Instant.parse("2026-11-26T10:15:30Z"), 3, null, null, false, 1, false);
     }
 
+    private static Sale withVoid(Sale s, String reason, Instant voidedAt) {
+        return new Sale(s.saleId(), s.storeId(), s.scaleId(), s.saleNumber(), s.pluCode(), s.saleType(), s.netMg(), s.count(),
+                s.unitPriceMinor(), s.promotionId(), s.totalMinor(), s.currency(), s.barcode(), s.soldAt(), s.priceBookVersion(),
+                s.recognisedPlu(), s.recognitionConfidence(), s.autoPicked(), s.chosenRank(), s.mismatch(), s.paymentReference(),
+                reason, s.countImplausible(), s.itemName(), s.regularUnitPriceMinor(), s.promotionText(), s.discountMinor(), voidedAt);
+    }
+
+    @Test
+    void theTimeOfAVoidGoesOnlyWithAVoidAndNeverBeforeTheSale() {
+        Sale s = sale(Sale.newId(), "4011", "EUR", "2940110002467");
+        Instant sold = s.soldAt();
+        assertThat(s.voidedAt()).isNull();
+        assertThat(withVoid(s, "label not printed", sold).voidedAt()).as("at the moment of the sale").isEqualTo(sold);
+        assertThat(withVoid(s, "label not printed", null).voidedAt()).as("an older scale's void").isNull();
+        assertThatThrownBy(() -> withVoid(s, null, sold.plusSeconds(1))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("voidedAt is only set on a voided sale");
+        assertThatThrownBy(() -> withVoid(s, "label not printed", sold.minusMillis(1))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("voidedAt must not be before soldAt");
+        // voided() keeps the time, and a scale clock set back between the sale and its void gives the sale's time
+        assertThat(s.voided("label not printed", sold.plusSeconds(9)).voidedAt()).isEqualTo(sold.plusSeconds(9));
+        assertThat(s.voided("label not printed", sold.minusSeconds(9)).voidedAt()).isEqualTo(sold);
+        // the withers keep it
+        Sale v = s.paidAtScale("52500038/0117/000042").voided(Sale.refundedReason("52500038/0117/000042"), sold.plusSeconds(60));
+        assertThat(v.soldAs("Bananas", 199L, null, null).voidedAt()).isEqualTo(sold.plusSeconds(60));
+        assertThat(v.paidAtScale("52500038/0117/000042").voidedAt()).isEqualTo(sold.plusSeconds(60));
+        assertThat(Sale.REVERSAL_WINDOW).isEqualTo(java.time.Duration.ofMinutes(15));
+    }
+
     @Test
     void saleIdsAreCanonicalUuidsInEitherCase() {
         String id = UUID.randomUUID().toString();

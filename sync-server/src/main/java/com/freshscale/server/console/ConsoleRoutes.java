@@ -22,7 +22,7 @@ import java.util.Map;
  * GET /api/reports/sales?by=store,day,plu&amp;store=&amp;scale=&amp;plu=&amp;from=&amp;to=[&amp;format=csv]
  * GET /api/reports/recognition?store=&amp;from=&amp;to=[&amp;format=csv]   per day: auto-pick, first-tile and mismatch rates
  * GET /api/reports/mismatches?store=&amp;limit=                          newest flagged sales (mismatch, implausible count), with the money at stake
- * GET /api/reports/voided?store=&amp;limit=                              newest voided sales (label never printed, or card payment reversed later: voided_at), with the reason
+ * GET /api/reports/voided?store=&amp;limit=                              newest voided sales (label never printed, or card payment reversed later: voided_at; the scale's time: scale_voided_at), with the reason
  * GET /api/reports/latest?store=&amp;limit=                              newest sales
  * GET /api/reports/price-history?store=&amp;plu=&amp;limit=[&amp;format=csv]      every published change: who, when, old → new
  * GET /api/quarantine?store=&amp;limit=                                  newest quarantined sales, with the reason

@@ -200,7 +200,8 @@ public final class Reports {
 
     /**
      * The voided sales (their labels never printed, or their card payments reversed at the scale later: kept, not
-     * counted), newest first, with the scale's reason and, for a late void, when HQ took it ({@code voided_at}).
+     * counted), newest first, with the scale's reason and, for a late void, when HQ took it ({@code voided_at}); when the
+     * scale voided it, by the scale's clock ({@code scale_voided_at}; null from scales of older builds).
      */
     public List<Map<String, Object>> voided(Filter f, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + SALE_COLUMNS + " FROM sale");
@@ -221,7 +222,7 @@ public final class Reports {
 
     private static final String SALE_COLUMNS = "sale_id, store_id, scale_id, sale_number, plu_code, sale_type, net_mg, item_count, "
             + "unit_price_minor, total_minor, currency, sold_at_ms, recognised_plu, recognition_confidence, auto_picked, chosen_rank, "
-            + "mismatch, barcode, price_book_version, void_reason, count_implausible, item_name, voided_at_ms";
+            + "mismatch, barcode, price_book_version, void_reason, count_implausible, item_name, voided_at_ms, scale_voided_at_ms";
     /** Sums over the sales that count (their labels printed). */
     private static final String COUNTED = "SUM(CASE WHEN void_reason IS NULL THEN ";
     private static final String END = " ELSE 0 END)";
@@ -260,6 +261,9 @@ public final class Reports {
             // when HQ took a void after the fact (a card payment reversed at the scale); null if it arrived voided
             long voidedAt = r.getLong(23);
             m.put("voided_at", r.wasNull() ? null : java.time.Instant.ofEpochMilli(voidedAt).toString());
+            // when the scale voided it, by its clock (Sale.voidedAt); null for a counted sale and from older scales
+            long scaleVoidedAt = r.getLong(24);
+            m.put("scale_voided_at", r.wasNull() ? null : java.time.Instant.ofEpochMilli(scaleVoidedAt).toString());
             out.add(m);
         });
         return out;

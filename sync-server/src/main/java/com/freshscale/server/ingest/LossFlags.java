@@ -45,7 +45,7 @@ final class LossFlags {
                 s.unitPriceMinor(), s.promotionId(), s.totalMinor(), s.currency(), s.barcode(), s.soldAt(), s.priceBookVersion(),
                 s.recognisedPlu(), s.recognitionConfidence(), s.autoPicked(), s.chosenRank(), s.mismatch() || mismatch,
                 s.paymentReference(), s.voidReason(), implausible, s.itemName(), s.regularUnitPriceMinor(), s.promotionText(),
-                s.discountMinor());
+                s.discountMinor(), s.voidedAt());
     }
 
     private static boolean cheaperThanRecognised(Sale s, Plu sold, PriceBook book) {

@@ -38,7 +38,16 @@ public enum QuarantineReason {
     /**
      * The scale's own sale id sent again with other fields than the stored sale: a sale is never rewritten by
      * re-sending it. Only a newly set void reason is taken, and only {@code Sale.refundedReason} of the stored sale's
-     * payment reference (a card payment reversed at the scale, issue 13); any other late void is quarantined so.
+     * payment reference (a card payment reversed at the scale, issue 13), and only within the scale's reversal window
+     * ({@link #LATE_VOID_OUTSIDE_WINDOW} otherwise); any other late void is quarantined so.
      */
-    SALE_CHANGED_ON_RESEND
+    SALE_CHANGED_ON_RESEND,
+    /**
+     * The late void of a stored sale as its card payment reversed at the scale ({@code Sale.refundedReason}, otherwise as
+     * stored), but not shown to be one the scale could make: it carries no time of the void ({@code Sale.voidedAt}: a
+     * scale of an older build), or that time is later than the scale's reversal window after the sale
+     * ({@code Sale.REVERSAL_WINDOW} plus the clock skew {@code TillCheck.FUTURE}), or later than the void arrived (plus
+     * that skew). Kept for review; the stored sale stays counted.
+     */
+    LATE_VOID_OUTSIDE_WINDOW
 }

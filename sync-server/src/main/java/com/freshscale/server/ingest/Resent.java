@@ -14,10 +14,25 @@ import java.util.Objects;
  * acknowledged, so its own sale comes again unchanged (a duplicate, acknowledged again). A sale is voided after the fact
  * (a late void) for one reason only: its card payment at the scale was reversed after the PAID label printed (issue 13),
  * so a stored sale with a payment reference that comes again voided as {@link Sale#refundedReason} of that reference
- * takes the void reason, once, with the time it arrived. Any other late void is quarantined: a scale that
+ * takes the void reason, once, with the time it arrived ({@code voided_at_ms}) and the scale's time of the void
+ * ({@code scale_voided_at_ms}, {@link Sale#voidedAt}). Any other late void is quarantined: a scale that
  * never got the ack of a printed till label must not take it out of the takings by re-sending it as "label not printed"
  * (a label that never printed is voided before its sale leaves the scale). Anything else is quarantined too, never
  * stored: a sale is not rewritten by re-sending it, and an id stored for another scale is not that scale's to use.
+ *
+ * <p>A refunded void is taken only as one the scale could make: the scale reverses a card payment only within
+ * {@link Sale#REVERSAL_WINDOW} of its PAID label, so the void must carry when the scale voided the sale
+ * ({@link Sale#voidedAt}), that time must be at most the window after {@code soldAt}, and not after the void arrived,
+ * each with the clock skew the ingest allows a scale ({@link TillCheck#FUTURE}, as for {@code IMPLAUSIBLE_TIME}).
+ * The time it arrives cannot stand in for it: a scale offline for days sends a void made in the window days later,
+ * and a void made days later (a probe, or a scale gone wrong) arrives as promptly as an honest one. Else it is
+ * quarantined as {@link QuarantineReason#LATE_VOID_OUTSIDE_WINDOW} and the stored sale stays counted.
+ *
+ * <p>A refunded void without {@code voidedAt} comes from a scale of an older build (or from anyone who leaves it out):
+ * it is quarantined for review, not taken. Taking it would keep open what the field closes (anyone re-sending a paid
+ * sale voided, at any time, takes it out of the takings); refusing it costs little: such a void is rare (a reversal at
+ * the scale within 15 minutes), it stays in the Quarantine tab with the reason, and the sale stays counted as paid
+ * at the scale, which staff correct by hand if the refund was real, until the scale is updated.
  */
 final class Resent {
     /** How a re-sent sale was taken. */
@@ -29,7 +44,8 @@ final class Resent {
 
     /**
      * Judges every sale of {@code seen} (ids already in the sale table) and applies the voids, in the caller's
-     * transaction; {@code nowMs} is recorded as the time of each void taken.
+     * transaction; {@code nowMs}, when they arrived, is recorded as the time of each void taken and is what a late void's
+     * {@link Sale#voidedAt} must not be after ({@link #outsideWindow}).
      */
     static List<Outcome> judge(Connection c, List<Sale> seen, long nowMs) throws SQLException {
         List<Outcome> out = new ArrayList<>(seen.size());
@@ -38,8 +54,8 @@ final class Resent {
                 + "unit_price_minor, promotion_id, total_minor, currency, barcode, sold_at_ms, price_book_version, recognised_plu, "
                 + "recognition_confidence, auto_picked, chosen_rank, mismatch, payment_reference, count_implausible, item_name, "
                 + "regular_unit_price_minor, promotion_text, discount_minor, sold_as, void_reason FROM sale WHERE sale_id = ?");
-             PreparedStatement v = c.prepareStatement("UPDATE sale SET void_reason = ?, voided_at_ms = ? WHERE sale_id = ? "
-                     + "AND void_reason IS NULL")) {
+             PreparedStatement v = c.prepareStatement("UPDATE sale SET void_reason = ?, voided_at_ms = ?, scale_voided_at_ms = ? "
+                     + "WHERE sale_id = ? AND void_reason IS NULL")) {
             for (Sale s : seen) {
                 p.setString(1, s.saleId());
                 try (ResultSet r = p.executeQuery()) {
@@ -70,10 +86,18 @@ final class Resent {
                                         ? ", and it was not paid at the scale" : " (\"" + Sale.refundedReason(reference) + "\")"))));
                         continue;
                     }
+                    String untimely = voids ? outsideWindow(s, nowMs) : null;
+                    if (untimely != null) {
+                        out.add(new Outcome(s, Kind.REFUSED, new TillCheck.Verdict(QuarantineReason.LATE_VOID_OUTSIDE_WINDOW,
+                                "sale " + s.saleId() + " sold at " + s.soldAt() + " sent again voided as \"" + s.voidReason()
+                                        + "\" " + untimely)));
+                        continue;
+                    }
                     if (voids) {
                         v.setString(1, s.voidReason());
                         v.setLong(2, nowMs);
-                        v.setString(3, s.saleId());
+                        v.setLong(3, s.voidedAt().toEpochMilli());
+                        v.setString(4, s.saleId());
                         voids = v.executeUpdate() == 1;
                     }
                     out.add(new Outcome(s, voids ? Kind.VOIDED : Kind.DUPLICATE, null));
@@ -81,6 +105,32 @@ final class Resent {
             }
         }
         return out;
+    }
+
+    /**
+     * Why the refunded void {@code s}, arrived at {@code arrivedMs}, is not one its scale could have made, or null if it
+     * is: its {@link Sale#voidedAt} is present, at most {@link Sale#REVERSAL_WINDOW} after {@code soldAt} and not after
+     * its arrival, each with the clock skew {@link TillCheck#FUTURE}.
+     */
+    static String outsideWindow(Sale s, long arrivedMs) {
+        java.time.Duration window = Sale.REVERSAL_WINDOW;
+        java.time.Duration skew = TillCheck.FUTURE;
+        java.time.Instant at = s.voidedAt();
+        if (at == null) {
+            return "without the time the scale voided it (voidedAt; a scale of an older build): a stored sale is voided "
+                    + "later only within " + window.toMinutes() + " min of its sale, which the void must show; kept for review";
+        }
+        if (at.isAfter(s.soldAt().plus(window).plus(skew))) {
+            return "at " + at + ", " + java.time.Duration.between(s.soldAt(), at).toMinutes() + " min after its sale: a card "
+                    + "payment is reversed at the scale only within " + window.toMinutes() + " min of its PAID label (+"
+                    + skew.toMinutes() + " min for clocks); later refunds are the till's";
+        }
+        java.time.Instant arrived = java.time.Instant.ofEpochMilli(arrivedMs);
+        if (at.isAfter(arrived.plus(skew))) {
+            return "at " + at + ", after it arrived (" + arrived + ", +" + skew.toMinutes() + " min for clocks): a void "
+                    + "dated ahead of its arrival";
+        }
+        return null;
     }
 
     /**

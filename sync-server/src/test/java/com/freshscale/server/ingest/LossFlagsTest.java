@@ -35,6 +35,10 @@ class LossFlagsTest {
         Sale probe = recognised(TillFixture.bananas(1_000_000, AT), "4608", 0.99);
         assertThat(f.till.check(probe)).isNull();
         assertThat(f.till.flagged(probe).mismatch()).isTrue();
+        // a flag added to a voided sale keeps when the scale voided it (a late void is judged by that time)
+        Sale voided = probe.voided("label not printed", AT.plusSeconds(20));
+        assertThat(f.till.flagged(voided).mismatch()).isTrue();
+        assertThat(f.till.flagged(voided).voidedAt()).isEqualTo(AT.plusSeconds(20));
         // avocados (per piece) recognised, 1 kg sold as bananas at 1.99: 1 kg holds at least 4 avocados of 200 g (5.16)
         assertThat(f.till.flagged(recognised(TillFixture.bananas(1_000_000, AT), "4225", 0.9)).mismatch()).isTrue();
     }

@@ -51,7 +51,7 @@ class SoldAsCheckTest {
         TillFixture f = new TillFixture(dir);
         Sale s = TillFixture.bananas(1_000_000, AT);
         for (String reason : new String[] {"label not printed\t=cmd", "line\nbreak", "\u202ereversed"}) {
-            TillCheck.Verdict v = f.till.check(s.voided(reason));
+            TillCheck.Verdict v = f.till.check(s.voided(reason, AT.plusSeconds(30)));
             assertThat(v).as(reason).isNotNull();
             assertThat(v.reason()).isEqualTo(QuarantineReason.UNPRINTABLE_TEXT);
         }
@@ -66,8 +66,8 @@ class SoldAsCheckTest {
         assertThat(f.till.check(s.soldAs("Bananen", 199L, null, null))).as("the scale's language").isNull();
         assertThat(f.till.check(promoted())).isNull();
         assertThat(f.till.check(promoted().soldAs("Bananas", 199L, "Offer -20 %", 40L))).isNull();
-        assertThat(f.till.check(s.voided("label not printed (no-paper); the item was taken off"))).isNull();
-        assertThat(f.till.check(s.paidAtScale(TillFixture.REFERENCE).voided(Sale.refundedReason(TillFixture.REFERENCE)))).isNotNull()
+        assertThat(f.till.check(s.voided("label not printed (no-paper); the item was taken off", AT.plusSeconds(30)))).isNull();
+        assertThat(f.till.check(s.paidAtScale(TillFixture.REFERENCE).voided(Sale.refundedReason(TillFixture.REFERENCE), AT.plusSeconds(60)))).isNotNull()
                 .extracting(TillCheck.Verdict::reason).as("a 21 barcode paid: F8").isEqualTo(QuarantineReason.WRONG_BARCODE);
     }
 }

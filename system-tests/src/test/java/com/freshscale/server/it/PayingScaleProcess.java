@@ -42,7 +42,7 @@ public final class PayingScaleProcess {
                 Duration.ofSeconds(5))), new PaymentJournal(db, Clock.systemUTC()), labelled);
         labelled.payments(payments);
         // as the app starts: labels that never printed are voided, then open payments settled with the terminal
-        labelled.recoverAtStart((sale, reason) -> outbox.voidSale(sale.voided(reason), reason));
+        labelled.recoverAtStart((sale, reason) -> outbox.voidSale(sale.voided(reason, Instant.now()), reason));
         CardPayments.Settlement s = payments.settleOpen();
         System.out.println("RECOVERED " + s);
         System.out.flush();

@@ -55,19 +55,26 @@ class SaleVoidedOnResendTest {
                 assertThat(before).isEqualTo(paid.totalMinor() + other.totalMinor() + third.totalMinor() + fourth.totalMinor());
                 long voidedBefore = server.app.ingest().voidedLater();
 
-                // the void: the same sale with the void reason set; acknowledged, and out of the takings
+                // the void: the same sale with the void reason and the time of the reversal set (5 minutes after the sale,
+                // arriving a day later: the scale was offline); acknowledged, and out of the takings
                 acked.clear();
-                send(a, "a", List.of(paid.voided(REFUNDED)));
+                java.time.Instant reversedAt = paid.soldAt().plusSeconds(300);
+                long arrival = System.currentTimeMillis();
+                send(a, "a", List.of(paid.voided(REFUNDED, reversedAt)));
                 await().atMost(Duration.ofSeconds(30)).until(() -> acked.contains(paid.saleId()));
                 assertThat(voidReason(server, paid)).isEqualTo(REFUNDED);
                 assertThat(takings(server)).isEqualTo(before - paid.totalMinor());
                 assertThat(server.app.ingest().voidedLater()).isEqualTo(voidedBefore + 1);
                 JsonNode voided = Http.send("GET", server.http() + "/api/reports/voided?store=s1", null).body();
                 assertThat(voided.findValuesAsText("void_reason")).containsExactly(REFUNDED);
+                // when HQ took it (as before), and when the scale voided it, by the scale's clock
+                assertThat(voided.get(0).get("scale_voided_at").asText()).isEqualTo(reversedAt.toString());
+                assertThat(java.time.Instant.parse(voided.get(0).get("voided_at").asText()).toEpochMilli())
+                        .isBetween(arrival - 1000, System.currentTimeMillis());
 
                 // a second copy (and one with another reason) changes nothing; a sentinel in the same message shows it was taken
                 Sale sentinel = Scale.sale("s1", "a", 4, v);
-                send(a, "a", List.of(paid.voided(REFUNDED), paid.voided("REFUNDED: again"), sentinel));
+                send(a, "a", List.of(paid.voided(REFUNDED, reversedAt), paid.voided("REFUNDED: again", reversedAt.plusSeconds(1)), sentinel));
                 await().atMost(Duration.ofSeconds(30)).until(() -> acked.contains(sentinel.saleId()));
                 assertThat(voidReason(server, paid)).isEqualTo(REFUNDED);
                 assertThat(server.app.ingest().voidedLater()).isEqualTo(voidedBefore + 1);
@@ -81,11 +88,11 @@ class SaleVoidedOnResendTest {
                 long total = Math.round(other.unitPriceMinor() * (netMg / 1_000_000.0));
                 Sale heavier = new Sale(other.saleId(), "s1", "a", other.saleNumber(), other.pluCode(), other.saleType(), netMg, 0,
                         other.unitPriceMinor(), null, total, "EUR", other.barcode(), other.soldAt(), v, other.recognisedPlu(),
-                        other.recognitionConfidence(), other.autoPicked(), other.chosenRank(), false).voided(REFUNDED);
+                        other.recognitionConfidence(), other.autoPicked(), other.chosenRank(), false).voided(REFUNDED, other.soldAt().plusSeconds(60));
                 Sale claimedPaid = Scale.paid(third, "52500038/0999/000999");
                 Sale otherPlu = new Sale(fourth.saleId(), "s1", "a", fourth.saleNumber(), "4012", fourth.saleType(), fourth.netMg(), 0,
                         fourth.unitPriceMinor(), null, fourth.totalMinor(), "EUR", fourth.barcode(), fourth.soldAt(), v, null, null, false, 1,
-                        false).voided(REFUNDED);
+                        false).voided(REFUNDED, fourth.soldAt().plusSeconds(60));
                 Sale sentinel2 = Scale.sale("s1", "a", 5, v);
                 send(a, "a", List.of(heavier, claimedPaid, otherPlu, sentinel2));
                 await().atMost(Duration.ofSeconds(30)).until(() -> acked.containsAll(List.of(heavier.saleId(), third.saleId(), fourth.saleId(),
@@ -113,14 +120,15 @@ class SaleVoidedOnResendTest {
                 // another scale cannot void a's sale
                 Sale theirs = new Sale(other.saleId(), "s1", "b", other.saleNumber(), other.pluCode(), other.saleType(), other.netMg(), 0,
                         other.unitPriceMinor(), null, other.totalMinor(), "EUR", other.barcode(), other.soldAt(), v, other.recognisedPlu(),
-                        other.recognitionConfidence(), other.autoPicked(), other.chosenRank(), false).voided(REFUNDED);
+                        other.recognitionConfidence(), other.autoPicked(), other.chosenRank(), false).voided(REFUNDED, other.soldAt().plusSeconds(60));
                 send(b, "b", List.of(theirs));
                 await().atMost(Duration.ofSeconds(30)).until(() -> server.count("SELECT COUNT(*) FROM quarantined_sale WHERE sale_id = '"
                         + other.saleId() + "' AND scale_id = 'b' AND reason = 'SALE_ID_OF_ANOTHER_SCALE'") == 1);
                 assertThat(voidReason(server, other)).isNull();
 
                 // a void for a sale HQ never had: stored as a voided sale, in no total
-                Sale unseen = Scale.sale("s1", "a", 7, v).voided(REFUNDED);
+                Sale never = Scale.sale("s1", "a", 7, v);
+                Sale unseen = never.voided(REFUNDED, never.soldAt().plusSeconds(60));
                 long stored = server.sales();
                 send(a, "a", List.of(unseen));
                 await().atMost(Duration.ofSeconds(30)).until(() -> acked.contains(unseen.saleId()));
@@ -128,6 +136,58 @@ class SaleVoidedOnResendTest {
                 assertThat(voidReason(server, unseen)).isEqualTo(REFUNDED);
                 assertThat(takings(server)).isEqualTo(afterVoid + sentinel2.totalMinor());
                 assertThat(server.app.ingest().voidedLater()).isEqualTo(voidedBefore + 1);
+                // the scale's time of that void is kept with it
+                assertThat(server.count("SELECT COUNT(*) FROM sale WHERE sale_id = '" + unseen.saleId() + "' AND scale_voided_at_ms = "
+                        + unseen.voidedAt().toEpochMilli())).isEqualTo(1);
+            }
+        }
+    }
+
+    /**
+     * The refunded void only as one the scale could make: dated within its reversal window after the sale (15 min, plus the
+     * ingest's clock skew) and not after it arrived. A void made a day after the sale (the black-box probe's case), one
+     * without a time (a scale of an older build) and one dated ahead of its arrival are quarantined as
+     * LATE_VOID_OUTSIDE_WINDOW, acknowledged, and the stored sales stay counted and paid at the scale.
+     */
+    @Test
+    void aRefundedVoidOutsideTheScalesWindowOrWithoutItsTimeIsQuarantinedAndChangesNothing() throws Exception {
+        try (TestServer server = TestServer.embedded(dir.resolve("server-window"))) {
+            long v = server.bananas("s1");
+            Set<String> acked = ConcurrentHashMap.newKeySet();
+            try (MqttLink a = new MqttLink(MqttLink.Options.defaults(server.brokerUrl, server.app.identities().issueScale("s1", "a")))) {
+                a.subscribe(Topics.acks("s1", "a"), 1, (t, p, r) -> acked.addAll(MessageCodec.decodeAck(t, p).saleIds()));
+                a.start();
+                assertThat(a.awaitReady(Duration.ofSeconds(30))).isTrue();
+                // sold yesterday (Scale.BASE), paid at the scale
+                Sale dayLate = Scale.paid(Scale.sale("s1", "a", 1, v), "52500038/0117/000042");
+                Sale untimed = Scale.paid(Scale.sale("s1", "a", 2, v), "52500038/0118/000043");
+                Sale ahead = Scale.paid(Scale.sale("s1", "a", 3, v), "52500038/0119/000044");
+                send(a, "a", List.of(dayLate, untimed, ahead));
+                await().atMost(Duration.ofSeconds(30)).until(() -> acked.containsAll(List.of(dayLate.saleId(), untimed.saleId(), ahead.saleId())));
+                long before = takings(server);
+                long voidedBefore = server.app.ingest().voidedLater();
+
+                acked.clear();
+                java.time.Instant now = java.time.Instant.now();
+                send(a, "a", List.of(dayLate.voided(Sale.refundedReason("52500038/0117/000042"), now),
+                        untimed.voided(Sale.refundedReason("52500038/0118/000043"), null),
+                        ahead.voided(Sale.refundedReason("52500038/0119/000044"), now.plus(Duration.ofHours(2)))));
+                await().atMost(Duration.ofSeconds(30)).until(() -> acked.containsAll(List.of(dayLate.saleId(), untimed.saleId(), ahead.saleId())));
+                assertThat(server.count("SELECT COUNT(*) FROM quarantined_sale WHERE sale_id = '" + dayLate.saleId()
+                        + "' AND reason = 'LATE_VOID_OUTSIDE_WINDOW' AND detail LIKE '%min after its sale%'")).isEqualTo(1);
+                assertThat(server.count("SELECT COUNT(*) FROM quarantined_sale WHERE sale_id = '" + untimed.saleId()
+                        + "' AND reason = 'LATE_VOID_OUTSIDE_WINDOW' AND detail LIKE '%without the time the scale voided it%'")).isEqualTo(1);
+                // two hours ahead of its arrival is also a day after its sale: the first rule that fails is named
+                assertThat(server.count("SELECT COUNT(*) FROM quarantined_sale WHERE sale_id = '" + ahead.saleId()
+                        + "' AND reason = 'LATE_VOID_OUTSIDE_WINDOW'")).isEqualTo(1);
+                for (Sale s : List.of(dayLate, untimed, ahead)) {
+                    assertThat(voidReason(server, s)).isNull();
+                    assertThat(server.count("SELECT COUNT(*) FROM sale WHERE sale_id = '" + s.saleId() + "' AND voided_at_ms IS NULL "
+                            + "AND scale_voided_at_ms IS NULL AND payment_reference = '" + s.paymentReference() + "'")).isEqualTo(1);
+                }
+                assertThat(takings(server)).isEqualTo(before);
+                assertThat(server.app.ingest().voidedLater()).isEqualTo(voidedBefore);
+                assertThat(Http.send("GET", server.http() + "/api/reports/voided?store=s1", null).body()).isEmpty();
             }
         }
     }
