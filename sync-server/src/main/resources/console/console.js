@@ -302,6 +302,14 @@
   }
 
   // ---- fleet ----
+  // The weighing ranges a scale reported (Max and e per partial range, Min), by which HQ judges its per-kg sales; a change
+  // of them after the first report is a metrological event: shown with when and what they were (every change in the tooltip).
+  function ranges(s) {
+    if (!s.rangesText) return "— (not reported)";
+    const last = (s.rangeChanges || [])[0];
+    return last && last.fromText ? `${s.rangesText} ⚠ changed ${time(last.changedMs)}, was ${last.fromText}` : s.rangesText;
+  }
+
   // Updated in place every 3 s: a row's cells change their text only when the value changed, and its buttons are
   // made once, so a click never lands on a button that was replaced under the pointer.
   async function loadFleet() {
@@ -317,7 +325,7 @@
       let tr = body.querySelector(`tr[data-scale="${CSS.escape(s.scaleId)}"]`);
       if (!tr) {
         tr = document.createElement("tr"); tr.dataset.scale = s.scaleId;
-        for (let i = 0; i < 9; i++) tr.append(td(""));
+        for (let i = 0; i < 10; i++) tr.append(td(""));
         const act = document.createElement("td");
         const send = (command, done) => async () => {
           try { await api("POST", `/api/scales/${encodeURIComponent(store)}/${encodeURIComponent(s.scaleId)}/commands`, { command: command }); toast(done); }
@@ -338,16 +346,18 @@
       const values = [[s.scaleId], [s.enrollment, "identity-" + s.enrollment], [s.state, "state-" + s.state],
         [st.priceBookVersion ? "v" + st.priceBookVersion + (st.priceBookProblem ? " ⚠ " + st.priceBookProblem : "") : "—"],
         [st.outboxDepth === undefined ? "—" : st.outboxDepth + (st.outboxAlarm ? " ⚠ nearly full" : ""), "num"], [st.printer || "—"],
-        [(st.firmwareVersion || "—") + " / " + (st.modelVersion || "no model")], [time(s.lastSeenMs)],
+        [(st.firmwareVersion || "—") + " / " + (st.modelVersion || "no model")], [ranges(s)], [time(s.lastSeenMs)],
         [last.length ? time(last[0].sold_at) + " · " + money(last[0].total_minor, last[0].currency) : "—"]];
       values.forEach(([text, cls], i) => {
         const c = tr.cells[i];
         if (c.textContent !== String(text)) c.textContent = text;
         if ((cls || "") !== c.className) c.className = cls || "";
       });
+      const changes = (s.rangeChanges || []).map((c) => `${time(c.changedMs)}: ${c.fromText || "(first report)"} → ${c.toText}`).join("\n");
+      if (tr.cells[7].title !== changes) tr.cells[7].title = changes;
       tr.querySelector("button.revoke").hidden = s.enrollment !== "ENROLLED";
     }
-    if (!scales.length && !body.querySelector("tr.empty")) { const tr = document.createElement("tr"); tr.className = "empty"; const c = td("No scale is enrolled yet."); c.colSpan = 10; tr.append(c); body.append(tr); }
+    if (!scales.length && !body.querySelector("tr.empty")) { const tr = document.createElement("tr"); tr.className = "empty"; const c = td("No scale is enrolled yet."); c.colSpan = 11; tr.append(c); body.append(tr); }
     $("enrol").hidden = !hq();
   }
 

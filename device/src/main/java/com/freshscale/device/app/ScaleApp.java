@@ -118,7 +118,7 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
         // a simulated scale gets the simulated platter camera, whose pictures the simulation panel chooses
         Camera camera = weighing.hardware().simulated().isPresent() && cameraConfig.source() == CameraConfig.Source.STILLS
                 ? StillsCamera.empty(cameraConfig.width(), cameraConfig.height()) : cameraConfig.open();
-        Holder health = new Holder();
+        Holder health = new Holder(reportedRanges(config.section("weighing", WeighingConfig.class)));
         ScaleSync sync = ScaleSync.start(config.section("sync", SyncConfig.class), db, health);
         ScaleApp app = new ScaleApp(config, db, weighing, camera, sync);
         health.app = app;
@@ -126,9 +126,33 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
         return app;
     }
 
-    /** Reports the printer and model to the sync stage once the app exists. */
+    /**
+     * The weighing ranges the scale reports to HQ in its status (Max and e per partial range, mg), or null if the
+     * configuration is outside what the status carries (more than 3 ranges, Max above 60 kg): HQ then judges its sales
+     * as those of a scale that does not report its ranges.
+     */
+    static List<com.freshscale.protocol.status.WeighingRange> reportedRanges(WeighingConfig weighing) {
+        List<com.freshscale.protocol.status.WeighingRange> ranges = weighing.ranges().stream()
+                .map(r -> new com.freshscale.protocol.status.WeighingRange(r.maxMg(), r.eMg())).toList();
+        String why = com.freshscale.protocol.status.WeighingRange.check(ranges);
+        if (why == null) return ranges;
+        org.slf4j.LoggerFactory.getLogger(ScaleApp.class).error("the weighing ranges {} are not reported to HQ: {}", weighing.describeRanges(), why);
+        return null;
+    }
+
+    /** Reports the printer and model to the sync stage once the app exists, and the weighing ranges from the start. */
     private static final class Holder implements ScaleHealth {
         volatile ScaleApp app;
+        private final List<com.freshscale.protocol.status.WeighingRange> ranges;
+
+        Holder(List<com.freshscale.protocol.status.WeighingRange> ranges) {
+            this.ranges = ranges;
+        }
+
+        @Override
+        public List<com.freshscale.protocol.status.WeighingRange> weighingRanges() {
+            return ranges;
+        }
 
         @Override
         public String printer() {

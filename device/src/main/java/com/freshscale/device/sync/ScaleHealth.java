@@ -8,6 +8,14 @@ public interface ScaleHealth {
     /** Version of the recognition model in use, or null. */
     String modelVersion();
 
+    /**
+     * The scale's weighing ranges for its status (Max and e of each partial range, config section {@code weighing}), or null
+     * when not known: HQ judges a per-kg sale's net by them.
+     */
+    default java.util.List<com.freshscale.protocol.status.WeighingRange> weighingRanges() {
+        return null;
+    }
+
     /** Used when the app has not wired the printer and model yet (and in tests). */
     ScaleHealth UNKNOWN = new ScaleHealth() {
         @Override

@@ -123,8 +123,9 @@ public final class ScaleSync implements AutoCloseable {
             }
         });
         link.onConnect(() -> {
-            publisher.reconnected();
+            // the status first: it carries the weighing ranges HQ judges the sales by, which the outbox sends next
             publishStatus(true);
+            publisher.reconnected();
         });
         publisherThread.start();
         timer.scheduleWithFixedDelay(() -> publishStatus(false), STATUS_INTERVAL.toSeconds(),
@@ -244,7 +245,7 @@ public final class ScaleSync implements AutoCloseable {
     public ScaleStatus status() {
         return new ScaleStatus(ScaleStatus.SCHEMA, config.storeId(), config.scaleId(), ScaleStatus.State.ONLINE,
                 Instant.now(), SoftwareVersion.of(ScaleSync.class), health.modelVersion(), priceBooks.version(),
-                priceBooks.problem(), outbox.depth(), outbox.alarm(), health.printer());
+                priceBooks.problem(), outbox.depth(), outbox.alarm(), health.printer(), health.weighingRanges());
     }
 
     private void publishStatus(boolean force) {
@@ -263,7 +264,8 @@ public final class ScaleSync implements AutoCloseable {
                 && a.priceBookVersion() == b.priceBookVersion()
                 && java.util.Objects.equals(a.priceBookProblem(), b.priceBookProblem())
                 && java.util.Objects.equals(a.printer(), b.printer())
-                && java.util.Objects.equals(a.modelVersion(), b.modelVersion());
+                && java.util.Objects.equals(a.modelVersion(), b.modelVersion())
+                && java.util.Objects.equals(a.weighingRanges(), b.weighingRanges());
     }
 
     private String statusTopic() {

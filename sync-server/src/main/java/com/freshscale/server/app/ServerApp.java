@@ -123,9 +123,11 @@ public final class ServerApp implements AutoCloseable {
         AtomicReference<PriceBookPublisher> pub = new AtomicReference<>(publisher);
         this.prices = new PriceRepository(database, () -> pub.get().nudge());
         com.freshscale.server.ingest.BusinessDays businessDays = new com.freshscale.server.ingest.BusinessDays(database, o.businessZone());
+        // the weighing ranges the scales report in their status: the tracker keeps them, the ingest judges nets by them
+        com.freshscale.server.scales.ScaleRanges ranges = new com.freshscale.server.scales.ScaleRanges(database);
         this.ingest = new SalesIngest(database, link, rejections, broker == null, businessDays,
-                new com.freshscale.protocol.signing.PriceBookVerifier(java.util.List.of(keys.getPublic())));
-        ScaleTracker scales = new ScaleTracker(database, rejections, identities);
+                new com.freshscale.protocol.signing.PriceBookVerifier(java.util.List.of(keys.getPublic())), ranges);
+        ScaleTracker scales = new ScaleTracker(database, rejections, identities, ranges);
         this.accounts = new Accounts(database);
         LoginThrottle throttle = new LoginThrottle(database, Clock.systemUTC());
         Guard guard = new Guard(accounts, new Sessions(accounts, o.sessionIdle(), Clock.systemUTC()), throttle, o.secureCookies(),

@@ -48,7 +48,8 @@ import java.util.Map;
  *        as ?confirm=CODE:OLD:NEW (a promotion: OLD the item's regular price, NEW the price the promotion gives), a change
  *        of sale type or preset tare as ?confirm=CODE:OLD:NEW:CHANGE (CHANGE e.g. saleType:PER_KG:PER_PIECE, presetTareMg:0:400000)
  * GET    /api/stores/{store}/pricebook            the last signed book: version, publishedAt, signed payload
- * GET    /api/scales[?store=]                     last status of each scale
+ * GET    /api/scales[?store=]                     last status of each scale, its weighing ranges (weighingRanges, rangesChangedMs,
+ *        rangesText; null if it never reported them) and their latest changes (rangeChanges: from, to, changedMs, reportedAt)
  * POST   /api/scales/{store}/{scale}/commands  {"command": REQUEST_STATUS|RESEND_OUTBOX|RELOAD_MODEL} → 202 {"id"}
  * GET    /api/sales?store=&scale=&plu=&day=YYYY-MM-DD&limit=&offset=
  * GET    /api/sales/count?store=&scale=&plu=&day=

@@ -11,7 +11,12 @@ public enum QuarantineReason {
      * published (beyond the clock skew a scale may have).
      */
     IMPLAUSIBLE_TIME,
-    /** A per-kg net weight no class III scale indicates: not a multiple of 0.1 g (the smallest e), or below 2 g (20 × that e). */
+    /**
+     * A per-kg net weight the scale that weighed it does not indicate: for a scale that reported its weighing ranges, below
+     * its Min (20 e1), above its Max (+ 9 e), or not a multiple of the e of the partial range that holds it (OIML R76-1 3.2,
+     * 4.2.3, Table 3); for one that did not, not a multiple of 0.1 g (the smallest e of class III), below 2 g (20 × that e),
+     * or above 60 kg (the heaviest Max of any FreshScale scale).
+     */
     IMPLAUSIBLE_WEIGHT,
     /** Priced by a price-book version the store never published. */
     UNKNOWN_BOOK_VERSION,

@@ -80,9 +80,15 @@ public final class SalesIngest implements AutoCloseable {
      */
     public SalesIngest(ServerDatabase database, MqttLink link, Rejection rejections, boolean shared, BusinessDays businessDays,
                        com.freshscale.protocol.signing.PriceBookVerifier ownBooks) {
+        this(database, link, rejections, shared, businessDays, ownBooks, new com.freshscale.server.scales.ScaleRanges(database));
+    }
+
+    /** With {@code ranges}: the weighing ranges the scales reported, by which a per-kg sale's net is judged. */
+    public SalesIngest(ServerDatabase database, MqttLink link, Rejection rejections, boolean shared, BusinessDays businessDays,
+                       com.freshscale.protocol.signing.PriceBookVerifier ownBooks, com.freshscale.server.scales.ScaleRanges ranges) {
         this.businessDays = businessDays;
         this.soldAs = new SoldAs(new com.freshscale.server.prices.BookVersions(database));
-        this.till = new TillCheck(database, ownBooks, java.time.Clock.systemUTC());
+        this.till = new TillCheck(database, ownBooks, java.time.Clock.systemUTC(), ranges);
         this.filter = shared ? Topics.SHARED_ALL_SALES : Topics.ALL_SALES;
         this.database = database;
         this.link = link;

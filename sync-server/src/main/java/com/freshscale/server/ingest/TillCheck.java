@@ -13,6 +13,8 @@ import com.freshscale.protocol.pricebook.Promotion;
 import com.freshscale.protocol.pricebook.SaleType;
 import com.freshscale.protocol.sales.Sale;
 import com.freshscale.protocol.signing.PriceBookVerifier;
+import com.freshscale.protocol.status.WeighingRange;
+import com.freshscale.server.scales.ScaleRanges;
 import com.freshscale.server.store.ServerDatabase;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -52,6 +54,8 @@ final class TillCheck {
     static final long ROUNDING_MINOR = 5;
     /** The smallest scale interval of a class III scale, 0.1 g (OIML R76-1 Table 3). */
     static final long SMALLEST_E_MG = 100;
+    /** The heaviest net of a scale that does not report its ranges: no FreshScale configuration has a Max above 60 kg. */
+    static final long UNKNOWN_SCALE_MAX_MG = WeighingRange.MAX_MG;
     private static final long STORE_REFRESH_MS = 2_000;
     /** The layouts every scale knows by name; a scale's own ones ({@code pricing.barcodeLayouts}) the server does not see. */
     private static final BarcodeLayouts LAYOUTS = BarcodeLayouts.standard();
@@ -71,6 +75,7 @@ final class TillCheck {
     private final ServerDatabase database;
     private final PriceBookVerifier verifier;
     private final Clock clock;
+    private final ScaleRanges ranges;
     private volatile Map<String, StoreFacts> stores = Map.of();
     private volatile long storesLoadedMs;
     private final Map<String, Published> books = new LinkedHashMap<>(64, 0.75f, true) {
@@ -81,6 +86,12 @@ final class TillCheck {
     };
 
     TillCheck(ServerDatabase database, PriceBookVerifier verifier, Clock clock) {
+        this(database, verifier, clock, new ScaleRanges(database));
+    }
+
+    /** With {@code ranges}, the weighing ranges the scales reported (kept up to date by the {@code ScaleTracker}). */
+    TillCheck(ServerDatabase database, PriceBookVerifier verifier, Clock clock, ScaleRanges ranges) {
+        this.ranges = ranges;
         this.database = database;
         this.verifier = verifier;
         this.clock = clock;
@@ -164,19 +175,56 @@ final class TillCheck {
     }
 
     /**
-     * A per-kg net weight as a class III scale indicates it: a multiple of e (net after a preset tare, itself a multiple of
-     * e1), and at least Min = 20 e (the scale does not price below it). The server does not know a scale's Max, e or Min;
-     * every approved class III scale has e = 1, 2 or 5 × 10^k g with e ≥ 0.1 g (OIML R76-1 3.4.2 and Table 3), so a net
-     * that is not a whole multiple of 0.1 g, or below 2 g, was weighed by no scale. A per-piece or fixed sale's net is
-     * the load seen, not charged: not judged.
+     * A per-kg net weight as the scale that weighed it indicates it (a per-piece or fixed sale's net is the load seen, for
+     * loss prevention, not charged: not judged).
+     *
+     * <p>A scale that reported its weighing ranges in its status ({@link ScaleRanges}): Min ≤ net ≤ Max + 9 e of the top
+     * range, and net a multiple of the e of the partial range that holds it ({@link WeighingRange#judge}: OIML R76-1 3.2,
+     * 4.2.3 and Table 3, Min = 20 e1). A sale sold before the scale's latest change of ranges (by the server's clock, with
+     * the skew a scale's clock may have) may also fit the ranges before that change: a re-configured scale's outbox still
+     * holds sales it weighed with its old ones.
+     *
+     * <p>A scale that never reported its ranges (older firmware): every approved class III scale has e = 1, 2 or 5 × 10^k
+     * g with e ≥ 0.1 g (R76-1 3.4.2 and Table 3), so a net that is not a whole multiple of 0.1 g, or below 2 g (20 × 0.1
+     * g), was weighed by no scale; nor one above 60 kg, the heaviest Max of any FreshScale configuration.
+     *
+     * <p>A sale stored already is not judged again here: a resend is compared with the stored sale ({@link Resent}).
      */
-    private static Verdict weight(Sale s) {
+    private Verdict weight(Sale s) {
         if (s.saleType() != SaleType.PER_KG) return null;
-        if (s.netMg() % SMALLEST_E_MG != 0 || s.netMg() < 20 * SMALLEST_E_MG) {
-            return new Verdict(QuarantineReason.IMPLAUSIBLE_WEIGHT, "net " + quantity(s) + ": no class III scale indicates it "
-                    + "(a multiple of its e, at least 0.1 g, and at least Min = 20 e)");
+        Optional<ScaleRanges.Known> known = ranges.known(s.storeId(), s.scaleId());
+        String why;
+        if (known.isEmpty()) {
+            why = s.netMg() % SMALLEST_E_MG != 0 || s.netMg() < 20 * SMALLEST_E_MG
+                    ? "no class III scale indicates it (a multiple of its e, at least 0.1 g, and at least Min = 20 e)"
+                    : s.netMg() > UNKNOWN_SCALE_MAX_MG
+                    ? "above " + WeighingRange.grams(UNKNOWN_SCALE_MAX_MG) + ", the heaviest Max of any FreshScale scale (scale "
+                            + s.scaleId() + " has not reported its weighing ranges)"
+                    : null;
+        } else {
+            ScaleRanges.Known k = known.get();
+            String judged = WeighingRange.judge(k.ranges(), s.netMg());
+            if (judged != null && k.previous() != null && s.soldAt().isBefore(Instant.ofEpochMilli(k.sinceMs()).plus(FUTURE))
+                    && WeighingRange.judge(k.previous(), s.netMg()) == null) {
+                judged = null;
+            }
+            why = judged == null ? null : judged + ": scale " + s.scaleId() + " weighs " + WeighingRange.describe(k.ranges())
+                    + " (OIML R76-1 3.2, 4.2.3, Table 3)";
         }
-        return null;
+        if (why == null || stored(s.saleId())) return null;
+        return new Verdict(QuarantineReason.IMPLAUSIBLE_WEIGHT, "net " + quantity(s) + ": " + why);
+    }
+
+    /** Whether a sale with this id is stored (counted) already. */
+    private boolean stored(String saleId) {
+        return database.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM sale WHERE sale_id = ?")) {
+                p.setString(1, saleId);
+                try (ResultSet r = p.executeQuery()) {
+                    return r.next();
+                }
+            }
+        });
     }
 
     /**

@@ -43,17 +43,32 @@ public final class ScaleTracker {
      * A scale's last status and when the server last heard of it, and its identity: {@code ENROLLED},
      * {@code REVOKED} or {@code NOT_ENROLLED} (a status from before identities). An enrolled scale that has not
      * reported yet is listed with state {@code NEVER_CONNECTED} and no status; a revoked one with state
-     * {@code REVOKED} (its last status kept, but not its ONLINE).
+     * {@code REVOKED} (its last status kept, but not its ONLINE). The weighing ranges it reported last (null if it never
+     * did: older firmware), since when ({@code rangesChangedMs}, server time), as text ("Max 6 kg e 2 g, Max 15 kg e 5 g, Min
+     * 40 g"), and the latest changes of them, newest first ({@link ScaleRanges.Change}: a metrological event).
      */
-    public record Entry(String storeId, String scaleId, String state, long lastSeenMs, JsonNode status, String enrollment) {}
+    public record Entry(String storeId, String scaleId, String state, long lastSeenMs, JsonNode status, String enrollment,
+                        List<com.freshscale.protocol.status.WeighingRange> weighingRanges, Long rangesChangedMs, String rangesText,
+                        List<ScaleRanges.Change> rangeChanges) {}
+
+    /** Changes of a scale's weighing ranges listed with it at most. */
+    static final int RANGE_CHANGES_LISTED = 5;
 
     private final ServerDatabase database;
     private final Rejection rejections;
     private final com.freshscale.server.identity.Identities identities;
     private volatile MqttLink link;
     private final CommandLimiter limiter;
+    private final ScaleRanges ranges;
 
     public ScaleTracker(ServerDatabase database, Rejection rejections, com.freshscale.server.identity.Identities identities) {
+        this(database, rejections, identities, new ScaleRanges(database));
+    }
+
+    /** With {@code ranges}, the weighing ranges the ingest judges sales by: a status with ranges updates them. */
+    public ScaleTracker(ServerDatabase database, Rejection rejections, com.freshscale.server.identity.Identities identities,
+                        ScaleRanges ranges) {
+        this.ranges = ranges;
         this.database = database;
         this.rejections = rejections;
         this.identities = identities;
@@ -108,22 +123,35 @@ public final class ScaleTracker {
         if (id.isEmpty() || id.get().revoked()) {
             throw new MessageRejectedException(Rejection.Reason.FOREIGN, "status of a scale that is not enrolled");
         }
-        try (Connection c = database.connect();
-             PreparedStatement p = c.prepareStatement("INSERT INTO scale_status (store_id, scale_id, state, last_seen_ms, "
-                     + "status_json) VALUES (?,?,?,?,?) ON CONFLICT (store_id, scale_id) DO UPDATE SET state = excluded.state, "
-                     + "last_seen_ms = excluded.last_seen_ms, status_json = excluded.status_json")) {
-            p.setString(1, s.storeId());
-            p.setString(2, s.scaleId());
-            p.setString(3, s.state().name());
-            p.setLong(4, System.currentTimeMillis());
-            p.setString(5, new String(payload, StandardCharsets.UTF_8));
-            p.executeUpdate();
+        long now = System.currentTimeMillis();
+        // the status and a change of its weighing ranges in one transaction
+        try (Connection c = database.connect()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement p = c.prepareStatement("INSERT INTO scale_status (store_id, scale_id, state, last_seen_ms, "
+                        + "status_json) VALUES (?,?,?,?,?) ON CONFLICT (store_id, scale_id) DO UPDATE SET state = excluded.state, "
+                        + "last_seen_ms = excluded.last_seen_ms, status_json = excluded.status_json")) {
+                    p.setString(1, s.storeId());
+                    p.setString(2, s.scaleId());
+                    p.setString(3, s.state().name());
+                    p.setLong(4, now);
+                    p.setString(5, new String(payload, StandardCharsets.UTF_8));
+                    p.executeUpdate();
+                }
+                ranges.reported(c, s, now);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                if (s.weighingRanges() != null) ranges.forget(s.storeId(), s.scaleId());
+            }
         }
     }
 
     /** Scales of {@code storeId}, or of every store if null. */
     public List<Entry> scales(String storeId) {
-        String sql = "SELECT store_id, scale_id, state, last_seen_ms, status_json FROM scale_status"
+        String sql = "SELECT store_id, scale_id, state, last_seen_ms, status_json, weighing_ranges, ranges_changed_ms FROM scale_status"
                 + (storeId == null ? "" : " WHERE store_id = ?") + " ORDER BY store_id, scale_id";
         try (Connection c = database.connect(); PreparedStatement p = c.prepareStatement(sql)) {
             if (storeId != null) p.setString(1, storeId);
@@ -134,17 +162,25 @@ public final class ScaleTracker {
                 }
             }
             List<Entry> out = new ArrayList<>();
+            java.util.Map<String, List<ScaleRanges.Change>> changes = ranges.recentChanges(c, storeId, RANGE_CHANGES_LISTED);
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     var id = ids.remove(r.getString(1) + "/" + r.getString(2));
                     // a revoked scale's statuses are refused from then on, so its last one (often ONLINE) is stale:
                     // the broker cut it off, and whatever it does now, it is no longer part of the fleet
                     String state = id != null && id.revoked() ? "REVOKED" : r.getString(3);
+                    List<com.freshscale.protocol.status.WeighingRange> weighing = r.getString(6) == null ? null
+                            : ScaleRanges.parse(r.getString(6));
+                    Long since = r.getString(6) == null ? null : r.getLong(7);
                     out.add(new Entry(r.getString(1), r.getString(2), state, r.getLong(4),
-                            MessageCodec.mapper().readTree(r.getString(5)), enrollment(id)));
+                            MessageCodec.mapper().readTree(r.getString(5)), enrollment(id), weighing, since,
+                            weighing == null ? null : com.freshscale.protocol.status.WeighingRange.describe(weighing),
+                            changes.getOrDefault(r.getString(1) + "/" + r.getString(2), List.of())));
                 }
             }
-            for (var id : ids.values()) out.add(new Entry(id.storeId(), id.scaleId(), "NEVER_CONNECTED", 0, null, enrollment(id)));
+            for (var id : ids.values()) {
+                out.add(new Entry(id.storeId(), id.scaleId(), "NEVER_CONNECTED", 0, null, enrollment(id), null, null, null, List.of()));
+            }
             out.sort(java.util.Comparator.comparing(Entry::storeId).thenComparing(Entry::scaleId));
             return out;
         } catch (SQLException | java.io.IOException e) {
