@@ -645,19 +645,24 @@ final class SaleSession {
         return onSession(() -> {
             CardPayments payments = parts.payments();
             if (payments == null) return new Session.Answer(false, "pay_disabled", null);
-            if (session.priced() == null || session.state() != SessionState.PRICED) return session.payStarted(afterPress, atPress);
-            // the card is charged the price in force now, as a label is (priceStillInForce)
-            Session.Answer current = priceStillInForce();
-            if (!current.accepted()) return current;
-            PricedItem item = session.priced();
-            PricedItem paidItem;
-            try {
-                paidItem = withPaidBarcode(item);
-            } catch (BarcodeFieldException e) {
-                return new Session.Answer(false, "pay_unavailable", e.getMessage());
+            // a priced item: the card is charged the price in force now, as a label is (priceStillInForce), and its PAID
+            // label carries the barcode a till does not charge. Nothing priced: payStarted below refuses, saying why
+            // (paying already, the printer, the weight moving, nothing to pay)
+            PricedItem paid = null;
+            if (session.priced() != null && session.state() == SessionState.PRICED) {
+                Session.Answer current = priceStillInForce();
+                if (!current.accepted()) return current;
+                try {
+                    paid = withPaidBarcode(session.priced());
+                } catch (BarcodeFieldException e) {
+                    return new Session.Answer(false, "pay_unavailable", e.getMessage());
+                }
             }
             Session.Answer ok = session.payStarted(afterPress, atPress);
             if (!ok.accepted()) return ok;
+            // accepted only for a priced item (Session.print's rule): the one paid was made above
+            PricedItem item = session.priced();
+            PricedItem paidItem = paid;
             String saleId = Sale.newId();
             cardTerminal.execute(() -> {
                 CardPayments.Outcome o;
