@@ -47,6 +47,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -161,7 +162,7 @@ final class SaleSession {
             if (fault == null && session.state() == SessionState.PRINTER_ERROR) {
                 // labels are in again and the shopper is still there: their label prints without a tap, once a reading
                 // made from now on shows the load it was sold for (printLabelWhenDue); never the old weight on a new load
-                labelDueAtReading = readings.get() + readingsUntilFresh();
+                labelDueAtReading = readings.get() + readingsUntilFresh().orElse(0);
             }
             drive();
             publish(true);
@@ -259,10 +260,10 @@ final class SaleSession {
         return ok;
     }
 
-    /** How many readings until one is made only of conversions begun after now (0 without a weighing stage). */
-    private long readingsUntilFresh() {
+    /** How many readings until one is made only of conversions begun after now (empty without a weighing stage). */
+    private OptionalInt readingsUntilFresh() {
         WeighingService w = parts.weighing().get();
-        return w == null ? 0 : w.pipeline().readingsUntilFresh();
+        return w == null ? OptionalInt.empty() : OptionalInt.of(w.pipeline().readingsUntilFresh());
     }
 
     void attachWeighing(WeighingService w) {
@@ -476,9 +477,9 @@ final class SaleSession {
      * weight before the change. Waits a few sample periods: 50 ms at 80 SPS, 400 ms at 10 SPS.
      */
     private WeightReading readingAfterPress() {
-        WeighingService w = parts.weighing().get();
-        if (w == null) return null;
-        int needed = w.pipeline().readingsUntilFresh();
+        OptionalInt fresh = readingsUntilFresh();
+        if (fresh.isEmpty()) return null;
+        int needed = fresh.getAsInt();
         // a reading normally comes every sample period; a machine stalled for a second must not print an old weight either
         long deadline = System.nanoTime() + FRESH_READING_TIMEOUT_NANOS;
         synchronized (readings) {
