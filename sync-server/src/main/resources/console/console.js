@@ -1,5 +1,6 @@
 // FreshScale console: prices (PLUs, scheduled changes, promotions — edited, then published together),
-// the scale fleet, sales reports with CSV export, recognition quality, till reconciliation. Built on the server's JSON API.
+// the scale fleet, sales reports with CSV export, recognition quality, till reconciliation and sale numbers used twice.
+// Built on the server's JSON API.
 (function () {
   "use strict";
   const $ = (id) => document.getElementById(id);
@@ -616,6 +617,23 @@
     });
     if (!lines.length) { const r = document.createElement("tr"); const c = td("Every label of the day was scanned once, or paid at the scale."); c.colSpan = 10; r.append(c); body.append(r); }
   }
+  // ---- sale numbers more than one sale carries (a scale restored from a backup, or a forged sale): every day ----
+  async function loadSaleNumbers() {
+    let numbers;
+    try { numbers = await api("GET", `/api/reports/sale-numbers?store=${encodeURIComponent(store)}&limit=100`); } catch (e) { toast(e.message, true); return; }
+    const sales = numbers.reduce((a, n) => a + n.uses, 0);
+    $("sale-numbers-count").textContent = numbers.length ? (numbers.length === 100 ? "the newest 100 numbers" : count(numbers.length)
+      + (numbers.length === 1 ? " number" : " numbers")) + ", " + count(sales) + " sales" : "";
+    const body = $("sale-numbers").tBodies[0]; body.innerHTML = "";
+    numbers.forEach((n) => n.sales.forEach((s, i) => {
+      // the scale and number once, on the newest of its sales; every text through td() (textContent)
+      const tr = document.createElement("tr"); tr.dataset.saleId = s.sale_id; tr.dataset.saleNumber = n.scale + "#" + n.sale_number;
+      tr.append(td(i ? "" : n.scale), td(i ? "" : "#" + n.sale_number + " × " + n.uses, i ? "num" : "num flag"), td(time(s.sold_at)), td(s.plu),
+        td(s.item_name), td(money(s.total_minor, s.currency), "num"), td(s.void_reason), td(s.sale_id));
+      body.append(tr);
+    }));
+    if (!numbers.length) { const r = document.createElement("tr"); const c = td("No sale number was used by more than one sale."); c.colSpan = 8; r.append(c); body.append(r); }
+  }
   async function importTillFile(e) {
     e.preventDefault();
     const f = $("till-file").files[0];
@@ -640,7 +658,7 @@
       if (t === "quarantine") await loadQuarantine();
       if (t === "sales") { if (!plus.length) plus = await api("GET", `/api/stores/${store}/plus`); await loadReport(); await loadLatest(); }
       if (t === "recognition") { if (!plus.length) plus = await api("GET", `/api/stores/${store}/plus`); await loadRecognition(); }
-      if (t === "tills") { if (!plus.length) plus = await api("GET", `/api/stores/${store}/plus`); await loadTills(); }
+      if (t === "tills") { if (!plus.length) plus = await api("GET", `/api/stores/${store}/plus`); await loadTills(); await loadSaleNumbers(); }
     } catch (e) { toast(e.message, true); }
   }
 

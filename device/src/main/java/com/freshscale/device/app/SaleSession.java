@@ -47,6 +47,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -161,7 +162,7 @@ final class SaleSession {
             if (fault == null && session.state() == SessionState.PRINTER_ERROR) {
                 // labels are in again and the shopper is still there: their label prints without a tap, once a reading
                 // made from now on shows the load it was sold for (printLabelWhenDue); never the old weight on a new load
-                labelDueAtReading = readings.get() + readingsUntilFresh();
+                labelDueAtReading = readings.get() + readingsUntilFresh().orElse(0);
             }
             drive();
             publish(true);
@@ -262,10 +263,10 @@ final class SaleSession {
         return ok;
     }
 
-    /** How many readings until one is made only of conversions begun after now (0 without a weighing stage). */
-    private long readingsUntilFresh() {
+    /** How many readings until one is made only of conversions begun after now (empty without a weighing stage). */
+    private OptionalInt readingsUntilFresh() {
         WeighingService w = parts.weighing().get();
-        return w == null ? 0 : w.pipeline().readingsUntilFresh();
+        return w == null ? OptionalInt.empty() : OptionalInt.of(w.pipeline().readingsUntilFresh());
     }
 
     void attachWeighing(WeighingService w) {
@@ -479,9 +480,9 @@ final class SaleSession {
      * weight before the change. Waits a few sample periods: 50 ms at 80 SPS, 400 ms at 10 SPS.
      */
     private WeightReading readingAfterPress() {
-        WeighingService w = parts.weighing().get();
-        if (w == null) return null;
-        int needed = w.pipeline().readingsUntilFresh();
+        OptionalInt fresh = readingsUntilFresh();
+        if (fresh.isEmpty()) return null;
+        int needed = fresh.getAsInt();
         // a reading normally comes every sample period; a machine stalled for a second must not print an old weight either
         long deadline = System.nanoTime() + FRESH_READING_TIMEOUT_NANOS;
         synchronized (readings) {
@@ -648,19 +649,24 @@ final class SaleSession {
         return onSession(() -> {
             CardPayments payments = parts.payments();
             if (payments == null) return new Session.Answer(false, "pay_disabled", null);
-            if (session.priced() == null || session.state() != SessionState.PRICED) return session.payStarted(afterPress, atPress);
-            // the card is charged the price in force now, as a label is (priceStillInForce)
-            Session.Answer current = priceStillInForce();
-            if (!current.accepted()) return current;
-            PricedItem item = session.priced();
-            PricedItem paidItem;
-            try {
-                paidItem = withPaidBarcode(item);
-            } catch (BarcodeFieldException e) {
-                return new Session.Answer(false, "pay_unavailable", e.getMessage());
+            // a priced item: the card is charged the price in force now, as a label is (priceStillInForce), and its PAID
+            // label carries the barcode a till does not charge. Nothing priced: payStarted below refuses, saying why
+            // (paying already, the printer, the weight moving, nothing to pay)
+            PricedItem paid = null;
+            if (session.priced() != null && session.state() == SessionState.PRICED) {
+                Session.Answer current = priceStillInForce();
+                if (!current.accepted()) return current;
+                try {
+                    paid = withPaidBarcode(session.priced());
+                } catch (BarcodeFieldException e) {
+                    return new Session.Answer(false, "pay_unavailable", e.getMessage());
+                }
             }
             Session.Answer ok = session.payStarted(afterPress, atPress);
             if (!ok.accepted()) return ok;
+            // accepted only for a priced item (Session.print's rule): the one paid was made above
+            PricedItem item = session.priced();
+            PricedItem paidItem = paid;
             String saleId = Sale.newId();
             cardTerminal.execute(() -> {
                 CardPayments.Outcome o;

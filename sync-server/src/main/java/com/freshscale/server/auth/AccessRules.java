@@ -80,6 +80,7 @@ public final class AccessRules {
             Map.entry("GET /api/reports/sales-lines", Permission.STORE_QUERY),
             Map.entry("GET /api/reports/charts", Permission.STORE_QUERY),
             Map.entry("GET /api/reports/voided", Permission.STORE_QUERY),
+            Map.entry("GET /api/reports/sale-numbers", Permission.STORE_QUERY),
             Map.entry("GET /api/reports/reconciliation", Permission.STORE_QUERY),
             Map.entry("GET /api/reports/reconciliation/labels", Permission.STORE_QUERY),
 

@@ -24,6 +24,7 @@ import java.util.Map;
  * GET /api/reports/mismatches?store=&amp;limit=                          newest flagged sales (mismatch, implausible count), with the money at stake
  * GET /api/reports/voided?store=&amp;limit=                              newest voided sales (label never printed, or card payment reversed later: voided_at; the scale's time: scale_voided_at), with the reason
  * GET /api/reports/latest?store=&amp;limit=                              newest sales
+ * GET /api/reports/sale-numbers?store=&amp;scale=&amp;limit=                sale numbers of a scale used by more than one sale id, newest first, with their sales
  * GET /api/reports/price-history?store=&amp;plu=&amp;limit=[&amp;format=csv]      every published change: who, when, old → new
  * GET /api/quarantine?store=&amp;limit=                                  newest quarantined sales, with the reason
  * </pre>
@@ -116,6 +117,16 @@ public final class ConsoleRoutes {
         app.get("/api/reports/mismatches", ctx -> ctx.json(withAtStake(reports.mismatches(filter(ctx), limit(ctx, 50)), atStake)));
         app.get("/api/reports/voided", ctx -> ctx.json(reports.voided(filter(ctx), limit(ctx, 50))));
         app.get("/api/reports/latest", ctx -> ctx.json(reports.latest(filter(ctx), limit(ctx, 20))));
+        app.get("/api/reports/sale-numbers", ctx -> {
+            // a restored scale reuses numbers of days before: a PLU or a day range would hide one of the two uses
+            for (String p : List.of("plu", "from", "to")) {
+                if (blank(ctx.queryParam(p)) != null) {
+                    throw new IllegalArgumentException("the sale-number report takes store, scale and limit, not '" + p
+                            + "': it lists every reuse of a number, whatever was sold and whenever");
+                }
+            }
+            ctx.json(reports.saleNumbers(blank(ctx.queryParam("store")), blank(ctx.queryParam("scale")), limit(ctx, 50, 1000)));
+        });
         app.get("/api/quarantine", ctx -> ctx.json(quarantine(database, blank(ctx.queryParam("store")), limit(ctx, 100))));
     }
 

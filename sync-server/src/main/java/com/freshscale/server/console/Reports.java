@@ -220,6 +220,71 @@ public final class Reports {
         return saleRows(sql.toString(), args);
     }
 
+    /**
+     * Sale numbers used by more than one sale: a scale numbers its sales 1, 2, ... and prints the number on the label,
+     * while HQ keeps a sale once per sale id, so two sale ids under one (store, scale, number) are both counted. An honest
+     * scale restored from an old backup numbers again from there; a forged sale takes a number too. Each number is one
+     * entry, newest use first, with all its sales (voided ones too: a voided sale used its number), newest first.
+     * Spans every day: a restored scale reuses numbers of days or weeks ago.
+     *
+     * @param store only this store's scales, or null for the chain
+     * @param scale only this scale, or null for every scale
+     * @param limit the most sale numbers listed (1..1000)
+     */
+    public List<Map<String, Object>> saleNumbers(String store, String scale, int limit) {
+        List<Object> args = new ArrayList<>();
+        List<String> conds = new ArrayList<>();
+        if (store != null) { conds.add("store_id = ?"); args.add(store); }
+        if (scale != null) { conds.add("scale_id = ?"); args.add(scale); }
+        args.add(limit(limit));
+        // the numbers used twice (index sale_scale_number), then their sales; one dialect for SQLite and PostgreSQL
+        String sql = "SELECT s.store_id, s.scale_id, s.sale_number, s.sale_id, s.sold_at_ms, s.plu_code, s.item_name, s.total_minor, "
+                + "s.currency, s.void_reason, s.voided_at_ms, s.received_at_ms FROM sale s JOIN ("
+                + "SELECT store_id, scale_id, sale_number, MAX(sold_at_ms) AS newest FROM sale"
+                + (conds.isEmpty() ? "" : " WHERE " + String.join(" AND ", conds))
+                + " GROUP BY store_id, scale_id, sale_number HAVING COUNT(*) > 1"
+                + " ORDER BY newest DESC, store_id, scale_id, sale_number LIMIT ?) d"
+                + " ON s.store_id = d.store_id AND s.scale_id = d.scale_id AND s.sale_number = d.sale_number"
+                + " ORDER BY d.newest DESC, s.store_id, s.scale_id, s.sale_number, s.sold_at_ms DESC, s.sale_id";
+        Map<String, String> names = columns.currentNames();
+        List<Map<String, Object>> out = new ArrayList<>();
+        query(sql, args, r -> {
+            String storeId = r.getString(1);
+            String scaleId = r.getString(2);
+            long number = r.getLong(3);
+            Map<String, Object> entry = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (entry == null || !entry.get("store").equals(storeId) || !entry.get("scale").equals(scaleId)
+                    || (Long) entry.get("sale_number") != number) {
+                entry = new LinkedHashMap<>();
+                entry.put("store", storeId);
+                entry.put("scale", scaleId);
+                entry.put("sale_number", number);
+                entry.put("uses", 0L);
+                entry.put("sales", new ArrayList<Map<String, Object>>());
+                out.add(entry);
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("sale_id", r.getString(4));
+            m.put("sold_at", java.time.Instant.ofEpochMilli(r.getLong(5)).toString());
+            m.put("plu", r.getString(6));
+            String name = r.getString(7);
+            m.put("name_as_sold", name != null);
+            m.put("item_name", name != null ? name : names.get(storeId + "/" + r.getString(6)));
+            m.put("total_minor", r.getLong(8));
+            m.put("currency", r.getString(9));
+            m.put("void_reason", r.getString(10));
+            m.put("voided", r.getString(10) != null);
+            long voidedAt = r.getLong(11);
+            m.put("voided_at", r.wasNull() ? null : java.time.Instant.ofEpochMilli(voidedAt).toString());
+            m.put("received_at", java.time.Instant.ofEpochMilli(r.getLong(12)).toString());
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> sales = (List<Map<String, Object>>) entry.get("sales");
+            sales.add(m);
+            entry.put("uses", (long) sales.size());
+        });
+        return out;
+    }
+
     private static final String SALE_COLUMNS = "sale_id, store_id, scale_id, sale_number, plu_code, sale_type, net_mg, item_count, "
             + "unit_price_minor, total_minor, currency, sold_at_ms, recognised_plu, recognition_confidence, auto_picked, chosen_rank, "
             + "mismatch, barcode, price_book_version, void_reason, count_implausible, item_name, voided_at_ms, scale_voided_at_ms";

@@ -34,7 +34,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The manager console in a real (headless) Chromium against a real server (embedded broker, SQLite, signed books):
  * the price guard's refusal and confirmation, editing every field of an item with the draft's field-by-field view
- * beside (never over) the table, the price history.
+ * beside (never over) the table, the price history, the sale numbers used twice (texts shown as text).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -324,6 +324,35 @@ class ConsoleBrowserTest {
                 : d.findElement(By.cssSelector("#recognition-items tr[data-plu='4011']")));
         assertThat(items.getText()).contains("Bananas");
         shot("console-recognition");
+    }
+
+    @Test
+    @Order(8)
+    void theTillsTabListsASaleNumberUsedTwiceAndShowsItsTextsAsText() throws Exception {
+        java.time.Instant at = java.time.Instant.now().minusSeconds(300);
+        long version = server.publisher().latest(DemoPriceBook.STORE_ID).version();
+        String html = "<img src=x onerror=\"window.__xss = 1\">";
+        com.freshscale.protocol.sales.Sale first = new com.freshscale.protocol.sales.Sale(com.freshscale.protocol.sales.Sale.newId(),
+                DemoPriceBook.STORE_ID, "scale-2", 5, "4011", com.freshscale.protocol.pricebook.SaleType.PER_KG, 1_234_000, 0, 199, null, 246,
+                "EUR", "2104011002461", at, version, "4011", 0.97, true, 0, false).voided(html);
+        // the scale restored from a backup numbers the next sale 5 again
+        com.freshscale.protocol.sales.Sale again = new com.freshscale.protocol.sales.Sale(com.freshscale.protocol.sales.Sale.newId(),
+                DemoPriceBook.STORE_ID, "scale-2", 5, "4011", com.freshscale.protocol.pricebook.SaleType.PER_KG, 1_234_000, 0, 199, null, 246,
+                "EUR", "2104011002461", at.plusSeconds(120), version, "4011", 0.97, true, 0, false);
+        try (com.freshscale.server.EnrolledScale scale = new com.freshscale.server.EnrolledScale(server, DemoPriceBook.STORE_ID, "scale-2")) {
+            scale.send(List.of(first, again));
+        }
+        browser.get(url("/console/?store=demo-store&tab=tills"));
+        waitFor(d -> d.findElements(By.cssSelector("#sale-numbers tr[data-sale-number='scale-2#5']")).size() == 2 ? true : null);
+        List<WebElement> rows = browser.findElements(By.cssSelector("#sale-numbers tbody tr"));
+        assertThat(rows).extracting(r -> r.getAttribute("data-sale-id")).containsExactly(again.saleId(), first.saleId());
+        assertThat(rows.get(0).getText()).contains("scale-2", "#5 × 2", "4011", "Bananas", "€2.46", again.saleId());
+        // the scale's void reason is shown as the text it is, never run as the page's HTML
+        assertThat(rows.get(1).findElements(By.tagName("td")).get(6).getText()).isEqualTo(html);
+        assertThat(browser.findElements(By.cssSelector("#sale-numbers img"))).isEmpty();
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.__xss === undefined")).isEqualTo(Boolean.TRUE);
+        assertThat(browser.findElement(By.id("sale-numbers-count")).getText()).isEqualTo("1 number, 2 sales");
+        shot("console-sale-numbers");
     }
 
     long chartPoints(String id) {
