@@ -334,7 +334,7 @@ class ConsoleBrowserTest {
         String html = "<img src=x onerror=\"window.__xss = 1\">";
         com.freshscale.protocol.sales.Sale first = new com.freshscale.protocol.sales.Sale(com.freshscale.protocol.sales.Sale.newId(),
                 DemoPriceBook.STORE_ID, "scale-2", 5, "4011", com.freshscale.protocol.pricebook.SaleType.PER_KG, 1_234_000, 0, 199, null, 246,
-                "EUR", "2104011002461", at, version, "4011", 0.97, true, 0, false).voided(html);
+                "EUR", "2104011002461", at, version, "4011", 0.97, true, 0, false).voided(html, at.plusSeconds(30));
         // the scale restored from a backup numbers the next sale 5 again
         com.freshscale.protocol.sales.Sale again = new com.freshscale.protocol.sales.Sale(com.freshscale.protocol.sales.Sale.newId(),
                 DemoPriceBook.STORE_ID, "scale-2", 5, "4011", com.freshscale.protocol.pricebook.SaleType.PER_KG, 1_234_000, 0, 199, null, 246,

@@ -75,7 +75,7 @@ class SaleNumbersHttpTest {
         // other ids); #3's first use never printed its label (voided: it used its number all the same)
         north1.add(sale("north", "scale-1", 1, "4011", 1_234_000, DAY1));
         north1.add(sale("north", "scale-1", 2, "4072", 2_000_000, DAY1.plusSeconds(60)));
-        north1.add(sale("north", "scale-1", 3, "4011", 600_000, DAY1.plusSeconds(120)).voided(PAPER_OUT));
+        north1.add(sale("north", "scale-1", 3, "4011", 600_000, DAY1.plusSeconds(120)).voided(PAPER_OUT, DAY1.plusSeconds(150)));
         north1.add(sale("north", "scale-1", 4, "4072", 1_000_000, DAY1.plusSeconds(180)));
         north1.add(sale("north", "scale-1", 3, "4072", 3_000_000, DAY1.plus(Duration.ofDays(1))));
         north1.add(sale("north", "scale-1", 4, "4011", 800_000, DAY1.plus(Duration.ofDays(1)).plusSeconds(60)));
