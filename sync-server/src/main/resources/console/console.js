@@ -339,7 +339,8 @@
         });
         act.append(button("Status now", "", send("REQUEST_STATUS", `${s.scaleId}: status requested`)), document.createTextNode(" "),
           button("Resend sales", "", send("RESEND_OUTBOX", `${s.scaleId}: resending its unacknowledged sales`)), document.createTextNode(" "),
-          button("Reload model", "", send("RELOAD_MODEL", `${s.scaleId}: reloading its recognition model`)), document.createTextNode(" "), revoke);
+          button("Reload model", "", send("RELOAD_MODEL", `${s.scaleId}: reloading its recognition model`)), document.createTextNode(" "),
+          button("Unlock service", "", send("UNLOCK_SERVICE_MENU", `${s.scaleId}: its service menu's PIN lockout ended`)), document.createTextNode(" "), revoke);
         act.hidden = !hq(); // scale commands are HQ's (the server refuses them to a manager anyway)
         tr.append(act);
         body.append(tr);

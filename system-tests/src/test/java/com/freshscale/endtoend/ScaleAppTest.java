@@ -439,6 +439,11 @@ class ScaleAppTest {
         for (int i = 0; i < 5; i++) call("POST", "/api/service/login", "{\"pin\": \"1111\"}", null);
         assertThat(call("POST", "/api/service/login", "{\"pin\": \"4711\"}", null).body()).contains("locked");
         assertThat(call("GET", "/api/service/audit", null, token).body()).contains("service-locked");
+        // anyone at the screen can lock it: HQ's command lets the technician in without waiting, and it is audited
+        assertThat(command("scale-1", "{\"command\": \"UNLOCK_SERVICE_MENU\"}").statusCode()).isEqualTo(202);
+        Awaitility.await("HQ's unlock").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> call("POST", "/api/service/login", "{\"pin\": \"4711\"}", null).statusCode() == 200);
+        assertThat(call("GET", "/api/service/audit", null, token).body()).contains("service-unlocked");
     }
 
     @Test

@@ -13,6 +13,7 @@ import com.freshscale.device.pricing.PriceCalculator;
 import com.freshscale.device.pricing.PricingConfig;
 import com.freshscale.device.store.DeviceDatabase;
 import com.freshscale.device.sync.ScaleHealth;
+import com.freshscale.device.ui.PinLockout;
 import com.freshscale.device.sync.SaleLedger;
 import com.freshscale.device.sync.ScaleSync;
 import com.freshscale.device.sync.SyncConfig;
@@ -49,7 +50,8 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
     private final ScaleSync sync;
     private final Camera camera;
     private final ServiceAudit audit;
-    private final PinLockoutTable pinLockout;
+    /** The service PIN's lockout, in the scale's database; the kiosk counts wrong PINs, HQ may end a lock. */
+    private final PinLockout serviceLockout;
     private final PrinterWatch printerWatch;
     private final RecognitionModel recognition;
     private final KioskViewModel views;
@@ -84,7 +86,7 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
         this.weighing = weighing;
         ProduceImages images = kiosk.dataset().isBlank() ? ProduceImages.none() : ProduceImages.load(Path.of(kiosk.dataset()));
         this.audit = new ServiceAudit(db);
-        this.pinLockout = new PinLockoutTable(db);
+        this.serviceLockout = new PinLockout(System::currentTimeMillis, new PinLockoutTable(db));
         this.recognition = new RecognitionModel(db);
         // the panel drives a simulated scale with the simulated platter camera, whose pictures it chooses
         this.simulation = weighing.hardware().simulated().isPresent() && camera instanceof StillsCamera stills
@@ -176,6 +178,11 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
                 : RecognitionConfig.defaults();
         recognition.load(rc, sale::modelChanged);
         sync.onCommand(ScaleCommand.Command.RELOAD_MODEL, () -> recognition.load(rc, sale::modelChanged));
+        // wrong PINs at the kiosk (anyone's) lock the menu for up to 4 h: HQ lets the technician on site in at once
+        sync.onCommand(ScaleCommand.Command.UNLOCK_SERVICE_MENU, () -> {
+            serviceLockout.unlock();
+            serviceMenu.audit("hq", "service-unlocked", "the PIN lockout ended by HQ's command");
+        });
     }
 
     // ---- the kiosk: each call goes to the part that does it -----------------------------------------------
@@ -262,8 +269,8 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
     }
 
     @Override
-    public com.freshscale.device.ui.PinLockoutStore pinLockout() {
-        return pinLockout;
+    public PinLockout serviceLockout() {
+        return serviceLockout;
     }
 
     @Override

@@ -52,11 +52,11 @@ public interface KioskBackend {
     }
 
     /**
-     * Where the service PIN's lockout is kept: the scale keeps it in its database, so that a restart keeps the lock and
-     * its escalation; this default forgets it on restart.
+     * The service PIN's lockout, asked for once by the kiosk: the scale keeps it in its database, so that a restart keeps
+     * the lock and its escalation, and HQ may end a lock (UNLOCK_SERVICE_MENU); this default forgets it on restart.
      */
-    default PinLockoutStore pinLockout() {
-        return PinLockoutStore.inMemory();
+    default PinLockout serviceLockout() {
+        return new PinLockout(System::currentTimeMillis);
     }
 
     /** The simulation panel, on a simulated scale only. */

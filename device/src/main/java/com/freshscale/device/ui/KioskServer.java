@@ -51,7 +51,7 @@ public final class KioskServer implements AutoCloseable {
 
     public KioskServer(KioskBackend scale) {
         this.scale = scale;
-        this.lockout = new PinLockout(System::currentTimeMillis, scale.pinLockout());
+        this.lockout = scale.serviceLockout();
         this.app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             // the screen is on the same machine: compression only delays the live events (gzip buffers them)

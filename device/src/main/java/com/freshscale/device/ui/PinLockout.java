@@ -52,6 +52,14 @@ public final class PinLockout {
         return lock;
     }
 
+    /**
+     * HQ's unlock ({@code UNLOCK_SERVICE_MENU}): the lock and the count of wrong PINs end, the escalation stays, so five more
+     * wrong PINs lock the menu as long as the next lock would have been. Only the right PIN resets the escalation.
+     */
+    public synchronized void unlock() {
+        keep(new PinLockoutStore.State(0, 0, state.nextLockMs()));
+    }
+
     /** The right PIN: the count and the escalation start again. */
     public synchronized void right() {
         keep(new PinLockoutStore.State(0, state.lockedUntilMs(), FIRST_LOCK_MS));

@@ -48,6 +48,18 @@ class PinLockoutTest {
         assertThat(lockout.wrong()).as("and so did the escalation").isEqualTo(60_000);
     }
 
+    /** HQ's unlock (a shopper's wrong PINs keep the technician out): the lock and count end, the escalation does not. */
+    @Test
+    void hqsUnlockEndsTheLockButNotTheEscalation() {
+        fiveWrong();
+        now.addAndGet(60_000);
+        assertThat(fiveWrong()).isEqualTo(120_000);
+        lockout.unlock();
+        assertThat(lockout.lockedForMs()).as("the technician may try at once").isZero();
+        for (int i = 0; i < 4; i++) assertThat(lockout.wrong()).as("the count started again").isZero();
+        assertThat(lockout.wrong()).as("a guesser still at the screen meets the next lock").isEqualTo(240_000);
+    }
+
     /** The point of it: a shopper trying PINs as fast as the lock lets them gets nowhere near 10^4 in two days. */
     @Test
     void aFourDigitPinCannotBeGuessedInDays() {

@@ -50,7 +50,7 @@ import java.util.Map;
  * GET    /api/stores/{store}/pricebook            the last signed book: version, publishedAt, signed payload
  * GET    /api/scales[?store=]                     last status of each scale, its weighing ranges (weighingRanges, rangesChangedMs,
  *        rangesText; null if it never reported them) and their latest changes (rangeChanges: from, to, changedMs, reportedAt)
- * POST   /api/scales/{store}/{scale}/commands  {"command": REQUEST_STATUS|RESEND_OUTBOX|RELOAD_MODEL} → 202 {"id"}
+ * POST   /api/scales/{store}/{scale}/commands  {"command": REQUEST_STATUS|RESEND_OUTBOX|RELOAD_MODEL|UNLOCK_SERVICE_MENU} → 202 {"id"}
  * GET    /api/sales?store=&scale=&plu=&day=YYYY-MM-DD&limit=&offset=
  * GET    /api/sales/count?store=&scale=&plu=&day=
  * GET    /api/sales/totals?store=&scale=&day=     per PLU: sales, mass, items, money, auto-picked, mismatches
