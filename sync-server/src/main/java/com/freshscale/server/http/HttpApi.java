@@ -49,7 +49,9 @@ import java.util.Map;
  *        of sale type or preset tare as ?confirm=CODE:OLD:NEW:CHANGE (CHANGE e.g. saleType:PER_KG:PER_PIECE, presetTareMg:0:400000)
  * GET    /api/stores/{store}/pricebook            the last signed book: version, publishedAt, signed payload
  * GET    /api/scales[?store=]                     last status of each scale, its weighing ranges (weighingRanges, rangesChangedMs,
- *        rangesText; null if it never reported them) and their latest changes (rangeChanges: from, to, changedMs, reportedAt)
+ *        rangesText; null if it never reported them) and their latest changes (rangeChanges: from, to, changedMs, reportedAt),
+ *        the zone its labels are dated in (timeZone, null if never reported), its store's business-day zone (storeTimeZone)
+ *        and zoneWarning (null unless the two differ)
  * POST   /api/scales/{store}/{scale}/commands  {"command": REQUEST_STATUS|RESEND_OUTBOX|RELOAD_MODEL} → 202 {"id"}
  * GET    /api/sales?store=&scale=&plu=&day=YYYY-MM-DD&limit=&offset=
  * GET    /api/sales/count?store=&scale=&plu=&day=

@@ -355,6 +355,35 @@ class ConsoleBrowserTest {
         shot("console-sale-numbers");
     }
 
+    /**
+     * A scale that dates its labels in another zone than the one its store's business day is counted in (the chain's,
+     * Europe/Berlin here: the store has none) is flagged in the Scales tab, with the reason spelled out under the table.
+     */
+    @Test
+    @Order(9)
+    void aScaleWhoseLabelsAreDatedInAnotherZoneThanItsStoresDayIsFlagged() throws Exception {
+        try (com.freshscale.server.EnrolledScale scale = new com.freshscale.server.EnrolledScale(server, DemoPriceBook.STORE_ID, "scale-3")) {
+            scale.status(new com.freshscale.protocol.status.ScaleStatus(com.freshscale.protocol.status.ScaleStatus.SCHEMA,
+                    DemoPriceBook.STORE_ID, "scale-3", com.freshscale.protocol.status.ScaleStatus.State.ONLINE, java.time.Instant.now(),
+                    "1.0", null, 1, null, 0, false, "ok", null, "America/New_York"));
+            browser.get(url("/console/?store=demo-store&tab=fleet"));
+            WebElement cell = waitFor(d -> {
+                List<WebElement> e = d.findElements(By.cssSelector("#scales tr[data-scale='scale-3'] td.zone-warning"));
+                return e.isEmpty() ? null : e.get(0);
+            });
+            assertThat(cell.getText()).isEqualTo("America/New_York ⚠ store's day is Europe/Berlin");
+            assertThat(cell.getAttribute("title")).startsWith("the scale dates its labels in America/New_York, but HQ counts store "
+                    + "demo-store's business day in Europe/Berlin (the chain's zone: the store has none of its own)");
+            WebElement list = browser.findElement(By.id("zone-warnings"));
+            assertThat(list.isDisplayed()).isTrue();
+            assertThat(list.findElements(By.tagName("li"))).extracting(WebElement::getText)
+                    .containsExactly("⚠ scale-3: " + cell.getAttribute("title"));
+            // the scales that reported no zone are not flagged
+            assertThat(browser.findElements(By.cssSelector("#scales td.zone-warning"))).hasSize(1);
+            shot("console-scale-zone");
+        }
+    }
+
     long chartPoints(String id) {
         Object n = ((JavascriptExecutor) browser).executeScript(
                 "const c = window.Chart && Chart.getChart(arguments[0]); return c ? c.data.datasets[0].data.length : 0;", id);
