@@ -585,10 +585,20 @@
   }
 
   // ---- tills: scale labels against till scans ----
-  function isoDay(d) { return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0"); }
+  function addDays(day, n) { const d = new Date(day + "T00:00:00Z"); d.setUTCDate(d.getUTCDate() + n); return d.toISOString().slice(0, 10); }
   function tally(t, cur) { return t.count ? t.count + " · " + money(t.valueMinor, cur) : "0"; }
+  // The days shown at first: the store's last seven business days, up to its business day today as the server counts it
+  // (in the store's zone), never the browser's date: at 23:45 UTC a Berlin store is on the next day already, and its sales
+  // of the last minutes are on that day. Taken again while the fields hold them (another store, past midnight).
+  let tillDefault = null;
   async function loadTills() {
-    if (!$("till-to").value) { const now = new Date(); $("till-to").value = isoDay(now); now.setDate(now.getDate() - 6); $("till-from").value = isoDay(now); }
+    const untouched = tillDefault && $("till-from").value === tillDefault.from && $("till-to").value === tillDefault.to;
+    if (!$("till-to").value || untouched) {
+      let d;
+      try { d = await api("GET", `/api/stores/${encodeURIComponent(store)}/business-day`); } catch (e) { toast(e.message, true); return; }
+      tillDefault = { from: addDays(d.today, -6), to: d.today };
+      $("till-from").value = tillDefault.from; $("till-to").value = tillDefault.to;
+    }
     const p = new URLSearchParams({ store: store, from: $("till-from").value, to: $("till-to").value });
     $("till-csv").href = "/api/reports/reconciliation?" + p + "&format=csv";
     let days;

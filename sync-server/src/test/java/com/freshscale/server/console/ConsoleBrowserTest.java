@@ -384,6 +384,37 @@ class ConsoleBrowserTest {
         }
     }
 
+    /**
+     * The Tills tab starts from the store's business day as the server counts it, not the browser's date: a store in a
+     * zone on another date than the browser's (UTC+14 or UTC-11, whichever differs) shows its own last seven days, and
+     * switching to a store of the chain's zone (Europe/Berlin) takes that store's days.
+     */
+    @Test
+    @Order(10)
+    void theTillsTabStartsFromTheStoresBusinessDayNotTheBrowsersDate() {
+        String browserDay = (String) ((JavascriptExecutor) browser).executeScript("const d = new Date(); return d.getFullYear() + '-'"
+                + " + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0');");
+        // 25 hours apart, so at least one of them is on another date than the browser
+        java.time.ZoneId zone = java.time.ZoneId.of(java.time.LocalDate.now(java.time.ZoneId.of("Pacific/Kiritimati")).toString()
+                .equals(browserDay) ? "Pacific/Pago_Pago" : "Pacific/Kiritimati");
+        server.prices().putStore("far-store", "Far store", "EUR", zone.getId());
+        browser.get(url("/console/?store=far-store&tab=tills"));
+        String to = waitFor(d -> d.findElement(By.id("till-to")).getAttribute("value").isEmpty() ? null
+                : d.findElement(By.id("till-to")).getAttribute("value"));
+        java.time.LocalDate today = java.time.LocalDate.now(zone);
+        assertThat(to).isIn(today.toString(), today.minusDays(1).toString()).isNotEqualTo(browserDay);
+        assertThat(browser.findElement(By.id("till-from")).getAttribute("value"))
+                .isEqualTo(java.time.LocalDate.parse(to).minusDays(6).toString());
+        // another store: its own business day (the chain's zone), the fields untouched since
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("store"))).selectByValue(DemoPriceBook.STORE_ID);
+        java.time.LocalDate berlin = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Berlin"));
+        waitFor(d -> {
+            String v = d.findElement(By.id("till-to")).getAttribute("value");
+            return v.equals(berlin.toString()) || v.equals(berlin.minusDays(1).toString()) ? true : null;
+        });
+        shot("console-tills-business-day");
+    }
+
     long chartPoints(String id) {
         Object n = ((JavascriptExecutor) browser).executeScript(
                 "const c = window.Chart && Chart.getChart(arguments[0]); return c ? c.data.datasets[0].data.length : 0;", id);
