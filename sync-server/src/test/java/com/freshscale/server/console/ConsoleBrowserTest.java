@@ -398,6 +398,7 @@ class ConsoleBrowserTest {
         java.time.ZoneId zone = java.time.ZoneId.of(java.time.LocalDate.now(java.time.ZoneId.of("Pacific/Kiritimati")).toString()
                 .equals(browserDay) ? "Pacific/Pago_Pago" : "Pacific/Kiritimati");
         server.prices().putStore("far-store", "Far store", "EUR", zone.getId());
+        server.ingest().storesChanged(); // as PUT /api/stores/{store} does: the zones are read again
         browser.get(url("/console/?store=far-store&tab=tills"));
         String to = waitFor(d -> d.findElement(By.id("till-to")).getAttribute("value").isEmpty() ? null
                 : d.findElement(By.id("till-to")).getAttribute("value"));
