@@ -310,6 +310,12 @@
     const last = (s.rangeChanges || [])[0];
     return last && last.fromText ? `${s.rangesText} ⚠ changed ${time(last.changedMs)}, was ${last.fromText}` : s.rangesText;
   }
+  // The time zone a scale dates its labels in, against the one HQ counts its store's business day in: when they differ, a
+  // label printed near midnight carries another date than the day HQ reports the sale on (the reason in the tooltip).
+  function zone(s) {
+    if (!s.timeZone) return "— (not reported)";
+    return s.zoneWarning ? `${s.timeZone} ⚠ store's day is ${s.storeTimeZone}` : s.timeZone;
+  }
 
   // Updated in place every 3 s: a row's cells change their text only when the value changed, and its buttons are
   // made once, so a click never lands on a button that was replaced under the pointer.
@@ -326,7 +332,7 @@
       let tr = body.querySelector(`tr[data-scale="${CSS.escape(s.scaleId)}"]`);
       if (!tr) {
         tr = document.createElement("tr"); tr.dataset.scale = s.scaleId;
-        for (let i = 0; i < 10; i++) tr.append(td(""));
+        for (let i = 0; i < 11; i++) tr.append(td(""));
         const act = document.createElement("td");
         const send = (command, done) => async () => {
           try { await api("POST", `/api/scales/${encodeURIComponent(store)}/${encodeURIComponent(s.scaleId)}/commands`, { command: command }); toast(done); }
@@ -348,7 +354,8 @@
       const values = [[s.scaleId], [s.enrollment, "identity-" + s.enrollment], [s.state, "state-" + s.state],
         [st.priceBookVersion ? "v" + st.priceBookVersion + (st.priceBookProblem ? " ⚠ " + st.priceBookProblem : "") : "—"],
         [st.outboxDepth === undefined ? "—" : st.outboxDepth + (st.outboxAlarm ? " ⚠ nearly full" : ""), "num"], [st.printer || "—"],
-        [(st.firmwareVersion || "—") + " / " + (st.modelVersion || "no model")], [ranges(s)], [time(s.lastSeenMs)],
+        [(st.firmwareVersion || "—") + " / " + (st.modelVersion || "no model")], [ranges(s)], [zone(s), s.zoneWarning ? "flag zone-warning" : ""],
+        [time(s.lastSeenMs)],
         [last.length ? time(last[0].sold_at) + " · " + money(last[0].total_minor, last[0].currency) : "—"]];
       values.forEach(([text, cls], i) => {
         const c = tr.cells[i];
@@ -357,9 +364,17 @@
       });
       const changes = (s.rangeChanges || []).map((c) => `${time(c.changedMs)}: ${c.fromText || "(first report)"} → ${c.toText}`).join("\n");
       if (tr.cells[7].title !== changes) tr.cells[7].title = changes;
+      if (tr.cells[8].title !== (s.zoneWarning || "")) tr.cells[8].title = s.zoneWarning || "";
       tr.querySelector("button.revoke").hidden = s.enrollment !== "ENROLLED";
     }
-    if (!scales.length && !body.querySelector("tr.empty")) { const tr = document.createElement("tr"); tr.className = "empty"; const c = td("No scale is enrolled yet."); c.colSpan = 11; tr.append(c); body.append(tr); }
+    // each scale whose labels are dated in another zone than its store's business day, spelled out under the table
+    const warnings = scales.filter((s) => s.zoneWarning).map((s) => `⚠ ${s.scaleId}: ${s.zoneWarning}`);
+    const list = $("zone-warnings");
+    if ([...list.children].map((li) => li.textContent).join("\n") !== warnings.join("\n")) {
+      list.replaceChildren(...warnings.map((w) => { const li = document.createElement("li"); li.textContent = w; return li; }));
+    }
+    list.hidden = !warnings.length;
+    if (!scales.length && !body.querySelector("tr.empty")) { const tr = document.createElement("tr"); tr.className = "empty"; const c = td("No scale is enrolled yet."); c.colSpan = 12; tr.append(c); body.append(tr); }
     $("enrol").hidden = !hq();
   }
 
@@ -571,10 +586,20 @@
   }
 
   // ---- tills: scale labels against till scans ----
-  function isoDay(d) { return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0"); }
+  function addDays(day, n) { const d = new Date(day + "T00:00:00Z"); d.setUTCDate(d.getUTCDate() + n); return d.toISOString().slice(0, 10); }
   function tally(t, cur) { return t.count ? t.count + " · " + money(t.valueMinor, cur) : "0"; }
+  // The days shown at first: the store's last seven business days, up to its business day today as the server counts it
+  // (in the store's zone), never the browser's date: at 23:45 UTC a Berlin store is on the next day already, and its sales
+  // of the last minutes are on that day. Taken again while the fields hold them (another store, past midnight).
+  let tillDefault = null;
   async function loadTills() {
-    if (!$("till-to").value) { const now = new Date(); $("till-to").value = isoDay(now); now.setDate(now.getDate() - 6); $("till-from").value = isoDay(now); }
+    const untouched = tillDefault && $("till-from").value === tillDefault.from && $("till-to").value === tillDefault.to;
+    if (!$("till-to").value || untouched) {
+      let d;
+      try { d = await api("GET", `/api/stores/${encodeURIComponent(store)}/business-day`); } catch (e) { toast(e.message, true); return; }
+      tillDefault = { from: addDays(d.today, -6), to: d.today };
+      $("till-from").value = tillDefault.from; $("till-to").value = tillDefault.to;
+    }
     const p = new URLSearchParams({ store: store, from: $("till-from").value, to: $("till-to").value });
     $("till-csv").href = "/api/reports/reconciliation?" + p + "&format=csv";
     let days;

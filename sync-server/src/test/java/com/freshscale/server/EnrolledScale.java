@@ -40,6 +40,13 @@ public final class EnrolledScale implements AutoCloseable {
         }
     }
 
+    /** Publishes {@code status} as the scale's retained status, as a scale does on connecting. */
+    public void status(com.freshscale.protocol.status.ScaleStatus status) throws InterruptedException {
+        if (!link.publishAndWait(Topics.status(store, scale), MessageCodec.encode(status), true, Duration.ofSeconds(30))) {
+            throw new IllegalStateException("the broker did not take the status");
+        }
+    }
+
     @Override
     public void close() {
         link.close();

@@ -18,7 +18,9 @@ import java.util.Map;
  * Puts the demo price book (50 produce items, two promotions) into a fresh demo server through its HTTP API,
  * as a store manager would with the console; the server then signs and publishes it to the scale. A store
  * that already has PLUs is left alone: the demo keeps the prices changed in the console across restarts.
- * It logs in with HTTP Basic as the demo server's HQ account ({@link #logIn}).
+ * It logs in with HTTP Basic as the demo server's HQ account ({@link #logIn}). The store is made with the time zone the
+ * demo scale dates its labels in ({@link #demoZone}), so that HQ counts its sales on the day the labels say; a demo store
+ * made before without a zone is given it ({@link #adoptZone}).
  */
 public final class DemoSeeder {
     private static final ObjectMapper JSON = MessageCodec.mapper();
@@ -52,17 +54,56 @@ public final class DemoSeeder {
         throw new IllegalStateException("the server at " + server + " did not answer within " + timeout.toSeconds() + " s " + last);
     }
 
-    /** Returns true when it seeded the store, false when the store already had PLUs. */
+    /** The time zone the demo scale dates its labels in: {@code pricing.timeZone} of the demo config (Europe/Berlin). */
+    public static String demoZone() throws IOException {
+        return RunCommand.demoConfig(Map.of()).section("pricing", com.freshscale.device.pricing.PricingConfig.class).timeZone();
+    }
+
+    /**
+     * Seeds the store in the demo scale's zone ({@link #seed(String)}), or gives a store seeded before without a zone that
+     * zone ({@link #adoptZone}). Returns true when it seeded the store.
+     */
     public boolean seed() throws IOException, InterruptedException {
+        String zone = demoZone();
+        if (seed(zone)) return true;
+        adoptZone(zone);
+        return false;
+    }
+
+    /**
+     * Makes the demo store, its business day in {@code timeZone} (the zone the scale dates its labels in), with the demo
+     * price book. Returns true when it seeded the store, false when the store already had PLUs.
+     */
+    public boolean seed(String timeZone) throws IOException, InterruptedException {
         PriceBook book = DemoPriceBook.load();
         String store = "/api/stores/" + book.storeId();
         HttpResponse<String> plus = send("GET", store + "/plus", null);
         if (plus.statusCode() == 200 && JSON.readTree(plus.body()).size() > 0) return false;
-        expect(send("PUT", store, JSON.writeValueAsString(Map.of("name", "FreshScale Demo Market", "currency", book.currency()))));
+        expect(send("PUT", store, JSON.writeValueAsString(Map.of("name", "FreshScale Demo Market", "currency", book.currency(),
+                "timeZone", timeZone))));
         expect(send("POST", store + "/plus", JSON.writeValueAsString(book.plus())));
         for (Promotion p : book.promotions()) {
             expect(send("PUT", store + "/promotions/" + p.id(), JSON.writeValueAsString(p)));
         }
+        return true;
+    }
+
+    /**
+     * Gives the demo store {@code timeZone} if it has no zone of its own (one made by an older demo: its business day was
+     * the server's zone, UTC on most machines, while the scale dated its labels in Europe/Berlin). A zone set in the
+     * console is left alone. Returns true when it set the zone.
+     */
+    public boolean adoptZone(String timeZone) throws IOException, InterruptedException {
+        String store = "/api/stores/" + DemoPriceBook.load().storeId();
+        HttpResponse<String> r = send("GET", store, null);
+        if (r.statusCode() != 200) return false;
+        JsonNode s = JSON.readTree(r.body());
+        if (s.hasNonNull("timeZone")) return false;
+        Map<String, String> body = new java.util.LinkedHashMap<>();
+        body.put("name", s.get("name").asText());
+        body.put("currency", s.get("currency").asText());
+        body.put("timeZone", timeZone);
+        expect(send("PUT", store, JSON.writeValueAsString(body)));
         return true;
     }
 

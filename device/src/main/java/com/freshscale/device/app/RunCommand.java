@@ -116,7 +116,13 @@ public final class RunCommand implements Callable<Integer> {
             }
             consolePassword = Files.readString(pwFile).strip();
             seeder.logIn(serverUser, consolePassword);
-            if (seeder.seed()) System.out.println("Put the demo price book (50 items) into the server's store demo-store.");
+            // the store counts its business day in the zone the scale dates its labels in
+            String zone = DemoSeeder.demoZone();
+            if (seeder.seed(zone)) {
+                System.out.println("Put the demo price book (50 items) into the server's store demo-store (time zone " + zone + ").");
+            } else if (seeder.adoptZone(zone)) {
+                System.out.println("Gave the server's store demo-store the demo scale's time zone, " + zone + ".");
+            }
             if (!Files.isRegularFile(pub)) throw new IllegalArgumentException("no price-book public key at " + pub);
             if (!Files.isDirectory(dataset)) {
                 System.err.println("warning: no dataset at " + dataset.toAbsolutePath() + ": the kiosk has no pictures and the "

@@ -120,7 +120,8 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
         // a simulated scale gets the simulated platter camera, whose pictures the simulation panel chooses
         Camera camera = weighing.hardware().simulated().isPresent() && cameraConfig.source() == CameraConfig.Source.STILLS
                 ? StillsCamera.empty(cameraConfig.width(), cameraConfig.height()) : cameraConfig.open();
-        Holder health = new Holder(reportedRanges(config.section("weighing", WeighingConfig.class)));
+        Holder health = new Holder(reportedRanges(config.section("weighing", WeighingConfig.class)),
+                reportedZone(config.section("pricing", PricingConfig.class)));
         ScaleSync sync = ScaleSync.start(config.section("sync", SyncConfig.class), db, health);
         ScaleApp app = new ScaleApp(config, db, weighing, camera, sync);
         health.app = app;
@@ -142,13 +143,34 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
         return null;
     }
 
-    /** Reports the printer and model to the sync stage once the app exists, and the weighing ranges from the start. */
+    /**
+     * The time zone the scale reports to HQ in its status: the one its labels' packed and sell-by dates are in
+     * ({@code pricing.timeZone}), or null if the status cannot carry it (logged): HQ then shows it as not reported.
+     */
+    static String reportedZone(PricingConfig pricing) {
+        String why = com.freshscale.protocol.status.ScaleStatus.checkZone(pricing.timeZone());
+        if (why == null) return pricing.timeZone();
+        org.slf4j.LoggerFactory.getLogger(ScaleApp.class).error("the time zone {} is not reported to HQ: {}", pricing.timeZone(), why);
+        return null;
+    }
+
+    /**
+     * Reports the printer and model to the sync stage once the app exists, and the weighing ranges and time zone from the
+     * start.
+     */
     private static final class Holder implements ScaleHealth {
         volatile ScaleApp app;
         private final List<com.freshscale.protocol.status.WeighingRange> ranges;
+        private final String zone;
 
-        Holder(List<com.freshscale.protocol.status.WeighingRange> ranges) {
+        Holder(List<com.freshscale.protocol.status.WeighingRange> ranges, String zone) {
             this.ranges = ranges;
+            this.zone = zone;
+        }
+
+        @Override
+        public String timeZone() {
+            return zone;
         }
 
         @Override

@@ -16,6 +16,14 @@ public interface ScaleHealth {
         return null;
     }
 
+    /**
+     * The time zone the scale dates its labels in (config {@code pricing.timeZone}), for its status, or null when not
+     * known: HQ shows when it differs from the zone of the store's business day.
+     */
+    default String timeZone() {
+        return null;
+    }
+
     /** Used when the app has not wired the printer and model yet (and in tests). */
     ScaleHealth UNKNOWN = new ScaleHealth() {
         @Override

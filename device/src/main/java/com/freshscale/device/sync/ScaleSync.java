@@ -245,7 +245,8 @@ public final class ScaleSync implements AutoCloseable {
     public ScaleStatus status() {
         return new ScaleStatus(ScaleStatus.SCHEMA, config.storeId(), config.scaleId(), ScaleStatus.State.ONLINE,
                 Instant.now(), SoftwareVersion.of(ScaleSync.class), health.modelVersion(), priceBooks.version(),
-                priceBooks.problem(), outbox.depth(), outbox.alarm(), health.printer(), health.weighingRanges());
+                priceBooks.problem(), outbox.depth(), outbox.alarm(), health.printer(), health.weighingRanges(),
+                health.timeZone());
     }
 
     private void publishStatus(boolean force) {
@@ -265,7 +266,8 @@ public final class ScaleSync implements AutoCloseable {
                 && java.util.Objects.equals(a.priceBookProblem(), b.priceBookProblem())
                 && java.util.Objects.equals(a.printer(), b.printer())
                 && java.util.Objects.equals(a.modelVersion(), b.modelVersion())
-                && java.util.Objects.equals(a.weighingRanges(), b.weighingRanges());
+                && java.util.Objects.equals(a.weighingRanges(), b.weighingRanges())
+                && java.util.Objects.equals(a.timeZone(), b.timeZone());
     }
 
     private String statusTopic() {

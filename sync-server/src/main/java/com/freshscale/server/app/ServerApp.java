@@ -127,7 +127,8 @@ public final class ServerApp implements AutoCloseable {
         com.freshscale.server.scales.ScaleRanges ranges = new com.freshscale.server.scales.ScaleRanges(database);
         this.ingest = new SalesIngest(database, link, rejections, broker == null, businessDays,
                 new com.freshscale.protocol.signing.PriceBookVerifier(java.util.List.of(keys.getPublic())), ranges);
-        ScaleTracker scales = new ScaleTracker(database, rejections, identities, ranges);
+        // the zones the business days are counted in: a scale whose labels are dated in another is listed with a warning
+        ScaleTracker scales = new ScaleTracker(database, rejections, identities, ranges, businessDays);
         this.accounts = new Accounts(database);
         LoginThrottle throttle = new LoginThrottle(database, Clock.systemUTC());
         Guard guard = new Guard(accounts, new Sessions(accounts, o.sessionIdle(), Clock.systemUTC()), throttle, o.secureCookies(),

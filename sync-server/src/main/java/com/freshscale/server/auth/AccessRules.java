@@ -59,6 +59,7 @@ public final class AccessRules {
             Map.entry("DELETE /api/stores/{store}/promotions/{id}", Permission.STORE),
             Map.entry("POST /api/stores/{store}/changes", Permission.STORE),
             Map.entry("GET /api/stores/{store}/pricebook", Permission.STORE),
+            Map.entry("GET /api/stores/{store}/business-day", Permission.STORE),
 
             Map.entry("GET /api/scales", Permission.STORE_QUERY),
             Map.entry("POST /api/scales/{store}/{scale}/commands", Permission.HQ),

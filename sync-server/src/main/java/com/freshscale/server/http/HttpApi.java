@@ -49,10 +49,13 @@ import java.util.Map;
  *        of sale type or preset tare as ?confirm=CODE:OLD:NEW:CHANGE (CHANGE e.g. saleType:PER_KG:PER_PIECE, presetTareMg:0:400000)
  * GET    /api/stores/{store}/pricebook            the last signed book: version, publishedAt, signed payload
  * GET    /api/scales[?store=]                     last status of each scale, its weighing ranges (weighingRanges, rangesChangedMs,
- *        rangesText; null if it never reported them) and their latest changes (rangeChanges: from, to, changedMs, reportedAt)
+ *        rangesText; null if it never reported them) and their latest changes (rangeChanges: from, to, changedMs, reportedAt),
+ *        the zone its labels are dated in (timeZone, null if never reported), its store's business-day zone (storeTimeZone)
+ *        and zoneWarning (null unless the two differ)
  * POST   /api/scales/{store}/{scale}/commands  {"command": REQUEST_STATUS|RESEND_OUTBOX|RELOAD_MODEL|UNLOCK_SERVICE_MENU} → 202 {"id"}
  * GET    /api/sales?store=&scale=&plu=&day=YYYY-MM-DD&limit=&offset=
- * GET    /api/sales/count?store=&scale=&plu=&day=
+ * GET    /api/sales/count?store=&scale=&plu=&day=    {"count": the sales that count (no voided one, as /api/sales/totals
+ *        and the reports), "voided": the voided ones, "records": both, every sale /api/sales pages through}
  * GET    /api/sales/totals?store=&scale=&day=     per PLU: sales, mass, items, money, auto-picked, mismatches
  * </pre>
  */
@@ -188,8 +191,14 @@ public final class HttpApi implements AutoCloseable {
         app.get("/api/sales", ctx -> ctx.json(sales.sales(new SalesQueries.Filter(ctx.queryParam("store"),
                 ctx.queryParam("scale"), ctx.queryParam("plu"), day(ctx), intParam(ctx, "limit", 100),
                 intParam(ctx, "offset", 0)))));
-        app.get("/api/sales/count", ctx -> ctx.json(Map.of("count", sales.count(ctx.queryParam("store"),
-                ctx.queryParam("scale"), ctx.queryParam("plu"), day(ctx)))));
+        app.get("/api/sales/count", ctx -> {
+            SalesQueries.Counts n = sales.count(ctx.queryParam("store"), ctx.queryParam("scale"), ctx.queryParam("plu"), day(ctx));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("count", n.counted());
+            m.put("voided", n.voided());
+            m.put("records", n.records());
+            ctx.json(m);
+        });
         app.get("/api/sales/totals", ctx -> ctx.json(sales.totalsByPlu(ctx.queryParam("store"),
                 ctx.queryParam("scale"), day(ctx))));
     }

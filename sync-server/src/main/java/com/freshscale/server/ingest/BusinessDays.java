@@ -53,6 +53,12 @@ public final class BusinessDays {
         return storeZones.getOrDefault(storeId, chainZone);
     }
 
+    /** Whether {@code storeId} has a time zone of its own (false: its business day is in the chain's zone). */
+    public boolean hasOwnZone(String storeId) {
+        zone(storeId);
+        return storeZones.containsKey(storeId);
+    }
+
     /** Forget what was read: the next sale reads the zones again (after a store's zone changed here). */
     public void invalidate() {
         loaded = false;

@@ -70,15 +70,24 @@ public final class SalesQueries {
         }
     }
 
-    /** Number of sales matching the filter (limit/offset ignored). */
-    public long count(String storeId, String scaleId, String pluCode, LocalDate day) {
-        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM sale");
+    /**
+     * The sales matching a filter: {@code counted}, those that count (as in {@link #totalsByPlu} and HQ's reports: a voided
+     * sale, its label never printed or its card payment reversed, is in no count), {@code voided}, and {@code records},
+     * both together: every stored sale {@code GET /api/sales} pages through.
+     */
+    public record Counts(long counted, long voided, long records) {}
+
+    /** How many sales match the filter (limit/offset ignored): counted, voided and both ({@link Counts}). */
+    public Counts count(String storeId, String scaleId, String pluCode, LocalDate day) {
+        StringBuilder sql = new StringBuilder("SELECT COUNT(*), SUM(CASE WHEN void_reason IS NULL THEN 0 ELSE 1 END) FROM sale");
         List<Object> args = where(sql, storeId, scaleId, pluCode, day);
         try (Connection c = database.connect(); PreparedStatement p = c.prepareStatement(sql.toString())) {
             bind(p, args);
             try (ResultSet r = p.executeQuery()) {
                 r.next();
-                return r.getLong(1);
+                long records = r.getLong(1);
+                long voided = r.getLong(2); // SUM of no rows is NULL: 0
+                return new Counts(records - voided, voided, records);
             }
         } catch (SQLException e) {
             throw new DataException("cannot count sales: " + e.getMessage(), e);

@@ -45,11 +45,14 @@ public final class ScaleTracker {
      * reported yet is listed with state {@code NEVER_CONNECTED} and no status; a revoked one with state
      * {@code REVOKED} (its last status kept, but not its ONLINE). The weighing ranges it reported last (null if it never
      * did: older firmware), since when ({@code rangesChangedMs}, server time), as text ("Max 6 kg e 2 g, Max 15 kg e 5 g, Min
-     * 40 g"), and the latest changes of them, newest first ({@link ScaleRanges.Change}: a metrological event).
+     * 40 g"), and the latest changes of them, newest first ({@link ScaleRanges.Change}: a metrological event). The time zone
+     * it dates its labels in, as it reported it last ({@code timeZone}, null if it never did: older firmware), the zone of
+     * its store's business day ({@code storeTimeZone}: the store's own, else the chain's), and {@code zoneWarning}, what the
+     * console shows when the two differ ({@link ScaleZones#warning}), else null.
      */
     public record Entry(String storeId, String scaleId, String state, long lastSeenMs, JsonNode status, String enrollment,
                         List<com.freshscale.protocol.status.WeighingRange> weighingRanges, Long rangesChangedMs, String rangesText,
-                        List<ScaleRanges.Change> rangeChanges) {}
+                        List<ScaleRanges.Change> rangeChanges, String timeZone, String storeTimeZone, String zoneWarning) {}
 
     /** Changes of a scale's weighing ranges listed with it at most. */
     static final int RANGE_CHANGES_LISTED = 5;
@@ -60,6 +63,7 @@ public final class ScaleTracker {
     private volatile MqttLink link;
     private final CommandLimiter limiter;
     private final ScaleRanges ranges;
+    private final com.freshscale.server.ingest.BusinessDays businessDays;
 
     public ScaleTracker(ServerDatabase database, Rejection rejections, com.freshscale.server.identity.Identities identities) {
         this(database, rejections, identities, new ScaleRanges(database));
@@ -68,7 +72,18 @@ public final class ScaleTracker {
     /** With {@code ranges}, the weighing ranges the ingest judges sales by: a status with ranges updates them. */
     public ScaleTracker(ServerDatabase database, Rejection rejections, com.freshscale.server.identity.Identities identities,
                         ScaleRanges ranges) {
+        this(database, rejections, identities, ranges,
+                new com.freshscale.server.ingest.BusinessDays(database, java.time.ZoneId.systemDefault()));
+    }
+
+    /**
+     * With {@code businessDays}, the zones the ingest counts each store's business day in: a scale whose labels are dated in
+     * another zone is listed with a warning.
+     */
+    public ScaleTracker(ServerDatabase database, Rejection rejections, com.freshscale.server.identity.Identities identities,
+                        ScaleRanges ranges, com.freshscale.server.ingest.BusinessDays businessDays) {
         this.ranges = ranges;
+        this.businessDays = businessDays;
         this.database = database;
         this.rejections = rejections;
         this.identities = identities;
@@ -128,14 +143,17 @@ public final class ScaleTracker {
         try (Connection c = database.connect()) {
             c.setAutoCommit(false);
             try {
+                // a status without the time zone (the Last Will, older firmware) keeps the one reported before
                 try (PreparedStatement p = c.prepareStatement("INSERT INTO scale_status (store_id, scale_id, state, last_seen_ms, "
-                        + "status_json) VALUES (?,?,?,?,?) ON CONFLICT (store_id, scale_id) DO UPDATE SET state = excluded.state, "
-                        + "last_seen_ms = excluded.last_seen_ms, status_json = excluded.status_json")) {
+                        + "status_json, time_zone) VALUES (?,?,?,?,?,?) ON CONFLICT (store_id, scale_id) DO UPDATE SET "
+                        + "state = excluded.state, last_seen_ms = excluded.last_seen_ms, status_json = excluded.status_json, "
+                        + "time_zone = COALESCE(excluded.time_zone, scale_status.time_zone)")) {
                     p.setString(1, s.storeId());
                     p.setString(2, s.scaleId());
                     p.setString(3, s.state().name());
                     p.setLong(4, now);
                     p.setString(5, new String(payload, StandardCharsets.UTF_8));
+                    p.setString(6, s.timeZone());
                     p.executeUpdate();
                 }
                 ranges.reported(c, s, now);
@@ -151,7 +169,8 @@ public final class ScaleTracker {
 
     /** Scales of {@code storeId}, or of every store if null. */
     public List<Entry> scales(String storeId) {
-        String sql = "SELECT store_id, scale_id, state, last_seen_ms, status_json, weighing_ranges, ranges_changed_ms FROM scale_status"
+        String sql = "SELECT store_id, scale_id, state, last_seen_ms, status_json, weighing_ranges, ranges_changed_ms, time_zone "
+                + "FROM scale_status"
                 + (storeId == null ? "" : " WHERE store_id = ?") + " ORDER BY store_id, scale_id";
         try (Connection c = database.connect(); PreparedStatement p = c.prepareStatement(sql)) {
             if (storeId != null) p.setString(1, storeId);
@@ -172,14 +191,18 @@ public final class ScaleTracker {
                     List<com.freshscale.protocol.status.WeighingRange> weighing = r.getString(6) == null ? null
                             : ScaleRanges.parse(r.getString(6));
                     Long since = r.getString(6) == null ? null : r.getLong(7);
+                    String zone = r.getString(8);
+                    java.time.ZoneId storeZone = businessDays.zone(r.getString(1));
                     out.add(new Entry(r.getString(1), r.getString(2), state, r.getLong(4),
                             MessageCodec.mapper().readTree(r.getString(5)), enrollment(id), weighing, since,
                             weighing == null ? null : com.freshscale.protocol.status.WeighingRange.describe(weighing),
-                            changes.getOrDefault(r.getString(1) + "/" + r.getString(2), List.of())));
+                            changes.getOrDefault(r.getString(1) + "/" + r.getString(2), List.of()), zone, storeZone.getId(),
+                            ScaleZones.warning(zone, r.getString(1), storeZone, businessDays.hasOwnZone(r.getString(1)))));
                 }
             }
             for (var id : ids.values()) {
-                out.add(new Entry(id.storeId(), id.scaleId(), "NEVER_CONNECTED", 0, null, enrollment(id), null, null, null, List.of()));
+                out.add(new Entry(id.storeId(), id.scaleId(), "NEVER_CONNECTED", 0, null, enrollment(id), null, null, null, List.of(),
+                        null, businessDays.zone(id.storeId()).getId(), null));
             }
             out.sort(java.util.Comparator.comparing(Entry::storeId).thenComparing(Entry::scaleId));
             return out;

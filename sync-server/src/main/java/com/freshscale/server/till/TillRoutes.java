@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
  *                                          both → {"stored": n, "duplicates": m}; all or nothing
  * GET  /api/reports/reconciliation?store=&amp;from=&amp;to=[&amp;format=csv]        per store and day
  * GET  /api/reports/reconciliation/labels?store=&amp;day=[&amp;all=true][&amp;format=csv]  one day, barcode by barcode
+ * GET  /api/stores/{store}/business-day     {"storeId", "timeZone", "ownZone", "today"}: the store's business day now, in
+ *                                          the zone HQ counts its sales in (its own, else the chain's): what the
+ *                                          console's date fields start from, not the browser's date
  * </pre>
  */
 public final class TillRoutes {
@@ -57,6 +60,17 @@ public final class TillRoutes {
             PriceRepository.Store s = prices.store(store);
             List<TillScan> list = TillCsv.parse(utf8(ctx.bodyAsBytes()), businessDays.zone(store), digits(s.currency()));
             answer(ctx, store, "csv", scans.store(store, list, "csv"));
+        });
+        app.get("/api/stores/{store}/business-day", ctx -> {
+            String store = ctx.pathParam("store");
+            prices.store(store); // 404 for an unknown store
+            java.time.ZoneId zone = businessDays.zone(store);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("storeId", store);
+            m.put("timeZone", zone.getId());
+            m.put("ownZone", businessDays.hasOwnZone(store));
+            m.put("today", businessDays.day(store, Instant.now()).toString());
+            ctx.json(m);
         });
         app.get("/api/reports/reconciliation", ctx -> {
             List<ReconciliationReport.Day> days = report.days(blank(ctx.queryParam("store")), day(ctx, "from"), day(ctx, "to"));

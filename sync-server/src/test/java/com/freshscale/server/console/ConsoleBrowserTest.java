@@ -355,6 +355,67 @@ class ConsoleBrowserTest {
         shot("console-sale-numbers");
     }
 
+    /**
+     * A scale that dates its labels in another zone than the one its store's business day is counted in (the chain's,
+     * Europe/Berlin here: the store has none) is flagged in the Scales tab, with the reason spelled out under the table.
+     */
+    @Test
+    @Order(9)
+    void aScaleWhoseLabelsAreDatedInAnotherZoneThanItsStoresDayIsFlagged() throws Exception {
+        try (com.freshscale.server.EnrolledScale scale = new com.freshscale.server.EnrolledScale(server, DemoPriceBook.STORE_ID, "scale-3")) {
+            scale.status(new com.freshscale.protocol.status.ScaleStatus(com.freshscale.protocol.status.ScaleStatus.SCHEMA,
+                    DemoPriceBook.STORE_ID, "scale-3", com.freshscale.protocol.status.ScaleStatus.State.ONLINE, java.time.Instant.now(),
+                    "1.0", null, 1, null, 0, false, "ok", null, "America/New_York"));
+            browser.get(url("/console/?store=demo-store&tab=fleet"));
+            WebElement cell = waitFor(d -> {
+                List<WebElement> e = d.findElements(By.cssSelector("#scales tr[data-scale='scale-3'] td.zone-warning"));
+                return e.isEmpty() ? null : e.get(0);
+            });
+            assertThat(cell.getText()).isEqualTo("America/New_York ⚠ store's day is Europe/Berlin");
+            assertThat(cell.getAttribute("title")).startsWith("the scale dates its labels in America/New_York, but HQ counts store "
+                    + "demo-store's business day in Europe/Berlin (the chain's zone: the store has none of its own)");
+            WebElement list = browser.findElement(By.id("zone-warnings"));
+            assertThat(list.isDisplayed()).isTrue();
+            assertThat(list.findElements(By.tagName("li"))).extracting(WebElement::getText)
+                    .containsExactly("⚠ scale-3: " + cell.getAttribute("title"));
+            // the scales that reported no zone are not flagged
+            assertThat(browser.findElements(By.cssSelector("#scales td.zone-warning"))).hasSize(1);
+            shot("console-scale-zone");
+        }
+    }
+
+    /**
+     * The Tills tab starts from the store's business day as the server counts it, not the browser's date: a store in a
+     * zone on another date than the browser's (UTC+14 or UTC-11, whichever differs) shows its own last seven days, and
+     * switching to a store of the chain's zone (Europe/Berlin) takes that store's days.
+     */
+    @Test
+    @Order(10)
+    void theTillsTabStartsFromTheStoresBusinessDayNotTheBrowsersDate() {
+        String browserDay = (String) ((JavascriptExecutor) browser).executeScript("const d = new Date(); return d.getFullYear() + '-'"
+                + " + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0');");
+        // 25 hours apart, so at least one of them is on another date than the browser
+        java.time.ZoneId zone = java.time.ZoneId.of(java.time.LocalDate.now(java.time.ZoneId.of("Pacific/Kiritimati")).toString()
+                .equals(browserDay) ? "Pacific/Pago_Pago" : "Pacific/Kiritimati");
+        server.prices().putStore("far-store", "Far store", "EUR", zone.getId());
+        server.ingest().storesChanged(); // as PUT /api/stores/{store} does: the zones are read again
+        browser.get(url("/console/?store=far-store&tab=tills"));
+        String to = waitFor(d -> d.findElement(By.id("till-to")).getAttribute("value").isEmpty() ? null
+                : d.findElement(By.id("till-to")).getAttribute("value"));
+        java.time.LocalDate today = java.time.LocalDate.now(zone);
+        assertThat(to).isIn(today.toString(), today.minusDays(1).toString()).isNotEqualTo(browserDay);
+        assertThat(browser.findElement(By.id("till-from")).getAttribute("value"))
+                .isEqualTo(java.time.LocalDate.parse(to).minusDays(6).toString());
+        // another store: its own business day (the chain's zone), the fields untouched since
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("store"))).selectByValue(DemoPriceBook.STORE_ID);
+        java.time.LocalDate berlin = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Berlin"));
+        waitFor(d -> {
+            String v = d.findElement(By.id("till-to")).getAttribute("value");
+            return v.equals(berlin.toString()) || v.equals(berlin.minusDays(1).toString()) ? true : null;
+        });
+        shot("console-tills-business-day");
+    }
+
     long chartPoints(String id) {
         Object n = ((JavascriptExecutor) browser).executeScript(
                 "const c = window.Chart && Chart.getChart(arguments[0]); return c ? c.data.datasets[0].data.length : 0;", id);
