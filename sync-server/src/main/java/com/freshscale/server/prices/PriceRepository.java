@@ -169,7 +169,8 @@ public final class PriceRepository {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < changes.addScheduledPrices().size(); i++) ids.add(UUID.randomUUID().toString());
         long revision = change(storeId, (c, s) -> {
-            Check plan = plan(c, s, changes);
+            Plan planned = plan(c, s, changes);
+            Check plan = planned.check();
             List<String> missing = plan.confirmations().stream().filter(n -> !changes.confirmPriceChanges().contains(n.confirmation()))
                     .map(PriceConfirmation.Needed::message).toList();
             if (!missing.isEmpty()) throw new IllegalArgumentException(String.join("; ", missing));
@@ -179,6 +180,7 @@ public final class PriceRepository {
             for (int i = 0; i < changes.addScheduledPrices().size(); i++) addScheduledPrice(c, storeId, ids.get(i), changes.addScheduledPrices().get(i));
             for (String id : changes.deletePromotions()) deletePromotion(c, storeId, id);
             for (String id : changes.deleteScheduledPrices()) deleteScheduledPrice(c, storeId, id);
+            for (String id : planned.folded()) deleteScheduledPrice(c, storeId, id);
             for (String code : changes.deletePlus()) deletePlu(c, storeId, code);
             PriceHistory.record(c, s, plan.changes(), user, s.revision() + 1);
         });
@@ -188,7 +190,7 @@ public final class PriceRepository {
     /** What {@code changes} would do to {@code storeId}, and the confirmations it needs; refused like {@link #apply}. */
     public Check check(String storeId, ChangeSet changes) {
         if (changes.isEmpty()) throw new IllegalArgumentException("the change set is empty: nothing to publish");
-        return database.read(c -> plan(c, requireStore(c, storeId), changes));
+        return database.read(c -> plan(c, requireStore(c, storeId), changes).check());
     }
 
     /** One manager's edit of a store that exists, made inside {@link #change}'s transaction. */
@@ -217,14 +219,24 @@ public final class PriceRepository {
         return ItemRules.normalise(plu, PriceGuard.DEFAULT_LARGEST_NET_MG);
     }
 
+    /**
+     * A change set checked: what it does ({@link Check}) and the ids of the scheduled prices that had started for an item
+     * whose price it sets, which go with it (the new price is in force from now, not under the older scheduled one).
+     */
+    private record Plan(Check check, List<String> folded) {}
+
     /** Checks every change against the store as it is in {@code c}: the one place the rules of a publish are applied. */
-    private Check plan(Connection c, Store s, ChangeSet cs) throws SQLException {
+    private Plan plan(Connection c, Store s, ChangeSet cs) throws SQLException {
+        Instant now = Instant.now();
         java.util.Map<String, Plu> items = new java.util.LinkedHashMap<>();
         for (Plu p : plus(c, s.storeId())) items.put(p.code(), p);
-        java.util.Map<String, Long> pricesBefore = new java.util.HashMap<>();
-        items.forEach((code, p) -> pricesBefore.put(code, p.unitPriceMinor()));
         List<Promotion> storedPromotions = promotions(c, s.storeId());
         List<Scheduled> storedScheduled = scheduled(c, s.storeId());
+        List<ScheduledPrice> scheduledBefore = storedScheduled.stream().map(Scheduled::change).toList();
+        // the price each item is sold at now: its base, or the scheduled price that started last
+        java.util.Map<String, Long> pricesBefore = new java.util.HashMap<>();
+        items.forEach((code, p) -> pricesBefore.put(code, PriceBook.unitPriceAt(code, p.unitPriceMinor(), scheduledBefore, now)));
+        List<String> folded = new ArrayList<>();
         List<FieldChange> out = new ArrayList<>();
         List<PriceConfirmation.Needed> needed = new ArrayList<>();
         java.util.Set<String> touched = new java.util.LinkedHashSet<>();
@@ -250,9 +262,22 @@ public final class PriceRepository {
                     out.add(new FieldChange(p.code(), "price", null, String.valueOf(p.unitPriceMinor())));
                     guard.confirmation(p, null, p.unitPriceMinor(), cur, "new item at ").ifPresent(needed::add);
                 } else {
-                    for (String[] d : ItemRules.differences(old, p)) out.add(new FieldChange(p.code(), d[0], d[1], d[2]));
-                    guard.confirmation(p, old.unitPriceMinor(), p.unitPriceMinor(), cur, "").ifPresent(needed::add);
-                    needed.addAll(guard.itemConfirmations(old, p, cur));
+                    long was = pricesBefore.get(p.code());
+                    // a new price is the price from now: the scheduled prices of the item that have started go (the latest
+                    // of them would otherwise stay in force at the scales over it); the same price leaves them as they are
+                    boolean priced = p.unitPriceMinor() != old.unitPriceMinor();
+                    if (priced) {
+                        for (Scheduled sc : storedScheduled) {
+                            ScheduledPrice sp = sc.change();
+                            if (!sp.pluCode().equals(p.code()) || sp.effectiveFrom().isAfter(now) || cs.deleteScheduledPrices().contains(sc.id())) continue;
+                            folded.add(sc.id());
+                            out.add(new FieldChange(p.code(), "price from " + sp.effectiveFrom(), String.valueOf(sp.unitPriceMinor()), null));
+                        }
+                    }
+                    Plu sold = atPrice(old, was); // the item as the scales sell it now
+                    for (String[] d : ItemRules.differences(priced ? sold : old, p)) out.add(new FieldChange(p.code(), d[0], d[1], d[2]));
+                    guard.confirmation(p, priced ? was : old.unitPriceMinor(), p.unitPriceMinor(), cur, "").ifPresent(needed::add);
+                    needed.addAll(guard.itemConfirmations(sold, priced ? p : atPrice(p, was), cur));
                 }
                 items.put(p.code(), p);
             }
@@ -284,13 +309,18 @@ public final class PriceRepository {
                 .filter(promotion -> !promotionsPut.contains(promotion.id()) && !cs.deletePromotions().contains(promotion.id())).toList();
         // a promotion in force or to come whose item's price changes here is judged again at the new price: an amount off
         // may now be more than the price, or the cut go beyond ±50 %
-        Instant now = Instant.now();
+        List<ScheduledPrice> scheduledAfter = new ArrayList<>(cs.addScheduledPrices());
+        for (Scheduled sc : storedScheduled) {
+            if (!cs.deleteScheduledPrices().contains(sc.id()) && !folded.contains(sc.id())) scheduledAfter.add(sc.change());
+        }
         for (Promotion promotion : kept) {
             if (!promotion.validUntil().isAfter(now)) continue;
             Plu p = items.get(promotion.pluCode());
             Long before = pricesBefore.get(promotion.pluCode());
-            if (p == null || before == null || before == p.unitPriceMinor() || cs.deletePlus().contains(p.code())) continue;
-            guard.promotionConfirmation(p, promotion, cur, "promotion " + promotion.id() + " (" + offer(promotion, cur) + ") at the new price: ")
+            if (p == null || before == null || cs.deletePlus().contains(p.code())) continue;
+            long after = PriceBook.unitPriceAt(p.code(), p.unitPriceMinor(), scheduledAfter, now);
+            if (before == after) continue;
+            guard.promotionConfirmation(p, after, promotion, cur, "promotion " + promotion.id() + " (" + offer(promotion, cur) + ") at the new price: ")
                     .ifPresent(needed::add);
         }
         for (ScheduledPrice sp : cs.addScheduledPrices()) {
@@ -314,10 +344,6 @@ public final class PriceRepository {
         // way (1.00 off, with the price cut to 0.90 next month, would give the item away without anyone confirming it)
         List<Promotion> promotionsAfter = new ArrayList<>(cs.putPromotions());
         promotionsAfter.addAll(kept);
-        List<ScheduledPrice> scheduledAfter = new ArrayList<>(cs.addScheduledPrices());
-        for (Scheduled sc : storedScheduled) {
-            if (!cs.deleteScheduledPrices().contains(sc.id())) scheduledAfter.add(sc.change());
-        }
         java.util.Set<ScheduledPrice> scheduledAdded = new java.util.HashSet<>(cs.addScheduledPrices());
         for (ScheduledPrice sp : scheduledAfter) {
             Plu p = items.get(sp.pluCode());
@@ -350,7 +376,39 @@ public final class PriceRepository {
         // after the removals: an item may take the item reference of one removed in the same publish
         ItemReferences.checkDistinct(touched.stream().map(items::get).filter(java.util.Objects::nonNull).toList(), items.values());
         created.forEach(ItemReferences::checkNewCode);
-        return new Check(out, needed);
+        return new Plan(new Check(out, needed), List.copyOf(folded));
+    }
+
+    /** {@code p} at the unit price {@code price}. */
+    private static Plu atPrice(Plu p, long price) {
+        if (p.unitPriceMinor() == price) return p;
+        return new Plu(p.code(), p.names(), p.saleType(), price, p.currency(), p.presetTareMg(), p.shelfLifeDays(), p.barcodeLayout(),
+                p.labelLayout(), p.modelLabels(), p.active(), p.originCountry(), p.qualityClass(), p.variety(), p.typicalPieceMg());
+    }
+
+    /** An item with the unit price the scales sell it at {@code at} (its base, or the scheduled price in force then). */
+    public record Item(Plu plu, long priceInForceMinor) {}
+
+    /** The items of {@code storeId}, each with the price in force now. */
+    public List<Item> items(String storeId) {
+        return database.read(c -> {
+            requireStore(c, storeId);
+            List<ScheduledPrice> sched = scheduled(c, storeId).stream().map(Scheduled::change).toList();
+            Instant now = Instant.now();
+            return plus(c, storeId).stream().map(p -> new Item(p, PriceBook.unitPriceAt(p.code(), p.unitPriceMinor(), sched, now))).toList();
+        });
+    }
+
+    /** One item of {@code storeId} with the price in force now (404 if there is none). */
+    public Item item(String storeId, String code) {
+        return database.read(c -> {
+            requireStore(c, storeId);
+            List<ScheduledPrice> sched = scheduled(c, storeId).stream().map(Scheduled::change).toList();
+            Instant now = Instant.now();
+            return plus(c, storeId).stream().filter(p -> p.code().equals(code)).findFirst()
+                    .map(p -> new Item(p, PriceBook.unitPriceAt(code, p.unitPriceMinor(), sched, now)))
+                    .orElseThrow(() -> new NotFoundException("no PLU " + code + " in store " + storeId));
+        });
     }
 
     /**
