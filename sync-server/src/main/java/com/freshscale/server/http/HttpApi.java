@@ -44,7 +44,8 @@ import java.util.Map;
  * GET    /api/stores/{store}/promotions           PUT/DELETE /api/stores/{store}/promotions/{id} (Promotion)
  * POST   /api/stores/{store}/changes  ChangeSet    a manager's edits, published together as one book;
  *        ?dryRun=true: nothing is written, the answer lists each field it would change and the confirmations it needs
- *        PUT .../plus/{code}, POST .../plus, POST .../scheduled-prices, PUT .../promotions/{id} take those confirmations
+ *        PUT .../plus/{code}, POST .../plus, POST .../scheduled-prices, DELETE .../scheduled-prices/{id}, PUT .../promotions/{id}
+ *        take those confirmations
  *        as ?confirm=CODE:OLD:NEW (a promotion: OLD the item's regular price, NEW the price the promotion gives), a change
  *        of sale type or preset tare as ?confirm=CODE:OLD:NEW:CHANGE (CHANGE e.g. saleType:PER_KG:PER_PIECE, presetTareMg:0:400000)
  * GET    /api/stores/{store}/pricebook            the last signed book: version, publishedAt, signed payload
@@ -131,7 +132,7 @@ public final class HttpApi implements AutoCloseable {
                     user(ctx)));
         });
         app.delete("/api/stores/{store}/scheduled-prices/{id}", ctx -> {
-            prices.deleteScheduledPrice(ctx.pathParam("store"), ctx.pathParam("id"), user(ctx));
+            prices.deleteScheduledPrice(ctx.pathParam("store"), ctx.pathParam("id"), confirmations(ctx), user(ctx));
             ctx.status(204);
         });
 

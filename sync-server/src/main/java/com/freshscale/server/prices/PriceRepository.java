@@ -236,6 +236,8 @@ public final class PriceRepository {
         // the price each item is sold at now: its base, or the scheduled price that started last
         java.util.Map<String, Long> pricesBefore = new java.util.HashMap<>();
         items.forEach((code, p) -> pricesBefore.put(code, PriceBook.unitPriceAt(code, p.unitPriceMinor(), scheduledBefore, now)));
+        java.util.Map<String, Plu> itemsBefore = new java.util.HashMap<>(items);
+        java.util.Set<String> judgedNow = new java.util.HashSet<>(); // items whose change now is judged with their new price
         List<String> folded = new ArrayList<>();
         List<FieldChange> out = new ArrayList<>();
         List<PriceConfirmation.Needed> needed = new ArrayList<>();
@@ -277,6 +279,7 @@ public final class PriceRepository {
                     Plu sold = atPrice(old, was); // the item as the scales sell it now
                     for (String[] d : ItemRules.differences(priced ? sold : old, p)) out.add(new FieldChange(p.code(), d[0], d[1], d[2]));
                     guard.confirmation(p, priced ? was : old.unitPriceMinor(), p.unitPriceMinor(), cur, "").ifPresent(needed::add);
+                    if (priced) judgedNow.add(p.code());
                     needed.addAll(guard.itemConfirmations(sold, priced ? p : atPrice(p, was), cur));
                 }
                 items.put(p.code(), p);
@@ -336,10 +339,20 @@ public final class PriceRepository {
                         + " starts in the past: change the item's price now instead (a scheduled price is for a change to come)");
             }
             guard.checkCeiling(p, sp.unitPriceMinor(), cur);
-            guard.confirmation(p, p.unitPriceMinor(), sp.unitPriceMinor(), cur, "from " + sp.effectiveFrom() + ": ").ifPresent(needed::add);
-            out.add(new FieldChange(p.code(), "price from " + sp.effectiveFrom(), String.valueOf(p.unitPriceMinor()),
+            // two prices of one item from the same instant: which one the scales charge would depend on the order of the list
+            for (ScheduledPrice other : scheduledAfter) {
+                if (other != sp && other.pluCode().equals(sp.pluCode())
+                        && other.effectiveFrom().toEpochMilli() == sp.effectiveFrom().toEpochMilli()) {
+                    throw new IllegalArgumentException("PLU " + p.code() + " " + p.name("en") + ": there is already a scheduled price from "
+                            + other.effectiveFrom() + " (" + PriceGuard.money(other.unitPriceMinor(), cur)
+                            + "): delete it first, or schedule this one at another time");
+                }
+            }
+            out.add(new FieldChange(p.code(), "price from " + sp.effectiveFrom(),
+                    String.valueOf(PriceBook.unitPriceAt(p.code(), p.unitPriceMinor(), scheduledAfter, sp.effectiveFrom().minusNanos(1))),
                     String.valueOf(sp.unitPriceMinor())));
         }
+        judgeSchedules(cs, items, itemsBefore, pricesBefore, scheduledBefore, scheduledAfter, judgedNow, now, cur, needed);
         // a scheduled price in force while a promotion of its item runs makes another promotional price: judged the same
         // way (1.00 off, with the price cut to 0.90 next month, would give the item away without anyone confirming it)
         List<Promotion> promotionsAfter = new ArrayList<>(cs.putPromotions());
@@ -377,6 +390,53 @@ public final class PriceRepository {
         ItemReferences.checkDistinct(touched.stream().map(items::get).filter(java.util.Objects::nonNull).toList(), items.values());
         created.forEach(ItemReferences::checkNewCode);
         return new Plan(new Check(out, needed), List.copyOf(folded));
+    }
+
+    /**
+     * Each change of price at the scales that {@code cs} makes or alters, judged by the guard against the price in force
+     * just before it, as the scales will go through them: now (a scheduled price deleted or started, unless the item's new
+     * price was judged already) and at the start of each scheduled price to come. A scheduled price is a change from the
+     * one before it in the chain (2.49, 3.70 from T1, 1.25 from T2: T2 is −66 %, not −50 % from 2.49); deleting one is the
+     * change it makes (1.25 in force, deleted: back to 2.60 now; 3.70 from T1 deleted: T2 is then 2.49 → 1.25). A step the
+     * store already had, unchanged, is not asked about again.
+     */
+    private void judgeSchedules(ChangeSet cs, java.util.Map<String, Plu> items, java.util.Map<String, Plu> itemsBefore,
+                                java.util.Map<String, Long> pricesBefore, List<ScheduledPrice> scheduledBefore,
+                                List<ScheduledPrice> scheduledAfter, java.util.Set<String> judgedNow, Instant now, String cur,
+                                List<PriceConfirmation.Needed> needed) {
+        java.util.Set<String> codes = new java.util.TreeSet<>();
+        java.util.Set<ScheduledPrice> kept = new java.util.HashSet<>(scheduledAfter);
+        for (ScheduledPrice sp : scheduledBefore) if (!kept.contains(sp)) codes.add(sp.pluCode());
+        for (ScheduledPrice sp : cs.addScheduledPrices()) codes.add(sp.pluCode());
+        for (Plu p : cs.putPlus()) codes.add(p.code());
+        for (Plu p : cs.createPlus()) codes.add(p.code());
+        for (String code : codes) {
+            Plu p = items.get(code);
+            if (p == null || cs.deletePlus().contains(code)) continue;
+            Plu old = itemsBefore.get(code);
+            long base = p.unitPriceMinor();
+            // now: from what the scales charge (a new item, or a new price judged already: from that price)
+            long from = old == null || judgedNow.contains(code) ? base : pricesBefore.get(code);
+            long to = PriceBook.unitPriceAt(code, base, scheduledAfter, now);
+            if (from != to) {
+                ScheduledPrice startedNow = scheduledAfter.stream().filter(sp -> sp.pluCode().equals(code) && !sp.effectiveFrom().isAfter(now))
+                        .max(java.util.Comparator.comparing(ScheduledPrice::effectiveFrom)).orElse(null);
+                String what = startedNow != null && cs.addScheduledPrices().contains(startedNow) ? "from " + startedNow.effectiveFrom() + ": " : "now: ";
+                guard.confirmation(p, from, to, cur, what).ifPresent(needed::add);
+            }
+            java.util.SortedSet<Instant> starts = new java.util.TreeSet<>();
+            for (List<ScheduledPrice> l : List.of(scheduledBefore, scheduledAfter)) {
+                for (ScheduledPrice sp : l) if (sp.pluCode().equals(code) && sp.effectiveFrom().isAfter(now)) starts.add(sp.effectiveFrom());
+            }
+            for (Instant t : starts) {
+                long a0 = PriceBook.unitPriceAt(code, base, scheduledAfter, t.minusNanos(1));
+                long a1 = PriceBook.unitPriceAt(code, base, scheduledAfter, t);
+                if (a0 == a1) continue;
+                if (old != null && a0 == PriceBook.unitPriceAt(code, old.unitPriceMinor(), scheduledBefore, t.minusNanos(1))
+                        && a1 == PriceBook.unitPriceAt(code, old.unitPriceMinor(), scheduledBefore, t)) continue;
+                guard.confirmation(p, a0, a1, cur, "from " + t + ": ").ifPresent(needed::add);
+            }
+        }
     }
 
     /** {@code p} at the unit price {@code price}. */
@@ -579,7 +639,12 @@ public final class PriceRepository {
     }
 
     public void deleteScheduledPrice(String storeId, String id, String user) {
-        apply(storeId, new ChangeSet(List.of(), List.of(), List.of(), List.of(), List.of(id), List.of()), user);
+        deleteScheduledPrice(storeId, id, List.of(), user);
+    }
+
+    /** Deletes one scheduled price: the change it makes at the scales needs the guard's confirmation like any other. */
+    public void deleteScheduledPrice(String storeId, String id, List<PriceConfirmation> confirmations, String user) {
+        apply(storeId, new ChangeSet(List.of(), List.of(), List.of(), List.of(), List.of(id), List.of()).confirming(confirmations), user);
     }
 
     private static void deleteScheduledPrice(Connection c, String storeId, String id) throws SQLException {
