@@ -285,6 +285,10 @@ public final class PriceRepository {
                 items.put(p.code(), p);
             }
         }
+        List<ScheduledPrice> scheduledAfter = new ArrayList<>(cs.addScheduledPrices());
+        for (Scheduled sc : storedScheduled) {
+            if (!cs.deleteScheduledPrices().contains(sc.id()) && !folded.contains(sc.id())) scheduledAfter.add(sc.change());
+        }
         java.util.Set<String> promotionsPut = new java.util.HashSet<>();
         java.util.Map<String, Promotion> promotions = new java.util.HashMap<>();
         for (Promotion p : storedPromotions) promotions.put(p.id(), p);
@@ -293,9 +297,20 @@ public final class PriceRepository {
             promotion.texts().forEach((lang, text) -> TextRules.check("promotion " + promotion.id() + ": the text (" + lang + ")", text));
             Plu p = items.get(promotion.pluCode());
             if (p == null) throw new IllegalArgumentException("no PLU " + promotion.pluCode() + " in store " + s.storeId());
+            // kept as JSON, but a time no date field or scheduled price can have is no validity a manager means
+            for (Instant t : List.of(promotion.validFrom(), promotion.validUntil())) {
+                if (t.isBefore(FIRST_EFFECTIVE) || t.isAfter(LAST_EFFECTIVE)) {
+                    throw new IllegalArgumentException("promotion " + promotion.id() + ": validFrom and validUntil must be times in the years "
+                            + "0001 to 9999, not " + t);
+                }
+            }
             if (promotion.kind() == com.freshscale.protocol.pricebook.PromotionKind.NEW_PRICE) guard.checkCeiling(p, promotion.value(), cur);
+            // the regular price in force when it starts (or now, if it has): what the promotional price is judged against
+            Instant start = promotion.validFrom().isAfter(now) || !promotion.validUntil().isAfter(now) ? promotion.validFrom() : now;
+            long regular = PriceBook.unitPriceAt(p.code(), p.unitPriceMinor(), scheduledAfter, start);
+            requireCheaper(p, promotion, start, scheduledAfter, cur);
             // the promotional price is judged as a price change from the item's regular price (to zero, beyond ±50 %)
-            guard.promotionConfirmation(p, promotion, cur, "promotion " + promotion.id() + " (" + offer(promotion, cur) + "): ")
+            guard.promotionConfirmation(p, regular, promotion, cur, "promotion " + promotion.id() + " (" + offer(promotion, cur) + "): ")
                     .ifPresent(needed::add);
             promotionsPut.add(promotion.id());
             String field = "promotion " + promotion.id();
@@ -312,10 +327,6 @@ public final class PriceRepository {
                 .filter(promotion -> !promotionsPut.contains(promotion.id()) && !cs.deletePromotions().contains(promotion.id())).toList();
         // a promotion in force or to come whose item's price changes here is judged again at the new price: an amount off
         // may now be more than the price, or the cut go beyond ±50 %
-        List<ScheduledPrice> scheduledAfter = new ArrayList<>(cs.addScheduledPrices());
-        for (Scheduled sc : storedScheduled) {
-            if (!cs.deleteScheduledPrices().contains(sc.id()) && !folded.contains(sc.id())) scheduledAfter.add(sc.change());
-        }
         for (Promotion promotion : kept) {
             if (!promotion.validUntil().isAfter(now)) continue;
             Plu p = items.get(promotion.pluCode());
@@ -436,6 +447,29 @@ public final class PriceRepository {
                         && a1 == PriceBook.unitPriceAt(code, old.unitPriceMinor(), scheduledBefore, t)) continue;
                 guard.confirmation(p, a0, a1, cur, "from " + t + ": ").ifPresent(needed::add);
             }
+        }
+    }
+
+    /**
+     * Refuses a promotion that is not cheaper than the item's regular price at some time of its validity (from
+     * {@code start}, and at each scheduled price that starts before it ends): a scale charges the lower of the two, so the
+     * shopper would read "Offer" on a label at the regular price, or a manager meant a price rise that never comes.
+     */
+    private static void requireCheaper(Plu p, Promotion promotion, Instant start, List<ScheduledPrice> schedule, String cur) {
+        java.util.SortedSet<Instant> times = new java.util.TreeSet<>();
+        times.add(start);
+        for (ScheduledPrice sp : schedule) {
+            if (sp.pluCode().equals(p.code()) && sp.effectiveFrom().isAfter(start) && sp.effectiveFrom().isBefore(promotion.validUntil())) {
+                times.add(sp.effectiveFrom());
+            }
+        }
+        for (Instant t : times) {
+            long regular = PriceBook.unitPriceAt(p.code(), p.unitPriceMinor(), schedule, t);
+            if (PriceGuard.promotedUnitPrice(promotion, regular) < regular) continue;
+            throw new IllegalArgumentException("PLU " + p.code() + " " + p.name("en") + ": promotion " + promotion.id() + " ("
+                    + offer(promotion, cur) + ") is not cheaper than the regular price of " + PriceGuard.money(regular, cur)
+                    + (t.equals(start) ? "" : " from " + t) + ": a promotion must lower the price (to raise it, change the item's price "
+                    + "or schedule a price)");
         }
     }
 
