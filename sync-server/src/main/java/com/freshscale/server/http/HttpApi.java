@@ -40,6 +40,8 @@ import java.util.Map;
  * GET    /api/stores/{store}
  * POST   /api/stores/{store}/plus  [Plu,...]  bulk import, all or nothing
  * GET    /api/stores/{store}/plus                 PUT/GET/DELETE /api/stores/{store}/plus/{code}  (Plu)
+ *        GET and PUT answer each item with priceInForceMinor added (what the scales charge now: unitPriceMinor or the
+ *        scheduled price that started last); read-only, dropped from an item sent in
  * GET    /api/stores/{store}/scheduled-prices     POST (ScheduledPrice) → {"id",...}; DELETE .../{id}
  * GET    /api/stores/{store}/promotions           PUT/DELETE /api/stores/{store}/promotions/{id} (Promotion)
  * POST   /api/stores/{store}/changes  ChangeSet    a manager's edits, published together as one book;
