@@ -353,7 +353,8 @@ public final class PriceRepository {
             // two prices of one item from the same instant: which one the scales charge would depend on the order of the list
             for (ScheduledPrice other : scheduledAfter) {
                 if (other != sp && other.pluCode().equals(sp.pluCode())
-                        && other.effectiveFrom().toEpochMilli() == sp.effectiveFrom().toEpochMilli()) {
+                        && other.effectiveFrom().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                                .equals(sp.effectiveFrom().truncatedTo(java.time.temporal.ChronoUnit.MILLIS))) { // kept in ms
                     throw new IllegalArgumentException("PLU " + p.code() + " " + p.name("en") + ": there is already a scheduled price from "
                             + other.effectiveFrom() + " (" + PriceGuard.money(other.unitPriceMinor(), cur)
                             + "): delete it first, or schedule this one at another time");

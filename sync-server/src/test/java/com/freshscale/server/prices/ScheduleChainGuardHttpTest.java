@@ -51,6 +51,11 @@ class ScheduleChainGuardHttpTest extends PriceHttpTestBase {
         assertThat(error(send("POST", "/api/stores/s1/scheduled-prices", StartedSchedulePriceHttpTest.scheduled("4030", 300, T1))))
                 .isEqualTo("PLU 4030 Kiwis: there is already a scheduled price from " + T1 + " (3.70 EUR): delete it first, or schedule "
                         + "this one at another time");
+        // ... checked against a far one in the same change set without a server error
+        String far = StartedSchedulePriceHttpTest.scheduled("4030", 300, T2).replace(T2.toString(), "+999999999-12-31T23:59:59Z");
+        assertThat(error(send("POST", "/api/stores/s1/changes", changes("\"addScheduledPrices\":["
+                + StartedSchedulePriceHttpTest.scheduled("4030", 300, T2.plusSeconds(60)) + "," + far + "]"))))
+                .startsWith("effectiveFrom must be a time in the years 0001 to 9999");
         // the history says what the scales go from at T2
         JsonNode history = JSON.readTree(send("GET", "/api/reports/price-history?store=s1&plu=4030", null).body());
         assertThat(history.get(0).get("field").asText()).isEqualTo("price from " + T2);
