@@ -6,6 +6,7 @@
   const $ = (id) => document.getElementById(id);
   let store = null;
   let plus = [];
+  let scheduled = []; // the store's scheduled prices, as listed ({id, change})
   let currency = "EUR";
   let tab = "prices";
   let seenSales = new Set();
@@ -169,7 +170,7 @@
   async function loadPrices() {
     const [list, sched, promos] = await Promise.all([api("GET", `/api/stores/${store}/plus`),
       api("GET", `/api/stores/${store}/scheduled-prices`), api("GET", `/api/stores/${store}/promotions`)]);
-    plus = list;
+    plus = list; scheduled = sched;
     renderPlus();
     const sb = $("scheduled").tBodies[0]; sb.innerHTML = "";
     sched.forEach((s) => {
@@ -211,6 +212,21 @@
     el.dataset.version = s.publishedVersion;
     await renderDraft();
   }
+  // The price the scales charge now: the item's price, or its scheduled price that started last (GET .../plus says which).
+  function inForce(p) { return p.priceInForceMinor === undefined ? p.unitPriceMinor : p.priceInForceMinor; }
+  /**
+   * Notes {@code updated} (an edit of {@code p}) in the draft. A price different from the one in force is the price from now:
+   * the server removes the item's scheduled prices that have started with it. Back to the item's own price while a started
+   * scheduled one is in force, the same price would change nothing: the started ones are removed instead (judged by the
+   * server as the change at the scales).
+   */
+  function notePlu(d, p, updated) {
+    delete updated.priceInForceMinor; // read-only
+    const started = scheduled.filter((s) => s.change.pluCode === p.code && Date.parse(s.change.effectiveFrom) <= Date.now()).map((s) => s.id);
+    d.deleteScheduledPrices = d.deleteScheduledPrices.filter((id) => !started.includes(id));
+    if (updated.unitPriceMinor === p.unitPriceMinor && updated.unitPriceMinor !== inForce(p)) d.deleteScheduledPrices.push(...started);
+    d.putPlus[p.code] = updated;
+  }
   function renderPlus() {
     const q = $("plu-filter").value.trim().toLowerCase();
     const d = draft();
@@ -225,14 +241,16 @@
           td({ PER_KG: "per kg", PER_PIECE: "per piece", FIXED: "fixed" }[shown.saleType]),
           td([shown.originCountry, shown.qualityClass ? "Class " + shown.qualityClass : null, shown.variety].filter((x) => x).join(" · ") || "—"));
         const pc = document.createElement("td"); pc.className = "num";
-        const input = document.createElement("input"); input.className = "price"; input.value = (shown.unitPriceMinor / 100).toFixed(2); input.name = "price";
+        const price = staged ? staged.unitPriceMinor : inForce(p); // what the scales charge (or will, once published)
+        const input = document.createElement("input"); input.className = "price"; input.value = (price / 100).toFixed(2); input.name = "price";
+        if (!staged && inForce(p) !== p.unitPriceMinor) input.title = `Scheduled price in force; the item's own price is ${money(p.unitPriceMinor)}`;
         pc.append(input, document.createTextNode(" " + p.currency)); tr.append(pc);
         const ac = document.createElement("td"); const cb = document.createElement("input"); cb.type = "checkbox"; cb.checked = shown.active; cb.name = "active"; ac.append(cb); tr.append(ac);
         const bc = document.createElement("td");
         bc.append(button("Change", "save", () => {
           let updated;
           try { updated = Object.assign({}, shown, { unitPriceMinor: minor(input.value), active: cb.checked }); } catch (e) { toast(e.message, true); return; }
-          stage((dr) => { if (updated.unitPriceMinor === p.unitPriceMinor && updated.active === p.active && !staged) delete dr.putPlus[p.code]; else dr.putPlus[p.code] = updated; },
+          stage((dr) => { if (updated.unitPriceMinor === inForce(p) && updated.active === p.active && !staged) delete dr.putPlus[p.code]; else notePlu(dr, p, updated); },
             `PLU ${p.code}: change noted`);
         }), document.createTextNode(" "), button("Edit", "edit", () => openItemForm(shown, "edit")), document.createTextNode(" "),
         button(removed ? "Keep" : "Remove", "danger remove", () => stage((dr) => {
@@ -257,7 +275,7 @@
       lab.append(i); names.append(lab);
     });
     e.saleType.value = p.saleType || "PER_KG";
-    e.price.value = p.unitPriceMinor === undefined ? "" : (p.unitPriceMinor / 100).toFixed(2);
+    e.price.value = p.unitPriceMinor === undefined ? "" : (inForce(p) / 100).toFixed(2);
     e.tare.value = String(Math.round((p.presetTareMg || 0) / 1000));
     e.typicalPiece.value = p.typicalPieceMg ? String(Math.round(p.typicalPieceMg / 1000)) : "";
     e.shelfLife.value = String(p.shelfLifeDays || 0);
@@ -297,7 +315,7 @@
     const ok = await stage((d) => {
       if (create) d.createPlus[plu.code] = plu;
       else if (d.createPlus[plu.code]) d.createPlus[plu.code] = plu;
-      else d.putPlus[plu.code] = plu;
+      else notePlu(d, plus.find((q) => q.code === plu.code) || plu, plu);
     }, create ? `New PLU ${plu.code} noted` : `PLU ${plu.code}: changes noted`, err);
     if (ok) { f.reset(); f.hidden = true; }
   }

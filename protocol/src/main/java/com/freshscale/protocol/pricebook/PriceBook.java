@@ -72,14 +72,25 @@ public record PriceBook(
 
     /**
      * The regular unit price of {@code plu} at {@code t}: the latest scheduled change effective at {@code t},
-     * else the PLU's base price.
+     * else the PLU's base price. A scheduled change that has started stays in force for as long as the book lists it:
+     * the server therefore takes the started changes of an item out of the book when a manager sets its price anew
+     * (the new price is then the base), so the base is never a price from before them that a scale would go back to.
      */
     public long unitPriceAt(Plu plu, Instant t) {
-        return scheduledPrices.stream()
-                .filter(s -> s.pluCode().equals(plu.code()) && !s.effectiveFrom().isAfter(t))
+        return unitPriceAt(plu.code(), plu.unitPriceMinor(), scheduledPrices, t);
+    }
+
+    /**
+     * The rule of {@link #unitPriceAt(Plu, Instant)} for an item {@code code} with base price {@code base} and the
+     * scheduled changes {@code schedule} (of any items: only {@code code}'s count), for a server judging a book it has
+     * not built yet by the same rule the scales price with.
+     */
+    public static long unitPriceAt(String code, long base, java.util.Collection<ScheduledPrice> schedule, Instant t) {
+        return schedule.stream()
+                .filter(s -> s.pluCode().equals(code) && !s.effectiveFrom().isAfter(t))
                 .max(Comparator.comparing(ScheduledPrice::effectiveFrom))
                 .map(ScheduledPrice::unitPriceMinor)
-                .orElse(plu.unitPriceMinor());
+                .orElse(base);
     }
 
     /** The promotions of {@code pluCode} valid at {@code t}, ordered by id. */

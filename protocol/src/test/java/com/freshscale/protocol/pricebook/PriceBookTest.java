@@ -36,6 +36,25 @@ class PriceBookTest {
         assertThat(book.unitPriceAt(bananas, t2)).isEqualTo(149);
     }
 
+    /**
+     * The server judges a book it has not built yet by the rule the scales price with; and a book whose started scheduled
+     * price was taken out with its price made the base (the server does so when a manager sets the price anew at that
+     * price) charges what the book with it charged: no jump at the scale when the new version comes.
+     */
+    @Test
+    void theSameRuleForABookNotBuiltYetAndAFoldedScheduleChargesTheSame() {
+        Instant t1 = T0.plusSeconds(3600);
+        List<ScheduledPrice> schedule = List.of(new ScheduledPrice("4011", 179, t1), new ScheduledPrice("4012", 99, T0));
+        assertThat(PriceBook.unitPriceAt("4011", 199, schedule, t1.minusNanos(1))).isEqualTo(199);
+        assertThat(PriceBook.unitPriceAt("4011", 199, schedule, t1)).isEqualTo(179);
+        assertThat(PriceBook.unitPriceAt("4013", 55, schedule, t1)).isEqualTo(55);
+        PriceBook withSchedule = new PriceBook("s1", 3, T0, "EUR", List.of(plu("4011", 199)), schedule.subList(0, 1), List.of());
+        PriceBook folded = new PriceBook("s1", 4, t1.plusSeconds(1), "EUR", List.of(plu("4011", 179)), List.of(), List.of());
+        Instant later = t1.plusSeconds(60);
+        assertThat(folded.unitPriceAt(folded.plu("4011").orElseThrow(), later))
+                .isEqualTo(withSchedule.unitPriceAt(withSchedule.plu("4011").orElseThrow(), later));
+    }
+
     @Test
     void promotionWindowIsHalfOpen() {
         Instant until = T0.plusSeconds(60);

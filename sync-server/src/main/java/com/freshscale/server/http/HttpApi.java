@@ -40,11 +40,14 @@ import java.util.Map;
  * GET    /api/stores/{store}
  * POST   /api/stores/{store}/plus  [Plu,...]  bulk import, all or nothing
  * GET    /api/stores/{store}/plus                 PUT/GET/DELETE /api/stores/{store}/plus/{code}  (Plu)
+ *        GET and PUT answer each item with priceInForceMinor added (what the scales charge now: unitPriceMinor or the
+ *        scheduled price that started last); read-only, dropped from an item sent in
  * GET    /api/stores/{store}/scheduled-prices     POST (ScheduledPrice) → {"id",...}; DELETE .../{id}
  * GET    /api/stores/{store}/promotions           PUT/DELETE /api/stores/{store}/promotions/{id} (Promotion)
  * POST   /api/stores/{store}/changes  ChangeSet    a manager's edits, published together as one book;
  *        ?dryRun=true: nothing is written, the answer lists each field it would change and the confirmations it needs
- *        PUT .../plus/{code}, POST .../plus, POST .../scheduled-prices, PUT .../promotions/{id} take those confirmations
+ *        PUT .../plus/{code}, POST .../plus, POST .../scheduled-prices, DELETE .../scheduled-prices/{id}, PUT .../promotions/{id}
+ *        take those confirmations
  *        as ?confirm=CODE:OLD:NEW (a promotion: OLD the item's regular price, NEW the price the promotion gives), a change
  *        of sale type or preset tare as ?confirm=CODE:OLD:NEW:CHANGE (CHANGE e.g. saleType:PER_KG:PER_PIECE, presetTareMg:0:400000)
  * GET    /api/stores/{store}/pricebook            the last signed book: version, publishedAt, signed payload
@@ -111,16 +114,17 @@ public final class HttpApi implements AutoCloseable {
             ctx.json(saved);
         });
 
-        app.get("/api/stores/{store}/plus", ctx -> ctx.json(prices.plus(ctx.pathParam("store"))));
+        app.get("/api/stores/{store}/plus", ctx -> ctx.json(prices.items(ctx.pathParam("store")).stream().map(HttpApi::item).toList()));
         app.post("/api/stores/{store}/plus", ctx -> {
             Plu[] list = body(ctx, Plu[].class);
             ctx.json(Map.of("saved", prices.putPlus(ctx.pathParam("store"), java.util.Arrays.asList(list), confirmations(ctx), user(ctx))));
         });
-        app.get("/api/stores/{store}/plus/{code}", ctx -> ctx.json(prices.plu(ctx.pathParam("store"), ctx.pathParam("code"))));
+        app.get("/api/stores/{store}/plus/{code}", ctx -> ctx.json(item(prices.item(ctx.pathParam("store"), ctx.pathParam("code")))));
         app.put("/api/stores/{store}/plus/{code}", ctx -> {
             Plu plu = body(ctx, Plu.class);
             if (!plu.code().equals(ctx.pathParam("code"))) throw new IllegalArgumentException("PLU code in body differs from URL");
-            ctx.json(prices.putPlu(ctx.pathParam("store"), plu, confirmations(ctx), user(ctx)));
+            prices.putPlu(ctx.pathParam("store"), plu, confirmations(ctx), user(ctx));
+            ctx.json(item(prices.item(ctx.pathParam("store"), plu.code())));
         });
         app.delete("/api/stores/{store}/plus/{code}", ctx -> {
             prices.deletePlu(ctx.pathParam("store"), ctx.pathParam("code"), user(ctx));
@@ -133,7 +137,7 @@ public final class HttpApi implements AutoCloseable {
                     user(ctx)));
         });
         app.delete("/api/stores/{store}/scheduled-prices/{id}", ctx -> {
-            prices.deleteScheduledPrice(ctx.pathParam("store"), ctx.pathParam("id"), user(ctx));
+            prices.deleteScheduledPrice(ctx.pathParam("store"), ctx.pathParam("id"), confirmations(ctx), user(ctx));
             ctx.status(204);
         });
 
@@ -278,11 +282,50 @@ public final class HttpApi implements AutoCloseable {
     }
 
     /** The request body read as {@code type}; what is wrong with it is said in the API's words ({@link JsonBodyError}). */
+    /**
+     * The price an item is sold at now, which GET .../plus and .../plus/{code} add to each item: its base
+     * {@code unitPriceMinor}, or the scheduled price that started last. Read-only: an item sent back with it (a
+     * client's GET → edit → PUT) is taken without it.
+     */
+    static final String PRICE_IN_FORCE = "priceInForceMinor";
+
+    /** An item as the API shows it: its fields and {@link #PRICE_IN_FORCE}. */
+    private static com.fasterxml.jackson.databind.node.ObjectNode item(com.freshscale.server.prices.PriceRepository.Item i) {
+        com.fasterxml.jackson.databind.node.ObjectNode n = MessageCodec.mapper().valueToTree(i.plu());
+        n.put(PRICE_IN_FORCE, i.priceInForceMinor());
+        return n;
+    }
+
+    /** {@code body} without the read-only {@link #PRICE_IN_FORCE} of the items in it (a PLU, a list of them, a change set). */
+    private static com.fasterxml.jackson.databind.JsonNode withoutReadOnly(com.fasterxml.jackson.databind.JsonNode body) {
+        java.util.List<com.fasterxml.jackson.databind.JsonNode> items = new java.util.ArrayList<>();
+        if (body.isObject() && (body.has("putPlus") || body.has("createPlus"))) {
+            for (String list : java.util.List.of("putPlus", "createPlus")) {
+                if (body.get(list) != null && body.get(list).isArray()) body.get(list).forEach(items::add);
+            }
+        } else if (body.isArray()) {
+            body.forEach(items::add);
+        } else {
+            items.add(body);
+        }
+        for (com.fasterxml.jackson.databind.JsonNode i : items) {
+            if (i instanceof com.fasterxml.jackson.databind.node.ObjectNode o) o.remove(PRICE_IN_FORCE);
+        }
+        return body;
+    }
+
     private static <T> T body(Context ctx, Class<T> type) {
         byte[] b = ctx.bodyAsBytes();
         String noun = JsonBodyError.noun(type);
         if (b.length == 0) throw new IllegalArgumentException("request body required: a " + noun + " in JSON");
         try {
+            boolean items = type == Plu.class || type == Plu[].class || type == com.freshscale.server.prices.ChangeSet.class;
+            if (items && new String(b, java.nio.charset.StandardCharsets.UTF_8).contains(PRICE_IN_FORCE)) {
+                com.fasterxml.jackson.databind.JsonNode tree = MessageCodec.mapper().readTree(b);
+                T v = tree == null || tree.isNull() ? null : MessageCodec.mapper().treeToValue(withoutReadOnly(tree), type);
+                if (v == null) throw new IllegalArgumentException("request body must be a " + noun + " in JSON, not null");
+                return v;
+            }
             T v = MessageCodec.mapper().readValue(b, type);
             if (v == null) throw new IllegalArgumentException("request body must be a " + noun + " in JSON, not null");
             return v;

@@ -169,7 +169,8 @@ public final class PriceRepository {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < changes.addScheduledPrices().size(); i++) ids.add(UUID.randomUUID().toString());
         long revision = change(storeId, (c, s) -> {
-            Check plan = plan(c, s, changes);
+            Plan planned = plan(c, s, changes);
+            Check plan = planned.check();
             List<String> missing = plan.confirmations().stream().filter(n -> !changes.confirmPriceChanges().contains(n.confirmation()))
                     .map(PriceConfirmation.Needed::message).toList();
             if (!missing.isEmpty()) throw new IllegalArgumentException(String.join("; ", missing));
@@ -179,6 +180,7 @@ public final class PriceRepository {
             for (int i = 0; i < changes.addScheduledPrices().size(); i++) addScheduledPrice(c, storeId, ids.get(i), changes.addScheduledPrices().get(i));
             for (String id : changes.deletePromotions()) deletePromotion(c, storeId, id);
             for (String id : changes.deleteScheduledPrices()) deleteScheduledPrice(c, storeId, id);
+            for (String id : planned.folded()) deleteScheduledPrice(c, storeId, id);
             for (String code : changes.deletePlus()) deletePlu(c, storeId, code);
             PriceHistory.record(c, s, plan.changes(), user, s.revision() + 1);
         });
@@ -188,7 +190,7 @@ public final class PriceRepository {
     /** What {@code changes} would do to {@code storeId}, and the confirmations it needs; refused like {@link #apply}. */
     public Check check(String storeId, ChangeSet changes) {
         if (changes.isEmpty()) throw new IllegalArgumentException("the change set is empty: nothing to publish");
-        return database.read(c -> plan(c, requireStore(c, storeId), changes));
+        return database.read(c -> plan(c, requireStore(c, storeId), changes).check());
     }
 
     /** One manager's edit of a store that exists, made inside {@link #change}'s transaction. */
@@ -217,14 +219,26 @@ public final class PriceRepository {
         return ItemRules.normalise(plu, PriceGuard.DEFAULT_LARGEST_NET_MG);
     }
 
+    /**
+     * A change set checked: what it does ({@link Check}) and the ids of the scheduled prices that had started for an item
+     * whose price it sets, which go with it (the new price is in force from now, not under the older scheduled one).
+     */
+    private record Plan(Check check, List<String> folded) {}
+
     /** Checks every change against the store as it is in {@code c}: the one place the rules of a publish are applied. */
-    private Check plan(Connection c, Store s, ChangeSet cs) throws SQLException {
+    private Plan plan(Connection c, Store s, ChangeSet cs) throws SQLException {
+        Instant now = Instant.now();
         java.util.Map<String, Plu> items = new java.util.LinkedHashMap<>();
         for (Plu p : plus(c, s.storeId())) items.put(p.code(), p);
-        java.util.Map<String, Long> pricesBefore = new java.util.HashMap<>();
-        items.forEach((code, p) -> pricesBefore.put(code, p.unitPriceMinor()));
         List<Promotion> storedPromotions = promotions(c, s.storeId());
         List<Scheduled> storedScheduled = scheduled(c, s.storeId());
+        List<ScheduledPrice> scheduledBefore = storedScheduled.stream().map(Scheduled::change).toList();
+        // the price each item is sold at now: its base, or the scheduled price that started last
+        java.util.Map<String, Long> pricesBefore = new java.util.HashMap<>();
+        items.forEach((code, p) -> pricesBefore.put(code, PriceBook.unitPriceAt(code, p.unitPriceMinor(), scheduledBefore, now)));
+        java.util.Map<String, Plu> itemsBefore = new java.util.HashMap<>(items);
+        java.util.Set<String> judgedNow = new java.util.HashSet<>(); // items whose change now is judged with their new price
+        List<String> folded = new ArrayList<>();
         List<FieldChange> out = new ArrayList<>();
         List<PriceConfirmation.Needed> needed = new ArrayList<>();
         java.util.Set<String> touched = new java.util.LinkedHashSet<>();
@@ -250,12 +264,30 @@ public final class PriceRepository {
                     out.add(new FieldChange(p.code(), "price", null, String.valueOf(p.unitPriceMinor())));
                     guard.confirmation(p, null, p.unitPriceMinor(), cur, "new item at ").ifPresent(needed::add);
                 } else {
-                    for (String[] d : ItemRules.differences(old, p)) out.add(new FieldChange(p.code(), d[0], d[1], d[2]));
-                    guard.confirmation(p, old.unitPriceMinor(), p.unitPriceMinor(), cur, "").ifPresent(needed::add);
-                    needed.addAll(guard.itemConfirmations(old, p, cur));
+                    long was = pricesBefore.get(p.code());
+                    // a new price is the price from now: the scheduled prices of the item that have started go (the latest
+                    // of them would otherwise stay in force at the scales over it); the same price leaves them as they are
+                    boolean priced = p.unitPriceMinor() != old.unitPriceMinor();
+                    if (priced) {
+                        for (Scheduled sc : storedScheduled) {
+                            ScheduledPrice sp = sc.change();
+                            if (!sp.pluCode().equals(p.code()) || sp.effectiveFrom().isAfter(now) || cs.deleteScheduledPrices().contains(sc.id())) continue;
+                            folded.add(sc.id());
+                            out.add(new FieldChange(p.code(), "price from " + sp.effectiveFrom(), String.valueOf(sp.unitPriceMinor()), null));
+                        }
+                    }
+                    Plu sold = atPrice(old, was); // the item as the scales sell it now
+                    for (String[] d : ItemRules.differences(priced ? sold : old, p)) out.add(new FieldChange(p.code(), d[0], d[1], d[2]));
+                    guard.confirmation(p, priced ? was : old.unitPriceMinor(), p.unitPriceMinor(), cur, "").ifPresent(needed::add);
+                    if (priced) judgedNow.add(p.code());
+                    needed.addAll(guard.itemConfirmations(sold, priced ? p : atPrice(p, was), cur));
                 }
                 items.put(p.code(), p);
             }
+        }
+        List<ScheduledPrice> scheduledAfter = new ArrayList<>(cs.addScheduledPrices());
+        for (Scheduled sc : storedScheduled) {
+            if (!cs.deleteScheduledPrices().contains(sc.id()) && !folded.contains(sc.id())) scheduledAfter.add(sc.change());
         }
         java.util.Set<String> promotionsPut = new java.util.HashSet<>();
         java.util.Map<String, Promotion> promotions = new java.util.HashMap<>();
@@ -265,9 +297,20 @@ public final class PriceRepository {
             promotion.texts().forEach((lang, text) -> TextRules.check("promotion " + promotion.id() + ": the text (" + lang + ")", text));
             Plu p = items.get(promotion.pluCode());
             if (p == null) throw new IllegalArgumentException("no PLU " + promotion.pluCode() + " in store " + s.storeId());
+            // kept as JSON, but a time no date field or scheduled price can have is no validity a manager means
+            for (Instant t : List.of(promotion.validFrom(), promotion.validUntil())) {
+                if (t.isBefore(FIRST_EFFECTIVE) || t.isAfter(LAST_EFFECTIVE)) {
+                    throw new IllegalArgumentException("promotion " + promotion.id() + ": validFrom and validUntil must be times in the years "
+                            + "0001 to 9999, not " + t);
+                }
+            }
             if (promotion.kind() == com.freshscale.protocol.pricebook.PromotionKind.NEW_PRICE) guard.checkCeiling(p, promotion.value(), cur);
+            // the regular price in force when it starts (or now, if it has): what the promotional price is judged against
+            Instant start = promotion.validFrom().isAfter(now) || !promotion.validUntil().isAfter(now) ? promotion.validFrom() : now;
+            long regular = PriceBook.unitPriceAt(p.code(), p.unitPriceMinor(), scheduledAfter, start);
+            requireCheaper(p, promotion, start, scheduledAfter, cur);
             // the promotional price is judged as a price change from the item's regular price (to zero, beyond ±50 %)
-            guard.promotionConfirmation(p, promotion, cur, "promotion " + promotion.id() + " (" + offer(promotion, cur) + "): ")
+            guard.promotionConfirmation(p, regular, promotion, cur, "promotion " + promotion.id() + " (" + offer(promotion, cur) + "): ")
                     .ifPresent(needed::add);
             promotionsPut.add(promotion.id());
             String field = "promotion " + promotion.id();
@@ -284,13 +327,14 @@ public final class PriceRepository {
                 .filter(promotion -> !promotionsPut.contains(promotion.id()) && !cs.deletePromotions().contains(promotion.id())).toList();
         // a promotion in force or to come whose item's price changes here is judged again at the new price: an amount off
         // may now be more than the price, or the cut go beyond ±50 %
-        Instant now = Instant.now();
         for (Promotion promotion : kept) {
             if (!promotion.validUntil().isAfter(now)) continue;
             Plu p = items.get(promotion.pluCode());
             Long before = pricesBefore.get(promotion.pluCode());
-            if (p == null || before == null || before == p.unitPriceMinor() || cs.deletePlus().contains(p.code())) continue;
-            guard.promotionConfirmation(p, promotion, cur, "promotion " + promotion.id() + " (" + offer(promotion, cur) + ") at the new price: ")
+            if (p == null || before == null || cs.deletePlus().contains(p.code())) continue;
+            long after = PriceBook.unitPriceAt(p.code(), p.unitPriceMinor(), scheduledAfter, now);
+            if (before == after) continue;
+            guard.promotionConfirmation(p, after, promotion, cur, "promotion " + promotion.id() + " (" + offer(promotion, cur) + ") at the new price: ")
                     .ifPresent(needed::add);
         }
         for (ScheduledPrice sp : cs.addScheduledPrices()) {
@@ -306,18 +350,25 @@ public final class PriceRepository {
                         + " starts in the past: change the item's price now instead (a scheduled price is for a change to come)");
             }
             guard.checkCeiling(p, sp.unitPriceMinor(), cur);
-            guard.confirmation(p, p.unitPriceMinor(), sp.unitPriceMinor(), cur, "from " + sp.effectiveFrom() + ": ").ifPresent(needed::add);
-            out.add(new FieldChange(p.code(), "price from " + sp.effectiveFrom(), String.valueOf(p.unitPriceMinor()),
+            // two prices of one item from the same instant: which one the scales charge would depend on the order of the list
+            for (ScheduledPrice other : scheduledAfter) {
+                if (other != sp && other.pluCode().equals(sp.pluCode())
+                        && other.effectiveFrom().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                                .equals(sp.effectiveFrom().truncatedTo(java.time.temporal.ChronoUnit.MILLIS))) { // kept in ms
+                    throw new IllegalArgumentException("PLU " + p.code() + " " + p.name("en") + ": there is already a scheduled price from "
+                            + other.effectiveFrom() + " (" + PriceGuard.money(other.unitPriceMinor(), cur)
+                            + "): delete it first, or schedule this one at another time");
+                }
+            }
+            out.add(new FieldChange(p.code(), "price from " + sp.effectiveFrom(),
+                    String.valueOf(PriceBook.unitPriceAt(p.code(), p.unitPriceMinor(), scheduledAfter, sp.effectiveFrom().minusNanos(1))),
                     String.valueOf(sp.unitPriceMinor())));
         }
+        judgeSchedules(cs, items, itemsBefore, pricesBefore, scheduledBefore, scheduledAfter, judgedNow, now, cur, needed);
         // a scheduled price in force while a promotion of its item runs makes another promotional price: judged the same
         // way (1.00 off, with the price cut to 0.90 next month, would give the item away without anyone confirming it)
         List<Promotion> promotionsAfter = new ArrayList<>(cs.putPromotions());
         promotionsAfter.addAll(kept);
-        List<ScheduledPrice> scheduledAfter = new ArrayList<>(cs.addScheduledPrices());
-        for (Scheduled sc : storedScheduled) {
-            if (!cs.deleteScheduledPrices().contains(sc.id())) scheduledAfter.add(sc.change());
-        }
         java.util.Set<ScheduledPrice> scheduledAdded = new java.util.HashSet<>(cs.addScheduledPrices());
         for (ScheduledPrice sp : scheduledAfter) {
             Plu p = items.get(sp.pluCode());
@@ -350,7 +401,109 @@ public final class PriceRepository {
         // after the removals: an item may take the item reference of one removed in the same publish
         ItemReferences.checkDistinct(touched.stream().map(items::get).filter(java.util.Objects::nonNull).toList(), items.values());
         created.forEach(ItemReferences::checkNewCode);
-        return new Check(out, needed);
+        return new Plan(new Check(out, needed), List.copyOf(folded));
+    }
+
+    /**
+     * Each change of price at the scales that {@code cs} makes or alters, judged by the guard against the price in force
+     * just before it, as the scales will go through them: now (a scheduled price deleted or started, unless the item's new
+     * price was judged already) and at the start of each scheduled price to come. A scheduled price is a change from the
+     * one before it in the chain (2.49, 3.70 from T1, 1.25 from T2: T2 is −66 %, not −50 % from 2.49); deleting one is the
+     * change it makes (1.25 in force, deleted: back to 2.60 now; 3.70 from T1 deleted: T2 is then 2.49 → 1.25). A step the
+     * store already had, unchanged, is not asked about again.
+     */
+    private void judgeSchedules(ChangeSet cs, java.util.Map<String, Plu> items, java.util.Map<String, Plu> itemsBefore,
+                                java.util.Map<String, Long> pricesBefore, List<ScheduledPrice> scheduledBefore,
+                                List<ScheduledPrice> scheduledAfter, java.util.Set<String> judgedNow, Instant now, String cur,
+                                List<PriceConfirmation.Needed> needed) {
+        java.util.Set<String> codes = new java.util.TreeSet<>();
+        java.util.Set<ScheduledPrice> kept = new java.util.HashSet<>(scheduledAfter);
+        for (ScheduledPrice sp : scheduledBefore) if (!kept.contains(sp)) codes.add(sp.pluCode());
+        for (ScheduledPrice sp : cs.addScheduledPrices()) codes.add(sp.pluCode());
+        for (Plu p : cs.putPlus()) codes.add(p.code());
+        for (Plu p : cs.createPlus()) codes.add(p.code());
+        for (String code : codes) {
+            Plu p = items.get(code);
+            if (p == null || cs.deletePlus().contains(code)) continue;
+            Plu old = itemsBefore.get(code);
+            long base = p.unitPriceMinor();
+            // now: from what the scales charge (a new item, or a new price judged already: from that price)
+            long from = old == null || judgedNow.contains(code) ? base : pricesBefore.get(code);
+            long to = PriceBook.unitPriceAt(code, base, scheduledAfter, now);
+            if (from != to) {
+                ScheduledPrice startedNow = scheduledAfter.stream().filter(sp -> sp.pluCode().equals(code) && !sp.effectiveFrom().isAfter(now))
+                        .max(java.util.Comparator.comparing(ScheduledPrice::effectiveFrom)).orElse(null);
+                String what = startedNow != null && cs.addScheduledPrices().contains(startedNow) ? "from " + startedNow.effectiveFrom() + ": " : "now: ";
+                guard.confirmation(p, from, to, cur, what).ifPresent(needed::add);
+            }
+            java.util.SortedSet<Instant> starts = new java.util.TreeSet<>();
+            for (List<ScheduledPrice> l : List.of(scheduledBefore, scheduledAfter)) {
+                for (ScheduledPrice sp : l) if (sp.pluCode().equals(code) && sp.effectiveFrom().isAfter(now)) starts.add(sp.effectiveFrom());
+            }
+            for (Instant t : starts) {
+                long a0 = PriceBook.unitPriceAt(code, base, scheduledAfter, t.minusNanos(1));
+                long a1 = PriceBook.unitPriceAt(code, base, scheduledAfter, t);
+                if (a0 == a1) continue;
+                if (old != null && a0 == PriceBook.unitPriceAt(code, old.unitPriceMinor(), scheduledBefore, t.minusNanos(1))
+                        && a1 == PriceBook.unitPriceAt(code, old.unitPriceMinor(), scheduledBefore, t)) continue;
+                guard.confirmation(p, a0, a1, cur, "from " + t + ": ").ifPresent(needed::add);
+            }
+        }
+    }
+
+    /**
+     * Refuses a promotion that is not cheaper than the item's regular price at some time of its validity (from
+     * {@code start}, and at each scheduled price that starts before it ends): a scale charges the lower of the two, so the
+     * shopper would read "Offer" on a label at the regular price, or a manager meant a price rise that never comes.
+     */
+    private static void requireCheaper(Plu p, Promotion promotion, Instant start, List<ScheduledPrice> schedule, String cur) {
+        java.util.SortedSet<Instant> times = new java.util.TreeSet<>();
+        times.add(start);
+        for (ScheduledPrice sp : schedule) {
+            if (sp.pluCode().equals(p.code()) && sp.effectiveFrom().isAfter(start) && sp.effectiveFrom().isBefore(promotion.validUntil())) {
+                times.add(sp.effectiveFrom());
+            }
+        }
+        for (Instant t : times) {
+            long regular = PriceBook.unitPriceAt(p.code(), p.unitPriceMinor(), schedule, t);
+            if (PriceGuard.promotedUnitPrice(promotion, regular) < regular) continue;
+            throw new IllegalArgumentException("PLU " + p.code() + " " + p.name("en") + ": promotion " + promotion.id() + " ("
+                    + offer(promotion, cur) + ") is not cheaper than the regular price of " + PriceGuard.money(regular, cur)
+                    + (t.equals(start) ? "" : " from " + t) + ": a promotion must lower the price (to raise it, change the item's price "
+                    + "or schedule a price)");
+        }
+    }
+
+    /** {@code p} at the unit price {@code price}. */
+    private static Plu atPrice(Plu p, long price) {
+        if (p.unitPriceMinor() == price) return p;
+        return new Plu(p.code(), p.names(), p.saleType(), price, p.currency(), p.presetTareMg(), p.shelfLifeDays(), p.barcodeLayout(),
+                p.labelLayout(), p.modelLabels(), p.active(), p.originCountry(), p.qualityClass(), p.variety(), p.typicalPieceMg());
+    }
+
+    /** An item with the unit price the scales sell it at {@code at} (its base, or the scheduled price in force then). */
+    public record Item(Plu plu, long priceInForceMinor) {}
+
+    /** The items of {@code storeId}, each with the price in force now. */
+    public List<Item> items(String storeId) {
+        return database.read(c -> {
+            requireStore(c, storeId);
+            List<ScheduledPrice> sched = scheduled(c, storeId).stream().map(Scheduled::change).toList();
+            Instant now = Instant.now();
+            return plus(c, storeId).stream().map(p -> new Item(p, PriceBook.unitPriceAt(p.code(), p.unitPriceMinor(), sched, now))).toList();
+        });
+    }
+
+    /** One item of {@code storeId} with the price in force now (404 if there is none). */
+    public Item item(String storeId, String code) {
+        return database.read(c -> {
+            requireStore(c, storeId);
+            List<ScheduledPrice> sched = scheduled(c, storeId).stream().map(Scheduled::change).toList();
+            Instant now = Instant.now();
+            return plus(c, storeId).stream().filter(p -> p.code().equals(code)).findFirst()
+                    .map(p -> new Item(p, PriceBook.unitPriceAt(code, p.unitPriceMinor(), sched, now)))
+                    .orElseThrow(() -> new NotFoundException("no PLU " + code + " in store " + storeId));
+        });
     }
 
     /**
@@ -521,7 +674,12 @@ public final class PriceRepository {
     }
 
     public void deleteScheduledPrice(String storeId, String id, String user) {
-        apply(storeId, new ChangeSet(List.of(), List.of(), List.of(), List.of(), List.of(id), List.of()), user);
+        deleteScheduledPrice(storeId, id, List.of(), user);
+    }
+
+    /** Deletes one scheduled price: the change it makes at the scales needs the guard's confirmation like any other. */
+    public void deleteScheduledPrice(String storeId, String id, List<PriceConfirmation> confirmations, String user) {
+        apply(storeId, new ChangeSet(List.of(), List.of(), List.of(), List.of(), List.of(id), List.of()).confirming(confirmations), user);
     }
 
     private static void deleteScheduledPrice(Connection c, String storeId, String id) throws SQLException {

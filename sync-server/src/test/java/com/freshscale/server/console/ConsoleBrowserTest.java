@@ -468,4 +468,35 @@ class ConsoleBrowserTest {
             System.err.println("screenshot " + name + " failed: " + e);
         }
     }
+
+    /**
+     * A scheduled price that has started is the price the table shows and edits; a new price replaces it at the scales,
+     * and back to the item's own price the started one is deleted (the probe: 3.70 from a schedule, 2.60 entered, the
+     * scale still at 3.70).
+     */
+    @Test
+    @Order(9)
+    void theTableShowsAndEditsThePriceInForceAfterAScheduledPriceStarted() {
+        String store = DemoPriceBook.STORE_ID;
+        server.prices().addScheduledPrice(store, new com.freshscale.protocol.pricebook.ScheduledPrice("4020", 370,
+                java.time.Instant.now().minusSeconds(20)));
+        browser.get(url("/console/?store=demo-store&tab=prices"));
+        waitFor(d -> "3.70".equals(row("4020").findElement(By.cssSelector("input.price")).getAttribute("value")) ? true : null);
+        setPrice("4020", "2.60");
+        waitFor(d -> d.findElement(By.id("draft-list")).getText().contains("price: €3.70 → €2.60") ? true : null);
+        publishAndWait();
+        assertThat(server.prices().item(store, "4020").priceInForceMinor()).isEqualTo(260);
+        assertThat(server.prices().scheduledPrices(store)).noneMatch(s -> s.change().pluCode().equals("4020"));
+
+        // 3.00 from a moment ago, then the item's own 2.60 entered again: the started scheduled price is deleted
+        server.prices().addScheduledPrice(store, new com.freshscale.protocol.pricebook.ScheduledPrice("4020", 300,
+                java.time.Instant.now().minusSeconds(10)));
+        browser.get(url("/console/?store=demo-store&tab=prices"));
+        waitFor(d -> "3.00".equals(row("4020").findElement(By.cssSelector("input.price")).getAttribute("value")) ? true : null);
+        setPrice("4020", "2.60");
+        waitFor(d -> d.findElement(By.id("draft-list")).getText().contains("€3.00 removed") ? true : null);
+        publishAndWait();
+        assertThat(server.prices().item(store, "4020").priceInForceMinor()).isEqualTo(260);
+        assertThat(server.prices().scheduledPrices(store)).noneMatch(s -> s.change().pluCode().equals("4020"));
+    }
 }
