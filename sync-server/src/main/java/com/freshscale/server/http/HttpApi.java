@@ -319,14 +319,15 @@ public final class HttpApi implements AutoCloseable {
         String noun = JsonBodyError.noun(type);
         if (b.length == 0) throw new IllegalArgumentException("request body required: a " + noun + " in JSON");
         try {
+            // items as GET shows them may come back with their read-only field: read as a tree, that field taken out
             boolean items = type == Plu.class || type == Plu[].class || type == com.freshscale.server.prices.ChangeSet.class;
-            if (items && new String(b, java.nio.charset.StandardCharsets.UTF_8).contains(PRICE_IN_FORCE)) {
+            T v;
+            if (items) {
                 com.fasterxml.jackson.databind.JsonNode tree = MessageCodec.mapper().readTree(b);
-                T v = tree == null || tree.isNull() ? null : MessageCodec.mapper().treeToValue(withoutReadOnly(tree), type);
-                if (v == null) throw new IllegalArgumentException("request body must be a " + noun + " in JSON, not null");
-                return v;
+                v = tree == null || tree.isNull() ? null : MessageCodec.mapper().treeToValue(withoutReadOnly(tree), type);
+            } else {
+                v = MessageCodec.mapper().readValue(b, type);
             }
-            T v = MessageCodec.mapper().readValue(b, type);
             if (v == null) throw new IllegalArgumentException("request body must be a " + noun + " in JSON, not null");
             return v;
         } catch (JsonProcessingException e) {
