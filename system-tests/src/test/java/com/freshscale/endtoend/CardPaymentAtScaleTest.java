@@ -408,6 +408,33 @@ class CardPaymentAtScaleTest {
         sim.takeOff();
     }
 
+    /**
+     * The probe: labels out, and Pay pressed at once, before the printer's next poll: the card was charged for a PAID
+     * label that could not print (PRINTER_ERROR, reversed only on take-off). The printer is asked before the card is:
+     * refused (printer_unavailable, the kiosk's "Labels cannot be printed now"), nothing charged, nothing journaled.
+     */
+    @Test
+    @Order(21)
+    void aPrinterOutOfLabelsIsAskedBeforeTheCardIsCharged() throws Exception {
+        priced(900);
+        long approved = stack.terminal.approvedPayments();
+        int bookings = stack.terminal.journal().size();
+        sim.printerPaperOut(true);
+        com.freshscale.device.ui.Session.Answer a = stack.scale.payByCard();
+        try {
+            assertThat(a.accepted()).as("pay refused: %s", a).isFalse();
+            assertThat(a.messageKey()).isEqualTo("printer_unavailable");
+            assertThat(view().state()).isEqualTo("PRINTER_UNAVAILABLE");
+            Thread.sleep(2500); // a payment that had started would have reached the terminal by now
+            assertThat(stack.terminal.approvedPayments()).as("nothing charged").isEqualTo(approved);
+            assertThat(stack.terminal.journal()).hasSize(bookings);
+        } finally {
+            sim.printerPaperOut(false);
+            sim.takeOff();
+        }
+        awaitState("IDLE", "REMOVED");
+    }
+
     /** The till report's labels paid at the scale today: count and value. */
     private long[] paidAtScale(LocalDate day) throws Exception {
         long count = 0;

@@ -670,6 +670,12 @@ final class SaleSession {
     Session.Answer payByCard() {
         Session.OnScreen atPress = read(session::onScreen);
         WeightReading afterPress = readingAfterPress();
+        // the printer is asked before the card is charged, not taken from the last poll (up to PrinterWatch.INTERVAL_MS
+        // old): labels out a moment ago charged the card for a PAID label that could not print. A fault it reports
+        // reaches the session (printerChanged, queued before the task below), whose press then refuses with
+        // printer_unavailable, as it does once a poll has seen it
+        PrinterFault printer = parts.payments() == null ? null : parts.printerWatch().askNow();
+        if (printer != null) log.info("pay by card refused: the label printer cannot print ({})", printer);
         return onSession(() -> {
             CardPayments payments = parts.payments();
             if (payments == null) return new Session.Answer(false, "pay_disabled", null);
