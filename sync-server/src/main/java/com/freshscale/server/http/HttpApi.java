@@ -274,7 +274,7 @@ public final class HttpApi implements AutoCloseable {
         String noun = JsonBodyError.noun(type);
         if (b.length == 0) throw new IllegalArgumentException("request body required: a " + noun + " in JSON");
         try {
-            T v = MessageCodec.mapper().readValue(b, type);
+            T v = JsonBodyError.reader().forType(type).readValue(b);
             if (v == null) throw new IllegalArgumentException("request body must be a " + noun + " in JSON, not null");
             return v;
         } catch (JsonProcessingException e) {
