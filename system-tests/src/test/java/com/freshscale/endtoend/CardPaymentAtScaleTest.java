@@ -357,6 +357,84 @@ class CardPaymentAtScaleTest {
         }
     }
 
+    /**
+     * The probe: promotion EDGE on bananas ends while the shopper types the PIN. The card is charged the promotion's price
+     * fixed at the press; the sale, recorded after the approval, carries that press (pricedAt) and HQ judges the price then:
+     * it is counted, not quarantined WRONG_PRICE (paid money in no report). Last: the promotion is over for the tests after.
+     */
+    @Test
+    @Order(20)
+    void aPromotionEndingWhileTheShopperPaysIsCountedAtHqAtThePriceTheCardPaid() throws Exception {
+        java.time.Instant end = java.time.Instant.now().plusSeconds(40).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String promotion = "{\"id\":\"EDGE\",\"pluCode\":\"4011\",\"kind\":\"PERCENT_OFF\",\"value\":2000,\"validFrom\":\""
+                + end.minusSeconds(3600) + "\",\"validUntil\":\"" + end + "\",\"texts\":{\"en\":\"Offer -20 %\"}}";
+        HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(stack.consoleUrl() + "/api/stores/demo-store/promotions/EDGE"))
+                .header("Authorization", stack.authorization()).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(promotion)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        Awaitility.await("the book with EDGE reaches the scale").atMost(Duration.ofSeconds(30)).until(() -> stack.scale.sync()
+                .currentPriceBook().filter(b -> b.promotions().stream().anyMatch(p -> p.id().equals("EDGE"))).isPresent());
+        KioskView v = priced(1500);
+        assertThat(v.priced().promotion()).as("priced with EDGE").isNotNull();
+        long total = v.priced().totalMinor();
+        // pressed a second before EDGE ends; the card takes 0.3 s, the PIN 1.5 s: approved, and sold, after its end
+        long wait = java.time.Duration.between(java.time.Instant.now(), end.minusMillis(1000)).toMillis();
+        assertThat(wait).as("time left to press before EDGE ends").isPositive();
+        Thread.sleep(wait);
+        stack.terminal.nextAnswer(TerminalSimulator.Answer.PIN);
+        assertThat(stack.scale.payByCard().accepted()).isTrue();
+        awaitState("PRINTED");
+        KioskView paid = view();
+        assertThat(paid.sold().totalMinor()).as("the card paid the promotion's total").isEqualTo(total);
+        String saleId = paid.sold().saleId();
+        Sale sale = stack.scale.sync().outbox().pending(0, 1000).stream().map(e -> e.sale())
+                .filter(s -> s.saleId().equals(saleId)).findFirst().orElse(null);
+        if (sale != null) {
+            assertThat(sale.promotionId()).isEqualTo("EDGE");
+            assertThat(sale.soldAt()).as("sold after EDGE ended").isAfterOrEqualTo(end);
+            assertThat(sale.pricedAt()).as("priced at the press, before it ended").isBefore(end);
+        }
+        Awaitility.await("HQ stores the sale or quarantines it").atMost(Duration.ofSeconds(20)).until(() -> {
+            for (JsonNode q : get("/api/quarantine?store=demo-store")) {
+                if (q.get("saleId").asText().equals(saleId)) {
+                    throw new AssertionError("quarantined: " + q.get("reason").asText() + " " + q.get("detail").asText());
+                }
+            }
+            for (JsonNode s : get("/api/sales?store=demo-store&limit=1000")) {
+                if (s.get("saleId").asText().equals(saleId)) return true;
+            }
+            return false;
+        });
+        sim.takeOff();
+    }
+
+    /**
+     * The probe: labels out, and Pay pressed at once, before the printer's next poll: the card was charged for a PAID
+     * label that could not print (PRINTER_ERROR, reversed only on take-off). The printer is asked before the card is:
+     * refused (printer_unavailable, the kiosk's "Labels cannot be printed now"), nothing charged, nothing journaled.
+     */
+    @Test
+    @Order(21)
+    void aPrinterOutOfLabelsIsAskedBeforeTheCardIsCharged() throws Exception {
+        priced(900);
+        long approved = stack.terminal.approvedPayments();
+        int bookings = stack.terminal.journal().size();
+        sim.printerPaperOut(true);
+        com.freshscale.device.ui.Session.Answer a = stack.scale.payByCard();
+        try {
+            assertThat(a.accepted()).as("pay refused: %s", a).isFalse();
+            assertThat(a.messageKey()).isEqualTo("printer_unavailable");
+            assertThat(view().state()).isEqualTo("PRINTER_UNAVAILABLE");
+            Thread.sleep(2500); // a payment that had started would have reached the terminal by now
+            assertThat(stack.terminal.approvedPayments()).as("nothing charged").isEqualTo(approved);
+            assertThat(stack.terminal.journal()).hasSize(bookings);
+        } finally {
+            sim.printerPaperOut(false);
+            sim.takeOff();
+        }
+        awaitState("IDLE", "REMOVED");
+    }
+
     /** The till report's labels paid at the scale today: count and value. */
     private long[] paidAtScale(LocalDate day) throws Exception {
         long count = 0;

@@ -54,6 +54,16 @@ final class PrinterWatch implements AutoCloseable {
         }
     }
 
+    /**
+     * Asks the printer now, on the caller's thread, and answers its fault (null: it can print). A change is handed on as
+     * a poll's is, before this returns. A status that cannot be read leaves the last one known. For a step that must
+     * not wait for the next poll: a card is charged only if its PAID label can print.
+     */
+    PrinterFault askNow() {
+        check();
+        return fault;
+    }
+
     /** A job's outcome says as much as a status. */
     void outcome(PrintOutcome o) {
         set(o.printed() ? null : o.fault(), o.message());

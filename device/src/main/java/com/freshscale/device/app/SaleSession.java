@@ -20,6 +20,7 @@ import com.freshscale.device.payment.FaultPoint;
 import com.freshscale.device.payment.Payment;
 import com.freshscale.device.payment.PaymentConfig;
 import com.freshscale.device.payment.PaymentState;
+import java.time.Instant;
 import java.util.List;
 import com.freshscale.device.store.StoreException;
 import com.freshscale.device.sync.OutboxFullException;
@@ -510,8 +511,14 @@ final class SaleSession {
         if (!ok.accepted()) return ok;
         Session.Answer current = priceStillInForce();
         if (!current.accepted()) return current;
-        return record(Sale.newId(), session.priced(), null);
+        return record(Sale.newId(), session.priced(), null, confirmedAt);
     }
+
+    /**
+     * When the press last confirmed the price of the item on screen ({@link #priceStillInForce}): the sale's {@code
+     * pricedAt}, the time HQ judges its price at. Session thread only.
+     */
+    private Instant confirmedAt;
 
     /**
      * The item on screen priced again at the press, on the load and count it was priced on: a scheduled price or a
@@ -521,13 +528,27 @@ final class SaleSession {
      */
     private Session.Answer priceStillInForce() {
         Optional<PriceBook> book = sync.currentPriceBook();
-        if (book.isEmpty() || session.priced() == null) return new Session.Answer(true, null, null);
+        PricedItem held = session.priced();
+        confirmedAt = held == null ? null : held.pricedAt();
+        if (book.isEmpty() || held == null) return new Session.Answer(true, null, null);
         try {
-            return session.priceInForce(pricing.price(book.get(), session.pick().plu(), session.pricedReading(), session.count()));
+            PricedItem now = pricing.price(book.get(), session.pick().plu(), session.pricedReading(), session.count());
+            // the press confirms the price: the sale is priced now (its pricedAt) if what it charges is what the book gives
+            // now, to the unit price, the promotion and the book; a press that shows the same total priced otherwise (a
+            // promotion that ended as another of the same price began) keeps the time the item on screen was priced at
+            if (sameCharge(held, now)) confirmedAt = now.pricedAt();
+            return session.priceInForce(now);
         } catch (PricingRefusedException e) {
             // what was priced a moment ago cannot be priced now: nothing is sold at the old price
             return new Session.Answer(false, "refused_" + e.reason().name(), e.getMessage());
         }
+    }
+
+    /** Whether {@code a} and {@code b} charge the same, by the same price, promotion and book (what HQ checks). */
+    private static boolean sameCharge(PricedItem a, PricedItem b) {
+        return a.totalMinor() == b.totalMinor() && a.unitPriceMinor() == b.unitPriceMinor()
+                && a.regularUnitPriceMinor() == b.regularUnitPriceMinor() && a.priceBookVersion() == b.priceBookVersion()
+                && java.util.Objects.equals(a.promotion() == null ? null : a.promotion().id(), b.promotion() == null ? null : b.promotion().id());
     }
 
     /** A card payment the terminal approved, for the PAID label. */
@@ -537,8 +558,10 @@ final class SaleSession {
     /**
      * Records the sale of {@code item} as {@code saleId} and prints its label: for the checkout, or PAID when
      * {@code paid} (then {@code item} carries the barcode the till does not charge, and the sale its payment reference).
+     * {@code pricedAt}: when the press confirmed its price (null: when it was priced), the sale's {@code pricedAt}; the
+     * sale's {@code soldAt} is now, after the card payment of a PAID label.
      */
-    private Session.Answer record(String saleId, PricedItem item, PaidBy paid) {
+    private Session.Answer record(String saleId, PricedItem item, PaidBy paid, Instant pricedAt) {
         Session.Pick pick = session.pick();
         Candidates seen = session.candidates();
         Optional<Candidates.Candidate> top = seen == null || seen.outcome() != Candidates.Outcome.RECOGNISED
@@ -564,7 +587,8 @@ final class SaleSession {
                     item.promotion() == null ? null : item.promotion().id(), item.totalMinor(), item.currency(), item.barcode(),
                     parts.clock().instant(), item.priceBookVersion(), top.map(t -> t.plu().code()).orElse(null),
                     top.map(t -> Math.min(1.0, Math.max(0.0, t.confidence()))).orElse(null), pick.auto(), pick.auto() ? 0 : pick.rank(), mismatch,
-                    paid == null ? null : paid.payment().reference());
+                    paid == null ? null : paid.payment().reference())
+                    .priced(pricedAt != null ? pricedAt : item.pricedAt());
             // loss prevention: a per-piece count judged against the load it was priced on; flagged to HQ, never refused
             Boolean implausible = item.saleType() == SaleType.PER_PIECE && session.pricedReading() != null
                     ? CountPlausibility.implausible(pick.plu(), item.count(), session.pricedReading().netMg()) : null;
@@ -646,6 +670,12 @@ final class SaleSession {
     Session.Answer payByCard() {
         Session.OnScreen atPress = read(session::onScreen);
         WeightReading afterPress = readingAfterPress();
+        // the printer is asked before the card is charged, not taken from the last poll (up to PrinterWatch.INTERVAL_MS
+        // old): labels out a moment ago charged the card for a PAID label that could not print. A fault it reports
+        // reaches the session (printerChanged, queued before the task below), whose press then refuses with
+        // printer_unavailable, as it does once a poll has seen it
+        PrinterFault printer = parts.payments() == null ? null : parts.printerWatch().askNow();
+        if (printer != null) log.info("pay by card refused: the label printer cannot print ({})", printer);
         return onSession(() -> {
             CardPayments payments = parts.payments();
             if (payments == null) return new Session.Answer(false, "pay_disabled", null);
@@ -667,6 +697,7 @@ final class SaleSession {
             // accepted only for a priced item (Session.print's rule): the one paid was made above
             PricedItem item = session.priced();
             PricedItem paidItem = paid;
+            Instant pricedAt = confirmedAt;
             String saleId = Sale.newId();
             cardTerminal.execute(() -> {
                 CardPayments.Outcome o;
@@ -683,7 +714,7 @@ final class SaleSession {
                 // the PAID label needs the load paid for on the platter now, as print needs it after its press
                 WeightReading afterApproval = o.approved() ? settledReadingAfterNow() : null;
                 events.execute(() -> {
-                    paymentAnswered(saleId, paidItem, done, afterApproval);
+                    paymentAnswered(saleId, paidItem, pricedAt, done, afterApproval);
                     drive();
                     publish(true);
                 });
@@ -692,7 +723,8 @@ final class SaleSession {
         });
     }
 
-    private void paymentAnswered(String saleId, PricedItem paidItem, CardPayments.Outcome o, WeightReading afterApproval) {
+    private void paymentAnswered(String saleId, PricedItem paidItem, Instant pricedAt, CardPayments.Outcome o,
+                                 WeightReading afterApproval) {
         if (!o.approved()) {
             log.info("card payment of sale {}: {} ({})", saleId, o.result(), o.detail());
             boolean loadLeft = o.result() == CardPayments.Result.ABORTED && session.loadLeftWhilePaying();
@@ -714,7 +746,8 @@ final class SaleSession {
             reverseUnlabelled(saleId);
             return;
         }
-        record(saleId, paidItem, new PaidBy(o.payment(), o.receipt()));
+        // priced at the press, sold now: a promotion that ended while the shopper paid was in force when the card was charged
+        record(saleId, paidItem, new PaidBy(o.payment(), o.receipt()), pricedAt);
     }
 
     /** The load paid for left the platter while the terminal runs the payment: it is aborted there (as Cancel does). */

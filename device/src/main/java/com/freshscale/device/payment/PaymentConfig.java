@@ -30,6 +30,12 @@ import java.util.Map;
 public record PaymentConfig(Boolean enabled, String host, Integer port, Integer password, Integer silenceSeconds,
                             String paidBarcode, PaidValue paidBarcodeValue) {
 
+    /**
+     * The longest {@code silenceSeconds} a scale takes. It also bounds how long before its time of sale a sale paid at the
+     * scale may say it was priced ({@code Sale.PRICED_BEFORE_SOLD}, not below this).
+     */
+    public static final int MAX_SILENCE_SECONDS = 600;
+
     /** What the P field of a PAID label's barcode carries. */
     public enum PaidValue { PRICE, ZERO }
 
@@ -43,7 +49,9 @@ public record PaymentConfig(Boolean enabled, String host, Integer port, Integer 
         if (enabled && (host == null || host.isBlank())) throw new IllegalArgumentException("host is required: the card terminal's address");
         if (port < 1 || port > 65535) throw new IllegalArgumentException("port must be 1..65535, got " + port);
         if (password < 0 || password > 999_999) throw new IllegalArgumentException("password is the terminal's 6-digit ECR password");
-        if (silenceSeconds < 5 || silenceSeconds > 600) throw new IllegalArgumentException("silenceSeconds must be 5..600, got " + silenceSeconds);
+        if (silenceSeconds < 5 || silenceSeconds > MAX_SILENCE_SECONDS) {
+            throw new IllegalArgumentException("silenceSeconds must be 5.." + MAX_SILENCE_SECONDS + ", got " + silenceSeconds);
+        }
         BarcodeLayout layout = new BarcodeLayout("paid", paidBarcode);
         if (layout.embeds() != EmbeddedValue.PRICE) throw new IllegalArgumentException("paidBarcode needs a price field P");
     }

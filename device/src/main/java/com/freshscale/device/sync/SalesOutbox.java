@@ -50,7 +50,7 @@ public final class SalesOutbox implements AutoCloseable {
         }
         long now = System.currentTimeMillis();
         try (PreparedStatement s = db.prepareStatement(
-                "INSERT INTO sale (sale_id, sale_number, sold_at_ms, plu_code, total_minor, payload) VALUES (?,?,?,?,?,?)");
+                "INSERT INTO sale (sale_id, sale_number, sold_at_ms, plu_code, total_minor, payload, priced_at_ms) VALUES (?,?,?,?,?,?,?)");
              PreparedStatement o = db.prepareStatement("INSERT INTO outbox (sale_id, enqueued_ms) VALUES (?,?)")) {
             begin();
             s.setString(1, sale.saleId());
@@ -59,6 +59,8 @@ public final class SalesOutbox implements AutoCloseable {
             s.setString(4, sale.pluCode());
             s.setLong(5, sale.totalMinor());
             s.setString(6, stored(sale));
+            if (sale.pricedAt() == null) s.setNull(7, java.sql.Types.INTEGER);
+            else s.setLong(7, sale.pricedAt().toEpochMilli());
             s.executeUpdate();
             o.setString(1, sale.saleId());
             o.setLong(2, now);
@@ -81,13 +83,15 @@ public final class SalesOutbox implements AutoCloseable {
             throw new OutboxFullException("outbox full: " + depth + " sales not yet acknowledged by the server");
         }
         try (PreparedStatement s = db.prepareStatement("INSERT INTO sale (sale_id, sale_number, sold_at_ms, plu_code, "
-                + "total_minor, payload, label) VALUES (?,?,?,?,?,?,'WAITING')")) {
+                + "total_minor, payload, priced_at_ms, label) VALUES (?,?,?,?,?,?,?,'WAITING')")) {
             s.setString(1, sale.saleId());
             s.setLong(2, sale.saleNumber());
             s.setLong(3, sale.soldAt().toEpochMilli());
             s.setString(4, sale.pluCode());
             s.setLong(5, sale.totalMinor());
             s.setString(6, stored(sale));
+            if (sale.pricedAt() == null) s.setNull(7, java.sql.Types.INTEGER);
+            else s.setLong(7, sale.pricedAt().toEpochMilli());
             s.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException("cannot record sale " + sale.saleId() + ": " + e.getMessage(), e);

@@ -28,7 +28,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class KioskServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KioskServer.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Reads the taps' bodies and writes the view. A field given twice in a body is refused: Jackson would take the last
+     * ({@code {"plu":"4011","plu":"4020"}} picked 4020) where a log or a proxy may show the first.
+     */
+    private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile("Duplicate field '([^']{1,40})");
     /** A service login lasts this long without use (the technician walks away: the menu locks itself). */
     static final long SERVICE_IDLE_MS = 10 * 60_000L;
 
@@ -284,6 +290,14 @@ public final class KioskServer implements AutoCloseable {
             JsonNode n = JSON.readTree(b);
             if (n == null || !n.isObject()) throw new BadRequest("request body must be a JSON object");
             return n;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+            java.util.regex.Matcher twice = DUPLICATE.matcher(m);
+            if (m.startsWith("Duplicate field") && twice.find()) {
+                throw new BadRequest("request body gives the field '" + twice.group(1) + "' twice: give each field once");
+            }
+            if (m.startsWith("Invalid UTF-8")) throw new BadRequest("request body is not UTF-8 text: send JSON in UTF-8");
+            throw new BadRequest("request body is not JSON");
         } catch (IOException e) {
             throw new BadRequest("request body is not JSON");
         }

@@ -49,6 +49,52 @@ class SalesOutboxTest {
         }
     }
 
+    /** The row's {@code priced_at_ms} of sale {@code s}, or null. */
+    private static Long pricedAtMs(DeviceDatabase db, Sale s) throws Exception {
+        try (Connection c = db.connect();
+             java.sql.PreparedStatement p = c.prepareStatement("SELECT priced_at_ms FROM sale WHERE sale_id = ?")) {
+            p.setString(1, s.saleId());
+            try (ResultSet r = p.executeQuery()) {
+                assertThat(r.next()).isTrue();
+                long v = r.getLong(1);
+                return r.wasNull() ? null : v;
+            }
+        }
+    }
+
+    /**
+     * When the scale fixed a sale's price (the press, before the card payment) is kept with the sale (V407 priced_at_ms,
+     * and the payload sent): HQ judges the price at it, and every re-send after a restart carries the same time.
+     */
+    @Test
+    void whenASaleWasPricedIsKeptAndSentAfterARestart() throws Exception {
+        DeviceDatabase db = DeviceDatabase.open(dir.resolve("scale.db"));
+        Sale paid = sale(1).paidAtScale("52500038/0117/000042");
+        Instant pressed = paid.soldAt().minusSeconds(14);
+        Sale priced = paid.priced(pressed);
+        Sale atTill = sale(2).priced(sale(2).soldAt());
+        Sale older = sale(3);
+        try (SalesOutbox o = new SalesOutbox(db, 1000, 900)) {
+            o.hold(priced);
+            o.record(atTill);
+            o.hold(older);
+            assertThat(o.release(priced.saleId())).isTrue();
+            assertThat(o.release(older.saleId())).isTrue();
+        }
+        assertThat(pricedAtMs(db, priced)).isEqualTo(pressed.toEpochMilli());
+        assertThat(pricedAtMs(db, atTill)).isEqualTo(atTill.soldAt().toEpochMilli());
+        assertThat(pricedAtMs(db, older)).isNull();
+        try (SalesOutbox o = new SalesOutbox(DeviceDatabase.open(dir.resolve("scale.db")), 1000, 900)) {
+            List<SalesOutbox.Entry> p = o.pending(0, 10);
+            // in the order they were queued: the sale at the till at once, the others once their labels printed
+            assertThat(p).extracting(e -> e.sale().saleId()).containsExactly(atTill.saleId(), priced.saleId(), older.saleId());
+            assertThat(p.get(1).sale().pricedAt()).isEqualTo(pressed);
+            assertThat(p.get(1).sale()).isEqualTo(priced);
+            assertThat(p.get(0).sale()).isEqualTo(atTill);
+            assertThat(p.get(2).sale().pricedAt()).isNull();
+        }
+    }
+
     @Test
     void aSaleWaitsForItsLabelAndReachesHqOnlyPrintedOrVoided() throws Exception {
         // issue 11, why 4: HQ counted a sale whose label never printed

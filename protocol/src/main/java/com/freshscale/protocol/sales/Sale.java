@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * @param totalMinor      total printed on the label
  * @param currency        ISO 4217 code
  * @param barcode         the price-embedded barcode printed (digits)
- * @param soldAt          when the label was printed
+ * @param soldAt          when the sale was recorded and its label printed (paid at the scale: after the terminal approved)
  * @param priceBookVersion version of the price book that priced it
  * @param recognisedPlu   PLU the recogniser ranked first, or null if it had no opinion (loss prevention)
  * @param recognitionConfidence confidence of {@code recognisedPlu} in [0, 1], or null
@@ -64,6 +64,13 @@ import java.util.regex.Pattern;
  *                        same time. HQ takes a late void (of a sale it stored counted) only with this time, within the
  *                        reversal window after {@code soldAt} and not after the void arrived (see the server's
  *                        {@code Resent}): the time it arrives proves nothing after an outage.
+ * @param pricedAt        when the scale fixed the price it charged, by the scale's clock: the press of Print or of Pay here
+ *                        by card, where the scale confirms the price in force ({@code soldAt} is later by the card payment:
+ *                        the terminal's approval, then the label). HQ judges the unit price, scheduled price and promotion
+ *                        at this time ({@link #pricedTime}); the time of sale ({@code soldAt}) stays what the business day
+ *                        and the plausible-time check go by. Never after {@code soldAt}, and at most {@link
+ *                        #PRICED_BEFORE_SOLD} before it; null from scales of older builds (then the price is judged at
+ *                        {@code soldAt}).
  */
 public record Sale(
         String saleId,
@@ -93,7 +100,8 @@ public record Sale(
         @com.freshscale.protocol.codec.OptionalField Long regularUnitPriceMinor,
         @com.freshscale.protocol.codec.OptionalField String promotionText,
         @com.freshscale.protocol.codec.OptionalField Long discountMinor,
-        @com.freshscale.protocol.codec.OptionalField Instant voidedAt) {
+        @com.freshscale.protocol.codec.OptionalField Instant voidedAt,
+        @com.freshscale.protocol.codec.OptionalField Instant pricedAt) {
 
     /** Letters, digits and / : . _ - : e.g. {@code 52500038/000117/000042} (terminal id / receipt / trace). */
     private static final Pattern PAYMENT_REFERENCE = Pattern.compile("[A-Za-z0-9/:._-]{1,64}");
@@ -109,6 +117,16 @@ public record Sale(
      * clock skew it allows a scale. The scale's rule and HQ's check read this one figure.
      */
     public static final java.time.Duration REVERSAL_WINDOW = java.time.Duration.ofMinutes(15);
+    /**
+     * How long before its time of sale ({@code soldAt}) a sale's price may have been fixed ({@code pricedAt}): the press
+     * of Pay here by card, then the card payment, then the PAID label. The scale bounds each silent stretch of a payment
+     * by {@code payment.silenceSeconds}, at most 600 s (device {@code PaymentConfig.MAX_SILENCE_SECONDS}); the only long
+     * one is the shopper at the terminal (card, PIN), which terminals themselves time out after a minute or two, and the
+     * rest (the approval, the settled reading, the label) takes seconds. 10 minutes is thus above any honest payment, and
+     * all a scale can stretch a promotion or a price past its end by. A scale whose payment took longer sends no
+     * {@code pricedAt} (the price is judged at {@code soldAt}, as from older scales: see {@link #priced(Instant)}).
+     */
+    public static final java.time.Duration PRICED_BEFORE_SOLD = java.time.Duration.ofMinutes(10);
     /** Far above any label total (10 million major units); anything larger is corrupt. */
     public static final long MAX_TOTAL_MINOR = 1_000_000_000L;
     /** Longest item name or promotion text a sale carries (names are far shorter on a 58 mm label). */
@@ -156,6 +174,44 @@ public record Sale(
         require(discountMinor == null || (discountMinor >= 0 && discountMinor <= MAX_TOTAL_MINOR), "discountMinor out of range");
         require(voidedAt == null || voidReason != null, "voidedAt is only set on a voided sale (with a voidReason)");
         require(voidedAt == null || !voidedAt.isBefore(soldAt), "voidedAt must not be before soldAt");
+        require(pricedAt == null || !pricedAt.isAfter(soldAt), "pricedAt must not be after soldAt");
+        require(pricedAt == null || !pricedAt.isBefore(soldAt.minus(PRICED_BEFORE_SOLD)),
+                "pricedAt must not be more than " + PRICED_BEFORE_SOLD.toMinutes() + " min before soldAt");
+    }
+
+    /** A sale as scales sent it before {@code pricedAt}: its price is judged at {@code soldAt}. */
+    public Sale(String saleId, String storeId, String scaleId, long saleNumber, String pluCode, SaleType saleType, long netMg,
+                int count, long unitPriceMinor, String promotionId, long totalMinor, String currency, String barcode,
+                Instant soldAt, long priceBookVersion, String recognisedPlu, Double recognitionConfidence, boolean autoPicked,
+                int chosenRank, boolean mismatch, String paymentReference, String voidReason, Boolean countImplausible,
+                String itemName, Long regularUnitPriceMinor, String promotionText, Long discountMinor, Instant voidedAt) {
+        this(saleId, storeId, scaleId, saleNumber, pluCode, saleType, netMg, count, unitPriceMinor, promotionId, totalMinor,
+                currency, barcode, soldAt, priceBookVersion, recognisedPlu, recognitionConfidence, autoPicked, chosenRank, mismatch,
+                paymentReference, voidReason, countImplausible, itemName, regularUnitPriceMinor, promotionText, discountMinor,
+                voidedAt, null);
+    }
+
+    /**
+     * The time the price of this sale is judged at: when the scale fixed it ({@code pricedAt}), or {@code soldAt} for a
+     * sale of an older scale.
+     */
+    public Instant pricedTime() {
+        return pricedAt != null ? pricedAt : soldAt;
+    }
+
+    /**
+     * This sale with its price fixed at {@code at} by the scale's clock. A time after {@code soldAt} (the scale's clock set
+     * back between the press and the sale) is taken as {@code soldAt}; one more than {@link #PRICED_BEFORE_SOLD} before it
+     * (a payment slower than any honest one) is left out, so the price is judged at {@code soldAt}: the sale is then judged
+     * as an older scale's, and may be quarantined for review, but is never refused (a refused sale would block its outbox).
+     * {@code at} null leaves it out too.
+     */
+    public Sale priced(Instant at) {
+        Instant when = at == null || at.isBefore(soldAt.minus(PRICED_BEFORE_SOLD)) ? null : at.isAfter(soldAt) ? soldAt : at;
+        return new Sale(saleId, storeId, scaleId, saleNumber, pluCode, saleType, netMg, count, unitPriceMinor, promotionId,
+                totalMinor, currency, barcode, soldAt, priceBookVersion, recognisedPlu, recognitionConfidence, autoPicked,
+                chosenRank, mismatch, paymentReference, voidReason, countImplausible, itemName, regularUnitPriceMinor, promotionText,
+                discountMinor, voidedAt, when);
     }
 
     /** A sale paid at the scale, or at the till, whose label printed (or that is not judged voided yet). */
@@ -179,7 +235,7 @@ public record Sale(
         return new Sale(saleId, storeId, scaleId, saleNumber, pluCode, saleType, netMg, count, unitPriceMinor, promotionId,
                 totalMinor, currency, barcode, soldAt, priceBookVersion, recognisedPlu, recognitionConfidence, autoPicked,
                 chosenRank, mismatch, paymentReference, reason, countImplausible, itemName, regularUnitPriceMinor, promotionText,
-                discountMinor, when);
+                discountMinor, when, pricedAt);
     }
 
     /** This per-piece sale with its count judged against the load: {@code implausible} when it does not fit. */
@@ -187,7 +243,7 @@ public record Sale(
         return new Sale(saleId, storeId, scaleId, saleNumber, pluCode, saleType, netMg, count, unitPriceMinor, promotionId,
                 totalMinor, currency, barcode, soldAt, priceBookVersion, recognisedPlu, recognitionConfidence, autoPicked,
                 chosenRank, mismatch, paymentReference, voidReason, implausible, itemName, regularUnitPriceMinor, promotionText,
-                discountMinor, voidedAt);
+                discountMinor, voidedAt, pricedAt);
     }
 
     /** Whether the sale counts: its label printed. */
@@ -210,7 +266,7 @@ public record Sale(
         return new Sale(saleId, storeId, scaleId, saleNumber, pluCode, saleType, netMg, count, unitPriceMinor, promotionId,
                 totalMinor, currency, barcode, soldAt, priceBookVersion, recognisedPlu, recognitionConfidence, autoPicked,
                 chosenRank, mismatch, paymentReference, voidReason, countImplausible, name, regularUnitPrice, promotion, discount,
-                voidedAt);
+                voidedAt, pricedAt);
     }
 
     /** This sale, paid at the scale by the card payment {@code reference}. */
@@ -218,7 +274,7 @@ public record Sale(
         return new Sale(saleId, storeId, scaleId, saleNumber, pluCode, saleType, netMg, count, unitPriceMinor, promotionId,
                 totalMinor, currency, barcode, soldAt, priceBookVersion, recognisedPlu, recognitionConfidence, autoPicked,
                 chosenRank, mismatch, reference, voidReason, countImplausible, itemName, regularUnitPriceMinor, promotionText,
-                discountMinor, voidedAt);
+                discountMinor, voidedAt, pricedAt);
     }
 
     /**

@@ -116,6 +116,50 @@ class AddedFieldsTest {
         assertThatThrownBy(() -> MessageCodec.decodeSales(topic, number)).isInstanceOf(MessageRejectedException.class);
     }
 
+    /**
+     * When the scale fixed a sale's price ({@code pricedAt}, the press before a card payment) travels with the sale; a
+     * sale of an older scale reads without it (null) and one without it is written byte for byte as before.
+     */
+    @Test
+    void theTimeASaleWasPricedTravelsAndASaleOfAnOlderScaleReadsWithoutIt() throws Exception {
+        String topic = "fs/v1/stores/s1/scales/a/sales";
+        Sale sale = Fixtures.sale("s1", "a", 1).paidAtScale("52500038/0117/000042");
+        Sale priced = sale.priced(sale.soldAt().minusSeconds(4));
+        String json = new String(MessageCodec.encode(SalesBatch.of("s1", "a", List.of(priced))), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"pricedAt\":\"2026-11-26T10:15:26Z\"");
+        Sale back = MessageCodec.decodeSales(topic, json.getBytes(StandardCharsets.UTF_8)).sales().get(0);
+        assertThat(back).isEqualTo(priced);
+        assertThat(back.pricedTime()).isEqualTo(sale.soldAt().minusSeconds(4));
+
+        String oldJson = new String(MessageCodec.encode(SalesBatch.of("s1", "a", List.of(sale))), StandardCharsets.UTF_8);
+        assertThat(oldJson).doesNotContain("pricedAt").isEqualTo(json.replace(",\"pricedAt\":\"2026-11-26T10:15:26Z\"", "")
+                .replace("\"pricedAt\":\"2026-11-26T10:15:26Z\",", ""));
+        Sale old = MessageCodec.decodeSales(topic, oldJson.getBytes(StandardCharsets.UTF_8)).sales().get(0);
+        assertThat(old.pricedAt()).isNull();
+        assertThat(old.pricedTime()).isEqualTo(sale.soldAt());
+    }
+
+    /** A time of pricing after the sale, or further before it than any payment takes, is corrupt: refused. */
+    @Test
+    void aTimeOfPricingAfterTheSaleOrLongBeforeItIsRefused() throws Exception {
+        String topic = "fs/v1/stores/s1/scales/a/sales";
+        Sale sale = Fixtures.sale("s1", "a", 1);
+        String json = new String(MessageCodec.encode(SalesBatch.of("s1", "a", List.of(sale.priced(sale.soldAt())))),
+                StandardCharsets.UTF_8);
+        assertThat(json).contains("\"pricedAt\":\"2026-11-26T10:15:30Z\"");
+        byte[] after = json.replace("\"pricedAt\":\"2026-11-26T10:15:30Z\"", "\"pricedAt\":\"2026-11-26T10:15:31Z\"")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> MessageCodec.decodeSales(topic, after)).isInstanceOf(MessageRejectedException.class)
+                .hasMessageContaining("pricedAt must not be after soldAt");
+        byte[] early = json.replace("\"pricedAt\":\"2026-11-26T10:15:30Z\"", "\"pricedAt\":\"2026-11-26T10:05:29Z\"")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> MessageCodec.decodeSales(topic, early)).isInstanceOf(MessageRejectedException.class)
+                .hasMessageContaining("pricedAt must not be more than 10 min before soldAt");
+        byte[] tenMinutes = json.replace("\"pricedAt\":\"2026-11-26T10:15:30Z\"", "\"pricedAt\":\"2026-11-26T10:05:30Z\"")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(MessageCodec.decodeSales(topic, tenMinutes).sales().get(0).pricedAt()).isEqualTo(sale.soldAt().minusSeconds(600));
+    }
+
     static final Plu KIWI = new Plu("4030", Map.of("en", "Kiwi"), SaleType.PER_PIECE, 45, "EUR", 0, 10, "ean13-price",
             "default", List.of("Kiwi"), true, null, null, null, 85_000L);
 

@@ -42,6 +42,44 @@ class SaleTest {
         assertThat(Sale.REVERSAL_WINDOW).isEqualTo(java.time.Duration.ofMinutes(15));
     }
 
+    private static Sale withPricedAt(Sale s, Instant pricedAt) {
+        return new Sale(s.saleId(), s.storeId(), s.scaleId(), s.saleNumber(), s.pluCode(), s.saleType(), s.netMg(), s.count(),
+                s.unitPriceMinor(), s.promotionId(), s.totalMinor(), s.currency(), s.barcode(), s.soldAt(), s.priceBookVersion(),
+                s.recognisedPlu(), s.recognitionConfidence(), s.autoPicked(), s.chosenRank(), s.mismatch(), s.paymentReference(),
+                s.voidReason(), s.countImplausible(), s.itemName(), s.regularUnitPriceMinor(), s.promotionText(), s.discountMinor(),
+                s.voidedAt(), pricedAt);
+    }
+
+    /**
+     * When the scale fixed the price (the press, before the card payment) is never after the sale and at most
+     * PRICED_BEFORE_SOLD before it; the price is judged at it, or at soldAt for an older scale's sale.
+     */
+    @Test
+    void thePriceIsFixedAtMostTenMinutesBeforeTheSaleAndNeverAfterIt() {
+        Sale s = sale(Sale.newId(), "4011", "EUR", "2940110002467");
+        Instant sold = s.soldAt();
+        assertThat(s.pricedAt()).isNull();
+        assertThat(s.pricedTime()).as("an older scale's sale: judged at its time of sale").isEqualTo(sold);
+        assertThat(withPricedAt(s, sold.minusSeconds(40)).pricedTime()).isEqualTo(sold.minusSeconds(40));
+        assertThat(withPricedAt(s, sold).pricedAt()).isEqualTo(sold);
+        assertThat(withPricedAt(s, sold.minus(Sale.PRICED_BEFORE_SOLD)).pricedAt()).isEqualTo(sold.minus(Sale.PRICED_BEFORE_SOLD));
+        assertThatThrownBy(() -> withPricedAt(s, sold.plusMillis(1))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("pricedAt must not be after soldAt");
+        assertThatThrownBy(() -> withPricedAt(s, sold.minus(Sale.PRICED_BEFORE_SOLD).minusMillis(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pricedAt must not be more than 10 min before soldAt");
+        // priced() never makes a sale the codec refuses: a clock set back gives soldAt, a payment slower than the bound none
+        assertThat(s.priced(sold.minusSeconds(40)).pricedAt()).isEqualTo(sold.minusSeconds(40));
+        assertThat(s.priced(sold.plusSeconds(3)).pricedAt()).isEqualTo(sold);
+        assertThat(s.priced(sold.minus(Sale.PRICED_BEFORE_SOLD).minusSeconds(1)).pricedAt()).isNull();
+        assertThat(s.priced(null).pricedAt()).isNull();
+        // the withers keep it
+        Sale p = s.priced(sold.minusSeconds(40));
+        assertThat(p.paidAtScale("52500038/0117/000042").pricedAt()).isEqualTo(sold.minusSeconds(40));
+        assertThat(p.soldAs("Bananas", 199L, null, null).pricedAt()).isEqualTo(sold.minusSeconds(40));
+        assertThat(p.voided("label not printed", sold.plusSeconds(5)).pricedAt()).isEqualTo(sold.minusSeconds(40));
+        assertThat(Sale.PRICED_BEFORE_SOLD).isEqualTo(java.time.Duration.ofMinutes(10));
+    }
+
     @Test
     void saleIdsAreCanonicalUuidsInEitherCase() {
         String id = UUID.randomUUID().toString();

@@ -1,6 +1,5 @@
 package com.freshscale.server.auth;
 
-import com.freshscale.protocol.codec.MessageCodec;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
@@ -220,7 +219,8 @@ public final class Guard {
     private void login(Context ctx) throws IOException {
         LoginBody b;
         try {
-            b = MessageCodec.mapper().readValue(ctx.bodyAsBytes(), LoginBody.class);
+            // a user given twice is refused: a proxy or log that took the first would see another user log in
+            b = com.freshscale.server.http.JsonBodyError.reader().forType(LoginBody.class).readValue(ctx.bodyAsBytes());
         } catch (IOException e) {
             throw new IllegalArgumentException("send {\"user\": \"...\", \"password\": \"...\"}");
         }

@@ -323,10 +323,10 @@ public final class HttpApi implements AutoCloseable {
             boolean items = type == Plu.class || type == Plu[].class || type == com.freshscale.server.prices.ChangeSet.class;
             T v;
             if (items) {
-                com.fasterxml.jackson.databind.JsonNode tree = MessageCodec.mapper().readTree(b);
-                v = tree == null || tree.isNull() ? null : MessageCodec.mapper().treeToValue(withoutReadOnly(tree), type);
+                com.fasterxml.jackson.databind.JsonNode tree = JsonBodyError.reader().readTree(b);
+                v = tree == null || tree.isNull() ? null : JsonBodyError.reader().forType(type).readValue(withoutReadOnly(tree));
             } else {
-                v = MessageCodec.mapper().readValue(b, type);
+                v = JsonBodyError.reader().forType(type).readValue(b);
             }
             if (v == null) throw new IllegalArgumentException("request body must be a " + noun + " in JSON, not null");
             return v;

@@ -2,12 +2,15 @@ package com.freshscale.server.http;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.freshscale.protocol.LogText;
+import com.freshscale.protocol.codec.MessageCodec;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +30,22 @@ public final class JsonBodyError {
     private static final Pattern MISSING = Pattern.compile("Missing (?:required )?creator property '([^']*)'");
     /** A Java type as Jackson writes it: {@code `long`}, {@code java.time.Instant}, {@code com.freshscale...ChangeSet}. */
     private static final Pattern JAVA_TYPE = Pattern.compile("`[^`]*`|\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][\\w$]*");
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '([^']*)'");
+    /**
+     * The reader of every request body: the codec's strict mapper, and a field given twice in one object is refused. A
+     * JSON reader takes the last of {@code {"plu":"4011","plu":"4020"}} and another tool in between (a proxy, a log, a
+     * browser's check) may take the first: what was checked would not be what is stored (RFC 8259 4: names SHOULD be
+     * unique, and then a receiver's behaviour is unpredictable).
+     */
+    private static final ObjectReader READER = MessageCodec.mapper().reader()
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
 
     private JsonBodyError() {
+    }
+
+    /** The reader for request bodies (thread-safe): {@link MessageCodec#mapper()}'s rules, no field given twice. */
+    public static ObjectReader reader() {
+        return READER;
     }
 
     /** The user's words for a body of {@code type}. */
@@ -75,6 +92,17 @@ public final class JsonBodyError {
             return "bad " + noun + " JSON: " + where + " must be " + expected + value;
         }
         if (e instanceof JsonMappingException) return "bad " + noun + " JSON: " + where + " is not valid here" + location(e);
+        String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        Matcher twice = DUPLICATE.matcher(original);
+        if (original.startsWith("Duplicate field") && twice.find()) {
+            return "bad " + noun + " JSON: the field '" + LogText.cap(twice.group(1)) + "' is given twice" + location(e)
+                    + "; give each field once";
+        }
+        if (original.startsWith("Invalid UTF-8") || original.startsWith("Invalid UTF8")) {
+            // the parser's words ("Invalid UTF-8 middle byte 0x70") tell no one that the file was saved in Latin-1
+            return "bad " + noun + " JSON: the body is not UTF-8 text" + location(e) + ": send JSON in UTF-8 (RFC 8259 8.1), not "
+                    + "Latin-1 or Windows-1252; an export from a spreadsheet or an old editor often is";
+        }
         // the text is no JSON at all: the parser's messages name characters and tokens, no types
         return "bad " + noun + " JSON: " + withoutTypes(firstPart(e.getOriginalMessage())) + location(e);
     }

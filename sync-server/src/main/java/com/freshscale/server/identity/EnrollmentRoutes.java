@@ -2,7 +2,6 @@ package com.freshscale.server.identity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.freshscale.protocol.Topics;
-import com.freshscale.protocol.codec.MessageCodec;
 import com.freshscale.protocol.enrollment.Enrollment;
 import com.freshscale.protocol.mqtt.MqttCredentials;
 import com.freshscale.server.auth.Guard;
@@ -95,7 +94,10 @@ public final class EnrollmentRoutes {
     private static JsonNode object(Context ctx, String... fields) throws IOException {
         JsonNode n;
         try {
-            n = MessageCodec.mapper().readTree(ctx.bodyAsBytes());
+            n = com.freshscale.server.http.JsonBodyError.reader().readTree(ctx.bodyAsBytes());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(com.freshscale.server.http.JsonBodyError.message("request body", e)
+                    + " (the fields are " + String.join(", ", fields) + ")");
         } catch (IOException e) {
             throw new IllegalArgumentException("the body must be JSON: " + String.join(", ", fields));
         }

@@ -45,7 +45,7 @@ final class LossFlags {
                 s.unitPriceMinor(), s.promotionId(), s.totalMinor(), s.currency(), s.barcode(), s.soldAt(), s.priceBookVersion(),
                 s.recognisedPlu(), s.recognitionConfidence(), s.autoPicked(), s.chosenRank(), s.mismatch() || mismatch,
                 s.paymentReference(), s.voidReason(), implausible, s.itemName(), s.regularUnitPriceMinor(), s.promotionText(),
-                s.discountMinor(), s.voidedAt());
+                s.discountMinor(), s.voidedAt(), s.pricedAt());
     }
 
     private static boolean cheaperThanRecognised(Sale s, Plu sold, PriceBook book) {
@@ -80,11 +80,14 @@ final class LossFlags {
         };
     }
 
-    /** The lowest unit price the recognised item had at the time of sale: its price in force, or a promotion's, exact. */
+    /**
+     * The lowest unit price the recognised item had when the sale was priced ({@link Sale#pricedTime}, as the scale
+     * compared them): its price in force, or a promotion's, exact.
+     */
     private static BigDecimal lowestUnitPrice(PriceBook book, Plu plu, Sale s) {
-        long regular = book.unitPriceAt(plu, s.soldAt());
+        long regular = book.unitPriceAt(plu, s.pricedTime());
         BigDecimal lowest = BigDecimal.valueOf(regular);
-        for (Promotion p : book.promotionsAt(plu.code(), s.soldAt())) {
+        for (Promotion p : book.promotionsAt(plu.code(), s.pricedTime())) {
             BigDecimal promoted = p.unitPrice(regular);
             if (promoted.compareTo(lowest) < 0) lowest = promoted;
         }

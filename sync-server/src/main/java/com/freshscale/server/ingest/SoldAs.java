@@ -61,7 +61,7 @@ final class SoldAs {
         Optional<Plu> plu = book.flatMap(b -> b.plu(s.pluCode()));
         if (plu.isEmpty()) return new Filled(s, null);
         PriceBook b = book.get();
-        long regular = b.unitPriceAt(plu.get(), s.soldAt());
+        long regular = b.unitPriceAt(plu.get(), s.pricedTime());
         String promotionText = null;
         Long discount = null;
         if (s.promotionId() != null) {

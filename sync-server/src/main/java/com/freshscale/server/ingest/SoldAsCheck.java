@@ -18,7 +18,7 @@ final class SoldAsCheck {
     private SoldAsCheck() {}
 
     /**
-     * @param regular   the regular unit price the book gives at the time of sale
+     * @param regular   the regular unit price the book gives when the sale was priced ({@link Sale#pricedTime})
      * @param promotion the promotion the sale names, checked in force, or null
      */
     static TillCheck.Verdict check(Sale s, Plu plu, long regular, Promotion promotion) {

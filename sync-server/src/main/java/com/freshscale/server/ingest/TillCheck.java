@@ -32,7 +32,8 @@ import java.util.Optional;
  * Checks a sale as a till checks an item before taking money for it: the store exists and the sale is in its
  * currency; it was sold at a plausible time by the server's clock; the price-book version that priced it was
  * published for that store; the PLU is in that book with that sale type; the unit price is the one that book
- * gives at the time of sale (regular, scheduled or the promotion named); and the total is unit price × quantity
+ * gives at the time the scale fixed it ({@link Sale#pricedTime}: the press, before a card payment; the time of sale
+ * for older scales), regular, scheduled or the promotion named; and the total is unit price × quantity
  * (within the rounding a scale may apply); and the barcode is one a till would charge that total for (its check digit,
  * and for a PLU of a standard layout the PLU and the total, or the net weight, it carries). A sale that fails is
  * quarantined with the reason, never counted.
@@ -135,15 +136,18 @@ final class TillCheck {
         if (plu.saleType() != s.saleType()) {
             return new Verdict(QuarantineReason.UNKNOWN_PLU, "PLU " + s.pluCode() + " is sold " + plu.saleType() + ", not " + s.saleType());
         }
-        long regular = book.unitPriceAt(plu, s.soldAt());
+        // the price as the scale fixed it, at the press (pricedAt), not when the sale was recorded after a card payment:
+        // a promotion that ended while the shopper paid was in force when the scale charged it
+        Instant pricedAt = s.pricedTime();
+        long regular = book.unitPriceAt(plu, pricedAt);
         long expected = regular;
         Promotion p = null;
         if (s.promotionId() != null) {
             p = book.promotions().stream().filter(x -> x.id().equals(s.promotionId()) && x.pluCode().equals(plu.code()))
                     .findFirst().orElse(null);
-            if (p == null || !p.validAt(s.soldAt())) {
+            if (p == null || !p.validAt(pricedAt)) {
                 return new Verdict(QuarantineReason.WRONG_PRICE, "promotion " + s.promotionId() + " is not in force for PLU "
-                        + plu.code() + " at " + s.soldAt() + " in price book version " + book.version());
+                        + plu.code() + " at " + pricedAt + pricedWhen(s) + " in price book version " + book.version());
             }
             expected = p.unitPrice(regular).setScale(0, RoundingMode.HALF_UP).longValueExact();
         }
@@ -151,7 +155,7 @@ final class TillCheck {
         long unitTolerance = s.promotionId() != null ? 1 : 0;
         if (Math.abs(s.unitPriceMinor() - expected) > unitTolerance) {
             return new Verdict(QuarantineReason.WRONG_PRICE, "unit price " + s.unitPriceMinor() + ", price book version "
-                    + book.version() + " gives " + expected + " at " + s.soldAt());
+                    + book.version() + " gives " + expected + " at " + pricedAt + pricedWhen(s));
         }
         BigDecimal exact = s.saleType().exactTotal(s.unitPriceMinor(), s.netMg(), s.count());
         if (exact.subtract(BigDecimal.valueOf(s.totalMinor())).abs().compareTo(BigDecimal.valueOf(ROUNDING_MINOR)) >= 0) {
@@ -292,6 +296,11 @@ final class TillCheck {
             }
         }
         return null;
+    }
+
+    /** What the time a price is judged at is: the press for a scale that sends it, else the time of sale. */
+    private static String pricedWhen(Sale s) {
+        return s.pricedAt() != null ? " (priced; sold at " + s.soldAt() + ")" : " (sold)";
     }
 
     private static String quantity(Sale s) {

@@ -1,7 +1,6 @@
 package com.freshscale.server.till;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.freshscale.protocol.codec.MessageCodec;
 import com.freshscale.server.ingest.BusinessDays;
 import com.freshscale.server.prices.PriceRepository;
 import io.javalin.Javalin;
@@ -129,7 +128,7 @@ public final class TillRoutes {
         if (body.length == 0) throw new IllegalArgumentException("request body required: {\"till\", \"scans\": [...]}");
         JsonNode n;
         try {
-            n = MessageCodec.mapper().readTree(body);
+            n = com.freshscale.server.http.JsonBodyError.reader().readTree(body);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             // the parser's own words name its input source and Java types: the user's words instead, as every body gets
             throw new IllegalArgumentException(com.freshscale.server.http.JsonBodyError.message("till report", e));

@@ -36,6 +36,13 @@ final class TillFixture {
     final PriceBook book;
 
     TillFixture(Path dir) throws Exception {
+        this(dir, List.of(), List.of(new Promotion("bananas-20", "4011", PromotionKind.PERCENT_OFF, 2000, PUBLISHED,
+                NOW.plus(Duration.ofDays(30)), Map.of("en", "Offer -20 %"))));
+    }
+
+    /** With the book's scheduled prices and promotions {@code scheduled} and {@code promotions} instead. */
+    TillFixture(Path dir, List<com.freshscale.protocol.pricebook.ScheduledPrice> scheduled, List<Promotion> promotions)
+            throws Exception {
         db = ServerDatabase.open("jdbc:sqlite:" + dir.resolve("till.db"));
         KeyPair keys = Ed25519Keys.generate();
         book = new PriceBook("s1", 1, PUBLISHED, "EUR", List.of(
@@ -44,8 +51,7 @@ final class TillFixture {
                 new Plu("4608", Map.of("en", "Garlic"), SaleType.PER_KG, 999, "EUR", 0, 5, "ean13-price", "default", List.of(), true),
                 new Plu("4225", Map.of("en", "Avocados"), SaleType.PER_PIECE, 129, "EUR", 0, 5, "ean13-price", "default",
                         List.of(), true).withTypicalPieceMg(200_000L)),
-                List.of(), List.of(new Promotion("bananas-20", "4011", PromotionKind.PERCENT_OFF, 2000, PUBLISHED,
-                        NOW.plus(Duration.ofDays(30)), Map.of("en", "Offer -20 %"))));
+                scheduled, promotions);
         byte[] signed = new PriceBookSigner(keys).sign(book);
         try (Connection c = db.connect()) {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO store (store_id, name, currency, revision, published_revision, "

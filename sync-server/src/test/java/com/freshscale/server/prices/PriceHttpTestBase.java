@@ -43,10 +43,17 @@ abstract class PriceHttpTestBase {
         if (server != null) server.close();
     }
 
-    /** A change set with nothing in it but {@code extra} (its own lists or fields). */
+    /**
+     * A change set with nothing in it but {@code extra} (its own lists or fields): each list {@code extra} does not give is
+     * empty. A list is never given twice (the server refuses a field given twice).
+     */
     static String changes(String extra) {
-        return "{\"putPlus\":[],\"putPromotions\":[],\"addScheduledPrices\":[],\"deletePromotions\":[],\"deleteScheduledPrices\":[],"
-                + "\"deletePlus\":[]," + extra + "}";
+        StringBuilder b = new StringBuilder("{");
+        for (String list : new String[] {"putPlus", "putPromotions", "addScheduledPrices", "deletePromotions", "deleteScheduledPrices",
+                "deletePlus"}) {
+            if (!extra.contains("\"" + list + "\":")) b.append('"').append(list).append("\":[],");
+        }
+        return b.append(extra).append('}').toString();
     }
 
     HttpResponse<String> send(String method, String path, String body) throws Exception {

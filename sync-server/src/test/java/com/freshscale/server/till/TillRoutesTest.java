@@ -228,6 +228,15 @@ class TillRoutesTest {
         assertThat(csv.body()).contains(APPLES + ",4011,3,0,2,2,1,1.99,0,0,0.00,till-1 till-2,#5");
     }
 
+    /** A till report that gives a field twice is refused, naming it: which till sent it must not depend on the reader. */
+    @Test
+    @Order(7)
+    void aTillReportGivingAFieldTwiceIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TillRoutes.upload(
+                        "{\"till\":\"till-1\",\"till\":\"till-2\",\"scans\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("the field 'till' is given twice");
+    }
+
     @Test
     @Order(6)
     void reportParametersAreChecked() throws Exception {
