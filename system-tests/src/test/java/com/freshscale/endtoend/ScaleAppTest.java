@@ -451,6 +451,15 @@ class ScaleAppTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.calibrate("Test Technician", "finish", 0))
                 .hasMessageContaining("at least one reference mass");
         service.calibrate("Test Technician", "reference", 15_000);
+        // one reference cannot show the load cell's bow: refused, nothing stored, the wizard stays open (cancel, start again)
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.calibrate("Test Technician", "finish", 0))
+                .hasMessageContaining("at least two").hasMessageContaining("Nothing was stored");
+        assertThat(service.calibration().get("in_progress")).isEqualTo(true);
+        service.calibrate("Test Technician", "cancel", 0);
+        service.calibrate("Test Technician", "start", 0);
+        service.calibrate("Test Technician", "reference", 5_000);
+        service.calibrate("Test Technician", "reference", 10_000);
+        service.calibrate("Test Technician", "reference", 15_000);
         Map<String, Object> done = service.calibrate("Test Technician", "finish", 0);
         assertThat(((Number) done.get("event")).longValue()).isEqualTo(before + 1);
         assertThat(done.get("technician")).isEqualTo("Test Technician");
