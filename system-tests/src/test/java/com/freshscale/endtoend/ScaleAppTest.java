@@ -274,6 +274,43 @@ class ScaleAppTest {
     }
 
     /**
+     * Probe: with 250 g of bananas priced, the technician's zero was accepted and the sale dropped without a word; after
+     * the take-off 450 g read 0.200 kg for 9 s. The zero is refused while a shopper's sale is on the scale.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(46)
+    void theTechniciansZeroIsRefusedWhileAShoppersSaleIsOnTheScale() throws Exception {
+        KioskBackend.Simulation sim = stack.scale.simulation().orElseThrow();
+        awaitState("IDLE", "REMOVED");
+        sim.place(photo(sim, "Banana"), 250);
+        awaitState("SUGGESTING", "CAMERA_ERROR", "PICKED", "PRICED");
+        if (stack.scale.view().pick() == null || !stack.scale.view().pick().plu().equals("4011")) {
+            stack.scale.back();
+            assertThat(stack.scale.pick("4011", 0).accepted()).isTrue();
+        }
+        awaitState("PRICED");
+        Map<String, Object> zero = stack.scale.service().zero("Test Technician");
+        assertThat(zero.get("zeroed")).as(String.valueOf(zero.get("message"))).isEqualTo(false);
+        assertThat((String) zero.get("message")).contains("a shopper's sale is in progress (an item is priced)");
+        // the sale stays on the screen at its weight, and the scale's zero where it was
+        assertThat(state()).isEqualTo("PRICED");
+        assertThat(stack.scale.view().weight().netMg()).isBetween(248_000L, 252_000L);
+        sim.takeOff();
+        awaitState("IDLE", "REMOVED");
+        sim.place(photo(sim, "Banana"), 450);
+        Awaitility.await("450 g settled").atMost(Duration.ofSeconds(20)).until(() -> {
+            KioskView v = stack.scale.view();
+            return v.weight() != null && Boolean.TRUE.equals(v.weight().stable()) && v.weight().netMg() != null
+                    && v.weight().netMg() > 440_000L;
+        });
+        assertThat(stack.scale.view().weight().netMg()).isBetween(448_000L, 452_000L);
+        sim.takeOff();
+        awaitState("IDLE", "REMOVED");
+        assertThat(stack.scale.service().auditLog()).anySatisfy(e -> assertThat(e.get("detail").toString())
+                .contains("refused: a shopper's sale is in progress"));
+    }
+
+    /**
      * Tare as a self-service scale does it (issue 11): the picked PLU's preset tare (the mushrooms' 12 g tray) is
      * taken by the scale with the pick and shown as NET; the label carries the load less the tray; the tare goes
      * when the platter is empty again. A shopper has no tare of their own.
