@@ -478,6 +478,69 @@ class ScaleAppTest {
         assertThat(call("GET", "/api/service/audit", null, token).body()).contains("service-locked");
     }
 
+    /**
+     * Probe: during a calibration the kiosk kept showing the last stable reading (1.450 kg), the priced sale was dropped
+     * without a word, and print answered wait_stable. While calibrating the kiosk shows no weight but the out-of-service
+     * state, the sale on it ends with a message (nothing charged), and taps say the scale is out of service.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(98)
+    void whileCalibratingTheKioskShowsNoWeightAndTheSaleOnItEndsWithAMessage() throws Exception {
+        KioskBackend.Simulation sim = stack.scale.simulation().orElseThrow();
+        KioskBackend.ServiceMenu service = stack.scale.service();
+        awaitState("IDLE", "REMOVED");
+        sim.place(photo(sim, "Banana"), 1450);
+        awaitState("SUGGESTING", "CAMERA_ERROR", "PICKED", "PRICED");
+        if (stack.scale.view().pick() == null || !stack.scale.view().pick().plu().equals("4011")) {
+            stack.scale.back();
+            assertThat(stack.scale.pick("4011", 0).accepted()).isTrue();
+        }
+        awaitState("PRICED");
+        long outbox = stack.scale.sync().outbox().depth();
+        long labels;
+        try (var files = Files.list(stack.labels())) {
+            labels = files.count();
+        }
+
+        service.calibrate("Test Technician", "start", 0);
+        try {
+            KioskView v = stack.scale.view();
+            assertThat(v.state()).isEqualTo("OUT_OF_SERVICE");
+            assertThat(v.error()).isTrue();
+            assertThat(v.weight().netMg()).as("no weight shown").isNull();
+            assertThat(v.weight().text()).isEmpty();
+            assertThat(v.notice()).isEqualTo("sale_void_service");
+            assertThat(v.priced()).isNull();
+            assertThat(v.pick()).isNull();
+            String json = call("GET", "/api/view", null, null).body();
+            assertThat(json).contains("\"state\":\"OUT_OF_SERVICE\"").contains("sale_void_service").doesNotContain("1.450");
+            long pressed = System.nanoTime();
+            Session.Answer print = stack.scale.print();
+            assertThat(print.accepted()).isFalse();
+            assertThat(print.messageKey()).isEqualTo("out_of_service");
+            assertThat((System.nanoTime() - pressed) / 1_000_000).as("refused at once, ms").isLessThan(1_000);
+            assertThat(stack.scale.pick("4011", 0).messageKey()).isEqualTo("out_of_service");
+            assertThat(stack.scale.sync().outbox().depth()).as("nothing recorded").isEqualTo(outbox);
+            try (var files = Files.list(stack.labels())) {
+                assertThat(files.count()).as("no label").isEqualTo(labels);
+            }
+        } finally {
+            service.calibrate("Test Technician", "cancel", 0);
+        }
+        // back in service: a power-up zero (R76-1 4.5.1) on the empty platter, then the scale weighs again
+        sim.takeOff();
+        Awaitility.await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10)).until(() -> {
+            KioskView.Weight w = stack.scale.view().weight();
+            return "BELOW_MIN".equals(w.status()) && Boolean.TRUE.equals(w.zero()) && Boolean.TRUE.equals(w.stable());
+        });
+        assertThat(state()).isEqualTo("IDLE");
+        sim.place(photo(sim, "Banana"), 800);
+        awaitState("SUGGESTING", "CAMERA_ERROR", "PICKED", "PRICED");
+        assertThat(stack.scale.view().weight().netMg()).isBetween(798_000L, 802_000L);
+        sim.takeOff();
+        awaitState("IDLE", "REMOVED");
+    }
+
     @Test
     @org.junit.jupiter.api.Order(99)
     void theCalibrationWizardStoresTheNextEventAndTheScaleWeighsAgain() throws Exception {

@@ -59,8 +59,17 @@ final class Calibrator {
 
     private void start(String technician) {
         if (hardware != null) throw new IllegalStateException("a calibration is already in progress: finish or cancel it");
+        // the weight is not legal for trade while calibrating: the kiosk shows none, and a sale on it ends with a
+        // message to the shopper (refused while a sale is being paid or its item is still on the platter)
+        app.sale().outOfService("calibrate");
         app.weighing().close();
-        hardware = ScaleHardware.open(app.config(), true);
+        try {
+            hardware = ScaleHardware.open(app.config(), true);
+        } catch (RuntimeException e) {
+            app.replaceWeighing(WeighingService.create(app.config(), app.calibrations(), true));
+            app.sale().backInService();
+            throw e;
+        }
         procedure = new CalibrationProcedure(hardware.loadCell());
         points.clear();
         app.audit().record(technician, "calibration-start", "");
@@ -118,5 +127,6 @@ final class Calibrator {
         procedure = null;
         points.clear();
         app.replaceWeighing(WeighingService.create(app.config(), app.calibrations(), true));
+        app.sale().backInService();
     }
 }

@@ -466,6 +466,8 @@ final class SaleSession {
     }
 
     Session.Answer print() {
+        // out of service no reading comes: refused at once, not after waiting for one
+        if (read(session::outOfService)) return new Session.Answer(false, "out_of_service", null);
         // what the screen shows priced at the press: a count entered while the press waits for its reading is not in it
         Session.OnScreen atPress = read(session::onScreen);
         WeightReading afterPress = readingAfterPress();
@@ -644,6 +646,7 @@ final class SaleSession {
      * offers the choice again (pay again, or a label for the checkout). No PAID label without an approval.
      */
     Session.Answer payByCard() {
+        if (read(session::outOfService)) return new Session.Answer(false, "out_of_service", null);
         Session.OnScreen atPress = read(session::onScreen);
         WeightReading afterPress = readingAfterPress();
         return onSession(() -> {
@@ -878,6 +881,27 @@ final class SaleSession {
                     + sale + "): zero once it is finished and the platter is empty");
             return zero.get();
         });
+    }
+
+    /**
+     * The scale goes out of service for the technician (the calibration wizard takes the load cell): the kiosk shows
+     * no weight but the out-of-service screen, and a sale on it ends with a message to the shopper (nothing recorded,
+     * nothing charged; probe: the kiosk kept showing 1.450 kg and the priced sale vanished without a word). Refused
+     * (IllegalStateException) while a card payment runs or a recorded sale is on the scale: it finishes first.
+     */
+    void outOfService(String why) {
+        onSession(() -> {
+            if (session.locked() || waitingSale != null)
+                throw new IllegalStateException("a shopper's sale is not finished (" + saleOnTheScale() + "): " + why
+                        + " once the item is taken off");
+            if (session.outOfService(true)) log.info("the sale on the screen ended, nothing charged: {}", why);
+            return null;
+        });
+    }
+
+    /** The scale is back in service (calibration finished or cancelled): the next reading starts afresh. */
+    void backInService() {
+        onSession(() -> session.outOfService(false));
     }
 
     /** What of a shopper's sale is on the scale (picked, priced, paying, a label printed or waiting), or null: none. */
