@@ -520,6 +520,9 @@ class ScaleAppTest {
             assertThat(print.messageKey()).isEqualTo("out_of_service");
             assertThat((System.nanoTime() - pressed) / 1_000_000).as("refused at once, ms").isLessThan(1_000);
             assertThat(stack.scale.pick("4011", 0).messageKey()).isEqualTo("out_of_service");
+            Map<String, Object> zero = service.zero("Test Technician");
+            assertThat(zero.get("zeroed")).isEqualTo(false);
+            assertThat((String) zero.get("message")).contains("a calibration is in progress");
             assertThat(stack.scale.sync().outbox().depth()).as("nothing recorded").isEqualTo(outbox);
             try (var files = Files.list(stack.labels())) {
                 assertThat(files.count()).as("no label").isEqualTo(labels);

@@ -876,6 +876,9 @@ final class SaleSession {
      */
     com.freshscale.device.weighing.CommandResult serviceZero(Supplier<com.freshscale.device.weighing.CommandResult> zero) {
         return read(() -> {
+            // calibrating, the weighing stage is stopped (its zero would be lost with it): nothing to zero
+            if (session.outOfService()) return com.freshscale.device.weighing.CommandResult.refused(
+                    "the scale is out of service (a calibration is in progress): finish or cancel it first");
             String sale = saleOnTheScale();
             if (sale != null) return com.freshscale.device.weighing.CommandResult.refused("a shopper's sale is in progress ("
                     + sale + "): zero once it is finished and the platter is empty");
