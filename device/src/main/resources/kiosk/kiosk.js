@@ -133,7 +133,8 @@
     const s = view.state;
     document.body.dataset.state = s;
     document.body.classList.toggle("err", !!view.error && s !== "CAMERA_ERROR" && s !== "UNSTABLE" && s !== "BELOW_MIN");
-    renderWeight(view.weight || { status: "NONE" });
+    // out of service (calibration) the weight is not legal for trade: none is shown, whatever the view carries
+    renderWeight(s === "OUT_OF_SERVICE" ? { status: "NONE" } : view.weight || { status: "NONE" });
     $("title").textContent = t("state." + s);
     $("hint").textContent = t("hint." + s);
     if (s === "CAMERA_ERROR" || (s === "SUGGESTING" && view.candidates.length === 0)) $("title").textContent = t("ui.chooseItem");
@@ -415,7 +416,7 @@
       // a new shopper gets the store's first language again
       if (before === "REMOVED" && view.state === "IDLE" && lang !== view.languages[0]) setLang(view.languages[0]);
       if (before !== view.state && view.state === "SUGGESTING" && view.candidates.length === 0 && view.notice === "not_recognised") openSearch("msg.not_recognised");
-      if (view.state !== before && ["IDLE", "REMOVED", "PAYING", "PRINTED", "PRINTER_UNAVAILABLE", "LOADING"].includes(view.state)) closeSearch();
+      if (view.state !== before && ["IDLE", "REMOVED", "PAYING", "PRINTED", "PRINTER_UNAVAILABLE", "LOADING", "OUT_OF_SERVICE"].includes(view.state)) closeSearch();
       render();
     });
     es.onerror = () => { $("status").textContent = "…"; };

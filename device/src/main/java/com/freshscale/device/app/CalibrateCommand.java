@@ -89,8 +89,10 @@ final class CalibrateCommand implements Callable<Integer> {
                     out.flush();
                     String line = readLine(in);
                     if (line.isBlank()) {
-                        if (n == 0) {
-                            out.println("At least one reference mass is needed.");
+                        if (n < 2) {
+                            // one mass shows the span, not the load cell's bow (CalibrationProcedure.check)
+                            out.println("At least two reference masses are needed, the heaviest at or near Max "
+                                    + "(recommended: 1/3, 2/3 and all of Max).");
                             continue;
                         }
                         break;
@@ -114,9 +116,11 @@ final class CalibrateCommand implements Callable<Integer> {
             sim.ifPresent(s -> s.model().place(0, 200_000_000L));
             out.println("Remove the reference mass.");
             CalibrationStore.Stored stored = store.save(calibration, weighing.describeRanges(), technician, Instant.now());
-            out.printf(Locale.ROOT, "Sensitivity %.3f counts/g; linearity deviation %.2f e1 (corrected by %s).%n",
+            CalibrationProcedure.Curve curve = CalibrationProcedure.curve(calibration, intervals);
+            out.printf(Locale.ROOT, "Sensitivity %.3f counts/g; linearity deviation %.2f e1 (corrected by the multi-point "
+                    + "calibration); estimated error left at most %.2f g (%.0f %% of the MPE, at %s).%n",
                     calibration.countsPerMg() * 1000, CalibrationProcedure.linearityE(calibration, intervals),
-                    points.size() > 2 ? "the multi-point calibration" : "nothing: two-point calibration");
+                    curve.worstErrorMg() / 1000, 100 * curve.worstShare(), grams(Math.round(curve.worstAtMg())));
             out.printf("Calibration stored: event %d by %s. Verify with test masses before sealing the scale.%n",
                     stored.event(), technician);
             return 0;

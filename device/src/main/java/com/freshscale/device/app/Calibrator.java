@@ -59,8 +59,17 @@ final class Calibrator {
 
     private void start(String technician) {
         if (hardware != null) throw new IllegalStateException("a calibration is already in progress: finish or cancel it");
+        // the weight is not legal for trade while calibrating: the kiosk shows none, and a sale on it ends with a
+        // message to the shopper (refused while a sale is being paid or its item is still on the platter)
+        app.sale().outOfService("calibrate");
         app.weighing().close();
-        hardware = ScaleHardware.open(app.config(), true);
+        try {
+            hardware = ScaleHardware.open(app.config(), true);
+        } catch (RuntimeException e) {
+            app.replaceWeighing(WeighingService.create(app.config(), app.calibrations(), true));
+            app.sale().backInService();
+            throw e;
+        }
         procedure = new CalibrationProcedure(hardware.loadCell());
         points.clear();
         app.audit().record(technician, "calibration-start", "");
@@ -88,7 +97,17 @@ final class Calibrator {
         if (hardware == null || points.size() < 2) throw new IllegalStateException("measure the empty platter and at least one reference mass first");
         WeighingConfig weighing = app.config().section("weighing", WeighingConfig.class);
         Calibration calibration = new Calibration(points);
-        CalibrationProcedure.check(calibration, new ScaleIntervals(weighing.ranges()));
+        try {
+            CalibrationProcedure.check(calibration, new ScaleIntervals(weighing.ranges()));
+        } catch (IllegalArgumentException refused) {
+            // nothing stored; the wizard stays in progress: a heavier reference can still be added, a lighter one
+            // only by starting again (references are measured from light to heavy)
+            app.audit().record(technician, "calibration-refused", refused.getMessage());
+            boolean heavierPossible = points.get(points.size() - 1).massMg() < weighing.maxMg();
+            throw new IllegalArgumentException(refused.getMessage() + ". Nothing was stored: "
+                    + (heavierPossible ? "add a heavier reference and finish again, or " : "")
+                    + "cancel and start again with the references named.", refused);
+        }
         hardware.simulated().ifPresent(s -> s.model().place(0, 200_000_000L));
         CalibrationStore.Stored stored = app.calibrations().save(calibration, weighing.describeRanges(), technician, Instant.now());
         app.audit().record(technician, "calibration-finish", "event " + stored.event());
@@ -108,5 +127,6 @@ final class Calibrator {
         procedure = null;
         points.clear();
         app.replaceWeighing(WeighingService.create(app.config(), app.calibrations(), true));
+        app.sale().backInService();
     }
 }

@@ -467,6 +467,8 @@ final class SaleSession {
     }
 
     Session.Answer print() {
+        // out of service no reading comes: refused at once, not after waiting for one
+        if (read(session::outOfService)) return new Session.Answer(false, "out_of_service", null);
         // what the screen shows priced at the press: a count entered while the press waits for its reading is not in it
         Session.OnScreen atPress = read(session::onScreen);
         WeightReading afterPress = readingAfterPress();
@@ -668,6 +670,7 @@ final class SaleSession {
      * offers the choice again (pay again, or a label for the checkout). No PAID label without an approval.
      */
     Session.Answer payByCard() {
+        if (read(session::outOfService)) return new Session.Answer(false, "out_of_service", null);
         Session.OnScreen atPress = read(session::onScreen);
         WeightReading afterPress = readingAfterPress();
         // the printer is asked before the card is charged, not taken from the last poll (up to PrinterWatch.INTERVAL_MS
@@ -893,6 +896,59 @@ final class SaleSession {
     private boolean paidAtTheScale(String saleId) {
         CardPayments p = parts.payments();
         return p != null && p.journal().forSale(saleId).filter(x -> PAID_LABEL.contains(x.state())).isPresent();
+    }
+
+    // ---- the technician's service menu --------------------------------------------------------------------
+
+    /**
+     * The technician's zero (service menu), refused while a shopper's sale is on the scale: zeroing with the shopper's
+     * item on the platter dropped the priced sale, and after take-off the next load read low until zero tracking caught
+     * up (probe: 250 g priced, zero accepted, then 450 g read 0.200 kg for 9 s). Checked and zeroed on the session
+     * thread, so no pick or press comes in between; the weighing stage's own limits (stable, gross, within 2 % of Max of
+     * the initial zero, R76-1 4.5) still apply to what is let through.
+     */
+    com.freshscale.device.weighing.CommandResult serviceZero(Supplier<com.freshscale.device.weighing.CommandResult> zero) {
+        return read(() -> {
+            // calibrating, the weighing stage is stopped (its zero would be lost with it): nothing to zero
+            if (session.outOfService()) return com.freshscale.device.weighing.CommandResult.refused(
+                    "the scale is out of service (a calibration is in progress): finish or cancel it first");
+            String sale = saleOnTheScale();
+            if (sale != null) return com.freshscale.device.weighing.CommandResult.refused("a shopper's sale is in progress ("
+                    + sale + "): zero once it is finished and the platter is empty");
+            return zero.get();
+        });
+    }
+
+    /**
+     * The scale goes out of service for the technician (the calibration wizard takes the load cell): the kiosk shows
+     * no weight but the out-of-service screen, and a sale on it ends with a message to the shopper (nothing recorded,
+     * nothing charged; probe: the kiosk kept showing 1.450 kg and the priced sale vanished without a word). Refused
+     * (IllegalStateException) while a card payment runs or a recorded sale is on the scale: it finishes first.
+     */
+    void outOfService(String why) {
+        onSession(() -> {
+            if (session.locked() || waitingSale != null)
+                throw new IllegalStateException("a shopper's sale is not finished (" + saleOnTheScale() + "): " + why
+                        + " once the item is taken off");
+            if (session.outOfService(true)) log.info("the sale on the screen ended, nothing charged: {}", why);
+            return null;
+        });
+    }
+
+    /** The scale is back in service (calibration finished or cancelled): the next reading starts afresh. */
+    void backInService() {
+        onSession(() -> session.outOfService(false));
+    }
+
+    /** What of a shopper's sale is on the scale (picked, priced, paying, a label printed or waiting), or null: none. */
+    private String saleOnTheScale() {
+        SessionState s = session.state();
+        if (s == SessionState.PAYING) return "a card payment is running";
+        if (s == SessionState.PRINTER_ERROR || waitingSale != null) return "a sale waits for its label";
+        if (s == SessionState.PRINTED) return "a labelled item is still on the platter";
+        if (session.priced() != null) return "an item is priced";
+        if (session.pick() != null) return "an item is picked";
+        return null;
     }
 
     // ---- views --------------------------------------------------------------------------------------------

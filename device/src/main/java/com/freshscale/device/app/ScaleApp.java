@@ -325,6 +325,11 @@ public final class ScaleApp implements KioskBackend, AutoCloseable {
         return audit;
     }
 
+    /** The shopper's sale (the calibrator takes the scale out of service through it). */
+    SaleSession sale() {
+        return sale;
+    }
+
     /** The sync stage (tests and the run command read the outbox and the price book through it). */
     public ScaleSync sync() {
         return sync;

@@ -229,7 +229,8 @@ final class ScaleServiceMenu implements KioskBackend.ServiceMenu {
 
     @Override
     public Map<String, Object> zero(String technician) {
-        CommandResult r = parts.weighing().get().zero();
+        // never under a shopper's sale: the sale would be dropped and the next load read low (SaleSession.serviceZero)
+        CommandResult r = parts.sale().serviceZero(() -> parts.weighing().get().zero());
         audit(technician, "zero", r.accepted() ? "set" : "refused: " + r.reason());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("zeroed", r.accepted());

@@ -109,6 +109,8 @@ public final class Session {
     private boolean loadLeftWhilePaying;
     /** The terminal was asked to abort the payment the load left (once per payment). */
     private boolean payAbortAsked;
+    /** The scale is out of service (calibration): no weight, no sale ({@link #outOfService(boolean)}). */
+    private boolean outOfService;
 
     /**
      * @param priceBookAvailable whether a valid price book is in force
@@ -127,6 +129,7 @@ public final class Session {
     /** Whether the scale has a valid price book in force (it may arrive, or be replaced, at any time). */
     public void priceBook(boolean available) {
         priceBook = available;
+        if (outOfService) return; // looked at when the scale is back in service
         if (!available && !locked()) {
             dropSale();
             state = SessionState.NO_PRICE_BOOK;
@@ -144,6 +147,9 @@ public final class Session {
 
     /** A new indication of the weighing stage. */
     public void weight(WeightReading r) {
+        // out of service the weight is not legal for trade: neither shown nor weighed for sale (a last reading of the
+        // weighing stopped for a calibration, or one of the next before the scale is back in service, is dropped)
+        if (outOfService) return;
         reading = r;
         long now = r.timestampNanos();
         // the terminal runs the payment for the load that was priced: what happens on the platter meanwhile is
@@ -274,7 +280,7 @@ public final class Session {
         printerFault = fault;
         if (ready == printerReady) return;
         printerReady = ready;
-        if (locked()) return;
+        if (locked() || outOfService) return;
         if (!ready) {
             dropSale();
             if (priceBook) state = SessionState.PRINTER_UNAVAILABLE;
@@ -326,6 +332,7 @@ public final class Session {
      * the platter, settled: per kg at least Min, a per-piece or fixed-price item anything but an empty platter.
      */
     public Answer pick(Plu plu, int rank) {
+        if (outOfService) return Answer.refused("out_of_service");
         if (state == SessionState.PAYING) return Answer.refused("paying");
         if (saleRecorded()) return Answer.refused("take_off_first");
         if (!priceBook) return Answer.refused("no_price_book");
@@ -352,6 +359,7 @@ public final class Session {
 
     /** The shopper entered the number of pieces of a per-piece item. */
     public Answer count(int pieces) {
+        if (outOfService) return Answer.refused("out_of_service");
         if (state == SessionState.PAYING) return Answer.refused("paying");
         if (pick == null || state != SessionState.PICKED && state != SessionState.PRICED) return Answer.refused("pick_first");
         if (!printerReady) return Answer.refused("printer_unavailable");
@@ -438,6 +446,7 @@ public final class Session {
      * the screen then shows.
      */
     public Answer print(WeightReading afterRequest, OnScreen atPress) {
+        if (outOfService) return Answer.refused("out_of_service");
         if (!printerReady && !saleRecorded()) return Answer.refused("printer_unavailable");
         // the priced load began to move after the press (the session saw it first): wait, and it is priced again
         if ((state == SessionState.LOADING || state == SessionState.UNSTABLE) && priced != null) return Answer.refused("wait_stable");
@@ -595,6 +604,41 @@ public final class Session {
     /** Recording the sale failed (outbox full, database error): nothing was printed, the shopper may try again. */
     public void recordFailed(String key, String detail) {
         notice = key + (detail == null ? "" : ":" + detail);
+    }
+
+    /**
+     * The scale goes out of service ({@code true}: the technician calibrates it) or comes back ({@code false}). Out of
+     * service its weight is not legal for trade: the kiosk shows none (the reading is forgotten) and nothing is sold. A
+     * sale on the screen (an item being weighed, looked at, picked or priced: nothing recorded, nothing charged) ends,
+     * and the shopper is told so (notice {@code sale_void_service}); recognition or pricing still running for it is
+     * dropped. Not while a card payment runs or a recorded sale's item is on the platter (the app refuses to go out of
+     * service then: IllegalStateException). Back in service, the next reading starts afresh.
+     *
+     * @return whether a sale on the screen ended
+     */
+    public boolean outOfService(boolean out) {
+        if (out == outOfService) return false;
+        if (out && locked()) throw new IllegalStateException("a sale is being paid or its label is out");
+        boolean ended = out && switch (state) {
+            case LOADING, STABLE, SUGGESTING, PICKED, PRICED, UNSTABLE, BELOW_MIN, CAMERA_ERROR -> true;
+            default -> false;
+        };
+        outOfService = out;
+        dropSale();
+        loadId++;
+        reading = null;
+        if (out) {
+            notice = ended ? "sale_void_service" : null;
+            state = SessionState.OUT_OF_SERVICE;
+        } else {
+            state = !priceBook ? SessionState.NO_PRICE_BOOK : printerReady ? SessionState.IDLE : SessionState.PRINTER_UNAVAILABLE;
+        }
+        return ended;
+    }
+
+    /** Whether the scale is out of service ({@link #outOfService(boolean)}). */
+    public boolean outOfService() {
+        return outOfService;
     }
 
     /** Time passes without readings (the REMOVED screen times out on the next reading). */

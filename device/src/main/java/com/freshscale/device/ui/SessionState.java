@@ -46,7 +46,12 @@ public enum SessionState {
     /** The sale is recorded but the label did not print: the stored label can be printed again. */
     PRINTER_ERROR(true),
     /** The camera gives no picture (or recognition is unavailable): the shopper chooses from the list. */
-    CAMERA_ERROR(true);
+    CAMERA_ERROR(true),
+    /**
+     * The technician has the scale (calibration): its weight is not legal for trade, so none is shown and nothing is
+     * sold; a sale that was on the screen ended, and the shopper is told nothing was charged.
+     */
+    OUT_OF_SERVICE(true);
 
     private final boolean error;
 

@@ -84,14 +84,16 @@ class WeighingCommandsTest {
 
     @Test
     void guidedCalibrationReadsTheTechniciansAnswers() {
-        // Enter (platter empty), "abc" (not a mass), 15000, Enter (mass placed), empty line (done)
-        String answers = "\nabc\n15000\n\n\n";
+        // Enter (platter empty), "abc" (not a mass), 7500, Enter (mass placed), empty line (refused: one mass cannot show
+        // the load cell's bow), 15000, Enter (mass placed), empty line (done)
+        String answers = "\nabc\n7500\n\n\n15000\n\n\n";
         assertThat(run(answers, "calibrate", "--config", config.toString(), "--database", db.toString(),
                 "--technician", "B. Tech")).isEqualTo(0);
         assertThat(out).contains("Empty the platter, then press Enter")
                 .contains("Not a number of grams: abc")
                 .contains("Place the reference mass of 15000 g on the platter, then press Enter")
-                .contains("two-point")
+                .contains("At least two reference masses are needed")
+                .contains("multi-point").contains("estimated error left at most")
                 .contains("event 1 by B. Tech");
     }
 
@@ -105,7 +107,10 @@ class WeighingCommandsTest {
         assertThat(err).contains("above Max");
         assertThat(run("", "calibrate", "--config", config.toString(), "--database", db.toString(),
                 "--technician", "C. Tech", "--reference-g", "500", "--yes")).isEqualTo(2);
-        assertThat(err).contains("below 10 % of Max");
+        assertThat(err).contains("below 2/3 of Max");
+        assertThat(run("", "calibrate", "--config", config.toString(), "--database", db.toString(),
+                "--technician", "C. Tech", "--reference-g", "15000", "--yes")).isEqualTo(2);
+        assertThat(err).contains("one reference mass cannot show the load cell's non-linearity");
         assertThat(run("", "status", "--database", db.toString())).isZero();
         assertThat(out).contains("calibration counter:  0").contains("calibration:          none");
     }

@@ -48,7 +48,8 @@ class KioskI18nTest {
         for (String m : List.of("take_off_first", "no_price_book", "not_on_sale", "below_min", "wait_stable", "put_item_on",
                 "pick_first", "no_count", "bad_count", "nothing_to_print", "not_recognised", "outbox_full", "not_recorded",
                 "unknown_plu", "printer_error", "refused", "error", "price_changed", "pay_load_changed", "pay_load_changed_reversed",
-                "pay_not_reversed", "label_void_load_changed", "label_void_load_changed_paid")) {
+                "pay_not_reversed", "label_void_load_changed", "label_void_load_changed_paid",
+                "sale_void_service", "out_of_service")) {
             assertThat(en).contains("msg." + m);
         }
     }

@@ -501,6 +501,67 @@ class SessionTest {
         assertThat(s.work()).isEqualTo(Session.Work.RECOGNISE);
     }
 
+    /**
+     * Probe: during a calibration the kiosk kept showing the last stable reading (1.450 kg), a priced sale vanished without
+     * a word, and print answered wait_stable. Out of service the weight is not legal for trade: no reading is shown or
+     * weighed, the sale on screen ends with a message (nothing charged), and taps say the scale is out of service.
+     */
+    @Test
+    void outOfServiceShowsNoWeightAndEndsTheSaleOnScreenWithAMessage() {
+        Session s = pricedBananas();
+        long load = s.loadId();
+        assertThat(s.outOfService(true)).as("a priced sale ended").isTrue();
+        assertThat(s.state()).isEqualTo(SessionState.OUT_OF_SERVICE);
+        assertThat(s.state().error()).isTrue();
+        assertThat(s.reading()).as("no weight shown").isNull();
+        assertThat(s.notice()).isEqualTo("sale_void_service");
+        assertThat(s.pick()).isNull();
+        assertThat(s.priced()).isNull();
+        // a last reading of the stopped weighing, or one while calibrating, is neither shown nor weighed for sale
+        s.weight(stable(1_450_000));
+        assertThat(s.reading()).isNull();
+        assertThat(s.state()).isEqualTo(SessionState.OUT_OF_SERVICE);
+        assertThat(s.print(stable(1_234_000)).messageKey()).isEqualTo("out_of_service");
+        assertThat(s.payStarted(stable(1_234_000)).messageKey()).isEqualTo("out_of_service");
+        assertThat(s.pick(BANANAS, 1).messageKey()).isEqualTo("out_of_service");
+        assertThat(s.count(3).messageKey()).isEqualTo("out_of_service");
+        // pricing or recognition still running for the ended sale is dropped
+        s.priced(load, priced(BANANAS, 1_234_000, 1, 246), stable(1_234_000));
+        s.candidates(load, recognised(BANANAS));
+        assertThat(s.priced()).isNull();
+        assertThat(s.candidates()).isNull();
+        s.priceBook(true);
+        s.printer(null);
+        assertThat(s.state()).isEqualTo(SessionState.OUT_OF_SERVICE);
+        assertThat(s.work()).isEqualTo(Session.Work.NONE);
+
+        // back in service: the next reading starts afresh
+        assertThat(s.outOfService(false)).isFalse();
+        assertThat(s.state()).isEqualTo(SessionState.IDLE);
+        assertThat(s.notice()).isNull();
+        s.weight(stable(1_234_000));
+        assertThat(s.state()).isEqualTo(SessionState.STABLE);
+        assertThat(s.work()).isEqualTo(Session.Work.RECOGNISE);
+    }
+
+    @Test
+    void outOfServiceOnAnEmptyScaleSaysNothingToTheShopperAndIsRefusedUnderARecordedSale() {
+        Session idle = new Session(true, BAND_E);
+        idle.weight(stable(0));
+        assertThat(idle.outOfService(true)).isFalse();
+        assertThat(idle.notice()).isNull();
+        assertThat(idle.state()).isEqualTo(SessionState.OUT_OF_SERVICE);
+        idle.priceBook(false);
+        idle.outOfService(false);
+        assertThat(idle.state()).as("what changed meanwhile counts when back").isEqualTo(SessionState.NO_PRICE_BOOK);
+
+        Session paying = pricedBananas();
+        assertThat(paying.payStarted(paying.reading()).accepted()).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> paying.outOfService(true))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(paying.state()).isEqualTo(SessionState.PAYING);
+    }
+
     /** Paying by card (issue 13): while the terminal runs the payment nothing on the platter or on screen changes the sale. */
     @Test
     void whilePayingTheSaleIsLockedAndADeclineOffersTheChoiceAgain() {

@@ -74,10 +74,109 @@ class CalibrationTest {
     @Test
     void checkRefusesALightReferenceAndAWeakSignal() {
         Calibration light = new Calibration(List.of(new CalibrationPoint(0, 0), new CalibrationPoint(1_000_000, 280_000)));
-        assertThatThrownBy(() -> CalibrationProcedure.check(light, INTERVALS)).hasMessageContaining("below 10 % of Max");
+        assertThatThrownBy(() -> CalibrationProcedure.check(light, INTERVALS)).hasMessageContaining("below 2/3 of Max");
         Calibration weak = new Calibration(List.of(new CalibrationPoint(0, 0), new CalibrationPoint(15_000_000, 15_000)));
         assertThatThrownBy(() -> CalibrationProcedure.check(weak, INTERVALS)).hasMessageContaining("counts per e");
-        Calibration good = new Calibration(List.of(new CalibrationPoint(0, 0), new CalibrationPoint(15_000_000, 4_200_000)));
+        Calibration good = new Calibration(List.of(new CalibrationPoint(0, 0), new CalibrationPoint(7_500_000, 2_100_000),
+                new CalibrationPoint(15_000_000, 4_200_000)));
         CalibrationProcedure.check(good, INTERVALS);
+    }
+
+    /** A cell with a bow of {@code percent} % of 15 kg at mid-scale (the simulated cell's model). */
+    private static double bowedCounts(double grams, double percent) {
+        return 84_000 + 280 * (grams + 4 * percent / 100 * grams * (15_000 - grams) / 15_000);
+    }
+
+    private static Calibration calibrated(double percent, long... referencesG) {
+        List<CalibrationPoint> points = new java.util.ArrayList<>();
+        points.add(new CalibrationPoint(0, bowedCounts(0, percent)));
+        for (long g : referencesG) points.add(new CalibrationPoint(g * 1000, bowedCounts(g, percent)));
+        return new Calibration(points);
+    }
+
+    /** Probe: one reference of 1500 g (10 % of Max) was accepted, and 15 000 g then read 14.990 kg (2 e low, MPE 1.5 e). */
+    @Test
+    void oneLightReferenceIsRefusedForTheScaleWouldReadLowAtMax() {
+        Calibration light = calibrated(0.02, 1_500);
+        assertThat(light.toMg(bowedCounts(15_000, 0.02)) - 15_000_000).isLessThan(-7_500); // beyond 1.5 e = 7.5 g
+        assertThatThrownBy(() -> CalibrationProcedure.check(light, INTERVALS))
+                .hasMessageContaining("below 2/3 of Max (10000 g)").hasMessageContaining("5000 g, 10000 g and 15000 g");
+        assertThatThrownBy(() -> CalibrationProcedure.check(calibrated(0.02, 3_000), INTERVALS)).hasMessageContaining("below 2/3 of Max");
+        assertThatThrownBy(() -> CalibrationProcedure.check(calibrated(0.02, 1_500, 3_000), INTERVALS))
+                .hasMessageContaining("below 2/3 of Max");
+    }
+
+    @Test
+    void oneReferenceEvenAtMaxIsRefusedForItCannotShowTheBow() {
+        // the demo's 0.02 % cell calibrated at Max alone: 2.35 g high at 4 kg, where the MPE is 1 e1 = 2 g
+        Calibration atMax = calibrated(0.02, 15_000);
+        assertThat(atMax.toMg(bowedCounts(4_000, 0.02)) - 4_000_000).isGreaterThan(2_000);
+        assertThatThrownBy(() -> CalibrationProcedure.check(atMax, INTERVALS)).hasMessageContaining("at least two");
+    }
+
+    @Test
+    void referencesTooFarApartForTheBowAreRefusedSayingWhereToAddOne() {
+        // 10 and 15 kg: 1.3 g off at 4 kg (MPE 2 g), more than half of it
+        assertThatThrownBy(() -> CalibrationProcedure.check(calibrated(0.02, 10_000, 15_000), INTERVALS))
+                .hasMessageContaining("not linear enough").hasMessageContaining("between the references of 0 g and 10000 g")
+                .hasMessageContaining("near 5000 g");
+        // a strongly bowed cell extrapolated from 2/3 of Max
+        assertThatThrownBy(() -> CalibrationProcedure.check(calibrated(0.05, 5_000, 10_000), INTERVALS))
+                .hasMessageContaining("add a reference at Max (15000 g)");
+        // 1/3, 2/3 and Max, and two references up to 2/3 of Max on the demo's cell, are good
+        CalibrationProcedure.check(calibrated(0.02, 5_000, 10_000, 15_000), INTERVALS);
+        CalibrationProcedure.check(calibrated(0.02, 5_000, 10_000), INTERVALS);
+        CalibrationProcedure.check(calibrated(0.02, 7_500, 15_000), INTERVALS);
+    }
+
+    @Test
+    void aReferenceOffTheCurveIsRefused() {
+        List<CalibrationPoint> points = new java.util.ArrayList<>(calibrated(0.02, 5_000, 10_000, 15_000).points());
+        // 10 000 g entered, 10 010 g on the platter
+        points.set(2, new CalibrationPoint(10_000_000, bowedCounts(10_010, 0.02)));
+        assertThatThrownBy(() -> CalibrationProcedure.check(new Calibration(points), INTERVALS))
+                .hasMessageContaining("do not lie on one smooth load-cell curve");
+    }
+
+    /** Whatever references the check accepts, the scale then weighs within half the MPE from zero to Max. */
+    @Property(tries = 300)
+    void whatTheCheckAcceptsWeighsWithinHalfTheMpe(@ForAll @DoubleRange(min = -0.08, max = 0.08) double percent,
+                                                   @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 15) int a,
+                                                   @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 15) int b,
+                                                   @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 15) int c) {
+        java.util.TreeSet<Long> refs = new java.util.TreeSet<>(List.of(a * 1000L, b * 1000L, c * 1000L));
+        Calibration cal = calibrated(percent, refs.stream().mapToLong(Long::longValue).toArray());
+        try {
+            CalibrationProcedure.check(cal, INTERVALS);
+        } catch (IllegalArgumentException refused) {
+            return;
+        }
+        for (int g = 10; g <= 15_000; g += 10) {
+            double error = Math.abs(cal.toMg(bowedCounts(g, percent)) - g * 1000.0);
+            assertThat(error).as("at %d g", g).isLessThanOrEqualTo(CalibrationProcedure.mpeMg(g * 1000.0, INTERVALS) / 2 + 1);
+        }
+    }
+
+    /** Through the simulated HX711 and the real procedure, as the service menu's wizard measures. */
+    @Test
+    void theSimulatedCellMeasuredThroughTheDriverIsJudgedTheSame() {
+        try (com.freshscale.device.weighing.sim.SimulatedScale scale = new com.freshscale.device.weighing.sim.SimulatedScale(
+                TestScales.WIRING_80, com.freshscale.device.weighing.sim.LoadCellSimulation.typical15kg(7), false)) {
+            CalibrationProcedure procedure = new CalibrationProcedure(scale.loadCell());
+            java.util.function.LongFunction<CalibrationPoint> at = mg -> {
+                scale.model().place(mg / 1000.0, 200_000_000L);
+                return new CalibrationPoint(mg, procedure.measure().counts());
+            };
+            CalibrationPoint zero = at.apply(0);
+            CalibrationPoint light = at.apply(1_500_000);
+            CalibrationPoint third = at.apply(5_000_000);
+            CalibrationPoint twoThirds = at.apply(10_000_000);
+            CalibrationPoint max = at.apply(15_000_000);
+            assertThatThrownBy(() -> CalibrationProcedure.check(new Calibration(List.of(zero, light)), INTERVALS))
+                    .hasMessageContaining("below 2/3 of Max");
+            Calibration good = new Calibration(List.of(zero, third, twoThirds, max));
+            CalibrationProcedure.check(good, INTERVALS);
+            assertThat(CalibrationProcedure.curve(good, INTERVALS).bowMg()).isCloseTo(3_000.0, Offset.offset(300.0));
+        }
     }
 }
