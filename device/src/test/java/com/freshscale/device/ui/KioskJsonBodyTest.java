@@ -7,11 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,73 +65,17 @@ class KioskJsonBodyTest {
     }
 
     /** Answers every tap with OK and records the picks and counts. */
-    private final class RecordingBackend implements KioskBackend {
-        private final Session.Answer ok = new Session.Answer(true, null, null);
-
-        @Override
-        public KioskView view() {
-            return null;
-        }
-
-        @Override
-        public void onView(Consumer<KioskView> listener) {
-        }
-
-        @Override
-        public List<KioskView.Item> catalogue() {
-            return List.of();
-        }
-
-        @Override
-        public com.freshscale.device.weighing.DescriptiveMarkings markings() {
-            return null;
-        }
-
-        @Override
-        public Optional<Path> picture(String pluCode) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<byte[]> labelPreview(String saleId) {
-            return Optional.empty();
-        }
-
+    private final class RecordingBackend extends AnsweringBackend {
         @Override
         public Session.Answer pick(String pluCode, int rank) {
             picks.add(pluCode);
-            return ok;
+            return OK;
         }
 
         @Override
         public Session.Answer count(int pieces) {
             counts.add(pieces);
-            return ok;
-        }
-
-        @Override
-        public Session.Answer back() {
-            return ok;
-        }
-
-        @Override
-        public Session.Answer print() {
-            return ok;
-        }
-
-        @Override
-        public Session.Answer retryPrint() {
-            return ok;
-        }
-
-        @Override
-        public Optional<Simulation> simulation() {
-            return Optional.empty();
-        }
-
-        @Override
-        public ServiceMenu service() {
-            return null;
+            return OK;
         }
     }
 }

@@ -6,12 +6,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,73 +66,17 @@ class KioskMethodOverrideTest {
     }
 
     /** Answers every tap with OK and counts the ones the test looks at. */
-    private final class CountingBackend implements KioskBackend {
-        private final Session.Answer ok = new Session.Answer(true, null, null);
-
-        @Override
-        public KioskView view() {
-            return null;
-        }
-
-        @Override
-        public void onView(Consumer<KioskView> listener) {
-        }
-
-        @Override
-        public List<KioskView.Item> catalogue() {
-            return List.of();
-        }
-
-        @Override
-        public com.freshscale.device.weighing.DescriptiveMarkings markings() {
-            return null;
-        }
-
-        @Override
-        public Optional<Path> picture(String pluCode) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<byte[]> labelPreview(String saleId) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Session.Answer pick(String pluCode, int rank) {
-            return ok;
-        }
-
-        @Override
-        public Session.Answer count(int pieces) {
-            return ok;
-        }
-
+    private final class CountingBackend extends AnsweringBackend {
         @Override
         public Session.Answer back() {
             backs.incrementAndGet();
-            return ok;
+            return OK;
         }
 
         @Override
         public Session.Answer print() {
             prints.incrementAndGet();
-            return ok;
-        }
-
-        @Override
-        public Session.Answer retryPrint() {
-            return ok;
-        }
-
-        @Override
-        public Optional<Simulation> simulation() {
-            return Optional.empty();
-        }
-
-        @Override
-        public ServiceMenu service() {
-            return null;
+            return OK;
         }
     }
 }
