@@ -222,6 +222,17 @@ class CardPaymentsTest {
         assertThat(eod.report()).anyMatch(l -> l.contains("KASSENSCHNITT"));
     }
 
+    /** A payment of 2.46 € at {@code now}'s time whose PAID label printed: its sale released to the outbox, the payment completed. */
+    private CardPayments.Outcome paidAndLabelled(java.util.concurrent.atomic.AtomicReference<Instant> now) throws Exception {
+        journal = journalAt(now);
+        payments = payments(terminal.port());
+        CardPayments.Outcome o = payments.pay(Sale.newId(), 246, "EUR", statuses::add);
+        outbox.hold(sale(o.payment().saleId(), 1, o.payment().reference(), now.get()));
+        outbox.release(o.payment().saleId());
+        payments.completed(o.payment());
+        return o;
+    }
+
     /**
      * A reversal voids the sale while its PAID label still passes the till uncharged: only for the shopper still at the
      * scale, within {@link CardPayments#REVERSAL_WINDOW} of the payment completing; later it is the till's refund.
@@ -229,12 +240,7 @@ class CardPaymentsTest {
     @Test
     void theLastPaymentIsReversedAtTheScaleOnlyWithinFifteenMinutesOfItsLabel() throws Exception {
         java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(Instant.parse("2026-12-07T10:00:00Z"));
-        journal = journalAt(now);
-        payments = payments(terminal.port());
-        CardPayments.Outcome o = payments.pay(Sale.newId(), 246, "EUR", statuses::add);
-        outbox.hold(sale(o.payment().saleId(), 1, o.payment().reference(), now.get()));
-        outbox.release(o.payment().saleId());
-        payments.completed(o.payment());
+        CardPayments.Outcome o = paidAndLabelled(now);
         now.set(now.get().plus(CardPayments.REVERSAL_WINDOW).plusSeconds(1));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> payments.reverseLast("Jo")).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("completed 15 min ago").hasMessageContaining("refund it at the till");
@@ -257,12 +263,7 @@ class CardPaymentsTest {
     @Test
     void aReversalFinishedAfterARestartVoidsTheSaleAsOfWhenItWasDecided() throws Exception {
         java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(Instant.parse("2026-12-07T10:00:00Z"));
-        journal = journalAt(now);
-        payments = payments(terminal.port());
-        CardPayments.Outcome o = payments.pay(Sale.newId(), 246, "EUR", statuses::add);
-        outbox.hold(sale(o.payment().saleId(), 1, o.payment().reference(), now.get()));
-        outbox.release(o.payment().saleId());
-        payments.completed(o.payment());
+        CardPayments.Outcome o = paidAndLabelled(now);
         now.set(now.get().plus(Duration.ofMinutes(3)));
         Instant decided = now.get();
         // as reverseLast does before the 06 30 goes out; then the scale is killed
