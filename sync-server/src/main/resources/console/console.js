@@ -373,7 +373,7 @@
         [st.priceBookVersion ? "v" + st.priceBookVersion + (st.priceBookProblem ? " ⚠ " + st.priceBookProblem : "") : "—"],
         [st.outboxDepth === undefined ? "—" : st.outboxDepth + (st.outboxAlarm ? " ⚠ nearly full" : ""), "num"], [st.printer || "—"],
         [(st.firmwareVersion || "—") + " / " + (st.modelVersion || "no model")], [ranges(s)], [zone(s), s.zoneWarning ? "flag zone-warning" : ""],
-        [time(s.lastSeenMs)],
+        [s.lastSeenMs ? time(s.lastSeenMs) : "never"],
         [last.length ? time(last[0].sold_at) + " · " + money(last[0].total_minor, last[0].currency) : "—"]];
       values.forEach(([text, cls], i) => {
         const c = tr.cells[i];
