@@ -53,7 +53,7 @@ final class Resent {
         try (PreparedStatement p = c.prepareStatement("SELECT store_id, scale_id, sale_number, plu_code, sale_type, net_mg, item_count, "
                 + "unit_price_minor, promotion_id, total_minor, currency, barcode, sold_at_ms, price_book_version, recognised_plu, "
                 + "recognition_confidence, auto_picked, chosen_rank, mismatch, payment_reference, count_implausible, item_name, "
-                + "regular_unit_price_minor, promotion_text, discount_minor, sold_as, void_reason FROM sale WHERE sale_id = ?");
+                + "regular_unit_price_minor, promotion_text, discount_minor, sold_as, void_reason, priced_at_ms FROM sale WHERE sale_id = ?");
              PreparedStatement v = c.prepareStatement("UPDATE sale SET void_reason = ?, voided_at_ms = ?, scale_voided_at_ms = ? "
                      + "WHERE sale_id = ? AND void_reason IS NULL")) {
             for (Sale s : seen) {
@@ -157,6 +157,9 @@ final class Resent {
         if (r.getBoolean("mismatch") != s.mismatch()) return "mismatch";
         if (!Objects.equals(r.getString("payment_reference"), s.paymentReference())) return "paymentReference";
         if (!Objects.equals(nullableBoolean(r, "count_implausible"), s.countImplausible())) return "countImplausible";
+        // a sale stored before HQ kept the price time has none to compare with: its scale's re-send is not a change
+        Long pricedAtMs = nullableLong(r, "priced_at_ms");
+        if (pricedAtMs != null && (s.pricedAt() == null || pricedAtMs != s.pricedAt().toEpochMilli())) return "pricedAt";
         if ("scale".equals(r.getString("sold_as")) || s.itemName() != null) {
             if (!Objects.equals(r.getString("item_name"), s.itemName())) return "itemName";
             if (!Objects.equals(nullableLong(r, "regular_unit_price_minor"), s.regularUnitPriceMinor())) return "regularUnitPriceMinor";

@@ -265,8 +265,8 @@ public final class SalesIngest implements AutoCloseable {
             + "plu_code, sale_type, net_mg, item_count, unit_price_minor, promotion_id, total_minor, currency, "
             + "barcode, sold_at_ms, sold_day, price_book_version, recognised_plu, recognition_confidence, "
             + "auto_picked, chosen_rank, mismatch, received_at_ms, payment_reference, void_reason, count_implausible, item_name, "
-            + "regular_unit_price_minor, promotion_text, discount_minor, sold_as, scale_voided_at_ms) "
-            + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (sale_id) DO NOTHING";
+            + "regular_unit_price_minor, promotion_text, discount_minor, sold_as, scale_voided_at_ms, priced_at_ms) "
+            + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (sale_id) DO NOTHING";
 
     /**
      * Binds sale {@code s} to {@link #INSERT_SALE}: sold on business day {@code soldDay}, received at {@code receivedAtMs},
@@ -312,6 +312,9 @@ public final class SalesIngest implements AutoCloseable {
         // when the scale voided it, by its clock (a sale that arrives voided: its label never printed); null if counted
         if (s.voidedAt() == null) p.setNull(i++, java.sql.Types.BIGINT);
         else p.setLong(i++, s.voidedAt().toEpochMilli());
+        // when the scale fixed the price (the time the price check used); null from older scales
+        if (s.pricedAt() == null) p.setNull(i++, java.sql.Types.BIGINT);
+        else p.setLong(i++, s.pricedAt().toEpochMilli());
     }
 
     private static void quarantine(Connection c, List<Quarantined> bad, long now) throws SQLException {

@@ -42,7 +42,7 @@ public final class SalesQueries {
         StringBuilder sql = new StringBuilder("SELECT sale_id, store_id, scale_id, sale_number, plu_code, sale_type, net_mg, "
                 + "item_count, unit_price_minor, promotion_id, total_minor, currency, barcode, sold_at_ms, price_book_version, "
                 + "recognised_plu, recognition_confidence, auto_picked, chosen_rank, mismatch, payment_reference, void_reason, "
-                + "count_implausible, item_name, regular_unit_price_minor, promotion_text, discount_minor, scale_voided_at_ms FROM sale");
+                + "count_implausible, item_name, regular_unit_price_minor, promotion_text, discount_minor, scale_voided_at_ms, priced_at_ms FROM sale");
         List<Object> args = where(sql, f.storeId(), f.scaleId(), f.pluCode(), f.day());
         sql.append(" ORDER BY sold_at_ms, sale_id LIMIT ? OFFSET ?");
         args.add(f.limit());
@@ -61,7 +61,7 @@ public final class SalesQueries {
                             r.getLong(11), r.getString(12), r.getString(13), Instant.ofEpochMilli(r.getLong(14)),
                             r.getLong(15), r.getString(16), confidence, r.getBoolean(18), r.getInt(19), r.getBoolean(20),
                             r.getString(21), r.getString(22), countImplausible, r.getString(24), nullableLong(r, 25), r.getString(26),
-                            nullableLong(r, 27), voidedAt(r, 28)));
+                            nullableLong(r, 27), instant(r, 28), instant(r, 29)));
                 }
             }
             return out;
@@ -129,8 +129,8 @@ public final class SalesQueries {
         return r.wasNull() ? null : v;
     }
 
-    /** When the scale voided the sale (its {@code voidedAt}), or null. */
-    private static Instant voidedAt(ResultSet r, int column) throws SQLException {
+    /** A time kept in ms (the scale's {@code voidedAt}, {@code pricedAt}), or null. */
+    private static Instant instant(ResultSet r, int column) throws SQLException {
         Long ms = nullableLong(r, column);
         return ms == null ? null : Instant.ofEpochMilli(ms);
     }

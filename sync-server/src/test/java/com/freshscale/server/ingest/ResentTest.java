@@ -149,6 +149,26 @@ class ResentTest {
         assertThat(judge(paid.voided(Sale.refundedReason(REFERENCE), now.minusSeconds(60))).kind()).isEqualTo(Resent.Kind.VOIDED);
     }
 
+    /**
+     * HQ keeps when the scale fixed the price (the time its price check used): the sale sent again with another price time
+     * is a changed sale; one stored before HQ kept it (none stored) is not changed by its scale sending it again with one.
+     */
+    @Test
+    void theScalesPriceTimeIsKeptAndASaleSentAgainWithAnotherIsRefused() throws Exception {
+        Sale priced = store(sale(7).priced(SOLD.minusSeconds(40)));
+        assertThat(new com.freshscale.server.sales.SalesQueries(db).sales(new com.freshscale.server.sales.SalesQueries.Filter(
+                "s1", null, null, null, 10, 0))).singleElement().extracting(Sale::pricedAt).isEqualTo(SOLD.minusSeconds(40));
+        assertThat(judge(priced).kind()).isEqualTo(Resent.Kind.DUPLICATE);
+        for (Sale other : List.of(priced.priced(SOLD.minusSeconds(5)), priced.priced(null))) {
+            Resent.Outcome o = judge(other);
+            assertThat(o.kind()).isEqualTo(Resent.Kind.REFUSED);
+            assertThat(o.verdict().reason()).isEqualTo(QuarantineReason.SALE_CHANGED_ON_RESEND);
+            assertThat(o.verdict().detail()).contains("pricedAt");
+        }
+        Sale before = store(sale(8));
+        assertThat(judge(before.priced(SOLD.minusSeconds(40))).kind()).isEqualTo(Resent.Kind.DUPLICATE);
+    }
+
     private Resent.Outcome judge(Sale s) throws Exception {
         try (Connection c = db.connect()) {
             List<Resent.Outcome> out = Resent.judge(c, List.of(s), NOW);
