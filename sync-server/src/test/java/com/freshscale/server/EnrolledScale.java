@@ -40,6 +40,20 @@ public final class EnrolledScale implements AutoCloseable {
         }
     }
 
+    /** Sends {@code sales} as one batch and waits until the server quarantined them all (none stored). */
+    public void sendQuarantined(List<Sale> sales) throws InterruptedException {
+        long before = server.ingest().quarantined();
+        byte[] json = MessageCodec.encode(SalesBatch.of(store, scale, sales));
+        if (!link.publishAndWait(Topics.sales(store, scale), json, false, Duration.ofSeconds(30))) {
+            throw new IllegalStateException("the broker did not take the sales");
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (server.ingest().quarantined() < before + sales.size()) {
+            if (System.nanoTime() > deadline) throw new IllegalStateException("not quarantined (stored?): " + server.ingest().quarantined());
+            Thread.sleep(50);
+        }
+    }
+
     /** Publishes {@code status} as the scale's retained status, as a scale does on connecting. */
     public void status(com.freshscale.protocol.status.ScaleStatus status) throws InterruptedException {
         if (!link.publishAndWait(Topics.status(store, scale), MessageCodec.encode(status), true, Duration.ofSeconds(30))) {

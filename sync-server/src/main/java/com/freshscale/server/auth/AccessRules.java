@@ -68,6 +68,8 @@ public final class AccessRules {
             // a new scale has no account: the one-time code is its proof (wrong codes are throttled like logins)
             Map.entry("POST /api/enroll", Permission.PUBLIC),
             Map.entry("GET /api/quarantine", Permission.STORE_QUERY),
+            // HQ checked the sale and found it genuine: it is counted from then on (QuarantineRelease)
+            Map.entry("POST /api/quarantine/{id}/release", Permission.HQ),
 
             Map.entry("GET /api/sales", Permission.STORE_QUERY),
             Map.entry("GET /api/sales/count", Permission.STORE_QUERY),

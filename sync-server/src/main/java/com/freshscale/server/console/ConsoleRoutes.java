@@ -26,7 +26,9 @@ import java.util.Map;
  * GET /api/reports/latest?store=&amp;limit=                              newest sales
  * GET /api/reports/sale-numbers?store=&amp;scale=&amp;limit=                sale numbers of a scale used by more than one sale id, newest first, with their sales
  * GET /api/reports/price-history?store=&amp;plu=&amp;limit=[&amp;format=csv]      every published change: who, when, old → new
- * GET /api/quarantine?store=&amp;limit=                                  newest quarantined sales, with the reason
+ * GET /api/quarantine?store=&amp;limit=                                  newest quarantined sales, with the reason; a released one
+ *                                                                     with released (true), releasedBy, releasedAt, releaseNote; releasable: not released and its sale id not stored
+ * (POST /api/quarantine/{id}/release, HQ's release of a quarantined sale as counted: see HttpApi)
  * </pre>
  */
 public final class ConsoleRoutes {
@@ -147,7 +149,9 @@ public final class ConsoleRoutes {
         if (limit < 1 || limit > 1000) throw new IllegalArgumentException("limit must be 1 to 1000");
         return database.read(c -> {
             List<Map<String, Object>> out = new java.util.ArrayList<>();
-            try (var p = c.prepareStatement("SELECT sale_id, store_id, scale_id, reason, detail, sale_json, received_at_ms "
+            try (var p = c.prepareStatement("SELECT sale_id, store_id, scale_id, reason, detail, sale_json, received_at_ms, "
+                    + "released_by, released_at_ms, release_note, "
+                    + "(SELECT COUNT(*) FROM sale WHERE sale.sale_id = quarantined_sale.sale_id) "
                     + "FROM quarantined_sale" + (store == null ? "" : " WHERE store_id = ?") + " ORDER BY received_at_ms DESC, sale_id LIMIT ?")) {
                 int i = 1;
                 if (store != null) p.setString(i++, store);
@@ -166,6 +170,15 @@ public final class ConsoleRoutes {
                             m.put("sale", null);
                         }
                         m.put("receivedAt", java.time.Instant.ofEpochMilli(r.getLong(7)).toString());
+                        // released by HQ (counted since), or not (null)
+                        long releasedAt = r.getLong(9);
+                        boolean released = !r.wasNull();
+                        m.put("released", released);
+                        m.put("releasedBy", r.getString(8));
+                        m.put("releasedAt", released ? java.time.Instant.ofEpochMilli(releasedAt).toString() : null);
+                        m.put("releaseNote", r.getString(10));
+                        // HQ may release it: not released, and its sale id not stored (a new sale, not a re-send or late void)
+                        m.put("releasable", !released && r.getLong(11) == 0);
                         out.add(m);
                     }
                 }

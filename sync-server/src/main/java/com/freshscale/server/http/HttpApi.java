@@ -56,6 +56,10 @@ import java.util.Map;
  *        the zone its labels are dated in (timeZone, null if never reported), its store's business-day zone (storeTimeZone)
  *        and zoneWarning (null unless the two differ)
  * POST   /api/scales/{store}/{scale}/commands  {"command": REQUEST_STATUS|RESEND_OUTBOX|RELOAD_MODEL|UNLOCK_SERVICE_MENU} → 202 {"id"}
+ * POST   /api/quarantine/{id}/release[?store=&scale=] {"note": "3 to 500 characters"}   HQ only: the quarantined sale {id}
+ *        (its saleId) is stored as a counted sale, once, and its quarantine row marked released (who, when, note); 409 if
+ *        its sale id is stored already (a changed re-send, a late void), it was released already, or the id is quarantined
+ *        for more than one scale without ?store=&scale=; 404 if no such quarantined sale
  * GET    /api/sales?store=&scale=&plu=&day=YYYY-MM-DD&limit=&offset=
  * GET    /api/sales/count?store=&scale=&plu=&day=    {"count": the sales that count (no voided one, as /api/sales/totals
  *        and the reports), "voided": the voided ones, "records": both, every sale /api/sales pages through}
@@ -85,6 +89,7 @@ public final class HttpApi implements AutoCloseable {
         });
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
         app.exception(NotFoundException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
+        app.exception(com.freshscale.server.ingest.QuarantineRelease.Conflict.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
         app.exception(DataException.class, (e, ctx) -> error(ctx, 503, e.getMessage()));
         // Javalin's own 404/405 (no such route) answer in plain text; keep every error JSON
         app.error(404, ctx -> {
@@ -205,6 +210,22 @@ public final class HttpApi implements AutoCloseable {
         });
         app.get("/api/sales/totals", ctx -> ctx.json(sales.totalsByPlu(ctx.queryParam("store"),
                 ctx.queryParam("scale"), day(ctx))));
+        com.freshscale.server.ingest.QuarantineRelease releases = ingest.releases();
+        app.post("/api/quarantine/{id}/release", ctx -> {
+            com.fasterxml.jackson.databind.JsonNode b = body(ctx, com.fasterxml.jackson.databind.JsonNode.class);
+            if (!b.isObject()) throw new IllegalArgumentException("request body must be a JSON object {\"note\": \"...\"}");
+            b.fieldNames().forEachRemaining(f -> {
+                if (!f.equals("note")) throw new IllegalArgumentException("unknown field '" + f + "' (a release has a note)");
+            });
+            com.fasterxml.jackson.databind.JsonNode note = b.get("note");
+            if (note != null && !note.isNull() && !note.isTextual()) throw new IllegalArgumentException("'note' must be a string");
+            ctx.json(releases.release(ctx.pathParam("id"), blankToNull(ctx.queryParam("store")), blankToNull(ctx.queryParam("scale")),
+                    Guard.account(ctx).userName(), note == null || note.isNull() ? null : note.asText()));
+        });
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     /** Who is making a change, for the price history. */

@@ -113,6 +113,11 @@ public final class SalesIngest implements AutoCloseable {
                 });
     }
 
+    /** HQ's release of quarantined sales it found genuine: stored as this ingest stores a sale. */
+    public QuarantineRelease releases() {
+        return new QuarantineRelease(database, businessDays, soldAs, till::flagged, java.time.Clock.systemUTC());
+    }
+
     /** A store was created or changed: its business-day zone is read again before the next sale is stored. */
     public void storesChanged() {
         businessDays.invalidate();
