@@ -412,9 +412,27 @@
     for (const q of rows) {
       const tr = document.createElement("tr");
       tr.append(td(new Date(q.receivedAt).toLocaleString()), td(q.scaleId), td(q.reason), td(q.detail), td(q.saleId));
+      // released by HQ (counted since): who, when, why; as text, never as markup
+      const status = td(q.released ? `Released by ${q.releasedBy} on ${new Date(q.releasedAt).toLocaleString()}: ${q.releaseNote}`
+        : q.releasable ? "Not counted" : "Not counted (its sale id is stored)");
+      if (!q.released && q.releasable && hq()) {
+        status.append(" ", button("Release", "", () => releaseQuarantined(q)));
+      }
+      tr.append(status);
       body.append(tr);
     }
-    if (!rows.length) { const tr = document.createElement("tr"); const c = td("Nothing in quarantine."); c.colSpan = 5; tr.append(c); body.append(tr); }
+    if (!rows.length) { const tr = document.createElement("tr"); const c = td("Nothing in quarantine."); c.colSpan = 6; tr.append(c); body.append(tr); }
+  }
+
+  // HQ checked the sale and found it genuine: it is counted from now on (once), with the note saying why
+  async function releaseQuarantined(q) {
+    const note = prompt(`Release sale ${q.saleId} of scale ${q.scaleId} (${q.reason}) as counted?\nWhy (3 to 500 characters):`, "");
+    if (note === null) return;
+    try {
+      await api("POST", `/api/quarantine/${encodeURIComponent(q.saleId)}/release?store=${encodeURIComponent(q.storeId)}&scale=${encodeURIComponent(q.scaleId)}`, { note: note });
+      toast(`Sale ${q.saleId} released: it is counted now`);
+    } catch (err) { toast(err.message, true); }
+    try { await loadQuarantine(); } catch (err) { toast(err.message, true); }
   }
 
   // ---- sales ----
