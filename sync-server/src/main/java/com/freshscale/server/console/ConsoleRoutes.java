@@ -178,7 +178,8 @@ public final class ConsoleRoutes {
                         m.put("releasedAt", released ? java.time.Instant.ofEpochMilli(releasedAt).toString() : null);
                         m.put("releaseNote", r.getString(10));
                         // HQ may release it: not released, and its sale id not stored (a new sale, not a re-send or late void)
-                        m.put("releasable", !released && r.getLong(11) == 0);
+                        m.put("releasable", !released && r.getLong(11) == 0
+                                && com.freshscale.server.ingest.QuarantineReason.valueOf(r.getString(4)).releasable());
                         out.add(m);
                     }
                 }

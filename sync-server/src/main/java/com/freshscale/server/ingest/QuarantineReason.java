@@ -54,5 +54,17 @@ public enum QuarantineReason {
      * ({@code Sale.REVERSAL_WINDOW} plus the clock skew {@code TillCheck.FUTURE}), or later than the void arrived (plus
      * that skew). Kept for review; the stored sale stays counted.
      */
-    LATE_VOID_OUTSIDE_WINDOW
+    LATE_VOID_OUTSIDE_WINDOW;
+
+    /**
+     * Whether HQ may release a sale quarantined for this reason into the takings after checking it: not for a store the
+     * server does not know or another currency (it would be counted where it is no money of the store's), and not for an
+     * id stored already (a re-send, a late void, another scale's id: releasing would double or rewrite a counted sale).
+     */
+    public boolean releasable() {
+        return switch (this) {
+            case UNKNOWN_STORE, FOREIGN_CURRENCY, SALE_ID_OF_ANOTHER_SCALE, SALE_CHANGED_ON_RESEND, LATE_VOID_OUTSIDE_WINDOW -> false;
+            default -> true;
+        };
+    }
 }

@@ -79,7 +79,7 @@ public final class QuarantineRelease {
         long now = clock.millis();
         Released done = database.transaction(c -> {
             List<String[]> rows = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT store_id, scale_id, sale_json, released_at_ms, released_by "
+            try (PreparedStatement p = c.prepareStatement("SELECT store_id, scale_id, sale_json, released_at_ms, released_by, reason "
                     + "FROM quarantined_sale WHERE sale_id = ?" + (store == null ? "" : " AND store_id = ?")
                     + (scale == null ? "" : " AND scale_id = ?"))) {
                 int i = 1;
@@ -90,7 +90,7 @@ public final class QuarantineRelease {
                     while (r.next()) {
                         long at = r.getLong(4);
                         String releasedAt = r.wasNull() ? null : String.valueOf(at);
-                        rows.add(new String[] {r.getString(1), r.getString(2), r.getString(3), releasedAt, r.getString(5)});
+                        rows.add(new String[] {r.getString(1), r.getString(2), r.getString(3), releasedAt, r.getString(5), r.getString(6)});
                     }
                 }
             }
@@ -103,6 +103,12 @@ public final class QuarantineRelease {
             if (row[3] != null) {
                 throw new Conflict("quarantined sale " + saleId + " was released already by " + row[4] + " at "
                         + java.time.Instant.ofEpochMilli(Long.parseLong(row[3])) + ": it is counted once");
+            }
+            if (!QuarantineReason.valueOf(row[5]).releasable()) {
+                throw new Conflict("quarantined sale " + saleId + " (" + row[5] + ") cannot be released: "
+                        + (row[5].equals("UNKNOWN_STORE") || row[5].equals("FOREIGN_CURRENCY")
+                        ? "it is no money of a store the server keeps in its currency" : "its sale id is stored already")
+                        + "; nothing changed");
             }
             if (stored(c, saleId)) {
                 throw new Conflict("sale id " + saleId + " is stored already (this is a changed re-send, a late void or another "

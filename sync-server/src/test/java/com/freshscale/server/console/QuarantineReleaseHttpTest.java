@@ -194,4 +194,24 @@ class QuarantineReleaseHttpTest {
         assertThat(after.get("released").asBoolean()).isFalse();
         assertThat(after.get("releaseNote").isNull()).isTrue();
     }
+
+    /** A sale in another currency is no money of the store's: HQ may look at it, never count it. */
+    @Test
+    void aSaleInAnotherCurrencyIsNeverReleased() throws Exception {
+        Sale eur = sale(Sale.newId(), "scale-4", 1, 1_000_000, Instant.now().minusSeconds(30));
+        Sale usd = new Sale(eur.saleId(), eur.storeId(), eur.scaleId(), eur.saleNumber(), eur.pluCode(), eur.saleType(), eur.netMg(),
+                eur.count(), eur.unitPriceMinor(), eur.promotionId(), eur.totalMinor(), "USD", eur.barcode(), eur.soldAt(),
+                eur.priceBookVersion(), eur.recognisedPlu(), eur.recognitionConfidence(), eur.autoPicked(), eur.chosenRank(), eur.mismatch());
+        try (EnrolledScale es = new EnrolledScale(server, "north", "scale-4")) {
+            es.sendQuarantined(List.of(usd));
+        }
+        JsonNode q = row(usd.saleId());
+        assertThat(q.get("reason").asText()).isEqualTo("FOREIGN_CURRENCY");
+        assertThat(q.get("releasable").asBoolean()).isFalse();
+        HttpResponse<String> r = release("hq", usd.saleId(), "{\"note\": \"checked, it is genuine\"}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(409);
+        assertThat(JSON.readTree(r.body()).get("error").asText()).contains("cannot be released");
+        assertThat(totals("scale-4")).containsExactly(0, 0);
+        assertThat(row(usd.saleId()).get("released").asBoolean()).isFalse();
+    }
 }
