@@ -1,6 +1,7 @@
 package com.freshscale.device.weighing;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.freshscale.protocol.status.WeighingRange;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -57,15 +58,15 @@ public record WeighingConfig(
         for (Range r : ranges) {
             long e = r.eMg();
             long max = r.maxMg();
-            if (!isDecimalStep(e))
+            if (!WeighingRange.isDecimalStep(e))
                 throw new IllegalArgumentException("e_g " + r.eG() + " is not 1, 2 or 5 × 10^k g (R76-1 3.4.2)");
             if (max <= previousMax)
                 throw new IllegalArgumentException("max_g " + r.maxG() + " must be above the previous range's Max (and above 0)");
             if (e <= previousE)
                 throw new IllegalArgumentException("e_g " + r.eG() + " must grow from one partial range to the next (R76-1 3.2)");
             if (max % e != 0) throw new IllegalArgumentException("max_g " + r.maxG() + " is not a multiple of e_g " + r.eG());
-            if (20 * ranges.get(0).eMg() >= max)
-                throw new IllegalArgumentException("Min (20 e1 = " + BigDecimal.valueOf(20 * ranges.get(0).eMg(), 3)
+            if (WeighingRange.MIN_E * ranges.get(0).eMg() >= max)
+                throw new IllegalArgumentException("Min (20 e1 = " + BigDecimal.valueOf(WeighingRange.MIN_E * ranges.get(0).eMg(), 3)
                         .stripTrailingZeros().toPlainString() + " g) must be below Max (" + r.maxG() + " g)");
             // R76-1 Table 3, class III: 100 ≤ n = Max/e ≤ 10 000; Min = 20 e must stay below Max.
             long n = max / e;
@@ -105,12 +106,6 @@ public record WeighingConfig(
         } catch (ArithmeticException ex) {
             throw new IllegalArgumentException(key + " " + grams + " is finer than 1 mg");
         }
-    }
-
-    /** 1, 2 or 5 × 10^k. */
-    static boolean isDecimalStep(long v) {
-        while (v % 10 == 0) v /= 10;
-        return v == 1 || v == 2 || v == 5;
     }
 
     public long maxMg() {

@@ -42,7 +42,7 @@ public record WeighingRange(long maxMg, long eMg) {
         for (WeighingRange r : ranges) {
             if (r == null) return "weighingRanges: a range is null";
             String at = "weighingRanges: range " + r.describe() + ": ";
-            if (!decimalStep(r.eMg())) return at + "e is not 1, 2 or 5 × 10^k mg (R76-1 3.4.2)";
+            if (!isDecimalStep(r.eMg())) return at + "e is not 1, 2 or 5 × 10^k mg (R76-1 3.4.2)";
             if (r.maxMg() <= previousMax) return at + "Max must be above the previous range's Max";
             if (r.eMg() <= previousE) return at + "e must be above the previous range's e (R76-1 3.2)";
             if (r.maxMg() / r.eMg() > MAX_N || (r.maxMg() / r.eMg() == MAX_N && r.maxMg() % r.eMg() != 0)) {
@@ -103,7 +103,8 @@ public record WeighingRange(long maxMg, long eMg) {
         return BigDecimal.valueOf(mg, 3).stripTrailingZeros().toPlainString() + " g";
     }
 
-    private static boolean decimalStep(long v) {
+    /** 1, 2 or 5 × 10^k (R76-1 3.4.2): the scale intervals a scale may have; the scale's own configuration checks it too. */
+    public static boolean isDecimalStep(long v) {
         while (v % 10 == 0) v /= 10;
         return v == 1 || v == 2 || v == 5;
     }

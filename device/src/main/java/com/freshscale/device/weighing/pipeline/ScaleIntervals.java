@@ -1,6 +1,7 @@
 package com.freshscale.device.weighing.pipeline;
 
 import com.freshscale.device.weighing.WeighingConfig;
+import com.freshscale.protocol.status.WeighingRange;
 import java.util.List;
 
 /**
@@ -8,10 +9,10 @@ import java.util.List;
  * Min = 20 e1 (class III, Table 3), overload above Max + 9 e (R76-1 4.2.3), negative display limit −20 e1.
  */
 public final class ScaleIntervals {
-    /** Class III minimum capacity in e1 (R76-1 Table 3). */
-    public static final int MIN_E = 20;
-    /** The indication is blanked above Max + 9 e (R76-1 4.2.3). */
-    public static final int OVERLOAD_E = 9;
+    /** Class III minimum capacity in e1 (R76-1 Table 3): the rule HQ judges a reported sale's net by, one definition. */
+    public static final int MIN_E = WeighingRange.MIN_E;
+    /** The indication is blanked above Max + 9 e (R76-1 4.2.3), as HQ's check of a sale's net assumes. */
+    public static final int OVERLOAD_E = WeighingRange.OVERLOAD_E;
     /** Below −20 e1 the indication is blanked (limit of negative indication). */
     public static final int NEGATIVE_LIMIT_E = 20;
 
